@@ -1,0 +1,316 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type SimMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface SimRequest {
+  method: SimMethod;
+  /** The matched path template, e.g. `/v3/agents/:agentId/convos`. */
+  route: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  /** The parsed JSON body, or undefined when there was none (or it was not JSON). */
+  body: unknown;
+}
+
+export interface SimResponse {
+  status: number;
+  /** Serialized as JSON unless `text` is given. */
+  body?: unknown;
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+export interface SimRoute {
+  method: SimMethod;
+  path: string;
+  summary: string;
+  handler: (req: SimRequest) => SimResponse | Promise<SimResponse>;
+  /** Routes are authenticated unless this is false. */
+  public?: boolean;
+}
+
+/** Faults set at run time through the admin API (or directly in tests). */
+export interface SimKnobs {
+  /** Added to every platform call. */
+  latencyMs: number;
+  /** Up to this many more ms, drawn per call. */
+  jitterMs: number;
+  /** Share of platform calls (0–1) that fail with the platform's 500. */
+  errorRate: number;
+  /** The next N platform calls answer 429. */
+  rateLimitBurst: number;
+  /** Seconds sent as Retry-After with those 429s (none when null). */
+  rateLimitRetryAfter: number | null;
+  /** Every platform call answers 503. */
+  outage: boolean;
+}
+
+export const DEFAULT_KNOBS: SimKnobs = {
+  latencyMs: 0,
+  jitterMs: 0,
+  errorRate: 0,
+  rateLimitBurst: 0,
+  rateLimitRetryAfter: null,
+  outage: false,
+};
+
+/** How one platform says things: its auth check and its own error bodies. */
+export interface SimPlatform {
+  name: string;
+  title: string;
+  /** Returns the platform's own error response when the credentials are missing or wrong, else null. */
+  authenticate(req: SimRequest): SimResponse | null;
+  notFound(): SimResponse;
+  rateLimited(retryAfter: number | null): SimResponse;
+  serverError(status: number): SimResponse;
+}
+
+/** The admin API's path prefix: never mixed with a platform's own paths. */
+export const ADMIN_PREFIX = '/__admin';
+
+interface CompiledRoute extends SimRoute {
+  pattern: RegExp;
+  names: string[];
+}
+
+/**
+ * A platform simulator's HTTP server: routes, the platform's auth and error bodies, fault knobs,
+ * per-route request counters, `GET /openapi.json`, and the admin API under `/__admin`.
+ */
+export class SimServer {
+  knobs: SimKnobs = { ...DEFAULT_KNOBS };
+  private readonly routes: CompiledRoute[];
+  private readonly counters = new Map<string, number>();
+  private readonly adminRoutes = new Map<string, (req: SimRequest) => SimResponse | Promise<SimResponse>>();
+  private server: Server | undefined;
+  private random = Math.random;
+
+  constructor(
+    readonly platform: SimPlatform,
+    routes: SimRoute[],
+    private readonly dataDump: () => unknown,
+  ) {
+    this.routes = routes.map((route) => compile(route));
+    this.addAdmin('GET', '/requests', () => ({ status: 200, body: this.requestCounts() }));
+    this.addAdmin('POST', '/requests/reset', () => {
+      this.resetCounts();
+      return { status: 204 };
+    });
+    this.addAdmin('GET', '/knobs', () => ({ status: 200, body: this.knobs }));
+    this.addAdmin('POST', '/knobs', (req) => {
+      const problems = this.setKnobs(req.body);
+      return problems ? { status: 400, body: { error: problems } } : { status: 200, body: this.knobs };
+    });
+    this.addAdmin('POST', '/knobs/reset', () => {
+      this.knobs = { ...DEFAULT_KNOBS };
+      return { status: 200, body: this.knobs };
+    });
+    this.addAdmin('GET', '/data', () => ({ status: 200, body: this.dataDump() }));
+  }
+
+  /** Adds an admin endpoint under `/__admin` (e.g. injecting an inbound message). */
+  addAdmin(method: SimMethod, path: string, handler: (req: SimRequest) => SimResponse | Promise<SimResponse>): void {
+    this.adminRoutes.set(`${method} ${ADMIN_PREFIX}${path}`, handler);
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, host, () => resolve());
+    });
+    return this.url;
+  }
+
+  get url(): string {
+    if (!this.server) throw new Error(`${this.platform.name} simulator is not listening`);
+    const address = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Calls per `METHOD /route/template`, platform routes only (failed calls count too). */
+  requestCounts(): { total: number; byRoute: Record<string, number> } {
+    const byRoute = Object.fromEntries([...this.counters.entries()].sort());
+    return { total: [...this.counters.values()].reduce((a, b) => a + b, 0), byRoute };
+  }
+
+  resetCounts(): void {
+    this.counters.clear();
+  }
+
+  /** Validates and applies a partial knob update; returns a problem description or null. */
+  setKnobs(update: unknown): string | null {
+    if (typeof update !== 'object' || update === null || Array.isArray(update)) return 'body must be a JSON object';
+    const next = { ...this.knobs };
+    for (const [key, value] of Object.entries(update)) {
+      switch (key) {
+        case 'latencyMs':
+        case 'jitterMs':
+        case 'rateLimitBurst':
+          if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return `${key} must be a whole number >= 0`;
+          next[key] = value;
+          break;
+        case 'errorRate':
+          if (typeof value !== 'number' || value < 0 || value > 1) return 'errorRate must be between 0 and 1';
+          next.errorRate = value;
+          break;
+        case 'rateLimitRetryAfter':
+          if (value !== null && (typeof value !== 'number' || value < 0)) return 'rateLimitRetryAfter must be null or a number >= 0';
+          next.rateLimitRetryAfter = value;
+          break;
+        case 'outage':
+          if (typeof value !== 'boolean') return 'outage must be true or false';
+          next.outage = value;
+          break;
+        default:
+          return `unknown knob "${key}"`;
+      }
+    }
+    this.knobs = next;
+    return null;
+  }
+
+  /** The OpenAPI document of the platform routes this simulator serves. */
+  openapi(): unknown {
+    const paths: Record<string, Record<string, unknown>> = {};
+    for (const route of this.routes) {
+      const path = route.path.replace(/:([A-Za-z_]+)/g, '{$1}');
+      paths[path] ??= {};
+      paths[path][route.method.toLowerCase()] = {
+        summary: route.summary,
+        parameters: route.names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+        security: route.public ? [] : [{ platformAuth: [] }],
+        responses: { '200': { description: 'OK' } },
+      };
+    }
+    return {
+      openapi: '3.1.0',
+      info: { title: `${this.platform.title} (simulator)`, version: '1.0.0' },
+      paths,
+    };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const rawBody = await readBody(req);
+      const url = new URL(req.url ?? '/', 'http://sim');
+      const method = (req.method ?? 'GET').toUpperCase() as SimMethod;
+      const base = { method, query: url.searchParams, headers: req.headers, rawBody, body: parseJson(rawBody) };
+
+      if (url.pathname === '/openapi.json' && method === 'GET') return send(res, { status: 200, body: this.openapi() });
+      if (url.pathname.startsWith(`${ADMIN_PREFIX}/`)) {
+        const admin = this.adminRoutes.get(`${method} ${url.pathname}`);
+        if (!admin) return send(res, { status: 404, body: { error: 'no such admin endpoint' } });
+        return send(res, await admin({ ...base, route: url.pathname, params: {} }));
+      }
+
+      const match = this.match(method, url.pathname);
+      const routeLabel = match ? `${method} ${match.route.path}` : `${method} (unmatched)`;
+      this.counters.set(routeLabel, (this.counters.get(routeLabel) ?? 0) + 1);
+
+      const fault = await this.applyKnobs();
+      if (fault) return send(res, fault);
+      if (!match) return send(res, this.platform.notFound());
+
+      const request: SimRequest = { ...base, route: match.route.path, params: match.params };
+      if (!match.route.public) {
+        const denied = this.platform.authenticate(request);
+        if (denied) return send(res, denied);
+      }
+      send(res, await match.route.handler(request));
+    } catch (error) {
+      send(res, this.platform.serverError(500));
+      console.error(`[${this.platform.name} simulator]`, error);
+    }
+  }
+
+  private async applyKnobs(): Promise<SimResponse | null> {
+    const { latencyMs, jitterMs } = this.knobs;
+    const delay = latencyMs + (jitterMs > 0 ? Math.floor(this.random() * jitterMs) : 0);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (this.knobs.outage) return this.platform.serverError(503);
+    if (this.knobs.rateLimitBurst > 0) {
+      this.knobs.rateLimitBurst--;
+      return this.platform.rateLimited(this.knobs.rateLimitRetryAfter);
+    }
+    if (this.knobs.errorRate > 0 && this.random() < this.knobs.errorRate) return this.platform.serverError(500);
+    return null;
+  }
+
+  private match(method: SimMethod, pathname: string): { route: CompiledRoute; params: Record<string, string> } | null {
+    for (const route of this.routes) {
+      if (route.method !== method) continue;
+      const m = route.pattern.exec(pathname);
+      if (!m) continue;
+      const params: Record<string, string> = {};
+      route.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1] ?? '')));
+      return { route, params };
+    }
+    return null;
+  }
+}
+
+function compile(route: SimRoute): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((part) => {
+      if (part.startsWith(':')) {
+        names.push(part.slice(1));
+        return '([^/]+)';
+      }
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return { ...route, pattern: new RegExp(`^${source}/?$`), names };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(raw: string): unknown {
+  if (raw.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function send(res: ServerResponse, response: SimResponse): void {
+  const headers: Record<string, string> = { ...response.headers };
+  let payload = '';
+  if (response.text !== undefined) {
+    payload = response.text;
+    headers['content-type'] ??= 'text/plain; charset=utf-8';
+  } else if (response.body !== undefined) {
+    payload = JSON.stringify(response.body);
+    headers['content-type'] ??= 'application/json; charset=utf-8';
+  }
+  res.writeHead(response.status, headers);
+  res.end(payload);
+}
+
+/** Helper for the admin API and tests: read a simulator's counters over HTTP. */
+export async function fetchRequestCounts(baseUrl: string): Promise<{ total: number; byRoute: Record<string, number> }> {
+  const response = await fetch(`${baseUrl}${ADMIN_PREFIX}/requests`);
+  return (await response.json()) as { total: number; byRoute: Record<string, number> };
+}

@@ -1,0 +1,89 @@
+import { LRUCache } from 'lru-cache';
+
+/**
+ * The cross-request cache of upstream reads. Keys always begin with the partition
+ * `tenant \0 sourceKey \0 credentialHash`, so two tenants (or two credentials of one tenant) can
+ * never read each other's entries. Entries carry tags (e.g. a conversation id) so a write can drop
+ * exactly the reads it made stale.
+ */
+export class ResponseCache {
+  private readonly entries: LRUCache<string, { value: unknown; tags: readonly string[] }>;
+  /** tag (partition-qualified) → keys holding it. */
+  private readonly tagIndex = new Map<string, Set<string>>();
+  /** Identical reads in flight, shared by concurrent requests of the same partition. */
+  private readonly inflight = new Map<string, Promise<unknown>>();
+
+  constructor(options: { maxEntries?: number } = {}) {
+    this.entries = new LRUCache({
+      max: options.maxEntries ?? 10_000,
+      ttlAutopurge: false,
+      dispose: (entry, key) => this.unindex(key, entry.tags),
+    });
+  }
+
+  static partition(tenant: string, sourceKey: string, credentialHash: string): string {
+    return `${tenant}\u0000${sourceKey}\u0000${credentialHash}`;
+  }
+
+  get(key: string): { hit: true; value: unknown } | { hit: false } {
+    const entry = this.entries.get(key);
+    return entry ? { hit: true, value: entry.value } : { hit: false };
+  }
+
+  set(key: string, value: unknown, ttlMs: number, partition: string, tags: readonly string[]): void {
+    if (ttlMs <= 0) return;
+    const qualified = tags.map((tag) => `${partition}\u0000${tag}`);
+    this.entries.set(key, { value, tags: qualified }, { ttl: ttlMs });
+    for (const tag of qualified) {
+      let keys = this.tagIndex.get(tag);
+      if (!keys) this.tagIndex.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  /** Runs `load` once for concurrent callers of one key. */
+  async shared<T>(key: string, load: () => Promise<T>): Promise<{ value: T; joined: boolean }> {
+    const running = this.inflight.get(key) as Promise<T> | undefined;
+    if (running) return { value: await running, joined: true };
+    const promise = load();
+    this.inflight.set(key, promise);
+    try {
+      return { value: await promise, joined: false };
+    } finally {
+      this.inflight.delete(key);
+    }
+  }
+
+  /** Drops every entry of the partition that holds one of the tags. */
+  invalidate(partition: string, tags: readonly string[]): number {
+    let dropped = 0;
+    for (const tag of tags) {
+      const keys = this.tagIndex.get(`${partition}\u0000${tag}`);
+      if (!keys) continue;
+      for (const key of [...keys]) if (this.entries.delete(key)) dropped++;
+    }
+    return dropped;
+  }
+
+  /** Drops every entry of a partition prefix (e.g. a whole tenant). */
+  invalidatePrefix(prefix: string): number {
+    let dropped = 0;
+    for (const key of [...this.entries.keys()]) {
+      if (key.startsWith(prefix) && this.entries.delete(key)) dropped++;
+    }
+    return dropped;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private unindex(key: string, tags: readonly string[]): void {
+    for (const tag of tags) {
+      const keys = this.tagIndex.get(tag);
+      if (!keys) continue;
+      keys.delete(key);
+      if (keys.size === 0) this.tagIndex.delete(tag);
+    }
+  }
+}

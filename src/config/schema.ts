@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/**
+ * The gateway's YAML configuration (SPEC.md, Configuration). Every object is strict: a typo in a
+ * key is an error naming its path, never a silent default. Secrets come from `${ENV}` references,
+ * resolved before validation (see load.ts).
+ */
+
+const secret = z.string().min(1, 'must not be empty');
+const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const id = z.union([z.string().min(1), z.number().int()]).transform(String);
+
+/** What every source may tune, whatever its platform. */
+const commonSourceFields = {
+  baseUrl: url,
+  /** Authenticates the platform's webhooks (Voxys HMAC secret, Chatvolt URL token); VoiceGlow uses its workspace secret. */
+  webhookSecret: secret.optional(),
+  /** Poll the platform for changes every N ms (Iron always polls; others only when set). */
+  pollIntervalMs: z.number().int().min(250).optional(),
+  timeoutMs: z.number().int().min(50).max(120_000).default(5_000),
+  retries: z.number().int().min(0).max(10).default(2),
+  concurrency: z.number().int().min(1).max(1_000).default(16),
+  /** How long an upstream read is reused across requests; 0 turns the cross-request cache off. */
+  cacheTtlMs: z.number().int().min(0).max(3_600_000).default(5_000),
+};
+
+export const voxysSourceSchema = z.strictObject({
+  type: z.literal('voxys'),
+  ...commonSourceFields,
+  apiAccessToken: secret,
+  accountId: id,
+});
+
+export const chatvoltSourceSchema = z.strictObject({
+  type: z.literal('chatvolt'),
+  ...commonSourceFields,
+  apiKey: secret,
+  /** Narrow the inbox to one Chatvolt agent's conversations (else the whole organization). */
+  agentId: id.optional(),
+});
+
+export const voiceglowSourceSchema = z.strictObject({
+  type: z.literal('voiceglow'),
+  ...commonSourceFields,
+  workspaceSecret: secret,
+  agentId: id,
+});
+
+export const ironSourceSchema = z.strictObject({
+  type: z.literal('iron'),
+  ...commonSourceFields,
+  token: secret,
+  orgId: z.uuid({ error: 'must be a UUID' }),
+});
+
+export const sourceSchema = z.discriminatedUnion('type', [
+  voxysSourceSchema,
+  chatvoltSourceSchema,
+  voiceglowSourceSchema,
+  ironSourceSchema,
+]);
+
+export type VoxysSourceConfig = z.infer<typeof voxysSourceSchema>;
+export type ChatvoltSourceConfig = z.infer<typeof chatvoltSourceSchema>;
+export type VoiceglowSourceConfig = z.infer<typeof voiceglowSourceSchema>;
+export type IronSourceConfig = z.infer<typeof ironSourceSchema>;
+export type SourceConfig = z.infer<typeof sourceSchema>;
+
+const key = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'must be letters, digits, - or _');
+
+export const tenantSchema = z
+  .strictObject({
+    sources: z.record(key, sourceSchema).refine((s) => Object.keys(s).length > 0, 'a tenant needs at least one source'),
+    /** `users.<sub>.<sourceKey>`: that user's id in the source (Voxys user id, Chatvolt membership id, …). */
+    users: z.record(z.string().min(1), z.record(key, id)).default({}),
+  })
+  .superRefine((tenant, ctx) => {
+    for (const [sub, identities] of Object.entries(tenant.users)) {
+      for (const sourceKey of Object.keys(identities)) {
+        if (!(sourceKey in tenant.sources)) {
+          ctx.addIssue({ code: 'custom', path: ['users', sub, sourceKey], message: `no source "${sourceKey}" in this tenant` });
+        }
+      }
+    }
+  });
+
+export type TenantConfig = z.infer<typeof tenantSchema>;
+
+export const limitsSchema = z.strictObject({
+  maxDepth: z.number().int().min(2).default(12),
+  maxCost: z.number().int().min(10).default(20_000),
+  maxAliases: z.number().int().min(1).default(30),
+  maxTokens: z.number().int().min(100).default(5_000),
+  maxPageSize: z.number().int().min(1).max(500).default(100),
+  maxBodyBytes: z.number().int().min(1_024).default(1_000_000),
+  /** Requests per user per minute; 0 turns rate limiting off. */
+  requestsPerMinute: z.number().int().min(0).default(1_200),
+  /** The overall budget of one GraphQL request. */
+  requestTimeoutMs: z.number().int().min(100).default(15_000),
+});
+
+export const configSchema = z.strictObject({
+  auth: z.strictObject({
+    jwt: z
+      .strictObject({
+        secret: secret.min(32, 'must be at least 32 characters').optional(),
+        jwksUrl: url.optional(),
+        issuer: z.string().optional(),
+        audience: z.string().optional(),
+      })
+      .refine((jwt) => Boolean(jwt.secret) !== Boolean(jwt.jwksUrl), 'set exactly one of secret and jwksUrl'),
+  }),
+  tenants: z.record(key, tenantSchema).refine((t) => Object.keys(t).length > 0, 'at least one tenant'),
+  redis: z.strictObject({ url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL') }).optional(),
+  limits: limitsSchema.default(limitsSchema.parse({})),
+  server: z
+    .strictObject({
+      port: z.number().int().min(0).max(65_535).optional(),
+      host: z.string().default('0.0.0.0'),
+      graphiql: z.boolean().default(true),
+      introspection: z.boolean().default(true),
+    })
+    .default({ host: '0.0.0.0', graphiql: true, introspection: true }),
+});
+
+export type GatewayConfig = z.infer<typeof configSchema>;
+export type LimitsConfig = z.infer<typeof limitsSchema>;

@@ -1,0 +1,71 @@
+import type {
+  BucketCounts,
+  ConversationFilter,
+  ConversationModel,
+  FunnelCardModel,
+  LeadModel,
+  MessageModel,
+  MessagePage,
+  MessagePageArgs,
+  ScenarioPlacementModel,
+  ScenarioStepModel,
+  SourceRef,
+  SuggestionModel,
+  TaskModel,
+} from '../model/index.js';
+
+/** A JSON value a connector keeps in the merged inbox cursor to resume its own list. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Keys of the filter a connector may apply upstream; the gateway applies the rest itself. */
+export type FilterKey = keyof ConversationFilter;
+
+export interface ListRequest {
+  filter: ConversationFilter;
+  /** Where the previous page of this source ended (the `next` it returned), or null for the start. */
+  position: JsonValue | null;
+  /**
+   * How many more items the merged page may still take from this source. A platform whose list
+   * takes a `limit` may ask for about that many (capped at its own maximum); others ignore it.
+   */
+  limitHint: number;
+}
+
+export interface ListPage {
+  /** One upstream page, in the platform's own order (the gateway sorts and merges). */
+  items: ConversationModel[];
+  /** Where the following page starts; null when this was the last page. */
+  next: JsonValue | null;
+  /**
+   * Which filter keys the platform applied itself. The gateway re-applies only the others, so a
+   * platform-side match the model cannot see (e.g. Voxys search over message bodies) is kept.
+   */
+  applied: ReadonlySet<FilterKey>;
+}
+
+/**
+ * Everything the graph needs from one platform, for one request of one tenant's user.
+ * A connector is built per request (its DataLoaders batch and de-duplicate within that request),
+ * on top of a cross-request cache keyed by tenant, source and credential. It speaks only our
+ * model types: no platform JSON leaves its folder.
+ */
+export interface InboxConnector {
+  readonly ref: SourceRef;
+
+  listConversations(request: ListRequest): Promise<ListPage>;
+  /** Per-bucket counts (mine/unassigned/assigned/all) for the filter, ignoring its `assignee` key. */
+  countConversations(filter: ConversationFilter): Promise<BucketCounts>;
+  /** One conversation, or null when the platform says it does not exist. */
+  conversation(upstreamId: string): Promise<ConversationModel | null>;
+
+  messages(conversation: ConversationModel, page: MessagePageArgs): Promise<MessagePage>;
+  lastMessage(conversation: ConversationModel): Promise<MessageModel | null>;
+
+  lead(conversation: ConversationModel): Promise<LeadModel | null>;
+  funnelCard(conversation: ConversationModel): Promise<FunnelCardModel | null>;
+  tasks(conversation: ConversationModel): Promise<TaskModel[]>;
+  scenario(conversation: ConversationModel): Promise<ScenarioPlacementModel | null>;
+  /** All steps of a scenario, in order (for a "move to step" picker). */
+  scenarioSteps(scenarioUpstreamId: string): Promise<ScenarioStepModel[]>;
+  suggestions(conversation: ConversationModel): Promise<SuggestionModel[]>;
+}

@@ -1,0 +1,31 @@
+import type { SourceConfig } from '../config/schema.js';
+import type { SourceRef, SourceType } from '../model/index.js';
+import type { InboxConnector } from './connector.js';
+import type { RestClient } from './rest-client.js';
+
+/** What a connector is built from, once per request and source. */
+export interface ConnectorContext<C extends SourceConfig = SourceConfig> {
+  ref: SourceRef;
+  config: C;
+  /** The signed-in user's identity in this source (from `users.<sub>.<sourceKey>`), if any. */
+  me: string | null;
+  client: RestClient;
+  now: () => Date;
+}
+
+/** How the gateway reaches a platform: auth headers and path prefix for the REST client. */
+export interface PlatformConnection {
+  headers: Record<string, string>;
+  basePath?: string;
+  /** The secret that identifies whose data this is; it partitions the cache (hashed, never stored). */
+  credential: string;
+}
+
+/** One platform's entry point: everything else about it stays inside its folder. */
+export interface Platform<C extends SourceConfig = SourceConfig> {
+  type: SourceType;
+  /** The id that scopes this source's ids (account, agent, org). */
+  scopeOf(config: C): string;
+  connection(config: C): PlatformConnection;
+  createConnector(context: ConnectorContext<C>): InboxConnector;
+}

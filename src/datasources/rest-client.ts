@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import type { ZodType } from 'zod';
+import type { ResponseCache } from '../cache.js';
+import { UpstreamError } from '../errors.js';
+import type { Metrics } from '../metrics.js';
+import type { SourceRef } from '../model/index.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
+
+export interface RestRequest<T> {
+  method?: HttpMethod;
+  /** The path template after the base path, e.g. `/conversations/:id/messages`; it is also the metrics `route` label. */
+  route: string;
+  params?: Record<string, string | number>;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Validates the answer at the boundary: a shape that fails it is `UPSTREAM_REJECTED`, never passed on. */
+  schema: ZodType<T>;
+  /** Cache tags of a GET (e.g. `conversation:42`, `list`), so writes can drop exactly what they made stale. */
+  tags?: readonly string[];
+  /** GETs are cached unless this is false. */
+  cache?: boolean;
+}
+
+export interface RestClientOptions {
+  ref: SourceRef;
+  baseUrl: string;
+  /** Prefix of every path, e.g. `/api/v1/accounts/7` (not part of the route label). */
+  basePath?: string;
+  headers: Record<string, string>;
+  /** What identifies the credential (hashed here, never stored in clear). */
+  credential: string;
+  timeoutMs: number;
+  cacheTtlMs: number;
+  cache: ResponseCache;
+  metrics: Metrics;
+  dispatcher?: Dispatcher;
+}
+
+/** One keep-alive pool per upstream origin, shared by every request of the process. */
+let sharedAgent: Agent | undefined;
+function defaultDispatcher(): Agent {
+  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 64, pipelining: 1 });
+  return sharedAgent;
+}
+
+export function credentialHash(credential: string): string {
+  return createHash('sha256').update(credential).digest('base64url').slice(0, 16);
+}
+
+/**
+ * A platform's REST API as one source of one tenant sees it: base URL, auth headers, timeouts,
+ * metrics, and a cross-request cache partitioned by tenant, source and credential. Built per
+ * request; the connection pools and the cache behind it are shared.
+ */
+export class RestClient {
+  readonly partition: string;
+  /** Reads already made by this request (kept even when the cross-request TTL is 0). */
+  private readonly requestMemo = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly options: RestClientOptions) {
+    this.partition = `${options.ref.tenant}\u0000${options.ref.key}\u0000${credentialHash(options.credential)}`;
+  }
+
+  get ref(): SourceRef {
+    return this.options.ref;
+  }
+
+  async request<T>(req: RestRequest<T>): Promise<T> {
+    const method = req.method ?? 'GET';
+    const url = this.url(req);
+    if (method !== 'GET' || req.cache === false) return this.call(method, url, req);
+
+    const key = `${this.partition}\u0000GET ${url}`;
+    const memo = this.requestMemo.get(key);
+    if (memo) return memo as Promise<T>;
+    const promise = this.cachedGet(key, url, req);
+    this.requestMemo.set(key, promise);
+    promise.catch(() => this.requestMemo.delete(key));
+    return promise;
+  }
+
+  /** Drops this source's cached reads that carry any of the tags (after a write). */
+  invalidate(tags: readonly string[]): void {
+    this.options.cache.invalidate(this.partition, tags);
+    for (const key of [...this.requestMemo.keys()]) this.requestMemo.delete(key);
+  }
+
+  private async cachedGet<T>(key: string, url: string, req: RestRequest<T>): Promise<T> {
+    const { cache, metrics, ref, cacheTtlMs } = this.options;
+    const cached = cache.get(key);
+    if (cached.hit) {
+      metrics.cacheHits.inc({ source: ref.type });
+      return cached.value as T;
+    }
+    const { value, joined } = await cache.shared(key, async () => {
+      const fresh = await this.call('GET', url, req);
+      cache.set(key, fresh, cacheTtlMs, this.partition, req.tags ?? []);
+      return fresh;
+    });
+    if (joined) metrics.cacheHits.inc({ source: ref.type });
+    else metrics.cacheMisses.inc({ source: ref.type });
+    return value;
+  }
+
+  private url(req: RestRequest<unknown>): string {
+    const path = req.route.replace(/:([A-Za-z_]+)/g, (_, name: string) => {
+      const value = req.params?.[name];
+      if (value === undefined) throw new Error(`route ${req.route} needs :${name}`);
+      return encodeURIComponent(String(value));
+    });
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(req.query ?? {})) {
+      if (value === undefined || value === null) continue;
+      if (Array.isArray(value)) for (const item of value) search.append(name, String(item));
+      else search.append(name, String(value));
+    }
+    const qs = search.toString();
+    return `${this.options.baseUrl.replace(/\/$/, '')}${this.options.basePath ?? ''}${path}${qs ? `?${qs}` : ''}`;
+  }
+
+  private async call<T>(method: HttpMethod, url: string, req: RestRequest<T>): Promise<T> {
+    const { ref, metrics, timeoutMs, headers } = this.options;
+    const source = { key: ref.key, type: ref.type };
+    const labels = { source: ref.type, method, route: req.route };
+    const stopTimer = metrics.upstreamDuration.startTimer({ source: ref.type, route: req.route });
+    let status = 'error';
+    try {
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await undiciRequest(url, {
+          method,
+          dispatcher: this.options.dispatcher ?? defaultDispatcher(),
+          headers: {
+            accept: 'application/json',
+            ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...headers,
+          },
+          body: req.body === undefined ? undefined : JSON.stringify(req.body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+        status = timedOut ? 'timeout' : 'network_error';
+        throw new UpstreamError(
+          timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE',
+          source,
+          null,
+          timedOut ? `${ref.type} did not answer within ${timeoutMs} ms` : `${ref.type} could not be reached`,
+          error instanceof Error ? error.message : String(error),
+        );
+      }
+      status = String(response.statusCode);
+      const text = await response.body.text();
+      if (response.statusCode >= 400) throw this.statusError(response, text, source);
+      let parsed: unknown = null;
+      if (text.trim() !== '') {
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          throw new UpstreamError('UPSTREAM_REJECTED', source, response.statusCode, `${ref.type} answered a body that is not JSON`, text.slice(0, 200));
+        }
+      }
+      const result = req.schema.safeParse(parsed);
+      if (!result.success) {
+        throw new UpstreamError(
+          'UPSTREAM_REJECTED',
+          source,
+          response.statusCode,
+          `${ref.type} answered an unexpected shape for ${req.route}`,
+          result.error.message.slice(0, 500),
+        );
+      }
+      return result.data;
+    } finally {
+      metrics.upstreamRequests.inc({ ...labels, status });
+      stopTimer();
+    }
+  }
+
+  private statusError(response: Dispatcher.ResponseData, text: string, source: UpstreamError['source']): UpstreamError {
+    const code = response.statusCode;
+    const type = this.options.ref.type;
+    const retryAfterHeader = response.headers['retry-after'];
+    const retryAfter = typeof retryAfterHeader === 'string' ? Number(retryAfterHeader) : NaN;
+    const detail = text.slice(0, 500);
+    if (code === 429) {
+      return new UpstreamError('UPSTREAM_RATE_LIMITED', source, code, `${type} is rate limiting the gateway`, detail, Number.isFinite(retryAfter) ? retryAfter : undefined);
+    }
+    if (code >= 500) return new UpstreamError('UPSTREAM_UNAVAILABLE', source, code, `${type} failed (HTTP ${code})`, detail);
+    if (code === 401 || code === 403) return new UpstreamError('UPSTREAM_REJECTED', source, code, `${type} refused the gateway's credentials`, detail);
+    if (code === 404) return new UpstreamError('UPSTREAM_REJECTED', source, code, `${type} has no such resource`, detail);
+    return new UpstreamError('UPSTREAM_REJECTED', source, code, `${type} rejected the request (HTTP ${code})`, detail);
+  }
+}

@@ -1,0 +1,56 @@
+import { GraphQLError } from 'graphql';
+import type { SourceType } from './model/index.js';
+
+/** `extensions.code` values of GraphQL errors (SPEC.md, Errors). */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_TIMEOUT'
+  | 'UPSTREAM_RATE_LIMITED'
+  | 'UPSTREAM_REJECTED'
+  | 'QUERY_TOO_COMPLEX'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_SERVER_ERROR';
+
+export type UpstreamErrorCode =
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_TIMEOUT'
+  | 'UPSTREAM_RATE_LIMITED'
+  | 'UPSTREAM_REJECTED';
+
+/**
+ * A platform call that did not give us a usable answer. The message is safe to show: it never
+ * holds the upstream URL, a token or the raw body (those stay in `detail`, for logs only).
+ */
+export class UpstreamError extends Error {
+  constructor(
+    readonly code: UpstreamErrorCode,
+    readonly source: { key: string; type: SourceType },
+    /** HTTP status when the platform answered, else null. */
+    readonly status: number | null,
+    message: string,
+    /** For logs only, never sent to clients. */
+    readonly detail?: string,
+    /** Seconds the platform asked us to wait (Retry-After), when it said. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'UpstreamError';
+  }
+
+  /** The platform says the thing does not exist (connectors usually turn this into null). */
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+}
+
+export function gqlError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+export function upstreamToGraphQLError(error: UpstreamError): GraphQLError {
+  return gqlError(error.code, error.message, { source: error.source.type, sourceKey: error.source.key });
+}

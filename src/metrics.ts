@@ -1,0 +1,84 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The gateway's Prometheus metrics. Names and labels are a public contract (SPEC.md, Metrics).
+ * One Metrics per gateway instance (tests run several in one process, so no global registry).
+ */
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly upstreamRequests = new Counter({
+    name: 'gateway_upstream_requests_total',
+    help: 'Calls to platform APIs, by source, method, route template and HTTP status (or error kind).',
+    labelNames: ['source', 'method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly upstreamDuration = new Histogram({
+    name: 'gateway_upstream_request_duration_seconds',
+    help: 'Duration of calls to platform APIs, by source and route template.',
+    labelNames: ['source', 'route'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly operationDuration = new Histogram({
+    name: 'gateway_operation_duration_seconds',
+    help: 'Duration of GraphQL operations, by operation name and type.',
+    labelNames: ['operation_name', 'type'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly cacheHits = new Counter({
+    name: 'gateway_cache_hits_total',
+    help: 'Upstream reads answered from the cross-request cache or an identical call in flight.',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cacheMisses = new Counter({
+    name: 'gateway_cache_misses_total',
+    help: 'Cacheable upstream reads that had to call the platform.',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  readonly circuitOpen = new Gauge({
+    name: 'gateway_circuit_open',
+    help: '1 while the circuit breaker of a source is open, else 0.',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  readonly subscriptionsActive = new Gauge({
+    name: 'gateway_subscriptions_active',
+    help: 'Subscriptions currently open.',
+    registers: [this.registry],
+  });
+
+  readonly eventsPublished = new Counter({
+    name: 'gateway_events_published_total',
+    help: 'Events published to subscribers, by event type.',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+
+  readonly eventsDropped = new Counter({
+    name: 'gateway_events_dropped_total',
+    help: 'Events not delivered, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly webhooksReceived = new Counter({
+    name: 'gateway_webhooks_received_total',
+    help: 'Webhook deliveries received, by source and outcome.',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(options: { processMetrics?: boolean } = {}) {
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+}

@@ -1,0 +1,69 @@
+import type { AgentModel, ContactModel } from './people.js';
+import type { SourceRef } from './source.js';
+
+export type ConversationStatus = 'OPEN' | 'PENDING' | 'SNOOZED' | 'HUMAN_REQUESTED' | 'RESOLVED';
+export type ConversationPriority = 'LOW' | 'MEDIUM' | 'HIGH' | 'URGENT';
+export type Channel =
+  | 'WEB_CHAT'
+  | 'WHATSAPP'
+  | 'INSTAGRAM'
+  | 'FACEBOOK'
+  | 'TELEGRAM'
+  | 'EMAIL'
+  | 'SMS'
+  | 'VOICE'
+  | 'API'
+  | 'OTHER';
+
+export interface SlaModel {
+  dueAt: Date | null;
+  overdue: boolean;
+}
+
+/**
+ * A conversation as the graph sees it, whatever platform it came from. Everything here is known
+ * from the platform's list endpoint (the connector makes it so); heavier parts (messages, CRM,
+ * suggestions) are loaded on demand through the connector.
+ */
+export interface ConversationModel {
+  ref: SourceRef;
+  upstreamId: string;
+  title: string | null;
+  status: ConversationStatus;
+  priority: ConversationPriority | null;
+  channel: Channel | null;
+  /** Whether the platform's AI answers this conversation; null where the platform has no such switch. */
+  aiEnabled: boolean | null;
+  contact: ContactModel | null;
+  assignee: AgentModel | null;
+  unreadCount: number | null;
+  /** null where the platform has no such concept (then the filter `starred: true` matches nothing). */
+  starred: boolean | null;
+  archived: boolean | null;
+  labels: string[];
+  /** A short text of the last message, when the list endpoint gives one (for search and previews). */
+  lastMessagePreview: string | null;
+  lastActivityAt: Date;
+  createdAt: Date | null;
+  sla: SlaModel | null;
+}
+
+export type AssigneeFilter = 'MINE' | 'UNASSIGNED' | 'ASSIGNED' | 'ALL';
+
+/** The merged inbox's filter, already validated and normalized by the gateway. */
+export interface ConversationFilter {
+  status: ConversationStatus[] | null;
+  assignee: AssigneeFilter;
+  search: string | null;
+  archived: boolean | null;
+  starred: boolean | null;
+  overdue: boolean | null;
+  labels: string[] | null;
+}
+
+export interface BucketCounts {
+  mine: number;
+  unassigned: number;
+  assigned: number;
+  all: number;
+}

@@ -1,0 +1,89 @@
+import type { AgentModel } from './people.js';
+import type { SourceRef } from './source.js';
+
+export interface MoneyModel {
+  /** In major units (15000 = 15,000.00). */
+  amount: number;
+  /** ISO 4217 code, upper case. */
+  currency: string;
+}
+
+export type LeadStatus = 'OPEN' | 'WON' | 'LOST' | 'SNOOZED';
+
+export interface LeadModel {
+  ref: SourceRef;
+  upstreamId: string;
+  name: string | null;
+  status: LeadStatus | null;
+  value: MoneyModel | null;
+  company: string | null;
+  notes: string | null;
+  /** 0–100 where the platform scores leads (VoiceGlow), else null. */
+  score: number | null;
+  owner: AgentModel | null;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export interface FunnelCardModel {
+  ref: SourceRef;
+  upstreamId: string;
+  funnelId: string;
+  funnelName: string | null;
+  stageId: string;
+  stageName: string | null;
+  position: number | null;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export type TaskStatus = 'PENDING' | 'COMPLETED' | 'CANCELLED';
+export type TaskPriority = 'LOW' | 'MEDIUM' | 'HIGH';
+
+export interface TaskModel {
+  ref: SourceRef;
+  upstreamId: string;
+  title: string;
+  description: string | null;
+  status: TaskStatus;
+  priority: TaskPriority | null;
+  dueAt: Date | null;
+  completedAt: Date | null;
+  assignee: AgentModel | null;
+}
+
+export interface ScenarioStepModel {
+  ref: SourceRef;
+  upstreamId: string;
+  scenarioUpstreamId: string;
+  name: string;
+  index: number | null;
+}
+
+export interface ScenarioModel {
+  ref: SourceRef;
+  upstreamId: string;
+  name: string;
+  description: string | null;
+}
+
+/** Where one conversation stands in a CRM scenario (Chatvolt): one active scenario at a time. */
+export interface ScenarioPlacementModel {
+  scenario: ScenarioModel;
+  step: ScenarioStepModel | null;
+  available: boolean;
+  enteredAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export type SuggestionStatus = 'PENDING' | 'SENT' | 'DISMISSED';
+
+/** An AI-drafted reply waiting for a human (Iron's suggestive mode). */
+export interface SuggestionModel {
+  ref: SourceRef;
+  conversationUpstreamId: string;
+  upstreamId: string;
+  content: string;
+  status: SuggestionStatus;
+  createdAt: Date;
+}
