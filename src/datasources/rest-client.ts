@@ -59,6 +59,8 @@ export class RestClient {
   readonly partition: string;
   /** Reads already made by this request (kept even when the cross-request TTL is 0). */
   private readonly requestMemo = new Map<string, Promise<unknown>>();
+  /** Calls this client made to the platform (for the request log). */
+  calls = 0;
 
   constructor(private readonly options: RestClientOptions) {
     this.partition = `${options.ref.tenant}\u0000${options.ref.key}\u0000${credentialHash(options.credential)}`;
@@ -127,6 +129,7 @@ export class RestClient {
     const labels = { source: ref.type, method, route: req.route };
     const stopTimer = metrics.upstreamDuration.startTimer({ source: ref.type, route: req.route });
     let status = 'error';
+    this.calls++;
     try {
       let response: Dispatcher.ResponseData;
       try {

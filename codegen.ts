@@ -1,0 +1,41 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/**
+ * Resolver types from the SDL in schema/, with mappers so resolvers receive our model types
+ * (src/model) as parents. The output is generated: never edit it, run `npm run codegen`.
+ */
+const config: CodegenConfig = {
+  schema: 'schema/*.graphql',
+  generates: {
+    'src/generated/graphql.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        useIndexSignature: true,
+        useTypeImports: true,
+        enumsAsTypes: true,
+        contextType: '../context.js#GatewayContext',
+        scalars: { DateTime: { input: 'Date', output: 'Date | string' } },
+        mappers: {
+          Conversation: '../model/index.js#ConversationModel',
+          Message: '../model/index.js#MessageModel',
+          MessageConnection: '../graph/message-page.js#MessageConnectionModel',
+          Contact: '../model/index.js#ContactModel',
+          Agent: '../model/index.js#AgentModel',
+          Bot: '../model/index.js#BotModel',
+          Lead: '../model/index.js#LeadModel',
+          Money: '../model/index.js#MoneyModel',
+          FunnelCard: '../model/index.js#FunnelCardModel',
+          Task: '../model/index.js#TaskModel',
+          Scenario: '../model/index.js#ScenarioModel',
+          ScenarioStep: '../model/index.js#ScenarioStepModel',
+          Suggestion: '../model/index.js#SuggestionModel',
+          Sla: '../model/index.js#SlaModel',
+          ConversationConnection: '../inbox/merged-inbox.js#MergedInboxPage',
+          Viewer: '../context.js#Viewer',
+        },
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,22 @@
+import type { GraphQLError } from 'graphql';
+import type { LimitsConfig } from './config/schema.js';
+import type { RequestSources } from './sources.js';
+
+/** The signed-in user, from a verified token. */
+export interface Viewer {
+  sub: string;
+  tenant: string;
+}
+
+/** What every resolver of one GraphQL request sees. Built per request: nothing here is shared. */
+export interface GatewayContext {
+  requestId: string;
+  viewer: Viewer;
+  sources: RequestSources;
+  limits: LimitsConfig;
+  /**
+   * Errors that cost only part of the answer (a source failing in the merged inbox). They are
+   * appended to the response's `errors` while the data is still returned.
+   */
+  partialErrors: GraphQLError[];
+}

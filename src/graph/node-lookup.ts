@@ -1,0 +1,105 @@
+import type { GatewayContext } from '../context.js';
+import { gqlError } from '../errors.js';
+import { decodeId, type DecodedId } from '../ids.js';
+import type {
+  ContactModel,
+  AgentModel,
+  ConversationModel,
+  FunnelCardModel,
+  LeadModel,
+  MessageModel,
+  ScenarioModel,
+  ScenarioStepModel,
+  SuggestionModel,
+  TaskModel,
+} from '../model/index.js';
+import { ownedBy } from './global-ids.js';
+
+/** Everything `node(id)` can return. */
+export type NodeModel =
+  | ConversationModel
+  | MessageModel
+  | ContactModel
+  | AgentModel
+  | LeadModel
+  | FunnelCardModel
+  | TaskModel
+  | ScenarioModel
+  | ScenarioStepModel
+  | SuggestionModel;
+
+const NODE_TYPENAME = Symbol('typename');
+
+/** Marks a value with the graph type it was looked up as. */
+function tagged<T extends object>(value: T, typename: string): T {
+  Object.defineProperty(value, NODE_TYPENAME, { value: typename, enumerable: false, configurable: true });
+  return value;
+}
+
+export function typenameOf(value: object): string | null {
+  return (value as { [NODE_TYPENAME]?: string })[NODE_TYPENAME] ?? null;
+}
+
+/** Decodes an id and checks it names one of the caller's own sources; else a clean error. */
+export function resolveId(id: string, ctx: GatewayContext, expected?: DecodedId['type']): DecodedId {
+  const decoded = decodeId(id);
+  if (!decoded) throw gqlError('BAD_USER_INPUT', 'not a valid id', { argument: 'id' });
+  if (expected && decoded.type !== expected) throw gqlError('BAD_USER_INPUT', `the id is a ${decoded.type}, not a ${expected}`, { argument: 'id' });
+  const ref = ctx.sources.ref(decoded.sourceKey);
+  // Another tenant's id (or a reconfigured source's) names nothing here.
+  if (!ref || ref.scope !== decoded.scope) throw gqlError('NOT_FOUND', `no ${decoded.type} with this id`);
+  return decoded;
+}
+
+export async function loadConversation(decoded: DecodedId, upstreamId: string, ctx: GatewayContext): Promise<ConversationModel> {
+  const conversation = await ctx.sources.connector(decoded.sourceKey).conversation(upstreamId);
+  if (!conversation) throw gqlError('NOT_FOUND', `no Conversation with this id`);
+  return conversation;
+}
+
+/** `node(id)`: finds any object we can reach again from its id. */
+export async function lookupNode(id: string, ctx: GatewayContext): Promise<NodeModel> {
+  const decoded = resolveId(id, ctx);
+  const connector = ctx.sources.connector(decoded.sourceKey);
+  const notFound = () => gqlError('NOT_FOUND', `no ${decoded.type} with this id`);
+
+  if (decoded.type === 'Conversation') return tagged(await loadConversation(decoded, decoded.upstreamId, ctx), 'Conversation');
+  if (decoded.type === 'Contact' || decoded.type === 'Agent' || decoded.type === 'Funnel' || decoded.type === 'FunnelStage') {
+    throw gqlError('BAD_USER_INPUT', `a ${decoded.type} cannot be fetched by id: reach it through its conversation`);
+  }
+  if (decoded.type === 'Scenario' && !decoded.conversationUpstreamId) throw notFound();
+  if (!decoded.conversationUpstreamId) throw notFound();
+  const conversation = await loadConversation(decoded, decoded.conversationUpstreamId, ctx);
+  const own = <T extends NodeModel>(value: T | null | undefined): T => {
+    if (!value) throw notFound();
+    return tagged(ownedBy(value, conversation.upstreamId), decoded.type);
+  };
+  switch (decoded.type) {
+    case 'Lead': {
+      const lead = await connector.lead(conversation);
+      return own(lead?.upstreamId === decoded.upstreamId ? lead : null);
+    }
+    case 'FunnelCard': {
+      const card = await connector.funnelCard(conversation);
+      return own(card?.upstreamId === decoded.upstreamId ? card : null);
+    }
+    case 'Task':
+      return own((await connector.tasks(conversation)).find((t) => t.upstreamId === decoded.upstreamId));
+    case 'Suggestion':
+      return own((await connector.suggestions(conversation)).find((s) => s.upstreamId === decoded.upstreamId));
+    case 'Scenario': {
+      const placement = await connector.scenario(conversation);
+      return own(placement?.scenario.upstreamId === decoded.upstreamId ? placement.scenario : null);
+    }
+    case 'ScenarioStep': {
+      const placement = await connector.scenario(conversation);
+      const steps = placement ? await connector.scenarioSteps(placement.scenario.upstreamId) : [];
+      return own(steps.find((s) => s.upstreamId === decoded.upstreamId));
+    }
+    case 'Message': {
+      // Messages are looked up in the recent history (the newest 100), where links to them point.
+      const page = await connector.messages(conversation, { last: 100 });
+      return own(page.items.find((m) => m.upstreamId === decoded.upstreamId));
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { UpstreamError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/** Codes whose messages are ours and safe to show as they are. */
+const SAFE_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_TIMEOUT',
+  'UPSTREAM_RATE_LIMITED',
+  'UPSTREAM_REJECTED',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** graphql-armor's rejections (depth, cost, aliases, tokens, directives). */
+const LIMIT_MESSAGE = /(limit of \d+ exceeded|Query Cost limit)/i;
+
+/**
+ * Masks everything unexpected: clients see a code and a safe message, never a stack, an upstream
+ * URL, a token or a body. The original goes to the log.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { locations: formatted.locations, path: formatted.path };
+    if (original instanceof UpstreamError) {
+      logger.warn({ source: original.source.key, status: original.status, code: original.code, detail: original.detail, path: formatted.path }, 'upstream error');
+      return {
+        ...base,
+        message: original.message,
+        extensions: { code: original.code, source: original.source.type.toUpperCase(), sourceKey: original.source.key },
+      };
+    }
+    const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : null;
+    if (code && (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED') && LIMIT_MESSAGE.test(formatted.message)) {
+      return { ...base, message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: 'QUERY_TOO_COMPLEX' } };
+    }
+    if (code && SAFE_CODES.has(code)) {
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...base, message: formatted.message, extensions };
+    }
+    // Apollo's own request errors (bad JSON body, missing query) carry no code but are the caller's.
+    if (original instanceof GraphQLError && !code && !original.originalError) {
+      return { ...base, message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    }
+    logger.error({ err: original, path: formatted.path }, 'unexpected error');
+    return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

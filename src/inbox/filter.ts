@@ -1,0 +1,81 @@
+import type { FilterKey } from '../datasources/connector.js';
+import type { ConversationFilter, ConversationModel } from '../model/index.js';
+
+export const ALL_FILTER_KEYS: readonly FilterKey[] = ['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels'];
+
+export const EMPTY_FILTER: ConversationFilter = {
+  status: null,
+  assignee: 'ALL',
+  search: null,
+  archived: null,
+  starred: null,
+  overdue: null,
+  labels: null,
+};
+
+/**
+ * The gateway-side half of filtering: applies the keys a platform could not apply itself, from
+ * the model's fields. `me` is the user's id on that conversation's platform.
+ */
+export function matchesFilter(
+  conversation: ConversationModel,
+  filter: ConversationFilter,
+  me: string | null,
+  keys: Iterable<FilterKey> = ALL_FILTER_KEYS,
+): boolean {
+  for (const key of keys) {
+    switch (key) {
+      case 'status':
+        if (filter.status && !filter.status.includes(conversation.status)) return false;
+        break;
+      case 'assignee':
+        if (!matchesAssignee(conversation, filter.assignee, me)) return false;
+        break;
+      case 'search':
+        if (filter.search && !matchesSearch(conversation, filter.search)) return false;
+        break;
+      case 'archived':
+        if (filter.archived !== null && (conversation.archived ?? false) !== filter.archived) return false;
+        break;
+      case 'starred':
+        if (filter.starred !== null && (conversation.starred ?? false) !== filter.starred) return false;
+        break;
+      case 'overdue':
+        if (filter.overdue !== null && (conversation.sla?.overdue ?? false) !== filter.overdue) return false;
+        break;
+      case 'labels':
+        if (filter.labels && !filter.labels.every((label) => conversation.labels.includes(label))) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+export function matchesAssignee(conversation: ConversationModel, assignee: ConversationFilter['assignee'], me: string | null): boolean {
+  const assigneeId = conversation.assignee?.upstreamId ?? null;
+  switch (assignee) {
+    case 'ALL':
+      return true;
+    case 'UNASSIGNED':
+      return assigneeId === null;
+    case 'ASSIGNED':
+      return assigneeId !== null;
+    case 'MINE':
+      return me !== null && assigneeId === me;
+  }
+}
+
+function matchesSearch(conversation: ConversationModel, search: string): boolean {
+  const needle = search.trim().toLowerCase();
+  if (!needle) return true;
+  const haystack = [
+    conversation.title,
+    conversation.contact?.name,
+    conversation.contact?.email,
+    conversation.contact?.phone,
+    conversation.contact?.company,
+    conversation.lastMessagePreview,
+    ...conversation.labels,
+  ];
+  return haystack.some((text) => text?.toLowerCase().includes(needle));
+}

@@ -1,0 +1,61 @@
+import { mintToken } from './auth.js';
+import { ConfigError, loadConfigFile } from './config/load.js';
+import { DEMO_JWT_SECRET, DEMO_TENANT, DEMO_USERS, demoConfig } from './demo.js';
+import { createLogger } from './logger.js';
+import { Gateway } from './server.js';
+import { startSimulators, type SimulatorSet } from '../simulators/index.js';
+
+/** `npm start`: runs against GATEWAY_CONFIG, or in demo mode with the simulators in-process. */
+async function main(): Promise<void> {
+  const logger = createLogger();
+  const port = Number(process.env.PORT ?? 4000);
+  let sims: SimulatorSet | undefined;
+  let gateway: Gateway;
+  let demoToken: string | null = null;
+
+  if (process.env.GATEWAY_CONFIG) {
+    let config;
+    try {
+      config = loadConfigFile(process.env.GATEWAY_CONFIG);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        console.error(error.message);
+        process.exit(1);
+      }
+      throw error;
+    }
+    gateway = new Gateway(config, { logger, processMetrics: true });
+  } else {
+    sims = await startSimulators({ seed: process.env.SIM_SEED ?? 'demo' });
+    demoToken = await mintToken({ secret: DEMO_JWT_SECRET, sub: DEMO_USERS[0]!, tenant: DEMO_TENANT });
+    gateway = new Gateway(demoConfig(sims), { logger, processMetrics: true, graphiqlToken: demoToken });
+  }
+
+  await gateway.listen(port);
+  const address = `http://localhost:${port}/graphql`;
+  if (sims) {
+    console.log(`\nInbox gateway (demo mode) on ${address}`);
+    console.log(`  GraphiQL: open ${address} in a browser (the demo token is pre-filled)`);
+    console.log(`  Simulators: ${Object.entries(sims.urls).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(`  Demo token (tenant ${DEMO_TENANT}, user ${DEMO_USERS[0]}):\n\n${demoToken}\n`);
+  } else {
+    console.log(`Inbox gateway on ${address}`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await gateway.close();
+    await sims?.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

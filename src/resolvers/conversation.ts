@@ -1,0 +1,39 @@
+import { capabilitiesOf } from '../capabilities.js';
+import type { GatewayContext } from '../context.js';
+import type { ConversationResolvers } from '../generated/graphql.js';
+import { encodeId, ownedBy, sourceEnum } from '../graph/global-ids.js';
+import type { ConversationModel } from '../model/index.js';
+import { messagePageArgs } from './message.js';
+
+const connectorOf = (conversation: ConversationModel, ctx: GatewayContext) => ctx.sources.connector(conversation.ref.key);
+
+export const Conversation: ConversationResolvers = {
+  id: (c) => encodeId('Conversation', c.ref, c.upstreamId),
+  source: (c) => sourceEnum(c.ref.type),
+  sourceKey: (c) => c.ref.key,
+  lastMessage: (c, _args, ctx) => connectorOf(c, ctx).lastMessage(c),
+  messages: (c, args, ctx) => connectorOf(c, ctx).messages(c, messagePageArgs(args, ctx.limits.maxPageSize)),
+  lead: async (c, _args, ctx) => {
+    const lead = await connectorOf(c, ctx).lead(c);
+    return lead && ownedBy(lead, c.upstreamId);
+  },
+  funnelCard: async (c, _args, ctx) => {
+    const card = await connectorOf(c, ctx).funnelCard(c);
+    return card && ownedBy(card, c.upstreamId);
+  },
+  tasks: async (c, _args, ctx) => (await connectorOf(c, ctx).tasks(c)).map((task) => ownedBy(task, c.upstreamId)),
+  scenario: async (c, _args, ctx) => {
+    const placement = await connectorOf(c, ctx).scenario(c);
+    return placement && ownedBy(placement.scenario, c.upstreamId);
+  },
+  scenarioStep: async (c, _args, ctx) => {
+    const placement = await connectorOf(c, ctx).scenario(c);
+    return placement?.step ? ownedBy(placement.step, c.upstreamId) : null;
+  },
+  suggestions: async (c, args, ctx) => {
+    const wanted = args.status ?? null;
+    const all = await connectorOf(c, ctx).suggestions(c);
+    return all.filter((s) => wanted === null || wanted.includes(s.status));
+  },
+  capabilities: (c) => capabilitiesOf(c.ref.type),
+};

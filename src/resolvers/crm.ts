@@ -1,0 +1,44 @@
+import type {
+  FunnelCardResolvers,
+  LeadResolvers,
+  ScenarioResolvers,
+  ScenarioStepResolvers,
+  SuggestionResolvers,
+  TaskResolvers,
+} from '../generated/graphql.js';
+import { encodeId, ownerOf, sourceEnum } from '../graph/global-ids.js';
+
+export const Lead: LeadResolvers = {
+  id: (lead) => encodeId('Lead', lead.ref, lead.upstreamId, ownerOf(lead)),
+  source: (lead) => sourceEnum(lead.ref.type),
+};
+
+export const FunnelCard: FunnelCardResolvers = {
+  id: (card) => encodeId('FunnelCard', card.ref, card.upstreamId, ownerOf(card)),
+  source: (card) => sourceEnum(card.ref.type),
+  funnel: (card) => ({ id: encodeId('Funnel', card.ref, card.funnelId), name: card.funnelName }),
+  stage: (card) => ({ id: encodeId('FunnelStage', card.ref, card.stageId), name: card.stageName }),
+};
+
+export const Task: TaskResolvers = {
+  id: (task) => encodeId('Task', task.ref, task.upstreamId, ownerOf(task)),
+  source: (task) => sourceEnum(task.ref.type),
+  overdue: (task) => task.status === 'PENDING' && task.dueAt !== null && task.dueAt.getTime() < Date.now(),
+};
+
+export const Scenario: ScenarioResolvers = {
+  id: (s) => encodeId('Scenario', s.ref, s.upstreamId, ownerOf(s)),
+  source: (s) => sourceEnum(s.ref.type),
+  steps: (s, _args, ctx) => ctx.sources.connector(s.ref.key).scenarioSteps(s.upstreamId),
+};
+
+export const ScenarioStep: ScenarioStepResolvers = {
+  id: (step) => encodeId('ScenarioStep', step.ref, step.upstreamId, ownerOf(step)),
+  source: (step) => sourceEnum(step.ref.type),
+};
+
+export const Suggestion: SuggestionResolvers = {
+  id: (s) => encodeId('Suggestion', s.ref, s.upstreamId, s.conversationUpstreamId),
+  source: (s) => sourceEnum(s.ref.type),
+  conversation: (s, _args, ctx) => ctx.sources.connector(s.ref.key).conversation(s.conversationUpstreamId),
+};

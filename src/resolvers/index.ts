@@ -1,0 +1,31 @@
+import type { Resolvers } from '../generated/graphql.js';
+import { Conversation } from './conversation.js';
+import { FunnelCard, Lead, Scenario, ScenarioStep, Suggestion, Task } from './crm.js';
+import { Message, MessageConnection, Sender } from './message.js';
+import { Agent, Contact } from './people.js';
+import { ConversationConnection, Node, Query } from './query.js';
+import { DateTime } from './scalars.js';
+
+export const resolvers: Resolvers = {
+  DateTime,
+  Query,
+  Node,
+  Conversation,
+  ConversationConnection,
+  Message,
+  MessageConnection,
+  Sender,
+  Contact,
+  Agent,
+  Lead,
+  FunnelCard,
+  Task,
+  Scenario,
+  ScenarioStep,
+  Suggestion,
+  Viewer: {
+    id: (viewer) => viewer.sub,
+    tenant: (viewer) => viewer.tenant,
+    sources: (_viewer, _args, ctx) => ctx.sources.refs.map((ref) => ({ key: ref.key, source: ref.type.toUpperCase() as never })),
+  },
+};

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError } from 'graphql';
+import { AuthError, TokenVerifier } from './auth.js';
+import { ResponseCache } from './cache.js';
+import type { GatewayConfig } from './config/schema.js';
+import type { GatewayContext } from './context.js';
+import { graphiqlPage } from './graphiql.js';
+import { createErrorFormatter } from './graphql/format-error.js';
+import { observabilityPlugin, partialErrorsPlugin } from './graphql/plugins.js';
+import { buildSchema } from './graphql/schema.js';
+import { createLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
+import { RateLimiter } from './rate-limit.js';
+import { buildTenantRuntime, RequestSources, type TenantRuntime } from './sources.js';
+
+export interface GatewayOptions {
+  logger?: Logger;
+  /** Demo mode: this token is pre-filled in GraphiQL's headers. */
+  graphiqlToken?: string | null;
+  /** Collect Node process metrics too (off in tests, where several gateways share a process). */
+  processMetrics?: boolean;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The gateway: one HTTP server with GraphQL (and GraphiQL) on /graphql, health, readiness and
+ * metrics. Everything per tenant and per request is built from the validated configuration.
+ */
+export class Gateway {
+  readonly metrics: Metrics;
+  readonly cache = new ResponseCache();
+  readonly logger: Logger;
+  private readonly tenants = new Map<string, TenantRuntime>();
+  private readonly verifier: TokenVerifier;
+  private readonly apollo: ApolloServer<GatewayContext>;
+  private readonly rateLimiter: RateLimiter;
+  private server: Server | undefined;
+
+  constructor(
+    readonly config: GatewayConfig,
+    private readonly options: GatewayOptions = {},
+  ) {
+    this.logger = options.logger ?? createLogger();
+    this.metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
+    for (const [id, tenant] of Object.entries(config.tenants)) this.tenants.set(id, buildTenantRuntime(id, tenant));
+    this.verifier = new TokenVerifier(config.auth.jwt, new Set(this.tenants.keys()));
+    this.rateLimiter = new RateLimiter(config.limits.requestsPerMinute);
+
+    const { limits } = config;
+    const armor = new ApolloArmor({
+      maxDepth: { n: limits.maxDepth },
+      costLimit: { maxCost: limits.maxCost },
+      maxAliases: { n: limits.maxAliases },
+      maxTokens: { n: limits.maxTokens },
+      blockFieldSuggestion: { enabled: !config.server.introspection },
+    }).protect();
+    this.apollo = new ApolloServer<GatewayContext>({
+      schema: buildSchema(),
+      introspection: config.server.introspection,
+      includeStacktraceInErrorResponses: false,
+      allowBatchedHttpRequests: false,
+      validationRules: armor.validationRules,
+      // Armor's plugins use no context, so they fit any context type.
+      plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), partialErrorsPlugin(), observabilityPlugin(this.metrics, this.logger)],
+      formatError: createErrorFormatter(this.logger),
+    });
+  }
+
+  async listen(port = this.config.server.port ?? 4000, host = this.config.server.host): Promise<string> {
+    await this.apollo.start();
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, host, () => resolve());
+    });
+    return this.url;
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('gateway is not listening');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  get httpServer(): Server | undefined {
+    return this.server;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    await this.apollo.stop();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    try {
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/readyz') return await this.ready(res);
+      if (url.pathname === '/metrics') {
+        res.writeHead(200, { 'content-type': this.metrics.registry.contentType });
+        return void res.end(await this.metrics.registry.metrics());
+      }
+      if (url.pathname === '/graphql') return await this.graphql(req, res, url);
+      sendJson(res, 404, { error: 'not found' });
+    } catch (error) {
+      if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+      this.logger.error({ err: error }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    }
+  }
+
+  private async ready(res: ServerResponse): Promise<void> {
+    sendJson(res, 200, { status: 'ready', tenants: this.tenants.size });
+  }
+
+  private async graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (method === 'GET' && this.config.server.graphiql && wantsHtml(req) && !url.searchParams.has('query')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      return void res.end(graphiqlPage({ token: this.options.graphiqlToken ?? null }));
+    }
+    if (method !== 'GET' && method !== 'POST') {
+      res.writeHead(405, { allow: 'GET, POST' });
+      return void res.end();
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const body = method === 'POST' ? await readJsonBody(req, this.config.limits.maxBodyBytes) : undefined;
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
+    const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+    const result = await this.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => this.context(req, requestId),
+    });
+    const responseHeaders: Record<string, string> = { 'x-request-id': requestId };
+    for (const [name, value] of result.headers) responseHeaders[name] = value;
+    res.writeHead(result.status ?? 200, responseHeaders);
+    if (result.body.kind === 'complete') return void res.end(result.body.string);
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  /** Builds one request's context; rejects unauthenticated or over-limit callers. */
+  async context(req: IncomingMessage, requestId: string): Promise<GatewayContext> {
+    let token;
+    try {
+      token = await this.verifier.verify(req.headers.authorization);
+    } catch (error) {
+      const message = error instanceof AuthError ? error.message : 'invalid token';
+      throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    }
+    if (!this.rateLimiter.take(`${token.tenant}\u0000${token.sub}`)) {
+      throw new GraphQLError('too many requests: slow down', { extensions: { code: 'RATE_LIMITED', http: { status: 429 } } });
+    }
+    const tenant = this.tenants.get(token.tenant)!;
+    return {
+      requestId,
+      viewer: { sub: token.sub, tenant: token.tenant },
+      sources: new RequestSources(tenant, token.sub, { cache: this.cache, metrics: this.metrics }),
+      limits: this.config.limits,
+      partialErrors: [],
+    };
+  }
+}
+
+function wantsHtml(req: IncomingMessage): boolean {
+  return (req.headers.accept ?? '').includes('text/html');
+}
+
+async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, `request body is larger than ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'request body is not valid JSON');
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}

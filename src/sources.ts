@@ -1,0 +1,102 @@
+import type { ResponseCache } from './cache.js';
+import type { SourceConfig, TenantConfig } from './config/schema.js';
+import type { InboxConnector } from './datasources/connector.js';
+import { platformFor } from './datasources/index.js';
+import { RestClient } from './datasources/rest-client.js';
+import type { Metrics } from './metrics.js';
+import type { SourceRef, SourceType } from './model/index.js';
+
+/** What a tenant's sources share across requests (built once per tenant at start). */
+export interface TenantRuntime {
+  id: string;
+  config: TenantConfig;
+  /** Source refs by config key, in configuration order. */
+  refs: ReadonlyMap<string, SourceRef>;
+}
+
+export function buildTenantRuntime(id: string, config: TenantConfig): TenantRuntime {
+  const refs = new Map<string, SourceRef>();
+  for (const [key, source] of Object.entries(config.sources)) {
+    refs.set(key, { tenant: id, key, type: source.type, scope: platformFor(source).scopeOf(source) });
+  }
+  return { id, config, refs };
+}
+
+/**
+ * One request's view of its tenant's sources: connectors are built on first use and live as long
+ * as the request, so their DataLoaders never outlive it or serve another user.
+ */
+export class RequestSources {
+  private readonly connectors = new Map<string, InboxConnector>();
+  private readonly clients = new Map<string, RestClient>();
+
+  constructor(
+    private readonly tenant: TenantRuntime,
+    private readonly sub: string,
+    private readonly shared: { cache: ResponseCache; metrics: Metrics; now?: () => Date },
+  ) {}
+
+  get refs(): SourceRef[] {
+    return [...this.tenant.refs.values()];
+  }
+
+  ref(key: string): SourceRef | undefined {
+    return this.tenant.refs.get(key);
+  }
+
+  refsOfTypes(types: readonly SourceType[] | null | undefined): SourceRef[] {
+    return types && types.length > 0 ? this.refs.filter((ref) => types.includes(ref.type)) : this.refs;
+  }
+
+  /** The signed-in user's id in that source, if configured. */
+  me(key: string): string | null {
+    return this.tenant.config.users[this.sub]?.[key] ?? null;
+  }
+
+  /** Platform calls made so far by this request. */
+  get upstreamCalls(): number {
+    let total = 0;
+    for (const client of this.clients.values()) total += client.calls;
+    return total;
+  }
+
+  connector(key: string): InboxConnector {
+    let connector = this.connectors.get(key);
+    if (!connector) {
+      const ref = this.tenant.refs.get(key);
+      const config = this.tenant.config.sources[key];
+      if (!ref || !config) throw new Error(`no source ${key} in tenant ${this.tenant.id}`);
+      connector = platformFor(config).createConnector({
+        ref,
+        config,
+        me: this.me(key),
+        client: this.client(key),
+        now: this.shared.now ?? (() => new Date()),
+      });
+      this.connectors.set(key, connector);
+    }
+    return connector;
+  }
+
+  client(key: string): RestClient {
+    let client = this.clients.get(key);
+    if (!client) {
+      const ref = this.tenant.refs.get(key)!;
+      const config: SourceConfig = this.tenant.config.sources[key]!;
+      const connection = platformFor(config).connection(config);
+      client = new RestClient({
+        ref,
+        baseUrl: config.baseUrl,
+        basePath: connection.basePath,
+        headers: connection.headers,
+        credential: connection.credential,
+        timeoutMs: config.timeoutMs,
+        cacheTtlMs: config.cacheTtlMs,
+        cache: this.shared.cache,
+        metrics: this.shared.metrics,
+      });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+}
