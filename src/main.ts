@@ -1,9 +1,8 @@
 import { mintToken } from './auth.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
-import { DEMO_JWT_SECRET, DEMO_TENANT, DEMO_USERS, demoConfig } from './demo.js';
 import { createLogger } from './logger.js';
 import { Gateway } from './server.js';
-import { startSimulators, type SimulatorSet } from '../simulators/index.js';
+import type { SimulatorSet } from '../simulators/index.js';
 
 /** `npm start`: runs against GATEWAY_CONFIG, or in demo mode with the simulators in-process. */
 async function main(): Promise<void> {
@@ -26,6 +25,9 @@ async function main(): Promise<void> {
     }
     gateway = new Gateway(config, { logger, processMetrics: true });
   } else {
+    // Loaded only in demo mode: a configured gateway never loads simulator code.
+    const { DEMO_JWT_SECRET, DEMO_TENANT, DEMO_USERS, demoConfig } = await import('./demo.js');
+    const { startSimulators } = await import('../simulators/index.js');
     sims = await startSimulators({ seed: process.env.SIM_SEED ?? 'demo' });
     demoToken = await mintToken({ secret: DEMO_JWT_SECRET, sub: DEMO_USERS[0]!, tenant: DEMO_TENANT });
     gateway = new Gateway(demoConfig(sims), { logger, processMetrics: true, graphiqlToken: demoToken });
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
   await gateway.listen(port);
   const address = `http://localhost:${port}/graphql`;
   if (sims) {
+    const { DEMO_TENANT, DEMO_USERS } = await import('./demo.js');
     console.log(`\nInbox gateway (demo mode) on ${address}`);
     console.log(`  GraphiQL: open ${address} in a browser (the demo token is pre-filled)`);
     console.log(`  Simulators: ${Object.entries(sims.urls).map(([k, v]) => `${k} ${v}`).join(', ')}`);

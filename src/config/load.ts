@@ -49,7 +49,11 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env):
     (resolved as Record<string, unknown>).redis = { url: env.REDIS_URL };
   }
   const result = configSchema.safeParse(resolved);
-  if (!result.success) problems.push(...formatIssues(result.error.issues));
+  if (!result.success) {
+    // A path already reported (missing variable, literal secret) is not reported twice.
+    const reported = new Set(problems.map((p) => p.slice(0, p.indexOf(': '))));
+    problems.push(...formatIssues(result.error.issues).filter((p) => !reported.has(p.slice(0, p.indexOf(': ')))));
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return result.data!;
 }
