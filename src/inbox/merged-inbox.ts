@@ -45,8 +45,8 @@ export function compareKeys(a: SortKey, b: SortKey): number {
 interface Buffered {
   node: ConversationModel;
   key: SortKey;
-  /** Position of the upstream page it came from. */
-  pagePosition: SourceCursor['p'];
+  /** Which of this stream's fetched pages it came from (0 = the first fetched). */
+  page: number;
 }
 
 /** One source's progress while a page is assembled. */
@@ -58,6 +58,8 @@ class SourceStream {
   bound = Number.POSITIVE_INFINITY;
   failed: UpstreamError | null = null;
   state: SourceCursor;
+  /** Upstream positions of the pages fetched so far, in fetch order. */
+  private readonly positions: SourceCursor['p'][] = [];
 
   constructor(
     readonly source: MergeSource,
@@ -74,6 +76,7 @@ class SourceStream {
 
   async fetch(filter: ConversationFilter, limitHint: number): Promise<void> {
     const position = this.nextPosition ?? null;
+    const pageIndex = this.positions.length;
     let page: ListPage;
     try {
       page = await this.source.connector.listConversations({ filter, position, limitHint });
@@ -85,10 +88,11 @@ class SourceStream {
     const leftToGateway = ALL_FILTER_KEYS.filter((key) => !page.applied.has(key));
     const since = this.state.b;
     const fresh = page.items
-      .map((node) => ({ node, key: sortKeyOf(node), pagePosition: position }))
+      .map((node) => ({ node, key: sortKeyOf(node), page: pageIndex }))
       .filter((item) => since === null || compareKeys(item.key, since) > 0)
       .filter((item) => matchesFilter(item.node, filter, this.source.me, leftToGateway))
       .sort((a, b) => compareKeys(a.key, b.key));
+    this.positions.push(position);
     this.buffer.push(...fresh);
     this.buffer.sort((a, b) => compareKeys(a.key, b.key));
     const last = page.items.reduce((min, item) => Math.min(min, item.lastActivityAt.getTime()), Number.POSITIVE_INFINITY);
@@ -97,12 +101,17 @@ class SourceStream {
     if (this.nextPosition === undefined) this.bound = Number.NEGATIVE_INFINITY;
   }
 
-  /** Removes the head and records where the source now stands. */
+  /**
+   * Removes the head and records where the source now stands: the earliest page still holding an
+   * unemitted item (upstream tie order may differ from ours, so that is not always the next
+   * item's page), and the last key emitted, below which everything is skipped on resume.
+   */
   take(): Buffered {
     const item = this.buffer.shift()!;
-    const following = this.buffer[0];
-    if (following) this.state = { p: following.pagePosition, b: item.key };
-    else if (this.nextPosition === undefined) this.state = { p: null, b: item.key, d: 1 };
+    if (this.buffer.length > 0) {
+      const earliest = this.buffer.reduce((min, b) => Math.min(min, b.page), Number.POSITIVE_INFINITY);
+      this.state = { p: this.positions[earliest] ?? null, b: item.key };
+    } else if (this.nextPosition === undefined) this.state = { p: null, b: item.key, d: 1 };
     else this.state = { p: this.nextPosition, b: item.key };
     return item;
   }

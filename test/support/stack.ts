@@ -37,7 +37,9 @@ export interface Stack {
  * A real gateway in front of real simulators (one set per tenant, each with its own seed and
  * credentials), on free ports.
  */
-export async function startStack(options: { tenants?: TenantSpec[]; cacheTtlMs?: number; now?: Date } = {}): Promise<Stack> {
+export async function startStack(
+  options: { tenants?: TenantSpec[]; cacheTtlMs?: number; now?: Date; graphiqlToken?: (token: (tenant: string) => Promise<string>) => Promise<string> } = {},
+): Promise<Stack> {
   const tenants = options.tenants ?? [{ id: 't1', seed: 'seed-1' }];
   const sims: Record<string, SimulatorSet> = {};
   const tenantConfigs: Record<string, unknown> = {};
@@ -57,10 +59,11 @@ export async function startStack(options: { tenants?: TenantSpec[]; cacheTtlMs?:
     };
   }
   const config = validateConfig({ auth: { jwt: { secret: TEST_JWT_SECRET } }, tenants: tenantConfigs, limits: { requestsPerMinute: 0 } });
-  const gateway = new Gateway(config, { logger: createLogger({ level: 'silent' }) });
+  const token = (tenant: string, sub: string = DEMO_USERS[0]!) => mintToken({ secret: TEST_JWT_SECRET, sub, tenant });
+  const graphiqlToken = options.graphiqlToken ? await options.graphiqlToken(token) : null;
+  const gateway = new Gateway(config, { logger: createLogger({ level: 'silent' }), graphiqlToken });
   const url = await gateway.listen(0, '127.0.0.1');
 
-  const token = (tenant: string, sub: string = DEMO_USERS[0]!) => mintToken({ secret: TEST_JWT_SECRET, sub, tenant });
   return {
     gateway,
     url,
