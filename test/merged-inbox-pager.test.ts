@@ -63,9 +63,10 @@ function setup(sizes: [number, number, number], pageSizes: [number, number, numb
   const b = conversations('b', 'chatvolt', sizes[1], 11);
   const c = conversations('c', 'iron', sizes[2], 13);
   const connectors = [new PagedConnector(a, pageSizes[0], true), new PagedConnector(b, pageSizes[1], false), new PagedConnector(c, pageSizes[2], false)];
-  const sources: MergeSource[] = [a, b, c].map((list, i) => ({
-    key: list[0]!.ref.key,
-    type: list[0]!.ref.type,
+  const ids: [string, SourceType][] = [['a', 'voxys'], ['b', 'chatvolt'], ['c', 'iron']];
+  const sources: MergeSource[] = ids.map(([key, type], i) => ({
+    key,
+    type,
     connector: connectors[i] as unknown as InboxConnector,
     me: 'me',
   }));
