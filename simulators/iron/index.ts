@@ -1,0 +1,36 @@
+import { STAFF, type StaffKey } from '../common/people.js';
+import { SimServer } from '../common/server.js';
+import type { SimOptions, Simulator } from '../common/simulator.js';
+import { ironSimPlatform } from './auth.js';
+import { IronDb } from './db.js';
+import { ironRoutes } from './routes.js';
+
+export { IronDb } from './db.js';
+export { IRON_BASE, LIST_LIMIT, THREAD_LIMIT } from './routes.js';
+
+export const IRON_DEFAULT_TOKEN = 'iron-demo-token';
+export const IRON_DEFAULT_ORG_ID = '5f0c6a1e-2b7d-4c39-9e84-1a6f3d2b8c70';
+
+export interface IronSimulatorOptions extends Partial<SimOptions> {
+  /** The bearer the simulator accepts (stands for a Supabase JWT; any opaque string works). */
+  token?: string;
+  /** The org uuid the token's user belongs to. */
+  orgId?: string;
+  /** Whose token it is (Iron's `scope=mine`); dana by default, who is no gateway user. */
+  tokenOwner?: StaffKey;
+}
+
+/** The Iron CRM unified inbox simulator (not listening yet: call `server.listen()`). */
+export function createIronSimulator(options: IronSimulatorOptions = {}): Simulator<IronDb> {
+  const db = new IronDb({
+    seed: options.seed ?? 1,
+    size: options.size ?? 60,
+    now: options.now ?? new Date(),
+    token: options.token ?? IRON_DEFAULT_TOKEN,
+    orgId: options.orgId ?? IRON_DEFAULT_ORG_ID,
+    tokenOwner: options.tokenOwner ?? 'dana',
+  });
+  const server = new SimServer(ironSimPlatform(db), ironRoutes(db), () => db.dump());
+  const identities = Object.fromEntries(STAFF.map((s) => [s.key, db.memberByStaffKey(s.key).userId])) as Record<StaffKey, string>;
+  return { server, db, sourceConfig: { token: db.token, orgId: db.orgId }, identities };
+}

@@ -1,0 +1,96 @@
+import type { SimRequest, SimResponse, SimRoute } from '../common/server.js';
+import { compareListOrder, type VoiceglowDb } from './db.js';
+import { vgErrors } from './platform.js';
+import type { VgConvoRecord } from './types.js';
+
+/** The list endpoint never returns more than this many rows, whatever `limit` asks (convocore-mcp). */
+export const LIST_LIMIT_MAX = 20;
+
+/** The list cursor: the sort key of the last row served (keyset, so writes never shift pages). */
+interface ListCursor {
+  t: number;
+  id: string;
+}
+
+function encodeCursor(record: VgConvoRecord): string {
+  const cursor: ListCursor = { t: record.doc.lastMessageTS ?? record.doc.ts, id: record.doc.ID };
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(text: string): ListCursor | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const { t, id } = parsed as Record<string, unknown>;
+    return typeof t === 'number' && typeof id === 'string' ? { t, id } : null;
+  } catch {
+    return null;
+  }
+}
+
+const ok = (message: string, data: unknown, extra: Record<string, unknown> = {}): SimResponse => ({
+  status: 200,
+  body: { success: true, message, data, ...extra },
+});
+
+export function voiceglowRoutes(db: VoiceglowDb): SimRoute[] {
+  /** Runs the handler only for the workspace's own agent (others: the platform's 403). */
+  const forAgent =
+    (handler: (req: SimRequest) => SimResponse) =>
+    (req: SimRequest): SimResponse =>
+      req.params.agentId === db.agentId ? handler(req) : vgErrors.agentNotOwned();
+
+  const listConvos = (req: SimRequest): SimResponse => {
+    const limitText = req.query.get('limit');
+    const limit = limitText === null ? LIST_LIMIT_MAX : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1) return vgErrors.badRequest('limit must be a positive integer');
+    const cursorText = req.query.get('cursor');
+    const page = req.query.get('page');
+    if (cursorText === null && page !== null && page !== '1') return vgErrors.badRequest('page > 1 requires a cursor: use nextCursor');
+    const cursor = cursorText === null ? null : decodeCursor(cursorText);
+    if (cursorText !== null && cursor === null) return vgErrors.badRequest('Invalid cursor');
+
+    const rows = db.listed();
+    const start = cursor === null ? 0 : rows.findIndex((record) => compareListOrder(record.doc, { ID: cursor.id, lastMessageTS: cursor.t, ts: cursor.t }) > 0);
+    const from = start === -1 ? rows.length : start;
+    const slice = rows.slice(from, from + Math.min(limit, LIST_LIMIT_MAX));
+    const hasMore = from + slice.length < rows.length;
+    const last = slice[slice.length - 1];
+    return ok('Conversations retrieved successfully', slice.map((record) => db.listRow(record)), {
+      hasMore,
+      nextCursor: hasMore && last ? encodeCursor(last) : null,
+    });
+  };
+
+  const getConvo = (req: SimRequest): SimResponse => {
+    const record = db.get(req.params.convoId ?? '');
+    if (!record) return vgErrors.convoNotFound();
+    return ok('Conversation retrieved successfully', structuredClone(record.doc));
+  };
+
+  const exportConvo = (req: SimRequest): SimResponse => {
+    const record = db.get(req.params.convoId ?? '');
+    if (!record) return vgErrors.convoNotFound();
+    const format = req.query.get('format') ?? 'json';
+    if (format === 'json') return ok('Conversation exported successfully', { convoId: record.doc.ID, turns: structuredClone(record.turns) });
+    if (format === 'csv') return { status: 200, text: toCsv(record), headers: { 'content-type': 'text/csv; charset=utf-8' } };
+    return vgErrors.badRequest('format must be json or csv');
+  };
+
+  return [
+    { method: 'GET', path: '/v3/agents/:agentId/convos', summary: 'List conversations (newest first, cursor paging, limit <= 20)', handler: forAgent(listConvos) },
+    { method: 'GET', path: '/v3/agents/:agentId/convos/:convoId', summary: 'Get one conversation (the full lead/convo document)', handler: forAgent(getConvo) },
+    { method: 'GET', path: '/v3/agents/:agentId/convos/:convoId/export', summary: 'Export one conversation transcript (format=json|csv)', handler: forAgent(exportConvo) },
+  ];
+}
+
+function toCsv(record: VgConvoRecord): string {
+  const quote = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+  const lines = ['ts,from,type,message'];
+  for (const turn of record.turns) {
+    for (const message of turn.messages) {
+      lines.push([String(message.ts), turn.from, message.type, quote(message.item.payload.message ?? '')].join(','));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

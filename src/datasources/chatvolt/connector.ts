@@ -1,0 +1,244 @@
+import DataLoader from 'dataloader';
+import type { ChatvoltSourceConfig } from '../../config/schema.js';
+import { UpstreamError } from '../../errors.js';
+import type {
+  AgentModel,
+  BucketCounts,
+  ConversationFilter,
+  ConversationModel,
+  FunnelCardModel,
+  LeadModel,
+  MessageModel,
+  MessagePage,
+  MessagePageArgs,
+  ScenarioPlacementModel,
+  ScenarioStepModel,
+  SourceRef,
+  SuggestionModel,
+  TaskModel,
+} from '../../model/index.js';
+import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
+import type { ConnectorContext } from '../platform.js';
+import type { RestClient } from '../rest-client.js';
+import { ALL_KEYS, matchesRest, matchesSearch, planList } from './list-plan.js';
+import { byActivity, decodePosition, encodePosition, indexAfter, keyOf } from './list-position.js';
+import { currentLink, toAgent, toConversation, toMessage, toPlacement, toStep, type SenderDirectory } from './mapping.js';
+import { encodeMessageCursor } from './message-cursor.js';
+import {
+  conversationListSchema,
+  conversationSchema,
+  messagesEnvelopeSchema,
+  scenarioListSchema,
+  stepListSchema,
+  type ChatvoltConversation,
+  type ChatvoltMessage,
+  type ChatvoltScenario,
+  type ChatvoltStep,
+} from './schemas.js';
+import { TAIL_WINDOW, threadSummary } from './summary.js';
+import { readThread } from './thread-page.js';
+import { ThreadWindows } from './thread-windows.js';
+
+/** Page size of the connector's own paging of the list array: the merge's hint, within these bounds. */
+const MAX_PAGE = 50;
+
+const ROUTES = {
+  list: '/conversation',
+  conversation: '/conversation/:conversationId',
+  messages: '/conversation/:conversationId/messages/:count',
+  scenarios: '/crm/scenario',
+  steps: '/crm/step',
+} as const;
+
+/**
+ * Chatvolt (a Chaindesk fork) for one request of one tenant's user. The organization is implied by
+ * the API key. Call counts per screen are in MAPPING.md.
+ */
+export class ChatvoltConnector implements InboxConnector {
+  readonly ref: SourceRef;
+  private readonly client: RestClient;
+  private readonly me: string | null;
+  private readonly agentId: string | undefined;
+  private readonly windows: ThreadWindows;
+  /** `GET /conversation/{id}`, once per request: conversation, scenario and message senders share it. */
+  private readonly details: DataLoader<string, ChatvoltConversation | null>;
+  private readonly steps: DataLoader<string, ChatvoltStep[]>;
+  /** Team members by user id, from the assignees of every conversation this connector has read. */
+  private readonly members = new Map<string, AgentModel>();
+  private readonly read = new Set<string>();
+
+  constructor(context: ConnectorContext<ChatvoltSourceConfig>) {
+    this.ref = context.ref;
+    this.client = context.client;
+    this.me = context.me;
+    this.agentId = context.config.agentId;
+    this.windows = new ThreadWindows((id, count) => this.fetchTail(id, count));
+    this.details = new DataLoader((ids) => Promise.all(ids.map((id) => this.fetchDetail(id))));
+    this.steps = new DataLoader((ids) => Promise.all(ids.map((id) => this.fetchSteps(id))));
+  }
+
+  async listConversations(request: ListRequest): Promise<ListPage> {
+    const plan = planList(request.filter, { me: this.me, agentId: this.agentId, pushAssignee: true });
+    if (plan.empty) return { items: [], next: null, applied: plan.applied };
+    const all = await this.fetchList(plan.query);
+    const start = request.position === null ? 0 : indexAfter(all, decodePosition(request.position));
+    const page = all.slice(start, start + Math.min(Math.max(request.limitHint, 1), MAX_PAGE));
+    const items = await Promise.all(page.map((conversation) => this.withSummary(conversation)));
+    const last = page.at(-1);
+    const next = last && start + page.length < all.length ? encodePosition(keyOf(last)) : null;
+    return { items, next, applied: plan.applied };
+  }
+
+  /**
+   * No counts endpoint: one list call without the assignee, the rest of the filter applied here.
+   * A search that matches none of a conversation's list fields needs its last message (a tail call).
+   */
+  async countConversations(filter: ConversationFilter): Promise<BucketCounts> {
+    const counts: BucketCounts = { mine: 0, unassigned: 0, assigned: 0, all: 0 };
+    const plan = planList(filter, { me: this.me, agentId: this.agentId, pushAssignee: false });
+    if (plan.empty) return counts;
+    const search = plan.applied.has('search') ? null : filter.search;
+    const rest = new Set(ALL_KEYS.filter((key) => key !== 'assignee' && key !== 'search' && !plan.applied.has(key)));
+    const all = await this.fetchList(plan.query);
+    const matching = await Promise.all(
+      all.map(async (conversation) => {
+        // Summary fields are only needed by search, and only when the list fields do not match.
+        const bare = toConversation(this.ref, conversation, this.me, { unreadCount: 0, lastMessagePreview: null });
+        if (!matchesRest(bare, filter, rest)) return null;
+        if (!search || matchesSearch(bare, search)) return bare;
+        const full = await this.withSummary(conversation);
+        return matchesSearch(full, search) ? full : null;
+      }),
+    );
+    for (const conversation of matching) {
+      if (!conversation) continue;
+      counts.all++;
+      const assignee = conversation.assignee?.upstreamId ?? null;
+      if (assignee === null) counts.unassigned++;
+      else counts.assigned++;
+      if (assignee !== null && assignee === this.me) counts.mine++;
+    }
+    return counts;
+  }
+
+  async conversation(upstreamId: string): Promise<ConversationModel | null> {
+    // Both at once; for an unknown id the tail's 404 is ignored.
+    const [detail, summary] = await Promise.allSettled([this.details.load(upstreamId), threadSummary(this.windows, upstreamId)]);
+    if (detail.status === 'rejected') throw detail.reason;
+    if (detail.value === null) return null;
+    if (summary.status === 'rejected') throw summary.reason;
+    return toConversation(this.ref, detail.value, this.me, summary.value);
+  }
+
+  async messages(conversation: ConversationModel, page: MessagePageArgs): Promise<MessagePage> {
+    const slice = await readThread(this.windows, conversation.upstreamId, page);
+    const directory = await this.senders(conversation, slice.items.map((item) => item.message));
+    return {
+      items: slice.items.map((item) => toMessage(this.ref, conversation, item.message, item.cursor, directory)),
+      hasOlder: slice.hasOlder,
+      hasNewer: slice.hasNewer,
+    };
+  }
+
+  async lastMessage(conversation: ConversationModel): Promise<MessageModel | null> {
+    const window = await this.windows.tail(conversation.upstreamId, TAIL_WINDOW);
+    const last = window.messages.at(-1);
+    if (!last) return null;
+    const directory = await this.senders(conversation, [last]);
+    return toMessage(this.ref, conversation, last, encodeMessageCursor({ fromEnd: 1, id: last.id }), directory);
+  }
+
+  async scenario(conversation: ConversationModel): Promise<ScenarioPlacementModel | null> {
+    const detail = await this.details.load(conversation.upstreamId);
+    const link = detail ? currentLink(detail.crmScenarioConversations) : null;
+    if (!link) return null;
+    // Description and step index are not on the link: the scenario list and the scenario's steps (both cacheable).
+    const [scenarios, steps] = await Promise.all([this.fetchScenarios(), this.steps.load(link.scenario.id)]);
+    return toPlacement(this.ref, link, scenarios.find((s) => s.id === link.scenario.id), steps);
+  }
+
+  async scenarioSteps(scenarioUpstreamId: string): Promise<ScenarioStepModel[]> {
+    const steps = await this.steps.load(scenarioUpstreamId);
+    return steps.map((step) => toStep(this.ref, scenarioUpstreamId, step));
+  }
+
+  // Chatvolt has no leads, funnel cards, tasks or AI drafts: answered without any call.
+  async lead(_conversation: ConversationModel): Promise<LeadModel | null> {
+    return null;
+  }
+
+  async funnelCard(_conversation: ConversationModel): Promise<FunnelCardModel | null> {
+    return null;
+  }
+
+  async tasks(_conversation: ConversationModel): Promise<TaskModel[]> {
+    return [];
+  }
+
+  async suggestions(_conversation: ConversationModel): Promise<SuggestionModel[]> {
+    return [];
+  }
+
+  private async withSummary(conversation: ChatvoltConversation): Promise<ConversationModel> {
+    const summary = await threadSummary(this.windows, conversation.id);
+    return toConversation(this.ref, conversation, this.me, summary);
+  }
+
+  /**
+   * Who sent what: the conversation's contact, and team members by user id. Members come from the
+   * assignees of conversations already read in this request; only when a message names an unknown
+   * member and this conversation was not read yet is its detail fetched (once).
+   */
+  private async senders(conversation: ConversationModel, messages: ChatvoltMessage[]): Promise<SenderDirectory> {
+    const unknown = messages.some((m) => m.userId !== null && !this.members.has(m.userId));
+    if (unknown && !this.read.has(conversation.upstreamId)) await this.details.load(conversation.upstreamId);
+    return { contact: conversation.contact, members: this.members };
+  }
+
+  private remember(conversation: ChatvoltConversation): void {
+    this.read.add(conversation.id);
+    for (const assignee of conversation.assignees) this.members.set(assignee.user.id, toAgent(this.ref, assignee));
+  }
+
+  /** The whole (filtered) array in the connector's order; the cached answer itself is never mutated. */
+  private async fetchList(query: Record<string, string>): Promise<ChatvoltConversation[]> {
+    const answer = await this.client.request({ route: ROUTES.list, query, schema: conversationListSchema, tags: ['list'] });
+    for (const conversation of answer) this.remember(conversation);
+    return [...answer].sort(byActivity);
+  }
+
+  private async fetchDetail(id: string): Promise<ChatvoltConversation | null> {
+    try {
+      const detail = await this.client.request({
+        route: ROUTES.conversation,
+        params: { conversationId: id },
+        schema: conversationSchema,
+        tags: [`conversation:${id}`],
+      });
+      this.remember(detail);
+      return detail;
+    } catch (error) {
+      if (error instanceof UpstreamError && error.isNotFound) return null;
+      throw error;
+    }
+  }
+
+  private async fetchTail(id: string, count: number): Promise<ChatvoltMessage[]> {
+    const answer = await this.client.request({
+      route: ROUTES.messages,
+      params: { conversationId: id, count },
+      schema: messagesEnvelopeSchema,
+      tags: [`conversation:${id}`],
+    });
+    return answer.messages;
+  }
+
+  private fetchScenarios(): Promise<ChatvoltScenario[]> {
+    return this.client.request({ route: ROUTES.scenarios, schema: scenarioListSchema, tags: ['crm'] });
+  }
+
+  private async fetchSteps(scenarioId: string): Promise<ChatvoltStep[]> {
+    const steps = await this.client.request({ route: ROUTES.steps, query: { scenarioId }, schema: stepListSchema, tags: ['crm'] });
+    return [...steps].sort((a, b) => (a.index ?? Number.MAX_SAFE_INTEGER) - (b.index ?? Number.MAX_SAFE_INTEGER));
+  }
+}

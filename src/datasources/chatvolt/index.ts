@@ -1,0 +1,11 @@
+import type { ChatvoltSourceConfig } from '../../config/schema.js';
+import type { Platform } from '../platform.js';
+import { ChatvoltConnector } from './connector.js';
+
+/** Chatvolt: `Authorization: Bearer <api key>`, the organization implied by the key (so no scope id). */
+export const chatvoltPlatform: Platform<ChatvoltSourceConfig> = {
+  type: 'chatvolt',
+  scopeOf: () => '',
+  connection: (config) => ({ headers: { authorization: `Bearer ${config.apiKey}` }, credential: config.apiKey }),
+  createConnector: (context) => new ChatvoltConnector(context),
+};

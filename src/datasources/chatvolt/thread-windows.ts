@@ -1,0 +1,86 @@
+import DataLoader from 'dataloader';
+import type { ChatvoltMessage } from './schemas.js';
+
+/** The newest messages of one thread, as `GET /conversation/{id}/messages/{count}` gave them. */
+export interface ThreadWindow {
+  /** Oldest first. */
+  messages: ChatvoltMessage[];
+  /** The count asked for. */
+  asked: number;
+  /** Fewer came back than were asked: the window is the whole thread. */
+  complete: boolean;
+}
+
+interface Entry {
+  /** At least this many were (or are being) asked. */
+  asked: number;
+  promise: Promise<ThreadWindow>;
+  settled?: ThreadWindow;
+}
+
+/**
+ * Chatvolt reads a thread only from its end ("the last N messages"), so every read of one
+ * conversation (unread count, last message, a page of history) is a tail of some size. Per
+ * connector (= per GraphQL request) this keeps the largest tail read so far and answers any
+ * smaller tail from it; tails asked in the same tick are merged into one call with the largest count.
+ */
+export class ThreadWindows {
+  private readonly entries = new Map<string, Entry>();
+  /** Largest count wanted per conversation by the batch being gathered. */
+  private readonly wanted = new Map<string, number>();
+  private readonly loader: DataLoader<string, ThreadWindow>;
+
+  constructor(fetchTail: (conversationId: string, count: number) => Promise<ChatvoltMessage[]>) {
+    this.loader = new DataLoader<string, ThreadWindow>(
+      async (ids) => {
+        const counts = new Map<string, number>();
+        for (const id of ids) {
+          counts.set(id, this.wanted.get(id) ?? 1);
+          this.wanted.delete(id);
+        }
+        const windows = new Map<string, Promise<ThreadWindow | Error>>();
+        for (const [id, count] of counts) {
+          windows.set(
+            id,
+            fetchTail(id, count).then(
+              (messages) => ({ messages: oldestFirst(messages), asked: count, complete: messages.length < count }),
+              (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+            ),
+          );
+        }
+        return Promise.all(ids.map((id) => windows.get(id)!));
+      },
+      // Windows of different sizes share a key, so DataLoader's own cache cannot be used; `entries` is the cache.
+      { cache: false, batchScheduleFn: (run) => setImmediate(run) },
+    );
+  }
+
+  /** At least the newest `count` messages (fewer only when the thread is shorter). */
+  tail(conversationId: string, count: number): Promise<ThreadWindow> {
+    const wanted = Math.max(1, Math.floor(count));
+    const known = this.entries.get(conversationId);
+    if (known && (known.asked >= wanted || known.settled?.complete)) return known.promise;
+
+    this.wanted.set(conversationId, Math.max(this.wanted.get(conversationId) ?? 0, wanted));
+    const entry: Entry = { asked: wanted, promise: this.loader.load(conversationId) };
+    this.entries.set(conversationId, entry);
+    entry.promise.then(
+      (window) => {
+        entry.settled = window;
+        entry.asked = window.asked;
+      },
+      () => {
+        if (this.entries.get(conversationId) === entry) this.entries.delete(conversationId);
+      },
+    );
+    return entry.promise;
+  }
+}
+
+/** The API answers oldest first; sort anyway (stable), since paging depends on it. */
+function oldestFirst(messages: ChatvoltMessage[]): ChatvoltMessage[] {
+  return messages
+    .map((message, i) => ({ message, i, at: Date.parse(message.createdAt) }))
+    .sort((a, b) => a.at - b.at || a.i - b.i)
+    .map((m) => m.message);
+}

@@ -1,0 +1,231 @@
+import DataLoader from 'dataloader';
+import type { IronSourceConfig } from '../../config/schema.js';
+import { UpstreamError, gqlError } from '../../errors.js';
+import { matchesFilter } from '../../inbox/filter.js';
+import type {
+  BucketCounts,
+  ConversationFilter,
+  ConversationModel,
+  FunnelCardModel,
+  LeadModel,
+  MessageModel,
+  MessagePage,
+  MessagePageArgs,
+  ScenarioPlacementModel,
+  ScenarioStepModel,
+  SourceRef,
+  SuggestionModel,
+  TaskModel,
+} from '../../model/index.js';
+import type { FilterKey, InboxConnector, ListPage, ListRequest } from '../connector.js';
+import type { ConnectorContext } from '../platform.js';
+import { isSuggestion, toConversation, toMessage, toSuggestion, type MemberDirectory } from './mapping.js';
+import { messageWindow, readMessageWindow } from './message-window.js';
+import { planPushdown, type IronListFilters } from './pushdown.js';
+import {
+  ironActivityPageSchema,
+  ironConversationPageSchema,
+  ironConversationSchema,
+  ironMembersSchema,
+  type IronActivityPageJson,
+  type IronConversationJson,
+  type IronConversationPageJson,
+} from './schemas.js';
+import { THREAD_PAGE_SIZE, walkThread } from './thread.js';
+
+/** Iron's largest conversation page (ASSUMED): counting walks the list with it. */
+const LIST_MAX_LIMIT = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EVERY_KEY: readonly FilterKey[] = ['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels'];
+const ALL_BUT_ASSIGNEE = EVERY_KEY.filter((key) => key !== 'assignee');
+
+/**
+ * The Iron CRM unified inbox (seed 004) for one request. Iron has no leads, funnel cards, tasks
+ * or scenarios in its inbox API: those answer empty without a call. Call counts per screen are
+ * in MAPPING.md.
+ */
+export class IronConnector implements InboxConnector {
+  readonly ref: SourceRef;
+  /** One `GET /conversations/{id}` per id and request, whichever fields ask for it. */
+  private readonly conversationLoader: DataLoader<string, IronConversationJson | null>;
+  /** One members call per request, only once an assigned conversation needs a name. */
+  private members: Promise<MemberDirectory> | null = null;
+
+  constructor(private readonly ctx: ConnectorContext<IronSourceConfig>) {
+    this.ref = ctx.ref;
+    // Iron has no batch read: the loader de-duplicates, it cannot merge calls.
+    this.conversationLoader = new DataLoader((ids) => Promise.all(ids.map((id) => this.fetchConversation(id))), { batch: false });
+  }
+
+  async listConversations(request: ListRequest): Promise<ListPage> {
+    const plan = planPushdown(request.filter);
+    if (plan.matchesNothing) return { items: [], next: null, applied: new Set(EVERY_KEY) };
+    const position = request.position;
+    if (position !== null && typeof position !== 'string') throw gqlError('BAD_USER_INPUT', 'not a position of the Iron inbox');
+    const limit = Math.min(LIST_MAX_LIMIT, Math.max(1, Math.floor(request.limitHint)));
+    const page = await this.fetchList(plan.query, limit, position);
+    return { items: await this.toConversations(page.items), next: page.next_cursor, applied: plan.applied };
+  }
+
+  /**
+   * Iron's counts endpoints do not answer this question (views/counts counts views, not the
+   * mine/unassigned/assigned buckets of our user; overdue/count only overdue threads), so the
+   * connector walks the pushed-down list at the largest page size and counts.
+   */
+  async countConversations(filter: ConversationFilter): Promise<BucketCounts> {
+    const counts: BucketCounts = { mine: 0, unassigned: 0, assigned: 0, all: 0 };
+    const plan = planPushdown(filter);
+    if (plan.matchesNothing) return counts;
+    let cursor: string | null = null;
+    do {
+      const page: IronConversationPageJson = await this.fetchList(plan.query, LIST_MAX_LIMIT, cursor);
+      for (const raw of page.items) {
+        // No names needed to count: an empty directory saves the members call.
+        const conversation = toConversation(this.ref, raw, new Map());
+        if (!matchesFilter(conversation, filter, this.ctx.me, ALL_BUT_ASSIGNEE)) continue;
+        counts.all++;
+        if (raw.assigned_to === null) counts.unassigned++;
+        else {
+          counts.assigned++;
+          if (this.ctx.me !== null && raw.assigned_to === this.ctx.me) counts.mine++;
+        }
+      }
+      cursor = page.next_cursor;
+    } while (cursor !== null);
+    return counts;
+  }
+
+  async conversation(upstreamId: string): Promise<ConversationModel | null> {
+    // Iron ids are uuids; anything else cannot exist there (Iron would answer 422).
+    if (!UUID.test(upstreamId)) return null;
+    const raw = await this.conversationLoader.load(upstreamId.toLowerCase());
+    if (raw === null) return null;
+    const [conversation] = await this.toConversations([raw]);
+    return conversation ?? null;
+  }
+
+  async messages(conversation: ConversationModel, args: MessagePageArgs): Promise<MessagePage> {
+    const window = await readMessageWindow(messageWindow(args), (before) => this.fetchActivities(conversation.upstreamId, before, before !== null));
+    return {
+      items: window.items.map((activity) => toMessage(this.ref, activity, conversation)),
+      hasOlder: window.hasOlder,
+      hasNewer: window.hasNewer,
+    };
+  }
+
+  async lastMessage(conversation: ConversationModel): Promise<MessageModel | null> {
+    let last: MessageModel | null = null;
+    await walkThread(
+      (before) => this.fetchActivities(conversation.upstreamId, before, false),
+      null,
+      (activity) => {
+        if (isSuggestion(activity)) return false;
+        last = toMessage(this.ref, activity, conversation);
+        return true;
+      },
+    );
+    return last;
+  }
+
+  async lead(_conversation: ConversationModel): Promise<LeadModel | null> {
+    return null;
+  }
+
+  async funnelCard(_conversation: ConversationModel): Promise<FunnelCardModel | null> {
+    return null;
+  }
+
+  async tasks(_conversation: ConversationModel): Promise<TaskModel[]> {
+    return [];
+  }
+
+  async scenario(_conversation: ConversationModel): Promise<ScenarioPlacementModel | null> {
+    return null;
+  }
+
+  async scenarioSteps(_scenarioUpstreamId: string): Promise<ScenarioStepModel[]> {
+    return [];
+  }
+
+  /**
+   * The AI setter's drafts still waiting for a human, oldest first. They are `suggestion`
+   * activities anywhere in the thread, so the whole thread is read (the same pages as messages).
+   */
+  async suggestions(conversation: ConversationModel): Promise<SuggestionModel[]> {
+    const pending: SuggestionModel[] = [];
+    await walkThread(
+      (before) => this.fetchActivities(conversation.upstreamId, before, false),
+      null,
+      (activity) => {
+        if (isSuggestion(activity) && (activity.status ?? 'pending') === 'pending') pending.push(toSuggestion(this.ref, activity));
+        return false;
+      },
+    );
+    return pending.reverse();
+  }
+
+  private fetchList(filters: IronListFilters, limit: number, cursor: string | null): Promise<IronConversationPageJson> {
+    return this.ctx.client.request({
+      route: '/conversations',
+      // `team`: the whole org. `mine` would be the token's owner, whoever our user is.
+      query: { scope: 'team', archived: filters.archived, overdue: filters.overdue, limit, cursor },
+      schema: ironConversationPageSchema,
+      tags: ['list'],
+    });
+  }
+
+  private async fetchConversation(id: string): Promise<IronConversationJson | null> {
+    try {
+      return await this.ctx.client.request({
+        route: '/conversations/:id',
+        params: { id },
+        schema: ironConversationSchema,
+        tags: [`conversation:${id}`],
+      });
+    } catch (error) {
+      if (error instanceof UpstreamError && error.isNotFound) return null;
+      throw error;
+    }
+  }
+
+  /** One page of a thread; a `before` the client gave us that Iron rejects is the client's mistake. */
+  private async fetchActivities(conversationId: string, before: string | null, clientCursor: boolean): Promise<IronActivityPageJson> {
+    try {
+      return await this.ctx.client.request({
+        route: '/conversations/:id/messages',
+        params: { id: conversationId },
+        query: { limit: THREAD_PAGE_SIZE, before },
+        schema: ironActivityPageSchema,
+        tags: [`conversation:${conversationId}`],
+      });
+    } catch (error) {
+      if (clientCursor && error instanceof UpstreamError && (error.status === 400 || error.status === 422)) {
+        throw gqlError('BAD_USER_INPUT', 'not a message cursor of this conversation');
+      }
+      throw error;
+    }
+  }
+
+  private async toConversations(items: IronConversationJson[]): Promise<ConversationModel[]> {
+    const members = items.some((raw) => raw.assigned_to !== null) ? await this.memberDirectory() : new Map();
+    return items.map((raw) => toConversation(this.ref, raw, members));
+  }
+
+  /**
+   * Member names for assignees, from the ASSUMED `GET /org/members`: one call per request
+   * (cached across requests by the REST client). If Iron refuses it, assignees keep their uuid
+   * and a null name rather than failing the inbox.
+   */
+  private memberDirectory(): Promise<MemberDirectory> {
+    this.members ??= this.ctx.client
+      .request({ route: '/org/members', schema: ironMembersSchema, tags: ['members'] })
+      .then(
+        (json) => new Map(json.items.map((m) => [m.user_id, { name: m.name, email: m.email }])),
+        (error: unknown) => {
+          if (error instanceof UpstreamError) return new Map();
+          throw error;
+        },
+      );
+    return this.members;
+  }
+}

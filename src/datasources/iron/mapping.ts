@@ -1,0 +1,122 @@
+import type {
+  AgentModel,
+  Channel,
+  ContactModel,
+  ConversationModel,
+  ConversationStatus,
+  MessageKind,
+  MessageModel,
+  SourceRef,
+  SuggestionModel,
+  SuggestionStatus,
+} from '../../model/index.js';
+import type { IronActivityJson, IronConversationJson } from './schemas.js';
+
+/** Iron JSON -> graph model. See MAPPING.md for the tables. */
+
+/** Member uuid -> name and email (from the ASSUMED members endpoint). */
+export type MemberDirectory = ReadonlyMap<string, { name: string | null; email: string | null }>;
+
+const CHANNELS: Record<IronConversationJson['channel'], Channel> = { sms: 'SMS', email: 'EMAIL', call: 'VOICE' };
+
+const KINDS: Record<Exclude<IronActivityJson['kind'], 'suggestion'>, MessageKind> = {
+  sms: 'SMS',
+  email: 'EMAIL',
+  call: 'CALL',
+  note: 'NOTE',
+};
+
+const SUGGESTION_STATUSES: Record<NonNullable<IronActivityJson['status']>, SuggestionStatus> = {
+  pending: 'PENDING',
+  sent: 'SENT',
+  dismissed: 'DISMISSED',
+};
+
+/** Iron has no conversation status: an archived thread is done, any other is open. */
+export function statusOf(archived: boolean): ConversationStatus {
+  return archived ? 'RESOLVED' : 'OPEN';
+}
+
+export function toContact(ref: SourceRef, contact: IronConversationJson['contact']): ContactModel {
+  return {
+    kind: 'Contact',
+    ref,
+    upstreamId: contact.id,
+    name: contact.name,
+    email: contact.email,
+    phone: contact.phone,
+    company: null,
+    avatarUrl: null,
+  };
+}
+
+/** A member known only by uuid keeps a null name (e.g. someone who left the org). */
+export function toAgent(ref: SourceRef, userId: string, members: MemberDirectory): AgentModel {
+  const member = members.get(userId);
+  return { kind: 'Agent', ref, upstreamId: userId, name: member?.name ?? null, email: member?.email ?? null, avatarUrl: null };
+}
+
+export function toConversation(ref: SourceRef, raw: IronConversationJson, members: MemberDirectory): ConversationModel {
+  return {
+    ref,
+    upstreamId: raw.id,
+    // Iron threads have no subject; the client shows the contact.
+    title: null,
+    status: statusOf(raw.archived),
+    priority: null,
+    channel: CHANNELS[raw.channel],
+    // The AI setter's mode is set per org, not per thread.
+    aiEnabled: null,
+    contact: toContact(ref, raw.contact),
+    assignee: raw.assigned_to === null ? null : toAgent(ref, raw.assigned_to, members),
+    unreadCount: raw.unread_count,
+    starred: raw.starred,
+    archived: raw.archived,
+    // Iron tags contacts, not conversations, and the conversation JSON carries no tags.
+    labels: [],
+    lastMessagePreview: raw.last_message_preview,
+    lastActivityAt: new Date(raw.last_activity_at),
+    createdAt: null,
+    sla: raw.sla === null ? null : { dueAt: raw.sla.due_at === null ? null : new Date(raw.sla.due_at), overdue: raw.sla.overdue },
+  };
+}
+
+/** AI setter drafts are activities too, but not messages: they feed `suggestions`. */
+export function isSuggestion(activity: IronActivityJson): boolean {
+  return activity.kind === 'suggestion';
+}
+
+/**
+ * One touchpoint or note. Iron's activity names no author: inbound ones come from the thread's
+ * contact, outbound ones and notes have no known sender (null).
+ */
+export function toMessage(ref: SourceRef, activity: IronActivityJson, conversation: ConversationModel): MessageModel {
+  if (activity.kind === 'suggestion') throw new Error('an AI draft is not a message');
+  const inbound = activity.direction === 'inbound';
+  return {
+    ref,
+    conversationUpstreamId: activity.conversation_id,
+    upstreamId: activity.id,
+    cursor: activity.id,
+    content: activity.body,
+    direction: inbound ? 'INBOUND' : 'OUTBOUND',
+    kind: KINDS[activity.kind],
+    private: activity.kind === 'note',
+    sender: inbound ? conversation.contact : null,
+    createdAt: new Date(activity.created_at),
+    attachments: [],
+    callSummary: activity.kind === 'call' ? (activity.ai_summary ?? null) : null,
+  };
+}
+
+export function toSuggestion(ref: SourceRef, activity: IronActivityJson): SuggestionModel {
+  return {
+    ref,
+    conversationUpstreamId: activity.conversation_id,
+    upstreamId: activity.id,
+    content: activity.body ?? '',
+    // A draft without a status is one nobody acted on yet.
+    status: SUGGESTION_STATUSES[activity.status ?? 'pending'],
+    createdAt: new Date(activity.created_at),
+  };
+}

@@ -1,0 +1,29 @@
+import type { IronActivityJson, IronActivityPageJson } from './schemas.js';
+
+/**
+ * Activities per thread page. Iron's maximum (ASSUMED 50): the fewest calls, and every walk that
+ * starts at the newest activity asks the same URLs, so the request memo serves lastMessage,
+ * messages and suggestions of one conversation from the same pages.
+ */
+export const THREAD_PAGE_SIZE = 50;
+
+/** One page of a thread, newest first, older than `before` (an activity id) or from the newest. */
+export type FetchActivityPage = (before: string | null) => Promise<IronActivityPageJson>;
+
+/**
+ * Walks a thread newest first from `before` (exclusive) until `visit` returns true (stop) or the
+ * thread ends. Returns whether it stopped early.
+ */
+export async function walkThread(
+  fetchPage: FetchActivityPage,
+  before: string | null,
+  visit: (activity: IronActivityJson) => boolean,
+): Promise<boolean> {
+  let cursor = before;
+  for (;;) {
+    const page = await fetchPage(cursor);
+    for (const activity of page.items) if (visit(activity)) return true;
+    if (page.next_cursor === null || page.items.length === 0) return false;
+    cursor = page.next_cursor;
+  }
+}

@@ -1,0 +1,231 @@
+import type {
+  AgentModel,
+  Channel,
+  ContactModel,
+  ConversationModel,
+  ConversationStatus,
+  LeadModel,
+  MoneyModel,
+  SlaModel,
+  SourceRef,
+  TaskModel,
+} from '../../model/index.js';
+import type { VgConvoDocument, VgConvoListRow, VgState } from './schemas.js';
+
+/**
+ * VoiceGlow JSON → graph model. See MAPPING.md for the tables. VoiceGlow mixes timestamp
+ * formats (unix seconds, unix milliseconds, ISO-8601 strings); every one becomes a UTC Date here.
+ */
+
+/** Below this an epoch number is seconds (1e11 s is the year 5138; 1e11 ms is 1973). */
+const SECONDS_LIMIT = 1e11;
+
+export function epochToDate(value: number | null | undefined): Date | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  return new Date(value < SECONDS_LIMIT ? value * 1000 : value);
+}
+
+export function isoToDate(value: string | null | undefined): Date | null {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms);
+}
+
+const STATUS: Record<VgState, ConversationStatus> = {
+  'ai-chatting': 'OPEN',
+  requested_chat: 'HUMAN_REQUESTED',
+  'human-chatting': 'OPEN',
+  ended_chat: 'RESOLVED',
+};
+
+export function mapStatus(state: VgState): ConversationStatus {
+  return STATUS[state];
+}
+
+/** The AI answers only while the conversation is `ai-chatting`: a handoff request, a claim or the end all stop it. */
+export function aiEnabledOf(state: VgState): boolean {
+  return state === 'ai-chatting';
+}
+
+const CHANNELS: Record<string, Channel> = {
+  'web-chat': 'WEB_CHAT',
+  webchat: 'WEB_CHAT',
+  web: 'WEB_CHAT',
+  widget: 'WEB_CHAT',
+  whatsapp: 'WHATSAPP',
+  instagram: 'INSTAGRAM',
+  facebook: 'FACEBOOK',
+  messenger: 'FACEBOOK',
+  telegram: 'TELEGRAM',
+  sms: 'SMS',
+  'twilio-sms': 'SMS',
+  vapi: 'VOICE',
+  voice: 'VOICE',
+  phone: 'VOICE',
+  call: 'VOICE',
+  twilio: 'VOICE',
+  email: 'EMAIL',
+  api: 'API',
+};
+
+/** `origin` (typed unknown by the platform, a string in practice), else `userPlatform`. */
+export function mapChannel(origin: unknown, userPlatform?: string | null): Channel | null {
+  const name = typeof origin === 'string' && origin.trim() ? origin : userPlatform;
+  if (!name?.trim()) return null;
+  return CHANNELS[name.trim().toLowerCase()] ?? 'OTHER';
+}
+
+type AssignedTo = NonNullable<VgConvoListRow['assignedTo']>;
+
+export function mapAgent(ref: SourceRef, assignedTo: AssignedTo): AgentModel {
+  return {
+    kind: 'Agent',
+    ref,
+    upstreamId: assignedTo.userId,
+    name: assignedTo.name ?? null,
+    email: assignedTo.email ?? null,
+    avatarUrl: assignedTo.photoUrl ?? null,
+  };
+}
+
+/** `assignedTo` (current API), else the legacy `chatAssignedTo` user id. */
+function assigneeOf(ref: SourceRef, row: VgConvoListRow): AgentModel | null {
+  if (row.assignedTo) return mapAgent(ref, row.assignedTo);
+  if (row.chatAssignedTo) return { kind: 'Agent', ref, upstreamId: row.chatAssignedTo, name: null, email: null, avatarUrl: null };
+  return null;
+}
+
+/** The end user: a VoiceGlow convo is one visitor's session, identified by its `userID`. */
+export function mapContact(ref: SourceRef, row: VgConvoListRow, doc?: VgConvoDocument): ContactModel {
+  return {
+    kind: 'Contact',
+    ref,
+    upstreamId: row.userID ?? row.ID,
+    name: row.userName ?? null,
+    email: row.userEmail ?? null,
+    phone: row.userPhone ?? null,
+    company: doc?.userCompany ?? null,
+    avatarUrl: doc?.userProfilePic ?? doc?.userImage ?? null,
+  };
+}
+
+/**
+ * VoiceGlow keeps no unread counter, only when the conversation was last opened (`lastViewed`,
+ * ms). 1 when the last message is newer than that (or it was never opened), else 0.
+ */
+export function unreadMarker(doc: VgConvoDocument): number {
+  const last = epochToDate(doc.lastMessageTS);
+  if (!last || (doc.messagesNum ?? 1) === 0) return 0;
+  const viewed = epochToDate(doc.lastViewed);
+  return viewed === null || viewed.getTime() < last.getTime() ? 1 : 0;
+}
+
+/**
+ * The lead's follow-up deadline: the earliest due date of its open CRM activities; overdue as the
+ * platform's `crmAlerts.overdueActivity` says (computed from that due date when the alerts are absent).
+ */
+export function slaOf(doc: VgConvoDocument, now: Date): SlaModel | null {
+  const dueDates = (doc.crmActivities ?? [])
+    .filter((activity) => !activity.completed)
+    .map((activity) => isoToDate(activity.dueDate))
+    .filter((date): date is Date => date !== null);
+  const dueAt = dueDates.length ? new Date(Math.min(...dueDates.map((date) => date.getTime()))) : null;
+  if (!doc.crmAlerts && dueAt === null) return null;
+  const overdue = doc.crmAlerts?.overdueActivity ?? (dueAt !== null && dueAt.getTime() < now.getTime());
+  return { dueAt, overdue };
+}
+
+function lastActivityOf(row: VgConvoListRow): Date {
+  return epochToDate(row.lastMessageTS) ?? epochToDate(row.lastModified) ?? (epochToDate(row.ts) as Date);
+}
+
+/**
+ * A conversation from its full document. When the list row is given, the fields the list
+ * carries come from it (so the model agrees with the list's order); the rest from the document.
+ */
+export function mapConversation(ref: SourceRef, doc: VgConvoDocument, now: Date, row: VgConvoListRow = doc): ConversationModel {
+  return {
+    ref,
+    upstreamId: row.ID,
+    title: doc.title ?? null,
+    status: mapStatus(row.state),
+    priority: null,
+    channel: mapChannel(row.origin, doc.userPlatform),
+    aiEnabled: aiEnabledOf(row.state),
+    contact: mapContact(ref, row, doc),
+    assignee: assigneeOf(ref, row),
+    unreadCount: unreadMarker(doc),
+    starred: null,
+    archived: null,
+    labels: [...(row.tags ?? [])],
+    lastMessagePreview: doc.lastMessage ?? null,
+    lastActivityAt: lastActivityOf(row),
+    createdAt: epochToDate(row.ts),
+    sla: slaOf(doc, now),
+  };
+}
+
+/**
+ * What a list row alone tells (no document): enough for the status, assignee and label filters,
+ * with the document-only fields (title, preview, unread, SLA, company, avatar) left null.
+ */
+export function mapListRow(ref: SourceRef, row: VgConvoListRow): ConversationModel {
+  return {
+    ref,
+    upstreamId: row.ID,
+    title: null,
+    status: mapStatus(row.state),
+    priority: null,
+    channel: mapChannel(row.origin),
+    aiEnabled: aiEnabledOf(row.state),
+    contact: mapContact(ref, row),
+    assignee: assigneeOf(ref, row),
+    unreadCount: null,
+    starred: null,
+    archived: null,
+    labels: [...(row.tags ?? [])],
+    lastMessagePreview: null,
+    lastActivityAt: lastActivityOf(row),
+    createdAt: epochToDate(row.ts),
+    sla: null,
+  };
+}
+
+function moneyOf(doc: VgConvoDocument): MoneyModel | null {
+  if (doc.value === null || doc.value === undefined || !Number.isFinite(doc.value) || !doc.currency?.trim()) return null;
+  return { amount: doc.value, currency: doc.currency.trim().toUpperCase() };
+}
+
+/** The convo document IS the lead; an anonymous session (no contact or deal field at all) has none. */
+export function mapLead(ref: SourceRef, doc: VgConvoDocument): LeadModel | null {
+  const known = [doc.userName, doc.userEmail, doc.userPhone, doc.userCompany].some((field) => field?.trim()) || doc.value != null;
+  if (!known) return null;
+  return {
+    ref,
+    upstreamId: doc.ID,
+    name: doc.userName ?? null,
+    status: doc.lostReason?.trim() ? 'LOST' : 'OPEN',
+    value: moneyOf(doc),
+    company: doc.userCompany ?? null,
+    notes: doc.notes ?? null,
+    score: doc.leadScore ?? null,
+    owner: assigneeOf(ref, doc),
+    createdAt: epochToDate(doc.ts),
+    updatedAt: epochToDate(doc.lastModified),
+  };
+}
+
+/** CRM activities are the lead's follow-up tasks (no priority, no assignee, no completion time on VoiceGlow). */
+export function mapTasks(ref: SourceRef, doc: VgConvoDocument): TaskModel[] {
+  return (doc.crmActivities ?? []).map((activity) => ({
+    ref,
+    upstreamId: activity.id,
+    title: activity.title,
+    description: activity.note ?? null,
+    status: activity.completed ? 'COMPLETED' : 'PENDING',
+    priority: null,
+    dueAt: isoToDate(activity.dueDate),
+    completedAt: null,
+    assignee: null,
+  }));
+}

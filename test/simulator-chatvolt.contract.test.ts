@@ -1,0 +1,424 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STAFF } from '../simulators/common/people.js';
+import type { Simulator } from '../simulators/common/simulator.js';
+import { createChatvoltSimulator, type ChatvoltDb } from '../simulators/chatvolt/index.js';
+import type { ConversationRecord } from '../simulators/chatvolt/records.js';
+
+/** The Chatvolt simulator against UPSTREAMS.md (chatvolt): paths, shapes, formats, filters, errors, admin API. */
+
+const NOW = new Date('2025-03-14T12:00:00.000Z');
+/** `Date.prototype.toISOString`, what Prisma/Next.js serialize. */
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const CUID = /^c[0-9a-z]{24}$/;
+
+const CONVERSATION_KEYS = [
+  'id', 'title', 'isAiEnabled', 'channel', 'status', 'metadata', 'channelExternalId', 'channelCredentialsId', 'organizationId',
+  'mailInboxId', 'priority', 'formId', 'agentId', 'userId', 'visitorId', 'frustration', 'createdAt', 'updatedAt',
+  'participantsContacts', 'conversationVariables', 'conversationContexts', 'assignees', 'tags',
+].sort();
+const MESSAGE_KEYS = [
+  'id', 'text', 'html', 'from', 'conversationId', 'sources', 'usage', 'externalId', 'userId', 'contactId', 'visitorId', 'agentId',
+  'metadata', 'inputId', 'eval', 'read', 'agentModel', 'usageCredits', 'attachments', 'createdAt', 'updatedAt',
+].sort();
+const CONTACT_KEYS = ['id', 'organizationId', 'email', 'phoneNumber', 'firstName', 'lastName', 'externalId', 'picture', 'metadata', 'createdAt', 'updatedAt'].sort();
+
+type Json = Record<string, unknown>;
+
+let sim: Simulator<ChatvoltDb>;
+let db: ChatvoltDb;
+let url: string;
+let auth: Record<string, string>;
+
+beforeAll(async () => {
+  sim = createChatvoltSimulator({ seed: 'contract', now: NOW });
+  db = sim.db;
+  url = await sim.server.listen(0);
+  auth = { authorization: `Bearer ${sim.sourceConfig.apiKey}` };
+});
+
+afterAll(async () => {
+  await sim.server.close();
+});
+
+async function get(path: string, headers: Record<string, string> = auth): Promise<{ status: number; body: unknown; text: string; headers: Headers }> {
+  const response = await fetch(`${url}${path}`, { headers });
+  const text = await response.text();
+  return { status: response.status, body: parseJson(text), text, headers: response.headers };
+}
+
+/** The body as JSON, or null (Chatvolt's auth failure is plain text). */
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function list(query = ''): Promise<Json[]> {
+  const { status, body } = await get(`/conversation${query ? `?${query}` : ''}`);
+  expect(status).toBe(200);
+  expect(Array.isArray(body)).toBe(true);
+  return body as Json[];
+}
+
+const ids = (items: Json[]): string[] => items.map((i) => i.id as string).sort();
+const truth = (predicate: (c: ConversationRecord) => boolean): string[] => [...db.conversations.values()].filter(predicate).map((c) => c.id).sort();
+
+function expectConversationShape(item: Json, withCrm: boolean): void {
+  expect(Object.keys(item).sort()).toEqual(withCrm ? [...CONVERSATION_KEYS, 'crmScenarioConversations'].sort() : CONVERSATION_KEYS);
+  expect(item.id).toMatch(CUID);
+  expect(item.organizationId).toBe(db.organizationId);
+  expect(['RESOLVED', 'UNRESOLVED', 'HUMAN_REQUESTED']).toContain(item.status);
+  expect([null, 'LOW', 'MEDIUM', 'HIGH']).toContain(item.priority);
+  expect(typeof item.isAiEnabled).toBe('boolean');
+  expect(typeof item.channel).toBe('string');
+  expect(item.createdAt).toMatch(ISO);
+  expect(item.updatedAt).toMatch(ISO);
+  expect(item.title === null || typeof item.title === 'string').toBe(true);
+  for (const contact of item.participantsContacts as Json[]) {
+    expect(Object.keys(contact).sort()).toEqual(CONTACT_KEYS);
+    expect(contact.createdAt).toMatch(ISO);
+  }
+  for (const assignee of item.assignees as Json[]) {
+    expect(Object.keys(assignee).sort()).toEqual(['id', 'user']);
+    expect(Object.keys(assignee.user as Json).sort()).toEqual(['email', 'id', 'name']);
+  }
+  for (const tag of item.tags as Json[]) expect(Object.keys(tag)).toEqual(['tag']);
+  for (const variable of item.conversationVariables as Json[]) expect(Object.keys(variable).sort()).toEqual(['conversationId', 'varName', 'varValue']);
+}
+
+describe('seeded data', () => {
+  const conversations = (): ConversationRecord[] => [...db.conversations.values()];
+
+  it('covers every status × priority (with none) × assignment (each staff member and nobody)', () => {
+    expect(conversations()).toHaveLength(60);
+    const combos = new Set(conversations().map((c) => `${c.status}/${c.priority}/${db.assigneesOf(c)[0]?.user.email ?? 'none'}`));
+    for (const status of ['UNRESOLVED', 'HUMAN_REQUESTED', 'RESOLVED']) {
+      for (const priority of ['LOW', 'MEDIUM', 'HIGH']) {
+        for (const who of [...STAFF.map((s) => s.email), 'none']) expect(combos.has(`${status}/${priority}/${who}`)).toBe(true);
+      }
+    }
+    expect(conversations().filter((c) => c.priority === null).length).toBeGreaterThanOrEqual(2);
+    expect(conversations().every((c) => c.assigneeIds.length <= 1)).toBe(true);
+  });
+
+  it('has shared tags, read and unread threads, 1 to 61 messages, and scenario placements of every kind', () => {
+    const tagUse = new Map<string, number>();
+    for (const c of conversations()) for (const tag of c.tags) tagUse.set(tag, (tagUse.get(tag) ?? 0) + 1);
+    expect([...tagUse.values()].filter((n) => n >= 3).length).toBeGreaterThanOrEqual(4);
+
+    const unread = conversations().map((c) => db.unreadCount(c.id));
+    expect(unread.filter((n) => n > 0).length).toBeGreaterThanOrEqual(10);
+    expect(unread.filter((n) => n === 0).length).toBeGreaterThanOrEqual(10);
+    expect(unread.some((n) => n > 31)).toBe(true);
+
+    const sizes = conversations().map((c) => db.messagesOf(c.id).length);
+    expect(Math.min(...sizes)).toBe(1);
+    expect(sizes.filter((n) => n > 31).length).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(61);
+
+    const kinds = conversations().map((c) => (c.scenarioLinks.some((l) => l.available) ? 'active' : c.scenarioLinks.length > 0 ? 'left' : 'none'));
+    expect(kinds.filter((k) => k === 'active').length).toBeGreaterThan(30);
+    expect(kinds).toContain('left');
+    expect(kinds).toContain('none');
+    expect(conversations().some((c) => c.scenarioLinks.length === 2)).toBe(true);
+    expect(conversations().every((c) => c.scenarioLinks.filter((l) => l.available).length <= 1)).toBe(true);
+
+    const senders = new Set(conversations().flatMap((c) => db.messagesOf(c.id).map((m) => (m.userId ? 'team' : m.from))));
+    expect([...senders].sort()).toEqual(['agent', 'human', 'team']);
+  });
+
+  it('is deterministic for a seed and differs across seeds', () => {
+    const again = createChatvoltSimulator({ seed: 'contract', now: NOW }).db;
+    expect([...again.conversations.keys()]).toEqual([...db.conversations.keys()]);
+    const other = createChatvoltSimulator({ seed: 'other', now: NOW }).db;
+    expect([...other.conversations.keys()]).not.toEqual([...db.conversations.keys()]);
+  });
+});
+
+describe('auth', () => {
+  it('answers 403 text "Forbidden" without a key or with a wrong one (Chaindesk auth middleware)', async () => {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer nope' }, { authorization: sim.sourceConfig.apiKey! }];
+    for (const headers of attempts) {
+      const response = await get('/conversation', headers);
+      expect(response.status).toBe(403);
+      expect(response.text).toBe('Forbidden');
+    }
+    expect((await get('/crm/scenario', {})).status).toBe(403);
+  });
+
+  it('accepts another instance only with its own key', async () => {
+    const second = createChatvoltSimulator({ seed: 'second', apiKey: 'second-key', now: NOW });
+    const secondUrl = await second.server.listen(0);
+    try {
+      expect((await fetch(`${secondUrl}/conversation`, { headers: auth })).status).toBe(403);
+      const ok = await fetch(`${secondUrl}/conversation`, { headers: { authorization: 'Bearer second-key' } });
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as Json[]).length).toBe(60);
+    } finally {
+      await second.server.close();
+    }
+  });
+});
+
+describe('GET /conversation', () => {
+  it('answers one plain array of ConversationDetailed (no pagination): every conversation exactly once', async () => {
+    const items = await list();
+    expect(items).toHaveLength(60);
+    expect(new Set(ids(items)).size).toBe(60);
+    expect(ids(items)).toEqual(truth(() => true));
+    for (const item of items) expectConversationShape(item, false);
+    // Newest created first.
+    const created = items.map((i) => Date.parse(i.createdAt as string));
+    expect(created).toEqual([...created].sort((a, b) => b - a));
+  });
+
+  it('serializes one record faithfully (contacts, assignees, tags)', async () => {
+    const record = [...db.conversations.values()].find((c) => c.contactIds.length > 0 && c.assigneeIds.length > 0 && c.tags.length > 0)!;
+    const item = (await list()).find((i) => i.id === record.id)!;
+    const member = db.assigneesOf(record)[0]!;
+    expect(item.assignees).toEqual([{ id: member.id, user: { id: member.user.id, name: member.user.name, email: member.user.email } }]);
+    expect(item.tags).toEqual(record.tags.map((tag) => ({ tag })));
+    expect((item.participantsContacts as Json[])[0]).toEqual(db.contactsOf(record)[0]);
+    expect(item.updatedAt).toBe(record.updatedAt);
+  });
+
+  it('filters by status, priority, channel, agentId, assigneeId, unread, createdAt and endDate', async () => {
+    for (const status of ['UNRESOLVED', 'HUMAN_REQUESTED', 'RESOLVED']) {
+      expect(ids(await list(`status=${status}`))).toEqual(truth((c) => c.status === status));
+    }
+    for (const priority of ['LOW', 'MEDIUM', 'HIGH']) {
+      expect(ids(await list(`priority=${priority}`))).toEqual(truth((c) => c.priority === priority));
+    }
+    expect(ids(await list('channel=whatsapp'))).toEqual(truth((c) => c.channel === 'whatsapp'));
+    const agent = db.aiAgents[0]!.id;
+    expect(ids(await list(`agentId=${agent}`))).toEqual(truth((c) => c.agentId === agent));
+    expect(ids(await list('agentId=null'))).toEqual(truth((c) => c.agentId === null));
+    expect(truth((c) => c.agentId === null).length).toBeGreaterThan(0);
+    for (const person of STAFF) {
+      const membership = sim.identities[person.key];
+      const mine = await list(`assigneeId=${membership}`);
+      expect(ids(mine)).toEqual(truth((c) => c.assigneeIds.includes(membership)));
+      expect(mine.length).toBeGreaterThan(0);
+    }
+    expect(ids(await list('assigneeId=unassigned'))).toEqual(truth((c) => c.assigneeIds.length === 0));
+    expect(ids(await list('unread=true'))).toEqual(truth((c) => db.unreadCount(c.id) > 0));
+    expect(ids(await list('unread=false'))).toEqual(truth((c) => db.unreadCount(c.id) === 0));
+
+    const since = new Date(NOW.getTime() - 10 * 86_400_000);
+    expect(ids(await list(`createdAt=${since.toISOString()}`))).toEqual(truth((c) => Date.parse(c.createdAt) >= since.getTime()));
+    const day = since.toISOString().slice(0, 10);
+    expect(ids(await list(`createdAt=${day}`))).toEqual(truth((c) => Date.parse(c.createdAt) >= Date.parse(`${day}T00:00:00Z`)));
+    expect(ids(await list(`endDate=${day}`))).toEqual(truth((c) => Date.parse(c.createdAt) <= Date.parse(`${day}T23:59:59.999Z`)));
+    expect(ids(await list(`createdAt=${encodeURIComponent(`${day} 06:30`)}`))).toEqual(truth((c) => Date.parse(c.createdAt) >= Date.parse(`${day}T06:30:00Z`)));
+
+    const combined = await list(`status=UNRESOLVED&assigneeId=unassigned&unread=true`);
+    expect(ids(combined)).toEqual(truth((c) => c.status === 'UNRESOLVED' && c.assigneeIds.length === 0 && db.unreadCount(c.id) > 0));
+  });
+
+  it('rejects invalid filter values with 400 INVALID_REQUEST', async () => {
+    for (const query of ['status=OPEN', 'priority=URGENT', 'channel=pigeon', 'unread=maybe', 'createdAt=yesterday']) {
+      const response = await get(`/conversation?${query}`);
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ error: 'INVALID_REQUEST' });
+    }
+  });
+});
+
+describe('GET /conversation/{id}', () => {
+  it('answers ConversationDetailed with crmScenarioConversations', async () => {
+    for (const record of [...db.conversations.values()].slice(0, 12)) {
+      const { status, body } = await get(`/conversation/${record.id}`);
+      expect(status).toBe(200);
+      const item = body as Json;
+      expectConversationShape(item, true);
+      const links = item.crmScenarioConversations as Json[];
+      expect(links).toHaveLength(record.scenarioLinks.length);
+      for (const [i, link] of links.entries()) {
+        expect(Object.keys(link).sort()).toEqual(['available', 'createdAt', 'scenario', 'step', 'updatedAt']);
+        const own = record.scenarioLinks[i]!;
+        expect(link.available).toBe(own.available);
+        expect(link.scenario).toEqual({ id: own.scenarioId, name: db.scenarios.get(own.scenarioId)!.name });
+        expect(link.step).toEqual({ id: own.stepId, name: db.steps.get(own.stepId)!.name });
+        expect(link.createdAt).toMatch(ISO);
+        expect(link.updatedAt).toMatch(ISO);
+      }
+    }
+  });
+
+  it('answers 404 {"error":"NOT_FOUND"} for an unknown id', async () => {
+    const response = await get('/conversation/cdoesnotexist000000000000');
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({ error: 'NOT_FOUND' });
+    expect((await get('/no/such/path')).body).toEqual({ error: 'NOT_FOUND' });
+  });
+});
+
+describe('GET /conversation/{id}/messages/{count}', () => {
+  const longest = (): ConversationRecord => [...db.conversations.values()].sort((a, b) => db.messagesOf(b.id).length - db.messagesOf(a.id).length)[0]!;
+
+  it('answers the last count messages, oldest first, in the {status,isAiEnabled,userId,organizationId,messages} envelope', async () => {
+    const record = longest();
+    const thread = db.messagesOf(record.id);
+    const { status, body } = await get(`/conversation/${record.id}/messages/10`);
+    expect(status).toBe(200);
+    const envelope = body as Json;
+    expect(Object.keys(envelope).sort()).toEqual(['isAiEnabled', 'messages', 'organizationId', 'status', 'userId']);
+    expect(envelope.status).toBe(record.status);
+    expect(envelope.isAiEnabled).toBe(record.isAiEnabled);
+    expect(envelope.organizationId).toBe(db.organizationId);
+    const messages = envelope.messages as Json[];
+    expect(messages.map((m) => m.id)).toEqual(thread.slice(-10).map((m) => m.id));
+    for (const message of messages) {
+      expect(Object.keys(message).sort()).toEqual(MESSAGE_KEYS);
+      expect(['human', 'agent']).toContain(message.from);
+      expect(typeof message.read).toBe('boolean');
+      expect(message.createdAt).toMatch(ISO);
+      expect(message.conversationId).toBe(record.id);
+    }
+    const times = messages.map((m) => Date.parse(m.createdAt as string));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('answers the whole thread when count exceeds it, 2 without a count, 400 for a bad count, 404 for an unknown id', async () => {
+    const record = longest();
+    const all = (await get(`/conversation/${record.id}/messages/1000`)).body as Json;
+    expect((all.messages as Json[]).length).toBe(db.messagesOf(record.id).length);
+    const two = (await get(`/conversation/${record.id}/messages`)).body as Json;
+    expect((two.messages as Json[]).map((m) => m.id)).toEqual(db.messagesOf(record.id).slice(-2).map((m) => m.id));
+    for (const bad of ['0', '-1', 'abc']) {
+      const response = await get(`/conversation/${record.id}/messages/${bad}`);
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ error: 'INVALID_REQUEST' });
+    }
+    const missing = await get('/conversation/cdoesnotexist000000000000/messages/5');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ error: 'NOT_FOUND' });
+  });
+
+  it('serializes attachments and team replies (from human with userId)', async () => {
+    const withAttachment = [...db.conversations.values()].find((c) => db.messagesOf(c.id).some((m) => m.attachments.length > 0))!;
+    const thread = db.messagesOf(withAttachment.id);
+    const messages = ((await get(`/conversation/${withAttachment.id}/messages/${thread.length}`)).body as Json).messages as Json[];
+    const attached = messages.find((m) => (m.attachments as Json[]).length > 0)!;
+    expect(Object.keys((attached.attachments as Json[])[0]!).sort()).toEqual(['conversationId', 'createdAt', 'id', 'messageId', 'mimeType', 'name', 'size', 'url']);
+
+    const withTeam = [...db.conversations.values()].find((c) => db.messagesOf(c.id).some((m) => m.userId !== null))!;
+    const teamThread = db.messagesOf(withTeam.id);
+    const teamMessages = ((await get(`/conversation/${withTeam.id}/messages/${teamThread.length}`)).body as Json).messages as Json[];
+    const reply = teamMessages.find((m) => m.userId !== null)!;
+    expect(reply.from).toBe('human');
+    expect(reply.userId).toBe(db.assigneesOf(withTeam)[0]!.user.id);
+  });
+});
+
+describe('CRM scenarios', () => {
+  it('lists scenarios and their 3 to 6 steps in index order', async () => {
+    const { status, body } = await get('/crm/scenario');
+    expect(status).toBe(200);
+    const scenarios = body as Json[];
+    expect(scenarios.length).toBe(db.scenarios.size);
+    expect(scenarios.length).toBeGreaterThanOrEqual(3);
+    for (const scenario of scenarios) {
+      expect(Object.keys(scenario).sort()).toEqual(['createdAt', 'description', 'id', 'name', 'organizationId', 'updatedAt']);
+      const steps = (await get(`/crm/step?scenarioId=${scenario.id as string}`)).body as Json[];
+      expect(steps.length).toBeGreaterThanOrEqual(3);
+      expect(steps.length).toBeLessThanOrEqual(6);
+      expect(steps.map((s) => s.index)).toEqual(steps.map((_, i) => i));
+      for (const step of steps) {
+        expect(step.scenarioId).toBe(scenario.id);
+        for (const key of ['id', 'name', 'index', 'prompt', 'trigger', 'initialMessage', 'autoNextStepId', 'defaultStatus', 'defaultPriority', 'assigneeLogicType', 'isRequired']) {
+          expect(step).toHaveProperty(key);
+        }
+      }
+    }
+  });
+
+  it('filters scenarios and steps by agentId; needs scenarioId for steps; an unknown scenario has no steps', async () => {
+    const agent = db.aiAgents[1]!.id;
+    const scenarios = (await get(`/crm/scenario?agentId=${agent}`)).body as Json[];
+    expect(scenarios.map((s) => s.id).sort()).toEqual([...db.scenarios.values()].filter((s) => db.stepsOf(s.id).some((st) => st.agentId === agent)).map((s) => s.id).sort());
+    const missing = await get('/crm/step');
+    expect(missing.status).toBe(400);
+    expect(missing.body).toEqual({ error: 'INVALID_REQUEST' });
+    expect((await get('/crm/step?scenarioId=cunknown')).body).toEqual([]);
+  });
+});
+
+describe('admin API and OpenAPI', () => {
+  it('lists its routes in /openapi.json', async () => {
+    const { body } = await get('/openapi.json', {});
+    expect(Object.keys((body as Json).paths as Json).sort()).toEqual(
+      ['/conversation', '/conversation/{conversationId}', '/conversation/{conversationId}/messages', '/conversation/{conversationId}/messages/{count}', '/crm/scenario', '/crm/step'].sort(),
+    );
+  });
+
+  it('counts requests per route and resets them', async () => {
+    await fetch(`${url}/__admin/requests/reset`, { method: 'POST' });
+    const id = [...db.conversations.keys()][0]!;
+    await get('/conversation');
+    await get('/conversation?status=RESOLVED');
+    await get(`/conversation/${id}`);
+    await get(`/conversation/${id}/messages/5`);
+    await get('/crm/scenario');
+    expect((await get('/__admin/requests', {})).body).toEqual({
+      total: 5,
+      byRoute: {
+        'GET /conversation': 2,
+        'GET /conversation/:conversationId': 1,
+        'GET /conversation/:conversationId/messages/:count': 1,
+        'GET /crm/scenario': 1,
+      },
+    });
+    await fetch(`${url}/__admin/requests/reset`, { method: 'POST' });
+    expect((await get('/__admin/requests', {})).body).toEqual({ total: 0, byRoute: {} });
+  });
+
+  it('turns knobs into Chatvolt errors: 429 RATE_LIMIT bursts, 503 outage, 500 error rate, latency; reset restores', async () => {
+    const knobs = async (body: Json): Promise<Response> =>
+      fetch(`${url}/__admin/knobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+    expect((await knobs({ rateLimitBurst: 2, rateLimitRetryAfter: 3 })).status).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      const limited = await get('/conversation');
+      expect(limited.status).toBe(429);
+      expect(limited.body).toEqual({ error: 'RATE_LIMIT' });
+      expect(limited.headers.get('retry-after')).toBe('3');
+    }
+    expect((await get('/conversation')).status).toBe(200);
+
+    await knobs({ outage: true });
+    const down = await get('/conversation');
+    expect(down.status).toBe(503);
+    expect(down.body).toEqual({ error: 'Service Unavailable' });
+
+    await knobs({ outage: false, errorRate: 1 });
+    const failing = await get('/conversation');
+    expect(failing.status).toBe(500);
+    expect(failing.body).toEqual({ error: 'Internal Server Error' });
+
+    await knobs({ errorRate: 0, latencyMs: 5 });
+    expect((await get('/__admin/knobs', {})).body).toMatchObject({ latencyMs: 5, errorRate: 0, outage: false });
+    expect((await get('/conversation')).status).toBe(200);
+
+    expect((await knobs({ latencyMs: -1 })).status).toBe(400);
+    await fetch(`${url}/__admin/knobs/reset`, { method: 'POST' });
+    expect((await get('/__admin/knobs', {})).body).toEqual({
+      latencyMs: 0,
+      jitterMs: 0,
+      errorRate: 0,
+      rateLimitBurst: 0,
+      rateLimitRetryAfter: null,
+      outage: false,
+    });
+  });
+
+  it('dumps the live data under /__admin/data', async () => {
+    const body = (await get('/__admin/data', {})).body as Json;
+    expect(body.organizationId).toBe(db.organizationId);
+    expect((body.conversations as Json[]).length).toBe(60);
+    expect(sim.sourceConfig).toEqual({ apiKey: 'chatvolt-demo-key' });
+    expect(Object.keys(sim.identities).sort()).toEqual(STAFF.map((s) => s.key).sort());
+  });
+});
