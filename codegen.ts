@@ -31,7 +31,7 @@ const config: CodegenConfig = {
           Suggestion: '../model/index.js#SuggestionModel',
           Sla: '../model/index.js#SlaModel',
           ConversationConnection: '../inbox/merged-inbox.js#MergedInboxPage',
-          Viewer: '../context.js#Viewer',
+          Viewer: '../context.js#ViewerModel',
         },
       },
     },

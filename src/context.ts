@@ -3,7 +3,7 @@ import type { LimitsConfig } from './config/schema.js';
 import type { RequestSources } from './sources.js';
 
 /** The signed-in user, from a verified token. */
-export interface Viewer {
+export interface ViewerModel {
   sub: string;
   tenant: string;
 }
@@ -11,7 +11,7 @@ export interface Viewer {
 /** What every resolver of one GraphQL request sees. Built per request: nothing here is shared. */
 export interface GatewayContext {
   requestId: string;
-  viewer: Viewer;
+  viewer: ViewerModel;
   sources: RequestSources;
   limits: LimitsConfig;
   /**

@@ -100,7 +100,8 @@ describe('arguments and documents', () => {
     expect(parse.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     const unknown = await stack.gql(`{ conversations(first: 1) { edges { node { nope } } } }`);
     expect(unknown.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const deep = `{ conversations(first: 1) { edges { node { lastMessage { conversation { lastMessage { conversation { lastMessage { conversation { lastMessage { conversation { id } } } } } } } } } } } }`;
+    // 14 levels, over the default limit of 12.
+    const deep = `{ conversations(first: 1) { edges { node { lastMessage { conversation { lastMessage { conversation { lastMessage { conversation { lastMessage { conversation { lastMessage { conversation { id } } } } } } } } } } } } } }`;
     const tooDeep = await stack.gql(deep);
     expect(tooDeep.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(Object.values(stack.upstreamCalls('acme')).reduce((a, b) => a + b)).toBe(0);

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { ConversationModel, MessageModel, ContactModel, AgentModel, BotModel, LeadModel, MoneyModel, FunnelCardModel, TaskModel, ScenarioModel, ScenarioStepModel, SuggestionModel, SlaModel } from '../model/index.js';
 import type { MessageConnectionModel } from '../graph/message-page.js';
 import type { MergedInboxPage } from '../inbox/merged-inbox.js';
-import type { Viewer, GatewayContext } from '../context.js';
+import type { ViewerModel, GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -591,7 +591,7 @@ export type ResolversTypes = ResolversObject<{
   Task: ResolverTypeWrapper<TaskModel>;
   TaskPriority: TaskPriority;
   TaskStatus: TaskStatus;
-  Viewer: ResolverTypeWrapper<Viewer>;
+  Viewer: ResolverTypeWrapper<ViewerModel>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -629,7 +629,7 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   Suggestion: SuggestionModel;
   Task: TaskModel;
-  Viewer: Viewer;
+  Viewer: ViewerModel;
 }>;
 
 export type AgentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent']> = ResolversObject<{

@@ -46,6 +46,10 @@ export function createErrorFormatter(logger: Logger) {
     if (code && (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED') && LIMIT_MESSAGE.test(formatted.message)) {
       return { ...base, message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: 'QUERY_TOO_COMPLEX' } };
     }
+    // graphql-armor's token counter parses first: its syntax errors are parse failures.
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message.startsWith('Syntax Error:')) {
+      return { ...base, message: formatted.message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
+    }
     if (code && SAFE_CODES.has(code)) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...base, message: formatted.message, extensions };

@@ -1,0 +1,169 @@
+import DataLoader from 'dataloader';
+import type { VoxysSourceConfig } from '../../config/schema.js';
+import { UpstreamError } from '../../errors.js';
+import type {
+  BucketCounts,
+  ConversationFilter,
+  ConversationModel,
+  FunnelCardModel,
+  LeadModel,
+  MessageModel,
+  MessagePage,
+  MessagePageArgs,
+  ScenarioPlacementModel,
+  ScenarioStepModel,
+  SourceRef,
+  SuggestionModel,
+  TaskModel,
+} from '../../model/index.js';
+import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
+import type { ConnectorContext } from '../platform.js';
+import { VoxysApi } from './api.js';
+import { fetchConversationPage, nextPage } from './conversation-pages.js';
+import { countConversations } from './counting.js';
+import { readLeadIndex } from './lead-index.js';
+import { lastMessageJson, mapConversation, mapFunnelCard, mapLead, mapMessage, mapTask } from './mapping.js';
+import { readMessagePage } from './message-paging.js';
+import { ALL_KEYS, planQuery } from './query-plan.js';
+import type { ConversationJson } from './schemas.js';
+
+/** What the CRM sidebar (`GET /conversations/{id}/crm`) gives one conversation. */
+interface CrmSidebar {
+  lead: LeadModel | null;
+  funnelCard: FunnelCardModel | null;
+  tasks: TaskModel[];
+}
+
+/** null when the platform says 404, so a missing record reads as "none". */
+async function orNullIfMissing<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof UpstreamError && error.isNotFound) return null;
+    throw error;
+  }
+}
+
+/** Chatwoot display ids are positive integers: anything else cannot exist (and costs no call). */
+function isDisplayId(id: string): boolean {
+  return /^\d+$/.test(id);
+}
+
+/**
+ * Voxys Connect (Chatwoot + CRM add-on) for one request of one tenant's user. The list endpoints
+ * carry everything the inbox row shows (contact, assignee, last message, unread count, status, SLA
+ * fields), so the only per-page extra is the lead (see readLeadIndex). MAPPING.md has the call counts.
+ */
+export class VoxysConnector implements InboxConnector {
+  readonly ref: SourceRef;
+  private readonly api: VoxysApi;
+  /** The last message of every conversation this request has seen, from list or detail answers. */
+  private readonly lastMessages = new Map<string, MessageModel | null>();
+  private readonly details: DataLoader<string, ConversationJson | null>;
+  private readonly sidebars: DataLoader<string, CrmSidebar | null>;
+  private readonly leads: DataLoader<string, LeadModel | null>;
+
+  constructor(private readonly ctx: ConnectorContext<VoxysSourceConfig>) {
+    this.ref = ctx.ref;
+    this.api = new VoxysApi(ctx.client);
+    // No batch endpoint for either: the loaders de-duplicate within the request and run the calls at once.
+    this.details = new DataLoader((ids) => Promise.all(ids.map((id) => orNullIfMissing(this.api.conversation(id)))));
+    this.sidebars = new DataLoader((ids) => Promise.all(ids.map((id) => this.loadSidebar(id))));
+    this.leads = new DataLoader((ids) => this.loadLeads(ids));
+  }
+
+  async listConversations(request: ListRequest): Promise<ListPage> {
+    const plan = planQuery(request.filter, this.ctx.me);
+    if (plan.upstream.kind === 'none') return { items: [], next: null, applied: new Set(ALL_KEYS) };
+    const page = typeof request.position === 'number' && Number.isInteger(request.position) && request.position > 0 ? request.position : 1;
+    const result = await fetchConversationPage(this.api, plan.upstream, page);
+    return { items: result.rows.map((row) => this.remember(row)), next: nextPage(page, result), applied: plan.applied };
+  }
+
+  countConversations(filter: ConversationFilter): Promise<BucketCounts> {
+    return countConversations(this.api, { ref: this.ref, me: this.ctx.me, now: this.ctx.now() }, filter);
+  }
+
+  async conversation(upstreamId: string): Promise<ConversationModel | null> {
+    if (!isDisplayId(upstreamId)) return null;
+    const json = await this.details.load(upstreamId);
+    return json ? this.remember(json) : null;
+  }
+
+  async messages(conversation: ConversationModel, page: MessagePageArgs): Promise<MessagePage> {
+    const id = conversation.upstreamId;
+    const raw = await readMessagePage((cursor) => this.api.messages(id, cursor), page);
+    return {
+      items: raw.items.map((m) => mapMessage(this.ref, m, conversation.channel)),
+      hasOlder: raw.hasOlder,
+      hasNewer: raw.hasNewer,
+    };
+  }
+
+  async lastMessage(conversation: ConversationModel): Promise<MessageModel | null> {
+    const known = this.lastMessages.get(conversation.upstreamId);
+    if (known !== undefined) return known;
+    await this.conversation(conversation.upstreamId);
+    return this.lastMessages.get(conversation.upstreamId) ?? null;
+  }
+
+  lead(conversation: ConversationModel): Promise<LeadModel | null> {
+    return this.leads.load(conversation.upstreamId);
+  }
+
+  async funnelCard(conversation: ConversationModel): Promise<FunnelCardModel | null> {
+    return (await this.sidebars.load(conversation.upstreamId))?.funnelCard ?? null;
+  }
+
+  async tasks(conversation: ConversationModel): Promise<TaskModel[]> {
+    return (await this.sidebars.load(conversation.upstreamId))?.tasks ?? [];
+  }
+
+  /** Chatvolt's CRM scenarios do not exist on Voxys. */
+  async scenario(_conversation: ConversationModel): Promise<ScenarioPlacementModel | null> {
+    return null;
+  }
+
+  async scenarioSteps(_scenarioUpstreamId: string): Promise<ScenarioStepModel[]> {
+    return [];
+  }
+
+  /** Voxys has no AI drafts waiting for a human. */
+  async suggestions(_conversation: ConversationModel): Promise<SuggestionModel[]> {
+    return [];
+  }
+
+  /** Maps a conversation answer and keeps what other fields of this request will ask for. */
+  private remember(json: ConversationJson): ConversationModel {
+    const model = mapConversation(this.ref, json, this.ctx.now());
+    const last = lastMessageJson(json);
+    this.lastMessages.set(model.upstreamId, last ? mapMessage(this.ref, last, model.channel) : null);
+    this.details.prime(model.upstreamId, json);
+    return model;
+  }
+
+  private async loadSidebar(id: string): Promise<CrmSidebar | null> {
+    if (!isDisplayId(id)) return null;
+    const json = await orNullIfMissing(this.api.crmSidebar(id));
+    if (!json) return null;
+    return {
+      lead: json.linked_lead ? mapLead(this.ref, json.linked_lead) : null,
+      funnelCard: json.linked_funnel_card ? mapFunnelCard(this.ref, json.linked_funnel_card) : null,
+      tasks: json.follow_up_tasks.map((task) => mapTask(this.ref, task)),
+    };
+  }
+
+  /**
+   * One conversation (the conversation screen): its CRM sidebar, which funnelCard and tasks share.
+   * Several (an inbox page): the `/leads` index when walking it costs no more than one `/crm` each.
+   */
+  private async loadLeads(ids: readonly string[]): Promise<(LeadModel | null)[]> {
+    if (ids.length === 1) return [(await this.sidebars.load(ids[0]!))?.lead ?? null];
+    const index = await readLeadIndex(this.api, ids.length - 1);
+    if (!index) return Promise.all(ids.map(async (id) => (await this.sidebars.load(id))?.lead ?? null));
+    return ids.map((id) => {
+      const lead = index.get(id);
+      return lead ? mapLead(this.ref, lead) : null;
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { matchesFilter } from '../../inbox/filter.js';
+import type { BucketCounts, ConversationFilter, SourceRef } from '../../model/index.js';
+import type { VoxysApi } from './api.js';
+import { fetchAllConversations } from './conversation-pages.js';
+import { mapConversation } from './mapping.js';
+import { ALL_KEYS, mineConditions, planQuery } from './query-plan.js';
+
+/**
+ * Per-bucket counts of the conversations matching a filter (its `assignee` key aside).
+ *
+ * Voxys' own counts answer "mine" for the API token's owner, never for the gateway user, so:
+ * - without search or overdue: mine = `all_count` of `POST /conversations/filter` with the same
+ *   conditions plus `assignee_id = me` (1 call; none when the user has no Voxys id); unassigned,
+ *   assigned and all = `GET /conversations/meta` when it expresses the filter exactly, else the
+ *   filter endpoint's `unassigned_count`/`all_count` for the filter's conditions (1 call). That is
+ *   2 calls, and the filter calls are shared with the list's first page in the same request.
+ * - with search (Chatwoot ignores `status` when `q` is set) or overdue (computed from list fields):
+ *   every page of the query with assignee ALL (ceil(n / 25) calls, n = conversations matching what
+ *   Voxys applies), the rest filtered and bucketed here with the gateway's own rules.
+ */
+export async function countConversations(
+  api: VoxysApi,
+  context: { ref: SourceRef; me: string | null; now: Date },
+  filter: ConversationFilter,
+): Promise<BucketCounts> {
+  const { ref, me, now } = context;
+  const everyone: ConversationFilter = { ...filter, assignee: 'ALL' };
+  const plan = planQuery(everyone, me);
+  if (plan.upstream.kind === 'none') return { mine: 0, unassigned: 0, assigned: 0, all: 0 };
+  const upstream = plan.upstream;
+
+  if (filter.search?.trim() || filter.overdue !== null) {
+    const leftToUs = ALL_KEYS.filter((key) => !plan.applied.has(key));
+    const rows = new Map((await fetchAllConversations(api, upstream)).map((row) => [row.id, row]));
+    const matching = [...rows.values()].map((row) => mapConversation(ref, row, now)).filter((c) => matchesFilter(c, everyone, me, leftToUs));
+    const unassigned = matching.filter((c) => c.assignee === null).length;
+    return {
+      mine: me === null ? 0 : matching.filter((c) => c.assignee?.upstreamId === me).length,
+      unassigned,
+      assigned: matching.length - unassigned,
+      all: matching.length,
+    };
+  }
+
+  const mine = me === null ? Promise.resolve(0) : api.filterConversations(mineConditions(everyone, me), 1).then((answer) => answer.meta.all_count);
+  const others =
+    upstream.kind === 'list'
+      ? api.conversationCounts({ status: upstream.query.status, ...(upstream.query['labels[]'] ? { 'labels[]': upstream.query['labels[]'] } : {}) })
+      : api.filterConversations(upstream.conditions, 1).then((answer) => ({ ...answer.meta, assigned_count: answer.meta.all_count - answer.meta.unassigned_count }));
+  const [mineCount, counts] = await Promise.all([mine, others]);
+  return { mine: mineCount, unassigned: counts.unassigned_count, assigned: counts.assigned_count, all: counts.all_count };
+}

@@ -1,0 +1,15 @@
+import type { VoxysSourceConfig } from '../../config/schema.js';
+import type { Platform } from '../platform.js';
+import { VoxysConnector } from './connector.js';
+
+/** Voxys Connect: `api_access_token` header, every path under `/api/v1/accounts/{accountId}`. */
+export const voxysPlatform: Platform<VoxysSourceConfig> = {
+  type: 'voxys',
+  scopeOf: (config) => config.accountId,
+  connection: (config) => ({
+    headers: { api_access_token: config.apiAccessToken },
+    basePath: `/api/v1/accounts/${encodeURIComponent(config.accountId)}`,
+    credential: config.apiAccessToken,
+  }),
+  createConnector: (context) => new VoxysConnector(context),
+};

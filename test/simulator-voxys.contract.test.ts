@@ -1,0 +1,458 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVoxysSimulator } from '../simulators/voxys/index.js';
+import type { VoxysDb } from '../simulators/voxys/db.js';
+import type { Simulator } from '../simulators/common/simulator.js';
+
+/** The Voxys simulator against UPSTREAMS.md (voxys) and the Chatwoot research notes, over real HTTP. */
+
+const NOW = new Date('2025-06-02T12:00:00Z');
+const NOW_S = NOW.getTime() / 1000;
+const TOKEN = 'contract-token';
+const ACCOUNT = 31;
+
+type Json = Record<string, unknown>;
+// Response bodies are checked field by field below, so they are typed loosely here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Body = any;
+
+let sim: Simulator<VoxysDb>;
+let base: string;
+
+async function call(path: string, init: { method?: string; token?: string | null; account?: number; body?: unknown } = {}): Promise<{ status: number; body: Body; text: string; type: string }> {
+  const headers: Record<string, string> = {};
+  const token = init.token === undefined ? TOKEN : init.token;
+  if (token !== null) headers.api_access_token = token;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${base}/api/v1/accounts/${init.account ?? ACCOUNT}${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  let body: Body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  return { status: response.status, body, text, type: response.headers.get('content-type') ?? '' };
+}
+
+async function walk(query: string): Promise<{ ids: number[]; pages: number; rows: Body[] }> {
+  const rows: Body[] = [];
+  let pages = 0;
+  for (let page = 1; ; page++) {
+    const { status, body } = await call(`/conversations?${query}${query ? '&' : ''}page=${page}`);
+    expect(status).toBe(200);
+    pages++;
+    rows.push(...body.data.payload);
+    if (body.data.payload.length < 25) break;
+  }
+  return { ids: rows.map((r) => r.id as number), pages, rows };
+}
+
+const isUnix = (value: unknown): boolean => Number.isInteger(value) && (value as number) > NOW_S - 90 * 86400 && (value as number) <= NOW_S;
+const isIso = (value: unknown): boolean => typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(value);
+
+function db(): VoxysDb {
+  return sim.db;
+}
+function conversations() {
+  return [...db().conversations.values()];
+}
+
+beforeAll(async () => {
+  sim = createVoxysSimulator({ seed: 'contract', size: 60, now: NOW, apiAccessToken: TOKEN, accountId: ACCOUNT });
+  base = await sim.server.listen(0);
+});
+
+afterAll(async () => {
+  await sim.server.close();
+});
+
+describe('voxys simulator: identity and auth', () => {
+  it('exposes the source config and the staff ids it was created with', () => {
+    expect(sim.sourceConfig).toEqual({ apiAccessToken: TOKEN, accountId: String(ACCOUNT) });
+    expect(sim.identities).toEqual({ alice: '11', bob: '12', carol: '13', dana: '14' });
+  });
+
+  it('answers 401 like devise without a token, 401 Invalid Access Token for a wrong one', async () => {
+    const missing = await call('/conversations', { token: null });
+    expect(missing.status).toBe(401);
+    expect(missing.body).toEqual({ errors: ['You need to sign in or sign up before continuing.'] });
+    const wrong = await call('/conversations', { token: 'nope' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toEqual({ error: 'Invalid Access Token' });
+  });
+
+  it('answers 401 for an account the user is not in and 404 for an unknown account', async () => {
+    const foreign = await call('/conversations', { account: ACCOUNT + 1 });
+    expect(foreign.status).toBe(401);
+    expect(foreign.body).toEqual({ error: 'You are not authorized to access this account' });
+    const unknown = await call('/conversations', { account: 999_999 });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({ error: 'Resource could not be found' });
+  });
+});
+
+describe('voxys simulator: seeded data', () => {
+  it('covers every status, priority and assignment, with shared labels and unread/read threads', () => {
+    const all = conversations();
+    expect(all).toHaveLength(60);
+    expect(new Set(all.map((c) => c.status))).toEqual(new Set(['open', 'pending', 'snoozed', 'resolved']));
+    expect(new Set(all.map((c) => c.priority))).toEqual(new Set([null, 'low', 'medium', 'high', 'urgent']));
+    expect(new Set(all.map((c) => c.assignee_id))).toEqual(new Set([11, 12, 13, 14, null, 1]));
+    const labelUse = new Map<string, number>();
+    for (const c of all) for (const l of c.labels) labelUse.set(l, (labelUse.get(l) ?? 0) + 1);
+    expect([...labelUse.values()].some((n) => n >= 3)).toBe(true);
+    expect(all.some((c) => db().unreadCount(c) > 0)).toBe(true);
+    expect(all.some((c) => db().unreadCount(c) === 0)).toBe(true);
+    const sizes = all.map((c) => db().thread(c.display_id).length);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(45);
+    expect(sizes.filter((n) => n > 20).length).toBeGreaterThanOrEqual(5);
+    const messages = all.flatMap((c) => db().thread(c.display_id));
+    expect(messages.some((m) => m.private)).toBe(true);
+    expect(messages.some((m) => m.message_type === 2)).toBe(true);
+    expect(new Set(messages.map((m) => m.sender?.type ?? null))).toEqual(new Set(['contact', 'user', 'agent_bot', null]));
+  });
+
+  it('is deterministic for a seed and differs across seeds', () => {
+    const again = createVoxysSimulator({ seed: 'contract', now: NOW });
+    const other = createVoxysSimulator({ seed: 'other', now: NOW });
+    expect(again.db.dump().conversations).toEqual(db().dump().conversations);
+    expect(other.db.dump().conversations).not.toEqual(db().dump().conversations);
+  });
+});
+
+describe('voxys simulator: GET /conversations', () => {
+  it('wraps 25 conversations and the four counts in data, with Chatwoot field names and unix times', async () => {
+    const { status, body } = await call('/conversations?status=all');
+    expect(status).toBe(200);
+    expect(Object.keys(body.data.meta).sort()).toEqual(['all_count', 'assigned_count', 'mine_count', 'unassigned_count']);
+    expect(body.data.meta.all_count).toBe(60);
+    expect(body.data.payload).toHaveLength(25);
+    for (const c of body.data.payload) {
+      const row = db().conversations.get(c.id)!;
+      expect(c.account_id).toBe(ACCOUNT);
+      expect(typeof c.uuid).toBe('string');
+      expect(['open', 'pending', 'snoozed', 'resolved']).toContain(c.status);
+      expect([null, 'low', 'medium', 'high', 'urgent']).toContain(c.priority);
+      expect(Array.isArray(c.labels)).toBe(true);
+      expect(typeof c.muted).toBe('boolean');
+      expect(isUnix(c.created_at) && isUnix(c.last_activity_at)).toBe(true);
+      expect(c.timestamp).toBe(c.last_activity_at);
+      expect(typeof c.updated_at).toBe('number');
+      for (const key of ['waiting_since', 'first_reply_created_at', 'agent_last_seen_at', 'contact_last_seen_at']) expect(Number.isInteger(c[key])).toBe(true);
+      expect(c.snoozed_until === null || isIso(c.snoozed_until)).toBe(true);
+      expect(c.unread_count).toBe(db().unreadCount(row));
+      expect(c.unread_count).toBeLessThanOrEqual(10);
+      expect(c.meta.channel).toMatch(/^Channel::/);
+      expect(c.meta.sender.id).toBe(row.contact_id);
+      expect('assignee' in c.meta).toBe(row.assignee_id !== null);
+      if (row.assignee_id !== null) expect(c.meta.assignee).toMatchObject({ id: row.assignee_id, email: expect.any(String), name: expect.any(String) });
+      expect(c.messages).toHaveLength(1);
+      expect(c.messages[0].id).toBe(db().lastMessage(c.id)!.id);
+      expect(Number.isInteger(c.messages[0].message_type)).toBe(true);
+      expect(c.last_non_activity_message?.id ?? null).toBe(db().lastNonActivityMessage(c.id)?.id ?? null);
+      if (row.applied_sla) expect(c.applied_sla).toMatchObject({ created_at: row.applied_sla.created_at, sla_first_response_time_threshold: expect.any(Number) });
+      else expect(c.applied_sla).toBeUndefined();
+    }
+  });
+
+  it('sorts by last activity (newest first) and pages by 25 with no next flag: every conversation once', async () => {
+    const { ids, pages, rows } = await walk('status=all');
+    expect(pages).toBe(3);
+    expect(ids).toHaveLength(60);
+    expect(new Set(ids).size).toBe(60);
+    const expected = conversations()
+      .sort((a, b) => b.last_activity_at - a.last_activity_at || b.display_id - a.display_id)
+      .map((c) => c.display_id);
+    expect(ids).toEqual(expected);
+    for (let i = 1; i < rows.length; i++) expect(rows[i - 1].last_activity_at).toBeGreaterThanOrEqual(rows[i].last_activity_at);
+  });
+
+  it('needs one more call, answering an empty page, when the last page is full', async () => {
+    const fifty = createVoxysSimulator({ seed: 'fifty', size: 50, now: NOW });
+    const url = await fifty.server.listen(0);
+    try {
+      const sizes: number[] = [];
+      for (let page = 1; page <= 3; page++) {
+        const response = await fetch(`${url}/api/v1/accounts/7/conversations?status=all&page=${page}`, { headers: { api_access_token: 'voxys-demo-token' } });
+        sizes.push(((await response.json()) as Body).data.payload.length);
+      }
+      expect(sizes).toEqual([25, 25, 0]);
+    } finally {
+      await fifty.server.close();
+    }
+  });
+
+  it('defaults to status open, filters each status, and counts before the assignee filter', async () => {
+    const open = await walk('');
+    expect(new Set(open.rows.map((r) => r.status))).toEqual(new Set(['open']));
+    expect(open.ids.length).toBe(conversations().filter((c) => c.status === 'open').length);
+    for (const status of ['open', 'pending', 'snoozed', 'resolved']) {
+      const matching = conversations().filter((c) => c.status === status);
+      const { body } = await call(`/conversations?status=${status}&assignee_type=unassigned`);
+      expect(body.data.meta).toEqual({
+        mine_count: matching.filter((c) => c.assignee_id === 1).length,
+        assigned_count: matching.filter((c) => c.assignee_id !== null).length,
+        unassigned_count: matching.filter((c) => c.assignee_id === null).length,
+        all_count: matching.length,
+      });
+      expect(body.data.payload.map((r: Body) => r.id).sort()).toEqual(matching.filter((c) => c.assignee_id === null).map((c) => c.display_id).sort());
+    }
+  });
+
+  it('filters assignee_type me (the token owner), unassigned and assigned', async () => {
+    const me = await walk('status=all&assignee_type=me');
+    expect(me.ids.sort()).toEqual(conversations().filter((c) => c.assignee_id === db().apiOwnerUserId).map((c) => c.display_id).sort());
+    const unassigned = await walk('status=all&assignee_type=unassigned');
+    expect(unassigned.ids.length).toBe(conversations().filter((c) => c.assignee_id === null).length);
+    const assigned = await walk('status=all&assignee_type=assigned');
+    expect(assigned.ids.length).toBe(conversations().filter((c) => c.assignee_id !== null).length);
+    expect(assigned.rows.every((r) => r.meta.assignee)).toBe(true);
+  });
+
+  it('matches ANY of labels[] and searches message bodies with q, ignoring status when q is set', async () => {
+    const [first, second] = ['vip', 'billing'];
+    const any = await walk(`status=all&labels[]=${first}&labels[]=${second}`);
+    expect(any.ids.sort()).toEqual(conversations().filter((c) => c.labels.includes(first!) || c.labels.includes(second!)).map((c) => c.display_id).sort());
+
+    const q = 'invoice';
+    const expected = conversations()
+      .filter((c) => db().thread(c.display_id).some((m) => m.message_type < 2 && (m.content ?? '').toLowerCase().includes(q)))
+      .map((c) => c.display_id)
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const searched = await walk(`status=resolved&q=INVOICE`);
+    expect(searched.ids.sort()).toEqual(expected);
+  });
+
+  it('GET /conversations/meta answers the same counts without the data wrapper', async () => {
+    const list = await call('/conversations?status=open&labels[]=vip');
+    const meta = await call('/conversations/meta?status=open&labels[]=vip');
+    expect(meta.status).toBe(200);
+    expect(meta.body).toEqual({ meta: list.body.data.meta });
+  });
+});
+
+describe('voxys simulator: POST /conversations/filter', () => {
+  const filter = (payload: unknown, page = 1) => call(`/conversations/filter?page=${page}`, { method: 'POST', body: { payload } });
+
+  it('applies AND-ed conditions exactly (status IN, assignee_id, every label) with 3 counts and no data wrapper', async () => {
+    const payload = [
+      { attribute_key: 'status', filter_operator: 'equal_to', values: ['open', 'pending'], query_operator: 'AND' },
+      { attribute_key: 'assignee_id', filter_operator: 'equal_to', values: [11], query_operator: null },
+    ];
+    const { status, body } = await filter(payload);
+    expect(status).toBe(200);
+    const expected = conversations().filter((c) => ['open', 'pending'].includes(c.status) && c.assignee_id === 11);
+    expect(Object.keys(body.meta).sort()).toEqual(['all_count', 'mine_count', 'unassigned_count']);
+    expect(body.meta.all_count).toBe(expected.length);
+    expect(body.payload.map((r: Body) => r.id).sort()).toEqual(expected.map((c) => c.display_id).sort());
+  });
+
+  it('treats two label conditions as both labels, NULL assignees as matching neither equal_to nor not_equal_to, OR looser than AND', async () => {
+    const both = await filter([
+      { attribute_key: 'labels', filter_operator: 'equal_to', values: ['vip'], query_operator: 'AND' },
+      { attribute_key: 'labels', filter_operator: 'equal_to', values: ['sales'], query_operator: null },
+    ]);
+    expect(both.body.meta.all_count).toBe(conversations().filter((c) => c.labels.includes('vip') && c.labels.includes('sales')).length);
+    const notAlice = await filter([{ attribute_key: 'assignee_id', filter_operator: 'not_equal_to', values: [11], query_operator: null }]);
+    expect(notAlice.body.meta.all_count).toBe(conversations().filter((c) => c.assignee_id !== null && c.assignee_id !== 11).length);
+    const unassigned = await filter([{ attribute_key: 'assignee_id', filter_operator: 'is_not_present', values: [], query_operator: null }]);
+    expect(unassigned.body.meta.unassigned_count).toBe(unassigned.body.meta.all_count);
+    const mixed = await filter([
+      { attribute_key: 'status', filter_operator: 'equal_to', values: ['pending'], query_operator: 'OR' },
+      { attribute_key: 'status', filter_operator: 'equal_to', values: ['snoozed'], query_operator: 'AND' },
+      { attribute_key: 'assignee_id', filter_operator: 'is_present', values: [], query_operator: null },
+    ]);
+    expect(mixed.body.meta.all_count).toBe(conversations().filter((c) => c.status === 'pending' || (c.status === 'snoozed' && c.assignee_id !== null)).length);
+  });
+
+  it('pages by 25 in last-activity order', async () => {
+    const payload = [{ attribute_key: 'status', filter_operator: 'equal_to', values: ['all'], query_operator: null }];
+    const pages = [await filter(payload, 1), await filter(payload, 2), await filter(payload, 3)];
+    expect(pages.map((p) => p.body.payload.length)).toEqual([25, 25, 10]);
+    const ids = pages.flatMap((p) => p.body.payload.map((r: Body) => r.id));
+    expect(new Set(ids).size).toBe(60);
+  });
+
+  it('answers 422 {error} for an unknown key, a wrong operator or missing values', async () => {
+    for (const payload of [
+      [{ attribute_key: 'nope', filter_operator: 'equal_to', values: ['x'], query_operator: null }],
+      [{ attribute_key: 'status', filter_operator: 'is_present', values: [], query_operator: null }],
+      [{ attribute_key: 'status', filter_operator: 'equal_to', values: [], query_operator: null }],
+    ]) {
+      const { status, body } = await filter(payload);
+      expect(status).toBe(422);
+      expect(typeof body.error).toBe('string');
+    }
+  });
+});
+
+describe('voxys simulator: one conversation, messages, labels', () => {
+  it('GET /conversations/{id} answers the bare conversation with only its last message; 404 otherwise', async () => {
+    const { status, body } = await call('/conversations/3');
+    expect(status).toBe(200);
+    expect(body.id).toBe(3);
+    expect(body.messages.map((m: Body) => m.id)).toEqual([db().lastMessage(3)!.id]);
+    for (const path of ['/conversations/99999', '/conversations/abc', '/conversations/99999/messages', '/conversations/99999/crm', '/nothing/here']) {
+      const missing = await call(path);
+      expect(missing.status).toBe(404);
+      expect(missing.body).toEqual({ error: 'Resource could not be found' });
+    }
+  });
+
+  it('pages messages ascending: latest 20, 20 before an id, up to 100 after an id; the whole thread exactly once', async () => {
+    const big = conversations().find((c) => db().thread(c.display_id).length >= 41)!;
+    const thread = db().thread(big.display_id).map((m) => m.id);
+    const latest = await call(`/conversations/${big.display_id}/messages`);
+    expect(latest.status).toBe(200);
+    expect(latest.body.meta.contact.id).toBe(big.contact_id);
+    expect(latest.body.payload.map((m: Body) => m.id)).toEqual(thread.slice(-20));
+    const seen: number[] = latest.body.payload.map((m: Body) => m.id);
+    for (;;) {
+      const older = await call(`/conversations/${big.display_id}/messages?before=${seen[0]}`);
+      const ids = older.body.payload.map((m: Body) => m.id);
+      seen.unshift(...ids);
+      if (ids.length < 20) break;
+    }
+    expect(seen).toEqual(thread);
+    const after = await call(`/conversations/${big.display_id}/messages?after=${thread[4]}`);
+    expect(after.body.payload.map((m: Body) => m.id)).toEqual(thread.slice(5, 105));
+    const between = await call(`/conversations/${big.display_id}/messages?after=${thread[2]}&before=${thread[6]}`);
+    expect(between.body.payload.map((m: Body) => m.id)).toEqual(thread.slice(2, 6));
+  });
+
+  it('renders messages with integer message_type, unix created_at, senders typed contact|user|agent_bot', async () => {
+    const types = new Set<string>();
+    for (const c of conversations().slice(0, 30)) {
+      const { body } = await call(`/conversations/${c.display_id}/messages?after=0`);
+      for (const m of body.payload) {
+        expect([0, 1, 2, 3]).toContain(m.message_type);
+        expect(isUnix(m.created_at)).toBe(true);
+        expect(typeof m.private).toBe('boolean');
+        expect(m.conversation_id).toBe(c.display_id);
+        if (m.message_type === 2) expect(m.sender).toBeUndefined();
+        else types.add(m.sender.type);
+      }
+    }
+    expect(types).toEqual(new Set(['contact', 'user', 'agent_bot']));
+  });
+
+  it('GET /conversations/{id}/labels answers {payload}', async () => {
+    const row = conversations().find((c) => c.labels.length > 0)!;
+    const { body } = await call(`/conversations/${row.display_id}/labels`);
+    expect(body).toEqual({ payload: row.labels });
+  });
+});
+
+describe('voxys simulator: CRM add-on', () => {
+  it('GET /conversations/{id}/crm answers the seed-000 sidebar with ISO-8601 times', async () => {
+    const lead = [...db().leads.values()].find((l) => l.conversation_id !== null && db().cardOfLead(l.id) && db().followUpTasks(l.conversation_id).length > 0)!;
+    const { status, body } = await call(`/conversations/${lead.conversation_id}/crm`);
+    expect(status).toBe(200);
+    expect(Object.keys(body).sort()).toEqual(['conversation_id', 'follow_up_tasks', 'linked_funnel_card', 'linked_lead']);
+    expect(body.conversation_id).toBe(lead.conversation_id);
+    expect(Object.keys(body.linked_lead).sort()).toEqual(
+      ['assigned_agent', 'company', 'conversation_id', 'created_at', 'custom_attributes', 'custom_name', 'id', 'lead_currency', 'lead_value', 'notes', 'position', 'status', 'updated_at'].sort(),
+    );
+    expect(body.linked_lead).toMatchObject({ id: lead.id, custom_name: lead.custom_name, status: lead.status, lead_value: lead.lead_value, conversation_id: lead.conversation_id });
+    expect(isIso(body.linked_lead.created_at) && isIso(body.linked_lead.updated_at)).toBe(true);
+    expect(body.linked_funnel_card).toMatchObject({ funnel_id: expect.any(Number), funnel_stage_id: expect.any(Number), lead: { id: lead.id } });
+    for (const task of body.follow_up_tasks) {
+      expect(['pending', 'completed', 'cancelled']).toContain(task.status);
+      expect(task.due_at === null || isIso(task.due_at)).toBe(true);
+      expect(task.completed_at === null || isIso(task.completed_at)).toBe(true);
+      expect(['Lead', 'Conversation']).toContain(task.taskable_type);
+    }
+  });
+
+  it('has conversations without a lead, and tasks overdue, due later, completed and cancelled', async () => {
+    const noLead = conversations().find((c) => db().leadOfConversation(c.display_id) === null)!;
+    const { body } = await call(`/conversations/${noLead.display_id}/crm`);
+    expect(body.linked_lead).toBeNull();
+    expect(body.linked_funnel_card).toBeNull();
+    const tasks = [...db().tasks.values()];
+    expect(tasks.some((t) => t.status === 'pending' && t.due_at !== null && t.due_at < NOW_S)).toBe(true);
+    expect(tasks.some((t) => t.status === 'pending' && t.due_at !== null && t.due_at > NOW_S)).toBe(true);
+    expect(tasks.some((t) => t.status === 'completed')).toBe(true);
+    expect(tasks.some((t) => t.status === 'cancelled')).toBe(true);
+    expect(new Set([...db().leads.values()].map((l) => l.status))).toEqual(new Set(['open', 'won', 'lost', 'snoozed']));
+  });
+
+  it('GET /leads pages with {data, meta{current_page,total_pages,total_count}} and filters by status', async () => {
+    const total = db().leads.size;
+    const first = await call('/leads?per_page=10');
+    expect(first.body.meta).toEqual({ current_page: 1, total_pages: Math.ceil(total / 10), total_count: total });
+    const all: number[] = [];
+    for (let page = 1; page <= first.body.meta.total_pages; page++) {
+      const { body } = await call(`/leads?per_page=10&page=${page}`);
+      all.push(...body.data.map((l: Body) => l.id));
+    }
+    expect(all.sort((a, b) => a - b)).toEqual([...db().leads.keys()].sort((a, b) => a - b));
+    const defaults = await call('/leads');
+    expect(defaults.body.data).toHaveLength(Math.min(25, total));
+    const won = await call('/leads?status=won&per_page=100');
+    expect(won.body.data.map((l: Body) => l.id).sort()).toEqual([...db().leads.values()].filter((l) => l.status === 'won').map((l) => l.id).sort());
+    expect((await call('/leads?status=bogus')).status).toBe(422);
+  });
+});
+
+describe('voxys simulator: openapi and admin API', () => {
+  it('lists its routes in GET /openapi.json', async () => {
+    const doc = (await (await fetch(`${base}/openapi.json`)).json()) as Body;
+    const paths = Object.keys(doc.paths);
+    for (const path of ['/conversations', '/conversations/meta', '/conversations/filter', '/conversations/{conversation_id}', '/conversations/{conversation_id}/messages', '/conversations/{conversation_id}/crm', '/leads']) {
+      expect(paths).toContain(`/api/v1/accounts/{account_id}${path}`);
+    }
+    expect(doc.paths['/api/v1/accounts/{account_id}/conversations/filter'].post).toBeDefined();
+  });
+
+  it('counts requests per route and resets them', async () => {
+    await fetch(`${base}/__admin/requests/reset`, { method: 'POST' });
+    await call('/conversations/1');
+    await call('/conversations/2');
+    await call('/conversations/1/messages');
+    const counts = (await (await fetch(`${base}/__admin/requests`)).json()) as Body;
+    expect(counts.byRoute).toEqual({
+      'GET /api/v1/accounts/:account_id/conversations/:conversation_id': 2,
+      'GET /api/v1/accounts/:account_id/conversations/:conversation_id/messages': 1,
+    });
+    expect(counts.total).toBe(3);
+  });
+
+  it('applies knobs: latency, a 429 burst in plain text, outage 503, errorRate 500; then resets', async () => {
+    const set = async (knobs: Json) => (await fetch(`${base}/__admin/knobs`, { method: 'POST', body: JSON.stringify(knobs) })).json() as Promise<Body>;
+    expect((await set({ latencyMs: 5 })).latencyMs).toBe(5);
+    expect((await call('/conversations/1')).status).toBe(200);
+
+    await set({ latencyMs: 0, rateLimitBurst: 2 });
+    const limited = [await call('/conversations/1'), await call('/conversations/1'), await call('/conversations/1')];
+    expect(limited.map((r) => r.status)).toEqual([429, 429, 200]);
+    expect(limited[0]!.text).toBe('Retry later\n');
+    expect(limited[0]!.type).toMatch(/^text\/plain/);
+
+    await set({ outage: true });
+    const down = await call('/conversations');
+    expect(down.status).toBe(503);
+    expect(down.body).toEqual({ status: 503, error: 'Service Unavailable' });
+
+    await set({ outage: false, errorRate: 1 });
+    const failing = await call('/conversations');
+    expect(failing.status).toBe(500);
+    expect(failing.body).toEqual({ status: 500, error: 'Internal Server Error' });
+
+    const reset = (await (await fetch(`${base}/__admin/knobs/reset`, { method: 'POST' })).json()) as Body;
+    expect(reset).toMatchObject({ latencyMs: 0, errorRate: 0, rateLimitBurst: 0, outage: false });
+    expect((await call('/conversations')).status).toBe(200);
+  });
+
+  it('dumps its data at /__admin/data', async () => {
+    const data = (await (await fetch(`${base}/__admin/data`)).json()) as Body;
+    expect(data.conversations).toHaveLength(60);
+    expect(data.accountId).toBe(ACCOUNT);
+  });
+});
