@@ -1,0 +1,31 @@
+import { STAFF, type StaffKey } from '../common/people.js';
+import { SimServer } from '../common/server.js';
+import type { SimOptions, Simulator } from '../common/simulator.js';
+import { VoxysDb } from './db.js';
+import { voxysSimPlatform } from './platform.js';
+import { voxysRoutes } from './routes.js';
+
+export { VoxysDb } from './db.js';
+export { API_OWNER_USER_ID } from './seed.js';
+
+export interface VoxysSimulatorOptions extends Partial<SimOptions> {
+  apiAccessToken?: string;
+  accountId?: number;
+}
+
+export const DEFAULT_VOXYS_TOKEN = 'voxys-demo-token';
+export const DEFAULT_VOXYS_ACCOUNT_ID = 7;
+
+/** A Voxys Connect account on a local HTTP server (call `server.listen()`), seeded from `options`. */
+export function createVoxysSimulator(options: VoxysSimulatorOptions = {}): Simulator<VoxysDb> {
+  const { apiAccessToken = DEFAULT_VOXYS_TOKEN, accountId = DEFAULT_VOXYS_ACCOUNT_ID, ...sim } = options;
+  const simOptions: SimOptions = {
+    seed: sim.seed ?? 1,
+    size: sim.size ?? 60,
+    now: sim.now ?? new Date(),
+  };
+  const db = new VoxysDb(simOptions, accountId);
+  const server = new SimServer(voxysSimPlatform({ apiAccessToken, accountId }), voxysRoutes(db), () => db.dump());
+  const identities = Object.fromEntries(STAFF.map((member) => [member.key, String(db.staffUserId(member.key))])) as Record<StaffKey, string>;
+  return { server, db, sourceConfig: { apiAccessToken, accountId: String(accountId) }, identities };
+}
