@@ -1,5 +1,5 @@
 import { STAFF, type StaffKey } from '../simulators/common/people.js';
-import { startSimulators, type SimulatorSet } from '../simulators/index.js';
+import type { SimulatorSet } from '../simulators/index.js';
 import { validateConfig } from './config/load.js';
 import type { GatewayConfig } from './config/schema.js';
 

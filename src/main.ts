@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   }
 
   await gateway.listen(port);
-  const address = `http://localhost:${port}/graphql`;
+  const address = `http://localhost:${new URL(gateway.url).port}/graphql`;
   if (sims) {
     const { DEMO_TENANT, DEMO_USERS } = await import('./demo.js');
     console.log(`\nInbox gateway (demo mode) on ${address}`);

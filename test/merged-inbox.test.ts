@@ -36,9 +36,9 @@ async function walk(first: number, filter: Record<string, unknown> = {}, sub = '
   const seen: string[] = [];
   let after: string | null = null;
   for (let i = 0; i < 1000; i++) {
-    const result = await stack.gql<PageData>(PAGE, { first, after, filter }, { sub });
+    const result: Awaited<ReturnType<typeof stack.gql<PageData>>> = await stack.gql<PageData>(PAGE, { first, after, filter }, { sub });
     expect(result.errors).toBeUndefined();
-    const page = result.data!.conversations;
+    const page: PageData["conversations"] = result.data!.conversations;
     expect(page.missingSources).toEqual([]);
     expect(page.edges.length).toBeLessThanOrEqual(first);
     expect(page.pageInfo.hasPreviousPage).toBe(after !== null);

@@ -55,6 +55,11 @@ export interface InboxConnector {
   listConversations(request: ListRequest): Promise<ListPage>;
   /** Per-bucket counts (mine/unassigned/assigned/all) for the filter, ignoring its `assignee` key. */
   countConversations(filter: ConversationFilter): Promise<BucketCounts>;
+  /**
+   * Completes a list row whose `deferred` is not empty (batched and cached per request). Connectors
+   * whose list rows are always complete return the row itself.
+   */
+  hydrate(conversation: ConversationModel): Promise<ConversationModel>;
   /** One conversation, or null when the platform says it does not exist. */
   conversation(upstreamId: string): Promise<ConversationModel | null>;
 

@@ -22,6 +22,11 @@ export interface RestRequest<T> {
   tags?: readonly string[];
   /** GETs are cached unless this is false. */
   cache?: boolean;
+  /**
+   * This POST only reads (e.g. Chatwoot's `/conversations/filter`): cache and de-duplicate it
+   * like a GET, keyed by its body too.
+   */
+  readOnly?: boolean;
 }
 
 export interface RestClientOptions {
@@ -73,9 +78,10 @@ export class RestClient {
   async request<T>(req: RestRequest<T>): Promise<T> {
     const method = req.method ?? 'GET';
     const url = this.url(req);
-    if (method !== 'GET' || req.cache === false) return this.call(method, url, req);
+    const isRead = method === 'GET' || (method === 'POST' && req.readOnly === true);
+    if (!isRead || req.cache === false) return this.call(method, url, req);
 
-    const key = `${this.partition}\u0000GET ${url}`;
+    const key = `${this.partition}\u0000${method} ${url}${method === 'GET' ? '' : ` ${JSON.stringify(req.body ?? null)}`}`;
     const memo = this.requestMemo.get(key);
     if (memo) return memo as Promise<T>;
     const promise = this.cachedGet(key, url, req);
@@ -98,7 +104,7 @@ export class RestClient {
       return cached.value as T;
     }
     const { value, joined } = await cache.shared(key, async () => {
-      const fresh = await this.call('GET', url, req);
+      const fresh = await this.call(req.method ?? 'GET', url, req);
       cache.set(key, fresh, cacheTtlMs, this.partition, req.tags ?? []);
       return fresh;
     });

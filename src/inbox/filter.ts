@@ -1,7 +1,28 @@
 import type { FilterKey } from '../datasources/connector.js';
-import type { ConversationFilter, ConversationModel } from '../model/index.js';
+import type { ConversationFilter, ConversationModel, DeferredField } from '../model/index.js';
 
 export const ALL_FILTER_KEYS: readonly FilterKey[] = ['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels'];
+
+/** The model fields each filter key reads (to complete deferred rows before matching). */
+const FIELDS_OF: Record<FilterKey, readonly DeferredField[]> = {
+  status: ['status'],
+  assignee: ['assignee'],
+  search: ['title', 'contact', 'lastMessagePreview', 'labels'],
+  archived: ['archived'],
+  starred: ['starred'],
+  overdue: ['sla'],
+  labels: ['labels'],
+};
+
+/** The fields the gateway must know to apply these filter keys (only keys the filter sets). */
+export function fieldsNeeded(filter: ConversationFilter, keys: Iterable<FilterKey>): Set<DeferredField> {
+  const needed = new Set<DeferredField>();
+  for (const key of keys) {
+    const active = key === 'assignee' ? filter.assignee !== 'ALL' : filter[key] !== null;
+    if (active) for (const field of FIELDS_OF[key]) needed.add(field);
+  }
+  return needed;
+}
 
 export const EMPTY_FILTER: ConversationFilter = {
   status: null,

@@ -2,7 +2,7 @@ import type { InboxConnector, ListPage } from '../datasources/connector.js';
 import { UpstreamError } from '../errors.js';
 import type { ConversationFilter, ConversationModel, SourceType } from '../model/index.js';
 import { decodeCursor, encodeCursor, filterFingerprint, type InboxCursor, type SourceCursor } from './cursor.js';
-import { ALL_FILTER_KEYS, matchesFilter } from './filter.js';
+import { ALL_FILTER_KEYS, fieldsNeeded, matchesFilter } from './filter.js';
 
 export interface MergedInboxEdge {
   cursor: string;
@@ -27,6 +27,12 @@ export interface MergeSource {
   connector: InboxConnector;
   /** The user's id in this source (for MINE). */
   me: string | null;
+}
+
+function deferredAny(node: ConversationModel, fields: ReadonlySet<string>): boolean {
+  if (!node.deferred) return false;
+  for (const field of node.deferred) if (fields.has(field)) return true;
+  return false;
 }
 
 /** The merged order: newest activity first, ties broken by source key then upstream id. */
@@ -87,9 +93,19 @@ class SourceStream {
     }
     const leftToGateway = ALL_FILTER_KEYS.filter((key) => !page.applied.has(key));
     const since = this.state.b;
-    const fresh = page.items
+    const unseen = page.items.filter((node) => since === null || compareKeys(sortKeyOf(node), since) > 0);
+    // Rows whose list entry deferred a field this filter reads are completed first.
+    const needed = fieldsNeeded(filter, leftToGateway);
+    let rows: ConversationModel[];
+    try {
+      rows = needed.size === 0 ? unseen : await Promise.all(unseen.map((node) => (deferredAny(node, needed) ? this.source.connector.hydrate(node) : node)));
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      this.failed = error;
+      return;
+    }
+    const fresh = rows
       .map((node) => ({ node, key: sortKeyOf(node), page: pageIndex }))
-      .filter((item) => since === null || compareKeys(item.key, since) > 0)
       .filter((item) => matchesFilter(item.node, filter, this.source.me, leftToGateway))
       .sort((a, b) => compareKeys(a.key, b.key));
     this.positions.push(position);

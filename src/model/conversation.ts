@@ -21,11 +21,34 @@ export interface SlaModel {
 }
 
 /**
- * A conversation as the graph sees it, whatever platform it came from. Everything here is known
- * from the platform's list endpoint (the connector makes it so); heavier parts (messages, CRM,
- * suggestions) are loaded on demand through the connector.
+ * Fields a platform's list row may leave out, to be completed on demand by the connector's
+ * `hydrate` (one more call per row). Leaving them out keeps a list page cheap: only the rows the
+ * merged inbox actually shows, and only when the query asks for such a field, cost that call.
+ */
+export type DeferredField =
+  | 'title'
+  | 'status'
+  | 'priority'
+  | 'channel'
+  | 'aiEnabled'
+  | 'contact'
+  | 'assignee'
+  | 'unreadCount'
+  | 'starred'
+  | 'archived'
+  | 'labels'
+  | 'lastMessagePreview'
+  | 'createdAt'
+  | 'sla';
+
+/**
+ * A conversation as the graph sees it, whatever platform it came from. What the platform's list
+ * row gives is filled in; what it lacks is named in `deferred` and completed by the connector's
+ * `hydrate`. Heavier parts (messages, CRM, suggestions) are loaded on demand through the connector.
  */
 export interface ConversationModel {
+  /** Fields not known yet (their values here are placeholders); absent or empty when complete. */
+  deferred?: ReadonlySet<DeferredField>;
   ref: SourceRef;
   upstreamId: string;
   title: string | null;

@@ -2,12 +2,15 @@ import { capabilitiesOf } from '../capabilities.js';
 import type { GatewayContext } from '../context.js';
 import type { ConversationResolvers } from '../generated/graphql.js';
 import { encodeId, ownedBy, sourceEnum } from '../graph/global-ids.js';
+import { hydratedResolvers } from '../graph/hydrated.js';
 import type { ConversationModel } from '../model/index.js';
 import { messagePageArgs } from './message.js';
 
 const connectorOf = (conversation: ConversationModel, ctx: GatewayContext) => ctx.sources.connector(conversation.ref.key);
 
 export const Conversation: ConversationResolvers = {
+  // Fields a platform's list row may lack are completed on demand (see DeferredField).
+  ...hydratedResolvers(['title', 'status', 'priority', 'channel', 'aiEnabled', 'contact', 'assignee', 'unreadCount', 'starred', 'archived', 'labels', 'createdAt', 'sla']),
   id: (c) => encodeId('Conversation', c.ref, c.upstreamId),
   source: (c) => sourceEnum(c.ref.type),
   sourceKey: (c) => c.ref.key,

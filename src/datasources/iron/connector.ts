@@ -95,6 +95,11 @@ export class IronConnector implements InboxConnector {
     return counts;
   }
 
+  /** List rows are complete here: nothing is deferred. */
+  async hydrate(conversation: ConversationModel): Promise<ConversationModel> {
+    return conversation;
+  }
+
   async conversation(upstreamId: string): Promise<ConversationModel | null> {
     // Iron ids are uuids; anything else cannot exist there (Iron would answer 422).
     if (!UUID.test(upstreamId)) return null;

@@ -25,8 +25,6 @@ export const CONVERSATION_PAGE_SIZE = 25;
  * change, `conversation:<id>` for one conversation's reads, `leads` for the CRM lead list.
  */
 export class VoxysApi {
-  /** POSTs are never cached by the RestClient: the filter endpoint is memoized here, per request. */
-  private readonly filterMemo = new Map<string, Promise<FilterResultJson>>();
 
   constructor(private readonly client: RestClient) {}
 
@@ -40,15 +38,17 @@ export class VoxysApi {
     return this.client.request({ route: '/conversations/meta', query: { ...query }, schema: conversationMetaSchema, tags: ['list'] }).then((answer) => answer.meta);
   }
 
+  /** Chatwoot's filter endpoint only reads: cached and de-duplicated like a GET. */
   filterConversations(conditions: FilterCondition[], page: number): Promise<FilterResultJson> {
-    const key = JSON.stringify([conditions, page]);
-    let answer = this.filterMemo.get(key);
-    if (!answer) {
-      answer = this.client.request({ method: 'POST', route: '/conversations/filter', query: { page }, body: { payload: conditions }, schema: filterResultSchema });
-      this.filterMemo.set(key, answer);
-      answer.catch(() => this.filterMemo.delete(key));
-    }
-    return answer;
+    return this.client.request({
+      method: 'POST',
+      readOnly: true,
+      route: '/conversations/filter',
+      query: { page },
+      body: { payload: conditions },
+      schema: filterResultSchema,
+      tags: ['list'],
+    });
   }
 
   conversation(id: string): Promise<ConversationJson> {

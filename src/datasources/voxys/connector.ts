@@ -84,6 +84,11 @@ export class VoxysConnector implements InboxConnector {
     return countConversations(this.api, { ref: this.ref, me: this.ctx.me, now: this.ctx.now() }, filter);
   }
 
+  /** List rows are complete here: nothing is deferred. */
+  async hydrate(conversation: ConversationModel): Promise<ConversationModel> {
+    return conversation;
+  }
+
   async conversation(upstreamId: string): Promise<ConversationModel | null> {
     if (!isDisplayId(upstreamId)) return null;
     const json = await this.details.load(upstreamId);
