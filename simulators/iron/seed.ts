@@ -62,8 +62,9 @@ export function seedIronDb(db: IronDb, rng: SeededRandom, size: number, tokenOwn
       pendingDrafts: !archived && i % 4 === 2 ? (i % 8 === 6 ? 2 : 1) : 0,
       sentDraft: i % 5 === 3,
       dismissedDraft: i % 7 === 2,
-      // Some threads went quiet minutes ago, others weeks ago: SLA both due and overdue.
-      lastAt: now - (i % 3 === 0 ? rng.int(3, 50) * MINUTE : rng.int(2 * 60, 30 * 24 * 60) * MINUTE),
+      // Some threads went quiet minutes ago, others hours or weeks ago: SLA both due and overdue.
+      // Spread like the other platforms' data, so a merged inbox page mixes all four.
+      lastAt: now - (i % 9 === 0 ? rng.int(3, 50) * MINUTE : rng.int(60, 30 * 24 * 60) * MINUTE),
     };
     const thread = seedThread(rng, conversation, contact, plan);
     db.conversations.set(conversation.id, conversation);
