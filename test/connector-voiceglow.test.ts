@@ -4,10 +4,11 @@ import { voiceglowSourceSchema, type VoiceglowSourceConfig } from '../src/config
 import type { InboxConnector } from '../src/datasources/connector.js';
 import { RestClient } from '../src/datasources/rest-client.js';
 import { voiceglowPlatform } from '../src/datasources/voiceglow/index.js';
+import { completeRow, mapConversation, mapListRow } from '../src/datasources/voiceglow/mapping.js';
 import { UpstreamError } from '../src/errors.js';
-import { matchesFilter } from '../src/inbox/filter.js';
+import { ALL_FILTER_KEYS, fieldsNeeded, matchesFilter } from '../src/inbox/filter.js';
 import { Metrics } from '../src/metrics.js';
-import type { ConversationFilter, ConversationModel, ConversationStatus, SourceRef } from '../src/model/index.js';
+import type { ConversationFilter, ConversationModel, ConversationStatus, DeferredField, SourceRef } from '../src/model/index.js';
 import { fetchRequestCounts } from '../simulators/common/server.js';
 import { FUNNEL_STEPS } from '../simulators/voiceglow/db.js';
 import { createVoiceglowSimulator } from '../simulators/voiceglow/index.js';
@@ -56,21 +57,28 @@ async function counts(): Promise<Record<string, number>> {
   return (await fetchRequestCounts(base)).byRoute;
 }
 
-/** Walks listConversations to the end, re-applying (as the gateway does) what the connector did not apply. */
-async function walk(filter: ConversationFilter, limitHint = 20, me: string | null = alice): Promise<ConversationModel[]> {
-  const c = connector(me);
+/**
+ * Walks listConversations to the end, re-applying (as the merged inbox does) what the connector did
+ * not apply, after completing the rows whose deferred fields that filter reads.
+ */
+async function walk(filter: ConversationFilter, limitHint = 20, me: string | null = alice, c: InboxConnector = connector(me)): Promise<ConversationModel[]> {
   const out: ConversationModel[] = [];
   let position = null;
   let pages = 0;
   do {
     const page = await c.listConversations({ filter, position, limitHint });
-    const rest = (['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels'] as const).filter((key) => !page.applied.has(key));
-    out.push(...page.items.filter((item) => matchesFilter(item, filter, me, rest)));
+    const rest = ALL_FILTER_KEYS.filter((key) => !page.applied.has(key));
+    const needed = fieldsNeeded(filter, rest);
+    const rows = await Promise.all(page.items.map((item) => ([...(item.deferred ?? [])].some((field) => needed.has(field)) ? c.hydrate(item) : item)));
+    out.push(...rows.filter((item) => matchesFilter(item, filter, me, rest)));
     position = page.next;
     expect(++pages).toBeLessThan(50);
   } while (position !== null);
   return out;
 }
+
+/** The document-only fields a VoiceGlow list row defers (MAPPING.md); the simulator always sets `origin`. */
+const DEFERRED: DeferredField[] = ['title', 'contact', 'unreadCount', 'lastMessagePreview', 'sla'];
 
 // ---- ground truth from raw records (MAPPING.md) ----
 const STATUS: Record<string, ConversationStatus> = { 'ai-chatting': 'OPEN', requested_chat: 'HUMAN_REQUESTED', 'human-chatting': 'OPEN', ended_chat: 'RESOLVED' };
@@ -167,10 +175,51 @@ describe('listConversations', () => {
     expect(truth({ ...EMPTY, assignee: 'MINE' }).length).toBeGreaterThan(0);
   });
 
-  it('returns exactly the same model from the list as from conversation()', async () => {
+  it('gives list rows what the row carries and defers the document-only fields', async () => {
     const items = await walk(EMPTY);
+    const byId = new Map(sim.db.listed().map((record) => [record.doc.ID, record.doc]));
+    for (const item of items) {
+      const doc = byId.get(item.upstreamId)!;
+      expect(new Set(item.deferred)).toEqual(new Set(DEFERRED));
+      expect(item).toMatchObject({
+        title: null,
+        status: STATUS[doc.state],
+        priority: null,
+        channel: CHANNEL[doc.origin],
+        aiEnabled: doc.state === 'ai-chatting',
+        assignee: assigneeOf(doc) === null ? null : { kind: 'Agent', upstreamId: assigneeOf(doc) },
+        unreadCount: null,
+        starred: null,
+        archived: null,
+        labels: doc.tags,
+        lastMessagePreview: null,
+        lastActivityAt: new Date(doc.lastMessageTS! * 1000),
+        createdAt: new Date(doc.ts * 1000),
+        sla: null,
+      });
+      expect(item.contact).toMatchObject({ upstreamId: doc.userID, name: doc.userName ?? null, email: doc.userEmail ?? null, phone: doc.userPhone ?? null });
+    }
+  });
+
+  it('hydrates every list row to exactly the model conversation() gives, and leaves complete rows alone', async () => {
     const c = connector();
-    for (const item of items.slice(0, 30)) expect(await c.conversation(item.upstreamId)).toEqual(item);
+    const items = await walk(EMPTY, 20, alice, c);
+    const hydrated = await Promise.all(items.map((item) => c.hydrate(item)));
+    for (const [i, model] of hydrated.entries()) {
+      expect(model.deferred?.size ?? 0).toBe(0);
+      expect(model).toEqual(await c.conversation(items[i]!.upstreamId));
+      expect(await c.hydrate(model)).toBe(model);
+    }
+  });
+  it('defers the channel too when the row has no origin, and takes it from the document', () => {
+    const row = { ID: 'c1', userID: 'u1', ts: 1_700_000_000, lastMessageTS: 1_700_000_100, state: 'human-chatting' as const, userName: 'Ann' };
+    const listed = mapListRow(ref, row);
+    expect(new Set(listed.deferred)).toEqual(new Set([...DEFERRED, 'channel']));
+    expect(listed.channel).toBeNull();
+    const complete = completeRow(listed, mapConversation(ref, { ...row, userPlatform: 'whatsapp', title: 'Hi', userCompany: 'Acme' }, NOW));
+    expect(complete).toMatchObject({ channel: 'WHATSAPP', title: 'Hi', status: 'OPEN', aiEnabled: false, contact: { name: 'Ann', company: 'Acme' } });
+    expect(complete.deferred).toBeUndefined();
+    expect(new Set(mapListRow(ref, { ...row, origin: 'web-chat' }).deferred)).toEqual(new Set(DEFERRED));
   });
 });
 
@@ -448,28 +497,49 @@ describe('CRM sidebar', () => {
 });
 
 describe('upstream calls (MAPPING.md formulas)', () => {
-  it('inbox page: 1 list call + n document calls, + n export calls when lastMessage is asked', async () => {
+  it('list page: 1 list call and no document call, whatever the page size', async () => {
+    for (const limitHint of [20, 5, 100]) {
+      await resetCounts();
+      const page = await connector().listConversations({ filter: EMPTY, position: null, limitHint });
+      expect(page.items.length).toBe(Math.min(20, limitHint));
+      expect(await counts()).toEqual({ [ROUTE_LIST]: 1 });
+    }
+    // No filter is applied by the connector, so none makes it fetch a document either.
+    await resetCounts();
+    await connector().listConversations({ filter: { ...EMPTY, search: 'pricing', overdue: true }, position: null, limitHint: 20 });
+    expect(await counts()).toEqual({ [ROUTE_LIST]: 1 });
+  });
+
+  it('inbox page: hydrating the k rows shown costs k document calls, + k export calls when lastMessage is asked', async () => {
     await resetCounts();
     const c = connector();
     const page = await c.listConversations({ filter: EMPTY, position: null, limitHint: 20 });
-    const n = page.items.length;
-    expect(n).toBe(20);
-    for (const item of page.items) {
-      await c.lead(item);
-      await c.tasks(item);
-      expect(item.sla === null || typeof item.sla.overdue === 'boolean').toBe(true);
-    }
-    expect(await counts()).toEqual({ [ROUTE_LIST]: 1, [ROUTE_DOC]: n });
-    await Promise.all(page.items.map((item) => c.lastMessage(item)));
-    expect(await counts()).toEqual({ [ROUTE_LIST]: 1, [ROUTE_DOC]: n, [ROUTE_EXPORT]: n });
-
-    await resetCounts();
-    const small = await connector().listConversations({ filter: EMPTY, position: null, limitHint: 5 });
-    expect(small.items.length).toBe(5);
-    expect(await counts()).toEqual({ [ROUTE_LIST]: 1, [ROUTE_DOC]: 5 });
+    const shown = page.items.slice(0, 5);
+    const k = shown.length;
+    // Every deferred field of every shown row, asked field by field as the resolvers do.
+    const hydrated = await Promise.all(shown.map((item) => c.hydrate(item)));
+    await Promise.all(shown.flatMap((item) => DEFERRED.map(() => c.hydrate(item))));
+    expect(hydrated.every((model) => (model.deferred?.size ?? 0) === 0)).toBe(true);
+    expect(await counts()).toEqual({ [ROUTE_LIST]: 1, [ROUTE_DOC]: k });
+    await Promise.all(shown.map((item) => c.lastMessage(item)));
+    expect(await counts()).toEqual({ [ROUTE_LIST]: 1, [ROUTE_DOC]: k, [ROUTE_EXPORT]: k });
   });
 
-  it('counts: ceil(T/20) list calls, + T document calls only for search or overdue', async () => {
+  it('hydrate, lead, tasks and sla of one row share one document call', async () => {
+    const record = sim.db.listed().find((r) => r.doc.crmActivities.length > 0)!;
+    const c = connector();
+    const row = (await walk(EMPTY, 20, alice, c)).find((item) => item.upstreamId === record.doc.ID)!;
+    await resetCounts();
+    const [complete, lead, tasks] = await Promise.all([c.hydrate(row), c.lead(row), c.tasks(row)]);
+    expect(complete.sla).not.toBeNull();
+    expect(lead).not.toBeNull();
+    expect(tasks.length).toBe(record.doc.crmActivities.length);
+    expect((await c.hydrate(row)).sla).toEqual(complete.sla);
+    expect(await c.conversation(row.upstreamId)).toEqual(complete);
+    expect(await counts()).toEqual({ [ROUTE_DOC]: 1 });
+  });
+
+  it('counts: ceil(T/20) list calls, + T document calls only for search or overdue (shared with the page)', async () => {
     const total = sim.db.listed().length;
     await resetCounts();
     await connector().countConversations({ ...EMPTY, status: ['OPEN'], labels: ['vip'] });
@@ -478,10 +548,19 @@ describe('upstream calls (MAPPING.md formulas)', () => {
     await connector().countConversations({ ...EMPTY, search: 'demo' });
     expect(await counts()).toEqual({ [ROUTE_LIST]: Math.ceil(total / 20), [ROUTE_DOC]: total });
     await resetCounts();
+    await connector().countConversations({ ...EMPTY, overdue: false });
+    expect(await counts()).toEqual({ [ROUTE_LIST]: Math.ceil(total / 20), [ROUTE_DOC]: total });
+    await resetCounts();
     // In one request the list page and the counts share the first list call.
     const c = connector();
     await Promise.all([c.listConversations({ filter: EMPTY, position: null, limitHint: 20 }), c.countConversations(EMPTY)]);
-    expect(await counts()).toEqual({ [ROUTE_LIST]: Math.ceil(total / 20), [ROUTE_DOC]: 20 });
+    expect(await counts()).toEqual({ [ROUTE_LIST]: Math.ceil(total / 20) });
+    await resetCounts();
+    // With search, the rows the gateway completes for its own match share their documents with the counts.
+    const s = connector();
+    const filter = { ...EMPTY, search: 'pricing' };
+    await Promise.all([walk(filter, 20, alice, s), s.countConversations(filter)]);
+    expect(await counts()).toEqual({ [ROUTE_LIST]: Math.ceil(total / 20), [ROUTE_DOC]: total });
   });
 
   it('conversation screen: 1 document call + 1 export call for everything', async () => {

@@ -16,8 +16,8 @@ import { truthRows, type TruthRow } from './support/truth.js';
  *  chatvolt  1 + n + D          + 0            one array call; one last-31-messages call per row (last message and
  *                                              unread count); D doublings for threads whose last 31 hold no read
  *                                              visitor message; counts reuse the same array call
- *  voiceglow P + R + n          + (ceil(T/20) - P)   rows are light: one document per listed row R (= rows on the P
- *                                              pages read); one transcript export per row on the page (last
+ *  voiceglow P + 2n             + (ceil(T/20) - P)   list rows are light: one document per row shown (title,
+ *                                              unread, SLA, lead), one transcript export per row shown (last
  *                                              message); counts walk the list, sharing the pages already read
  *  iron      P + m + n          + ceil(T/100)  m = 1 members call when an assigned row is listed; one thread page
  *                                              per row (last message); counts walk the list 100 at a time
@@ -90,7 +90,7 @@ describe('InboxScreen upstream calls', () => {
     const expected = {
       voxys: pagesRead('voxys', 25, lastAt) + leadCalls + 2,
       chatvolt: 1 + onPage('chatvolt').length + chatvoltDoublings(onPage('chatvolt')),
-      voiceglow: voiceglowPages + Math.min(voiceglowPages * 20, voiceglowTotal) + onPage('voiceglow').length + (Math.ceil(voiceglowTotal / 20) - voiceglowPages),
+      voiceglow: voiceglowPages + 2 * onPage('voiceglow').length + (Math.ceil(voiceglowTotal / 20) - voiceglowPages),
       iron: ironPages + (ironListed.some((r) => r.assignee !== null) ? 1 : 0) + onPage('iron').length + Math.ceil(ironRows.length / 100),
     };
     expect(stack.upstreamCalls('t1')).toEqual(expected);

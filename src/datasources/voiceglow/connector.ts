@@ -1,11 +1,12 @@
 import DataLoader from 'dataloader';
 import type { VoiceglowSourceConfig } from '../../config/schema.js';
 import { UpstreamError } from '../../errors.js';
-import { ALL_FILTER_KEYS, matchesFilter } from '../../inbox/filter.js';
+import { ALL_FILTER_KEYS, fieldsNeeded, matchesFilter } from '../../inbox/filter.js';
 import type {
   BucketCounts,
   ConversationFilter,
   ConversationModel,
+  DeferredField,
   FunnelCardModel,
   LeadModel,
   MessageModel,
@@ -19,7 +20,7 @@ import type {
 } from '../../model/index.js';
 import type { FilterKey, InboxConnector, JsonValue, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
-import { mapConversation, mapLead, mapListRow, mapTasks } from './mapping.js';
+import { completeRow, mapConversation, mapLead, mapListRow, mapTasks } from './mapping.js';
 import {
   vgDocumentResponseSchema,
   vgExportResponseSchema,
@@ -54,11 +55,17 @@ function cursorOf(position: JsonValue | null): string | null {
   throw new Error('not a VoiceGlow list position');
 }
 
+function deferredAny(conversation: ConversationModel, fields: ReadonlySet<DeferredField>): boolean {
+  for (const field of conversation.deferred ?? []) if (fields.has(field)) return true;
+  return false;
+}
+
 /**
- * The InboxConnector of one VoiceGlow agent, for one request. VoiceGlow's list rows are light, so
- * every listed conversation is completed from its document (one GET each, batched and
- * de-duplicated by a DataLoader that the lead, tasks and SLA then read for free); messages come
- * from the transcript export, one call per conversation, paged here.
+ * The InboxConnector of one VoiceGlow agent, for one request. VoiceGlow's list rows are light:
+ * a listed conversation carries what the row gives and defers the document-only fields, which
+ * `hydrate` completes from the document (one GET each, batched and de-duplicated by a DataLoader
+ * that the lead, tasks and `conversation()` then read for free) only for the rows and fields a
+ * request needs. Messages come from the transcript export, one call per conversation, paged here.
  */
 export class VoiceglowConnector implements InboxConnector {
   readonly ref: SourceRef;
@@ -74,25 +81,28 @@ export class VoiceglowConnector implements InboxConnector {
   async listConversations(request: ListRequest): Promise<ListPage> {
     const limit = Math.min(LIST_PAGE_MAX, Math.max(1, Math.floor(request.limitHint)));
     const page = await this.listPage(cursorOf(request.position), limit);
-    const items = await this.hydrate(page.data);
+    // Nothing is applied here, so no filter reads a deferred field: rows stay as listed.
     return {
-      items,
+      items: page.data.map((row) => mapListRow(this.ref, row)),
       next: page.hasMore && page.nextCursor ? { cursor: page.nextCursor } : null,
       applied: APPLIED,
     };
   }
 
   /**
-   * No counts endpoint: walk the whole list (20 rows a call). Documents are fetched only when the
-   * filter needs a field the rows lack (search over title/last message/company, overdue).
+   * No counts endpoint: walk the whole list (20 rows a call), matching with the gateway's own rules.
+   * A row is completed from its document only when the filter reads a field it deferred (search,
+   * overdue); those documents are shared with the rest of the request.
    */
   async countConversations(filter: ConversationFilter): Promise<BucketCounts> {
-    const needsDocuments = Boolean(filter.search?.trim()) || filter.overdue !== null;
+    // A blank search matches everything, so it needs no document.
+    const needed = fieldsNeeded({ ...filter, search: filter.search?.trim() ? filter.search : null }, COUNT_KEYS);
     const counts: BucketCounts = { mine: 0, unassigned: 0, assigned: 0, all: 0 };
     let cursor: string | null = null;
     do {
       const page: VgListResponse = await this.listPage(cursor, LIST_PAGE_MAX);
-      const models = needsDocuments ? await this.hydrate(page.data) : page.data.map((row) => mapListRow(this.ref, row));
+      const rows = page.data.map((row) => mapListRow(this.ref, row));
+      const models = await Promise.all(rows.map((row) => (deferredAny(row, needed) ? this.hydrate(row) : row)));
       for (const model of models) {
         if (!matchesFilter(model, filter, this.ctx.me, COUNT_KEYS)) continue;
         const assigneeId = model.assignee?.upstreamId ?? null;
@@ -104,6 +114,17 @@ export class VoiceglowConnector implements InboxConnector {
       cursor = page.hasMore ? (page.nextCursor ?? null) : null;
     } while (cursor !== null);
     return counts;
+  }
+
+  /**
+   * Completes a list row from its document (one GET, shared per request with the lead, tasks and
+   * `conversation()` of the same id). A row whose document is gone meanwhile (404) comes back
+   * as listed, its deferred fields still placeholders.
+   */
+  async hydrate(conversation: ConversationModel): Promise<ConversationModel> {
+    if (!conversation.deferred?.size) return conversation;
+    const doc = await this.documents.load(conversation.upstreamId);
+    return doc ? completeRow(conversation, mapConversation(this.ref, doc, this.ctx.now())) : conversation;
   }
 
   async conversation(upstreamId: string): Promise<ConversationModel | null> {
@@ -154,19 +175,6 @@ export class VoiceglowConnector implements InboxConnector {
       schema: vgListResponseSchema,
       tags: ['list'],
     });
-  }
-
-  /** Each row completed from its document; a row whose document is gone meanwhile is dropped. */
-  private async hydrate(rows: VgListResponse['data']): Promise<ConversationModel[]> {
-    const docs = await this.documents.loadMany(rows.map((row) => row.ID));
-    const now = this.ctx.now();
-    const items: ConversationModel[] = [];
-    rows.forEach((row, i) => {
-      const doc = docs[i];
-      if (doc instanceof Error) throw doc;
-      if (doc) items.push(mapConversation(this.ref, doc, now, row));
-    });
-    return items;
   }
 
   private async thread(conversation: ConversationModel): Promise<MessageModel[]> {

@@ -4,6 +4,7 @@ import type {
   ContactModel,
   ConversationModel,
   ConversationStatus,
+  DeferredField,
   LeadModel,
   MoneyModel,
   SlaModel,
@@ -139,44 +140,48 @@ function lastActivityOf(row: VgConvoListRow): Date {
   return epochToDate(row.lastMessageTS) ?? epochToDate(row.lastModified) ?? (epochToDate(row.ts) as Date);
 }
 
-/**
- * A conversation from its full document. When the list row is given, the fields the list
- * carries come from it (so the model agrees with the list's order); the rest from the document.
- */
-export function mapConversation(ref: SourceRef, doc: VgConvoDocument, now: Date, row: VgConvoListRow = doc): ConversationModel {
+/** A conversation, complete, from its full document. */
+export function mapConversation(ref: SourceRef, doc: VgConvoDocument, now: Date): ConversationModel {
   return {
     ref,
-    upstreamId: row.ID,
+    upstreamId: doc.ID,
     title: doc.title ?? null,
-    status: mapStatus(row.state),
+    status: mapStatus(doc.state),
     priority: null,
-    channel: mapChannel(row.origin, doc.userPlatform),
-    aiEnabled: aiEnabledOf(row.state),
-    contact: mapContact(ref, row, doc),
-    assignee: assigneeOf(ref, row),
+    channel: mapChannel(doc.origin, doc.userPlatform),
+    aiEnabled: aiEnabledOf(doc.state),
+    contact: mapContact(ref, doc, doc),
+    assignee: assigneeOf(ref, doc),
     unreadCount: unreadMarker(doc),
     starred: null,
     archived: null,
-    labels: [...(row.tags ?? [])],
+    labels: [...(doc.tags ?? [])],
     lastMessagePreview: doc.lastMessage ?? null,
-    lastActivityAt: lastActivityOf(row),
-    createdAt: epochToDate(row.ts),
+    lastActivityAt: lastActivityOf(doc),
+    createdAt: epochToDate(doc.ts),
     sla: slaOf(doc, now),
   };
 }
 
+/** What only the document tells: a list row leaves these deferred (MAPPING.md). */
+const DOCUMENT_FIELDS: readonly DeferredField[] = ['title', 'contact', 'unreadCount', 'lastMessagePreview', 'sla'];
+
 /**
- * What a list row alone tells (no document): enough for the status, assignee and label filters,
- * with the document-only fields (title, preview, unread, SLA, company, avatar) left null.
+ * What a list row alone tells (no document call). Status, assignee, labels, channel, times and the
+ * starred/archived/priority nulls are final; the document-only fields are placeholders named in
+ * `deferred`: title, unread, preview and SLA are null, the contact lacks company and avatar. The
+ * channel is deferred too when the row has no `origin` (the document's `userPlatform` may tell).
  */
 export function mapListRow(ref: SourceRef, row: VgConvoListRow): ConversationModel {
+  const channel = mapChannel(row.origin);
   return {
+    deferred: new Set<DeferredField>(channel === null ? [...DOCUMENT_FIELDS, 'channel'] : DOCUMENT_FIELDS),
     ref,
     upstreamId: row.ID,
     title: null,
     status: mapStatus(row.state),
     priority: null,
-    channel: mapChannel(row.origin),
+    channel,
     aiEnabled: aiEnabledOf(row.state),
     contact: mapContact(ref, row),
     assignee: assigneeOf(ref, row),
@@ -189,6 +194,20 @@ export function mapListRow(ref: SourceRef, row: VgConvoListRow): ConversationMod
     createdAt: epochToDate(row.ts),
     sla: null,
   };
+}
+
+/**
+ * A list row completed from its document: the row's deferred fields take the document's values;
+ * the fields the row gave stay as listed (so the row keeps its place in the list order and the
+ * filters already applied to it still hold).
+ */
+export function completeRow(row: ConversationModel, complete: ConversationModel): ConversationModel {
+  const { deferred, ...result } = row;
+  const copy = <F extends DeferredField>(field: F): void => {
+    result[field] = complete[field];
+  };
+  for (const field of deferred ?? []) copy(field);
+  return result;
 }
 
 function moneyOf(doc: VgConvoDocument): MoneyModel | null {
