@@ -5,7 +5,7 @@ import type { InboxConnector, JsonValue } from '../src/datasources/connector.js'
 import { chatvoltPlatform } from '../src/datasources/chatvolt/index.js';
 import { RestClient } from '../src/datasources/rest-client.js';
 import { UpstreamError } from '../src/errors.js';
-import { ALL_FILTER_KEYS, EMPTY_FILTER, matchesFilter } from '../src/inbox/filter.js';
+import { ALL_FILTER_KEYS, EMPTY_FILTER, fieldsNeeded, matchesFilter } from '../src/inbox/filter.js';
 import { Metrics } from '../src/metrics.js';
 import type { ConversationFilter, ConversationModel, MessageModel, SourceRef } from '../src/model/index.js';
 import { STAFF, type StaffKey } from '../simulators/common/people.js';
@@ -68,7 +68,13 @@ async function countsSince(action: () => Promise<unknown>): Promise<Record<strin
   return (await fetchRequestCounts(sim.server.url)).byRoute;
 }
 
-/** Walks the connector's list with `next`, applying what Chatvolt did not, as the gateway does. */
+/** The list row defers exactly these (read from the thread's tail by `hydrate`). */
+const DEFERRED = ['lastMessagePreview', 'unreadCount'];
+
+/**
+ * Walks the connector's list with `next`, applying what Chatvolt did not, as the gateway does:
+ * rows are hydrated first only when a key left to the gateway reads a field they deferred.
+ */
 async function walk(connector: InboxConnector, filter: ConversationFilter, me: string | null, limitHint = 13): Promise<ConversationModel[]> {
   const out: ConversationModel[] = [];
   let position = null;
@@ -76,7 +82,9 @@ async function walk(connector: InboxConnector, filter: ConversationFilter, me: s
   do {
     const page = await connector.listConversations({ filter, position, limitHint });
     const rest = ALL_FILTER_KEYS.filter((key) => !page.applied.has(key));
-    out.push(...page.items.filter((c) => matchesFilter(c, filter, me, rest)));
+    const needed = fieldsNeeded(filter, rest);
+    const rows = await Promise.all(page.items.map((c) => ([...(c.deferred ?? [])].some((f) => needed.has(f)) ? connector.hydrate(c) : c)));
+    out.push(...rows.filter((c) => matchesFilter(c, filter, me, rest)));
     position = page.next;
     if (++pages > 100) throw new Error('the list does not end');
   } while (position !== null);
@@ -243,6 +251,9 @@ describe('listConversations', () => {
   });
 });
 
+/** The connector's position after a row (its `next` format: the row's sort key). */
+const encodePositionOf = (row: ConversationModel): JsonValue => ({ at: row.lastActivityAt.getTime(), id: row.upstreamId });
+
 async function walkFrom(connector: InboxConnector, start: JsonValue | null): Promise<string[]> {
   const out: string[] = [];
   let position = start;
@@ -283,31 +294,37 @@ describe('countConversations', () => {
   });
 });
 
+/** Every field of a complete model against the simulator's record. */
+function expectConversation(model: ConversationModel, record: ConversationRecord): void {
+  const contact = truthContact(record);
+  const member = db.assigneesOf(record)[0];
+  const thread = db.messagesOf(record.id);
+  expect(model.deferred ?? new Set()).toEqual(new Set());
+  expect(model.ref).toEqual(ref);
+  expect(model.upstreamId).toBe(record.id);
+  expect(model.title).toBe(record.title);
+  expect(model.status).toBe(STATUS[record.status]);
+  expect(model.priority).toBe(record.priority);
+  expect(model.aiEnabled).toBe(record.isAiEnabled);
+  expect(model.labels).toEqual(record.tags);
+  expect(model.unreadCount).toBe(db.unreadCount(record.id));
+  expect(model.lastMessagePreview).toBe(thread.at(-1)!.text);
+  expect(model.lastActivityAt.toISOString()).toBe(record.updatedAt);
+  expect(model.createdAt!.toISOString()).toBe(record.createdAt);
+  expect(model.starred).toBeNull();
+  expect(model.archived).toBeNull();
+  expect(model.sla).toBeNull();
+  expect(model.assignee).toEqual(member ? { kind: 'Agent', ref, upstreamId: member.id, name: member.user.name, email: member.user.email, avatarUrl: null } : null);
+  expect(model.contact === null ? null : { id: model.contact.upstreamId, name: model.contact.name, email: model.contact.email, phone: model.contact.phone, company: model.contact.company }).toEqual(contact);
+}
+
 describe('conversation()', () => {
   it('maps every field of every conversation (all statuses, priorities incl. none, assignments)', async () => {
     const connector = connectorFor(idOf('alice'));
     const seen = { status: new Set<string>(), priority: new Set<string | null>(), assignee: new Set<string | null>() };
     for (const record of records()) {
       const model = (await connector.conversation(record.id))!;
-      const contact = truthContact(record);
-      const member = db.assigneesOf(record)[0];
-      const thread = db.messagesOf(record.id);
-      expect(model.ref).toEqual(ref);
-      expect(model.upstreamId).toBe(record.id);
-      expect(model.title).toBe(record.title);
-      expect(model.status).toBe(STATUS[record.status]);
-      expect(model.priority).toBe(record.priority);
-      expect(model.aiEnabled).toBe(record.isAiEnabled);
-      expect(model.labels).toEqual(record.tags);
-      expect(model.unreadCount).toBe(db.unreadCount(record.id));
-      expect(model.lastMessagePreview).toBe(thread.at(-1)!.text);
-      expect(model.lastActivityAt.toISOString()).toBe(record.updatedAt);
-      expect(model.createdAt!.toISOString()).toBe(record.createdAt);
-      expect(model.starred).toBeNull();
-      expect(model.archived).toBeNull();
-      expect(model.sla).toBeNull();
-      expect(model.assignee).toEqual(member ? { kind: 'Agent', ref, upstreamId: member.id, name: member.user.name, email: member.user.email, avatarUrl: null } : null);
-      expect(model.contact === null ? null : { id: model.contact.upstreamId, name: model.contact.name, email: model.contact.email, phone: model.contact.phone, company: model.contact.company }).toEqual(contact);
+      expectConversation(model, record);
       seen.status.add(model.status);
       seen.priority.add(model.priority);
       seen.assignee.add(model.assignee?.upstreamId ?? null);
@@ -337,6 +354,58 @@ describe('conversation()', () => {
     } finally {
       sim.server.setKnobs({ outage: false });
     }
+  });
+});
+
+describe('hydrate()', () => {
+  it('list rows defer exactly unreadCount and lastMessagePreview (null placeholders); every other field is the complete model’s', async () => {
+    const connector = connectorFor(idOf('carol'));
+    const rows = await walk(connector, EMPTY_FILTER, idOf('carol'), 50);
+    expect(rows).toHaveLength(records().length);
+    for (const row of rows) {
+      expect([...row.deferred!].sort()).toEqual(DEFERRED);
+      expect(row.unreadCount).toBeNull();
+      expect(row.lastMessagePreview).toBeNull();
+      const { deferred: _deferred, unreadCount: _unread, lastMessagePreview: _preview, ...listed } = row;
+      const { unreadCount: _u, lastMessagePreview: _p, ...complete } = (await connectorFor(idOf('carol')).conversation(row.upstreamId))!;
+      expect(listed, row.upstreamId).toEqual(complete);
+    }
+  });
+
+  it('completes every list row field by field, equal to conversation(id)', async () => {
+    const connector = connectorFor(idOf('alice'));
+    const rows = await walk(connector, EMPTY_FILTER, idOf('alice'), 25);
+    const hydrated = await Promise.all(rows.map((row) => connector.hydrate(row)));
+    for (const [i, model] of hydrated.entries()) {
+      const record = db.conversation(rows[i]!.upstreamId)!;
+      expect('deferred' in model, record.id).toBe(false);
+      expectConversation(model, record);
+      expect(model).toEqual(await connectorFor(idOf('alice')).conversation(record.id));
+    }
+    // The walk's rows are untouched (hydrate returns a new model).
+    expect(rows.every((row) => row.deferred?.size === 2 && row.unreadCount === null)).toBe(true);
+  });
+
+  it('returns a complete model itself, without any call', async () => {
+    const connector = connectorFor(null);
+    const model = (await connectorFor(null).conversation(records()[3]!.id))!;
+    const calls = await countsSince(async () => {
+      expect(await connector.hydrate(model)).toBe(model);
+      expect(await connector.hydrate({ ...model, deferred: new Set() })).toMatchObject({ upstreamId: model.upstreamId });
+    });
+    expect(calls).toEqual({});
+  });
+
+  it('lets an upstream error through, and reads again on the next ask', async () => {
+    const connector = connectorFor(null);
+    const page = await connector.listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 2 });
+    sim.server.setKnobs({ outage: true });
+    try {
+      await expect(connector.hydrate(page.items[0]!)).rejects.toBeInstanceOf(UpstreamError);
+    } finally {
+      sim.server.setKnobs({ outage: false });
+    }
+    expectConversation(await connector.hydrate(page.items[0]!), db.conversation(page.items[0]!.upstreamId)!);
   });
 });
 
@@ -516,28 +585,103 @@ describe('CRM', () => {
 });
 
 describe('upstream calls (MAPPING.md formulas)', () => {
-  it('inbox page of N: 1 list call + N tail calls (+ doublings), last message free, counts free with the same status filter', async () => {
+  it('listing a page costs the list call only: no per-row message call, whatever the page size', async () => {
     for (const [filter, hint] of [
-      [EMPTY_FILTER, 20],
+      [EMPTY_FILTER, 40],
       [filterOf({ status: ['OPEN'] }), 8],
       [filterOf({ labels: ['vip'] }), 25],
+      [filterOf({ search: 'invoice' }), 40],
     ] as const) {
       const connector = connectorFor(idOf('alice'));
       let items: ConversationModel[] = [];
       const calls = await countsSince(async () => {
-        const page = await connector.listConversations({ filter, position: null, limitHint: hint });
-        items = page.items;
-        // The inbox asks these per row: no further call.
-        await Promise.all(items.map((c) => Promise.all([connector.lastMessage(c), connector.lead(c), connector.funnelCard(c)])));
+        items = (await connector.listConversations({ filter, position: null, limitHint: hint })).items;
+        // Later pages of the same request reuse the list call.
+        await connector.listConversations({ filter, position: encodePositionOf(items.at(-1)!), limitHint: hint });
+      });
+      expect(items.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      expect(calls).toEqual({ [LIST]: 1 });
+      expect(items.every((c) => c.deferred?.size === 2)).toBe(true);
+    }
+  });
+
+  it('hydrating k rows costs k tail calls (+ doublings), batched; hydrating again or their last messages costs nothing', async () => {
+    const connector = connectorFor(idOf('alice'));
+    const page = await connector.listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 40 });
+    for (const [from, k] of [[0, 1], [1, 3], [4, 36]] as const) {
+      const rows = page.items.slice(from, from + k);
+      const calls = await countsSince(() => Promise.all(rows.map((c) => connector.hydrate(c))));
+      expect(calls).toEqual({ [TAIL]: rows.reduce((sum, c) => sum + summaryCalls(c.upstreamId), 0) });
+    }
+    const again = await countsSince(() => Promise.all(page.items.map((c) => Promise.all([connector.hydrate(c), connector.lastMessage(c)]))));
+    expect(again).toEqual({});
+    // Seeded data has never-read long threads, so the doubling branch is exercised.
+    expect(page.items.some((c) => summaryCalls(c.upstreamId) > 1)).toBe(true);
+  });
+
+  it('hydrate and lastMessage of one row share one tail call (+ doublings), in either order', async () => {
+    const page = { filter: EMPTY_FILTER, position: null, limitHint: 12 };
+    const rows = (await connectorFor(null).listConversations(page)).items;
+    const orders: ((c: InboxConnector, row: ConversationModel) => Promise<unknown>)[] = [
+      (c, row) => Promise.all([c.hydrate(row), c.lastMessage(row)]),
+      (c, row) => Promise.all([c.lastMessage(row), c.hydrate(row)]),
+      async (c, row) => {
+        await c.hydrate(row);
+        await c.lastMessage(row);
+      },
+      async (c, row) => {
+        await c.lastMessage(row);
+        await c.hydrate(row);
+      },
+    ];
+    for (const row of rows) {
+      for (const [i, order] of orders.entries()) {
+        // As in a request: the same connector listed the row (which also names the team members).
+        const connector = connectorFor(null);
+        await connector.listConversations(page);
+        const calls = await countsSince(() => order(connector, row));
+        expect(calls, `${row.upstreamId} order ${i}`).toEqual({ [TAIL]: summaryCalls(row.upstreamId) });
+      }
+    }
+    expect(rows.some((c) => summaryCalls(c.upstreamId) === 1)).toBe(true);
+  });
+
+  it('inbox page: 1 list call + one tail call per SHOWN row (+ doublings), however many rows were listed; counts free', async () => {
+    for (const [filter, listed, shown] of [
+      [EMPTY_FILTER, 40, 3],
+      [filterOf({ status: ['OPEN'] }), 8, 8],
+      [filterOf({ labels: ['vip'] }), 25, 5],
+      [EMPTY_FILTER, 20, 0],
+    ] as const) {
+      const connector = connectorFor(idOf('alice'));
+      let items: ConversationModel[] = [];
+      const calls = await countsSince(async () => {
+        items = (await connector.listConversations({ filter, position: null, limitHint: listed })).items;
+        // The inbox asks these per shown row (unreadCount resolves through hydrate).
+        await Promise.all(
+          items.slice(0, shown).map((c) => Promise.all([connector.hydrate(c), connector.lastMessage(c), connector.lead(c), connector.funnelCard(c)])),
+        );
         await connector.countConversations(filter);
       });
-      expect(items).toHaveLength(hint);
-      const doublings = items.reduce((sum, c) => sum + summaryCalls(c.upstreamId), 0);
-      expect(calls).toEqual({ [LIST]: 1, [TAIL]: doublings });
-      expect(doublings).toBeGreaterThanOrEqual(items.length);
+      expect(items).toHaveLength(listed);
+      const n = items.slice(0, shown);
+      const tails = n.reduce((sum, c) => sum + summaryCalls(c.upstreamId), 0);
+      expect(calls, JSON.stringify({ filter, listed, shown })).toEqual(tails === 0 ? { [LIST]: 1 } : { [LIST]: 1, [TAIL]: tails });
+      expect(tails).toBeGreaterThanOrEqual(shown);
     }
-    // Seeded data has never-read long threads, so the doubling branch is exercised.
-    expect(records().some((r) => summaryCalls(r.id) > 1)).toBe(true);
+  });
+
+  it('counts with a search hydrate only the rows whose list fields do not match it', async () => {
+    const search = 'invoice';
+    const matchesListFields = (record: ConversationRecord): boolean => {
+      const contact = truthContact(record);
+      return [record.title, contact?.name, contact?.email, contact?.phone, contact?.company, ...record.tags].some((t) => t?.toLowerCase().includes(search));
+    };
+    const unmatched = records().filter((r) => !matchesListFields(r));
+    expect(unmatched.length).toBeLessThan(records().length);
+    const connector = connectorFor(null);
+    const calls = await countsSince(() => connector.countConversations(filterOf({ search })));
+    expect(calls).toEqual({ [LIST]: 1, [TAIL]: unmatched.reduce((sum, r) => sum + summaryCalls(r.id), 0) });
   });
 
   it('counts with MINE or UNASSIGNED listed cost one more list call (the count ignores the assignee)', async () => {

@@ -12,7 +12,7 @@ afterAll(() => {
 });
 
 function startDemo(): Promise<{ url: string; token: string; output: () => string }> {
-  const env = { ...process.env, PORT: '0', LOG_LEVEL: 'silent' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOG_LEVEL: 'silent' };
   delete env.GATEWAY_CONFIG;
   child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

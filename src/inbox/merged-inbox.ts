@@ -1,4 +1,4 @@
-import type { InboxConnector, ListPage } from '../datasources/connector.js';
+import type { FilterKey, InboxConnector, ListPage } from '../datasources/connector.js';
 import { UpstreamError } from '../errors.js';
 import type { ConversationFilter, ConversationModel, SourceType } from '../model/index.js';
 import { decodeCursor, encodeCursor, filterFingerprint, type InboxCursor, type SourceCursor } from './cursor.js';
@@ -76,6 +76,17 @@ class SourceStream {
     if (start.d) this.bound = Number.NEGATIVE_INFINITY;
   }
 
+  /**
+   * A row needs completing when a filter key the gateway applies reads one of its deferred fields;
+   * except a search it already matches on the fields it has (search matches on any field).
+   */
+  private mustComplete(node: ConversationModel, filter: ConversationFilter, keys: readonly FilterKey[]): boolean {
+    if (!node.deferred || node.deferred.size === 0) return false;
+    if (deferredAny(node, fieldsNeeded({ ...filter, search: null }, keys))) return true;
+    if (!deferredAny(node, fieldsNeeded(filter, keys))) return false;
+    return !matchesFilter(node, filter, this.source.me, ['search']);
+  }
+
   get done(): boolean {
     return this.nextPosition === undefined || this.failed !== null;
   }
@@ -98,7 +109,7 @@ class SourceStream {
     const needed = fieldsNeeded(filter, leftToGateway);
     let rows: ConversationModel[];
     try {
-      rows = needed.size === 0 ? unseen : await Promise.all(unseen.map((node) => (deferredAny(node, needed) ? this.source.connector.hydrate(node) : node)));
+      rows = needed.size === 0 ? unseen : await Promise.all(unseen.map((node) => (this.mustComplete(node, filter, leftToGateway) ? this.source.connector.hydrate(node) : node)));
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       this.failed = error;

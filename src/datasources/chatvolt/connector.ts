@@ -20,9 +20,21 @@ import type {
 import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import type { RestClient } from '../rest-client.js';
-import { ALL_KEYS, matchesRest, matchesSearch, planList } from './list-plan.js';
+import { ALL_FILTER_KEYS, matchesFilter } from '../../inbox/filter.js';
+import { planList } from './list-plan.js';
 import { byActivity, decodePosition, encodePosition, indexAfter, keyOf } from './list-position.js';
-import { currentLink, toAgent, toConversation, toMessage, toPlacement, toStep, type SenderDirectory } from './mapping.js';
+import {
+  currentLink,
+  SUMMARY_FIELDS,
+  toAgent,
+  toConversation,
+  toListRow,
+  toMessage,
+  toPlacement,
+  toStep,
+  type SenderDirectory,
+  type ThreadSummary,
+} from './mapping.js';
 import { encodeMessageCursor } from './message-cursor.js';
 import {
   conversationListSchema,
@@ -60,6 +72,8 @@ export class ChatvoltConnector implements InboxConnector {
   private readonly me: string | null;
   private readonly agentId: string | undefined;
   private readonly windows: ThreadWindows;
+  /** Unread count and preview per conversation, once per request (`hydrate`, `conversation`, counts share it). */
+  private readonly summaries: DataLoader<string, ThreadSummary>;
   /** `GET /conversation/{id}`, once per request: conversation, scenario and message senders share it. */
   private readonly details: DataLoader<string, ChatvoltConversation | null>;
   private readonly steps: DataLoader<string, ChatvoltStep[]>;
@@ -73,41 +87,52 @@ export class ChatvoltConnector implements InboxConnector {
     this.me = context.me;
     this.agentId = context.config.agentId;
     this.windows = new ThreadWindows((id, count) => this.fetchTail(id, count));
+    // Each id is its own tail read (ThreadWindows merges it with lastMessage/messages reads of that
+    // thread); one failing id must not fail the others.
+    this.summaries = new DataLoader((ids) =>
+      Promise.all(ids.map((id) => threadSummary(this.windows, id).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))))),
+    );
     this.details = new DataLoader((ids) => Promise.all(ids.map((id) => this.fetchDetail(id))));
     this.steps = new DataLoader((ids) => Promise.all(ids.map((id) => this.fetchSteps(id))));
   }
 
+  /**
+   * One list call (memoized per request), paged here. Rows defer `unreadCount` and
+   * `lastMessagePreview` (the list lacks them): `hydrate` reads them for the rows actually needed.
+   */
   async listConversations(request: ListRequest): Promise<ListPage> {
     const plan = planList(request.filter, { me: this.me, agentId: this.agentId, pushAssignee: true });
     if (plan.empty) return { items: [], next: null, applied: plan.applied };
     const all = await this.fetchList(plan.query);
     const start = request.position === null ? 0 : indexAfter(all, decodePosition(request.position));
     const page = all.slice(start, start + Math.min(Math.max(request.limitHint, 1), MAX_PAGE));
-    const items = await Promise.all(page.map((conversation) => this.withSummary(conversation)));
+    const items = page.map((conversation) => toListRow(this.ref, conversation, this.me));
     const last = page.at(-1);
     const next = last && start + page.length < all.length ? encodePosition(keyOf(last)) : null;
     return { items, next, applied: plan.applied };
   }
 
   /**
-   * No counts endpoint: one list call without the assignee, the rest of the filter applied here.
-   * A search that matches none of a conversation's list fields needs its last message (a tail call).
+   * No counts endpoint: one list call without the assignee, the rest of the filter applied here
+   * with the gateway's own rules (`matchesFilter`). A search that matches none of a conversation's
+   * list fields needs its last message: that row is hydrated (a tail call).
    */
   async countConversations(filter: ConversationFilter): Promise<BucketCounts> {
     const counts: BucketCounts = { mine: 0, unassigned: 0, assigned: 0, all: 0 };
     const plan = planList(filter, { me: this.me, agentId: this.agentId, pushAssignee: false });
     if (plan.empty) return counts;
-    const search = plan.applied.has('search') ? null : filter.search;
-    const rest = new Set(ALL_KEYS.filter((key) => key !== 'assignee' && key !== 'search' && !plan.applied.has(key)));
+    const rest = ALL_FILTER_KEYS.filter((key) => key !== 'assignee' && key !== 'search' && !plan.applied.has(key));
+    const search = plan.applied.has('search') ? [] : (['search'] as const);
     const all = await this.fetchList(plan.query);
     const matching = await Promise.all(
       all.map(async (conversation) => {
-        // Summary fields are only needed by search, and only when the list fields do not match.
-        const bare = toConversation(this.ref, conversation, this.me, { unreadCount: 0, lastMessagePreview: null });
-        if (!matchesRest(bare, filter, rest)) return null;
-        if (!search || matchesSearch(bare, search)) return bare;
-        const full = await this.withSummary(conversation);
-        return matchesSearch(full, search) ? full : null;
+        const row = toListRow(this.ref, conversation, this.me);
+        if (!matchesFilter(row, filter, this.me, rest)) return null;
+        // Search matches when any field contains it: the list fields alone (the deferred preview is
+        // a null placeholder) suffice for a match; only a row they do not match needs its preview.
+        if (matchesFilter(row, filter, this.me, search)) return row;
+        const complete = await this.hydrate(row);
+        return matchesFilter(complete, filter, this.me, search) ? complete : null;
       }),
     );
     for (const conversation of matching) {
@@ -121,9 +146,28 @@ export class ChatvoltConnector implements InboxConnector {
     return counts;
   }
 
+  /**
+   * Completes a list row: unread count and preview from the thread's tail, one call per row (plus
+   * doublings), batched and cached per request, and shared with `lastMessage`/`messages` of that
+   * thread (same tick or later: ThreadWindows). A row that defers neither is returned as is.
+   */
+  async hydrate(conversation: ConversationModel): Promise<ConversationModel> {
+    const listed = conversation.deferred;
+    if (!listed || ![...listed].some((field) => SUMMARY_FIELDS.has(field))) return conversation;
+    const summary = await this.summary(conversation.upstreamId);
+    const deferred = new Set([...listed].filter((field) => !SUMMARY_FIELDS.has(field)));
+    const { deferred: _listed, ...known } = conversation;
+    return { ...known, ...summary, ...(deferred.size > 0 ? { deferred } : {}) };
+  }
+
+  /**
+   * A complete model (nothing deferred): the conversation screen shows the unread count and reads
+   * the same tail for its messages and last message anyway, so reading it here, in parallel with
+   * the detail, costs no extra call.
+   */
   async conversation(upstreamId: string): Promise<ConversationModel | null> {
-    // Both at once; for an unknown id the tail's 404 is ignored.
-    const [detail, summary] = await Promise.allSettled([this.details.load(upstreamId), threadSummary(this.windows, upstreamId)]);
+    // Detail and tail at once; for an unknown id the tail's 404 is ignored.
+    const [detail, summary] = await Promise.allSettled([this.details.load(upstreamId), this.summary(upstreamId)]);
     if (detail.status === 'rejected') throw detail.reason;
     if (detail.value === null) return null;
     if (summary.status === 'rejected') throw summary.reason;
@@ -179,9 +223,12 @@ export class ChatvoltConnector implements InboxConnector {
     return [];
   }
 
-  private async withSummary(conversation: ChatvoltConversation): Promise<ConversationModel> {
-    const summary = await threadSummary(this.windows, conversation.id);
-    return toConversation(this.ref, conversation, this.me, summary);
+  /** The loader's answer; a failure is not kept (as ThreadWindows does), so a later ask reads again. */
+  private summary(conversationId: string): Promise<ThreadSummary> {
+    return this.summaries.load(conversationId).catch((error: unknown) => {
+      this.summaries.clear(conversationId);
+      throw error;
+    });
   }
 
   /**

@@ -1,8 +1,7 @@
 import type { FilterKey } from '../connector.js';
-import type { ConversationFilter, ConversationModel } from '../../model/index.js';
+import { ALL_FILTER_KEYS } from '../../inbox/filter.js';
+import type { ConversationFilter } from '../../model/index.js';
 import { STATUS_TO_CHATVOLT } from './mapping.js';
-
-export const ALL_KEYS: readonly FilterKey[] = ['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels'];
 
 /** How one filter is asked of `GET /conversation`. */
 export interface ListPlan {
@@ -66,32 +65,5 @@ export function planList(
   }
   if (!filter.search) applied.add('search');
   if (!filter.labels || filter.labels.length === 0) applied.add('labels');
-  return { query, applied: empty ? new Set(ALL_KEYS) : applied, empty };
-}
-
-/**
- * The gateway's own filter semantics for the keys a plan left over (used by counts, which must
- * answer for the whole filter). Search is case-insensitive in title, contact name/email/phone/company,
- * last message preview and labels.
- */
-export function matchesRest(conversation: ConversationModel, filter: ConversationFilter, keys: ReadonlySet<FilterKey>): boolean {
-  if (keys.has('status') && filter.status && !filter.status.includes(conversation.status)) return false;
-  if (keys.has('labels') && filter.labels && !filter.labels.every((label) => conversation.labels.includes(label))) return false;
-  if (keys.has('search') && filter.search && !matchesSearch(conversation, filter.search)) return false;
-  return true;
-}
-
-export function matchesSearch(conversation: ConversationModel, search: string): boolean {
-  const needle = search.trim().toLowerCase();
-  if (!needle) return true;
-  const haystack = [
-    conversation.title,
-    conversation.contact?.name,
-    conversation.contact?.email,
-    conversation.contact?.phone,
-    conversation.contact?.company,
-    conversation.lastMessagePreview,
-    ...conversation.labels,
-  ];
-  return haystack.some((text) => text?.toLowerCase().includes(needle));
+  return { query, applied: empty ? new Set(ALL_FILTER_KEYS) : applied, empty };
 }

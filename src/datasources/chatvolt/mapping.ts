@@ -4,6 +4,7 @@ import type {
   ContactModel,
   ConversationModel,
   ConversationStatus,
+  DeferredField,
   MessageModel,
   ScenarioModel,
   ScenarioPlacementModel,
@@ -92,7 +93,21 @@ export interface ThreadSummary {
   lastMessagePreview: string | null;
 }
 
-export function toConversation(ref: SourceRef, conversation: ChatvoltConversation, me: string | null, summary: ThreadSummary): ConversationModel {
+/** The fields a list row leaves to `hydrate` (the list endpoint does not give them). */
+export const SUMMARY_FIELDS: ReadonlySet<DeferredField> = new Set<DeferredField>(['unreadCount', 'lastMessagePreview']);
+
+/** A `GET /conversation` item as a list row: everything but the thread summary, which is deferred. */
+export function toListRow(ref: SourceRef, conversation: ChatvoltConversation, me: string | null): ConversationModel {
+  return { ...toConversation(ref, conversation, me, { unreadCount: null, lastMessagePreview: null }), deferred: SUMMARY_FIELDS };
+}
+
+/** The model of a conversation; `summary` is the thread's (complete) or placeholders (a list row). */
+export function toConversation(
+  ref: SourceRef,
+  conversation: ChatvoltConversation,
+  me: string | null,
+  summary: Pick<ConversationModel, 'unreadCount' | 'lastMessagePreview'>,
+): ConversationModel {
   const assignee = pickAssignee(conversation.assignees, me);
   return {
     ref,
