@@ -15,6 +15,7 @@ import { buildSchema } from './graphql/schema.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
+import { Readiness } from './readiness.js';
 import { buildTenantRuntime, RequestSources, type TenantRuntime } from './sources.js';
 
 export interface GatewayOptions {
@@ -46,6 +47,7 @@ export class Gateway {
   private readonly verifier: TokenVerifier;
   private readonly apollo: ApolloServer<GatewayContext>;
   private readonly rateLimiter: RateLimiter;
+  private readonly readiness: Readiness;
   private server: Server | undefined;
 
   constructor(
@@ -57,6 +59,7 @@ export class Gateway {
     for (const [id, tenant] of Object.entries(config.tenants)) this.tenants.set(id, buildTenantRuntime(id, tenant));
     this.verifier = new TokenVerifier(config.auth.jwt, new Set(this.tenants.keys()));
     this.rateLimiter = new RateLimiter(config.limits.requestsPerMinute);
+    this.readiness = new Readiness(config.redis?.url);
 
     const { limits } = config;
     const armor = new ApolloArmor({
@@ -106,6 +109,7 @@ export class Gateway {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
     await this.apollo.stop();
+    await this.readiness.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -127,7 +131,8 @@ export class Gateway {
   }
 
   private async ready(res: ServerResponse): Promise<void> {
-    sendJson(res, 200, { status: 'ready', tenants: this.tenants.size });
+    const { ready, checks } = await this.readiness.check();
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
   }
 
   private async graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
