@@ -1,8 +1,9 @@
 import type { ResponseCache } from './cache.js';
-import type { SourceConfig, TenantConfig } from './config/schema.js';
+import type { TenantConfig } from './config/schema.js';
+import { connectorFor, restClientFor } from './datasources/build.js';
 import type { InboxConnector } from './datasources/connector.js';
 import { platformFor } from './datasources/index.js';
-import { RestClient } from './datasources/rest-client.js';
+import type { RestClient } from './datasources/rest-client.js';
 import type { Metrics } from './metrics.js';
 import type { SourceRef, SourceType } from './model/index.js';
 
@@ -66,13 +67,7 @@ export class RequestSources {
       const ref = this.tenant.refs.get(key);
       const config = this.tenant.config.sources[key];
       if (!ref || !config) throw new Error(`no source ${key} in tenant ${this.tenant.id}`);
-      connector = platformFor(config).createConnector({
-        ref,
-        config,
-        me: this.me(key),
-        client: this.client(key),
-        now: this.shared.now ?? (() => new Date()),
-      });
+      connector = connectorFor(ref, config, this.me(key), this.shared, this.client(key));
       this.connectors.set(key, connector);
     }
     return connector;
@@ -81,20 +76,7 @@ export class RequestSources {
   client(key: string): RestClient {
     let client = this.clients.get(key);
     if (!client) {
-      const ref = this.tenant.refs.get(key)!;
-      const config: SourceConfig = this.tenant.config.sources[key]!;
-      const connection = platformFor(config).connection(config);
-      client = new RestClient({
-        ref,
-        baseUrl: config.baseUrl,
-        basePath: connection.basePath,
-        headers: connection.headers,
-        credential: connection.credential,
-        timeoutMs: config.timeoutMs,
-        cacheTtlMs: config.cacheTtlMs,
-        cache: this.shared.cache,
-        metrics: this.shared.metrics,
-      });
+      client = restClientFor(this.tenant.refs.get(key)!, this.tenant.config.sources[key]!, this.shared);
       this.clients.set(key, client);
     }
     return client;

@@ -3,7 +3,7 @@ import { ResponseCache } from '../src/cache.js';
 import { ironSourceSchema, type IronSourceConfig } from '../src/config/schema.js';
 import type { InboxConnector } from '../src/datasources/connector.js';
 import { ironPlatform } from '../src/datasources/iron/index.js';
-import { RestClient } from '../src/datasources/rest-client.js';
+import { connectorFor as buildConnector } from '../src/datasources/build.js';
 import { UpstreamError } from '../src/errors.js';
 import { ALL_FILTER_KEYS, EMPTY_FILTER, matchesFilter } from '../src/inbox/filter.js';
 import { Metrics } from '../src/metrics.js';
@@ -42,19 +42,7 @@ afterAll(async () => {
 /** A connector as one gateway request builds it (fresh request memo; no cross-request cache). */
 function connectorFor(me: string | null, overrides: Partial<IronSourceConfig> = {}): InboxConnector {
   const source = { ...config, ...overrides };
-  const connection = ironPlatform.connection(source);
-  const client = new RestClient({
-    ref,
-    baseUrl: source.baseUrl,
-    basePath: connection.basePath,
-    headers: connection.headers,
-    credential: connection.credential,
-    timeoutMs: 5_000,
-    cacheTtlMs: source.cacheTtlMs,
-    cache: new ResponseCache(),
-    metrics: new Metrics(),
-  });
-  return ironPlatform.createConnector({ ref, config: source, me, client, now: () => NOW });
+  return buildConnector(ref, source, me, { cache: new ResponseCache(), metrics: new Metrics(), now: () => NOW });
 }
 
 const idOf = (key: StaffKey): string => sim.identities[key];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResponseCache } from '../src/cache.js';
 import { voiceglowSourceSchema, type VoiceglowSourceConfig } from '../src/config/schema.js';
 import type { InboxConnector } from '../src/datasources/connector.js';
-import { RestClient } from '../src/datasources/rest-client.js';
+import { connectorFor as buildConnector } from '../src/datasources/build.js';
 import { voiceglowPlatform } from '../src/datasources/voiceglow/index.js';
 import { completeRow, mapConversation, mapListRow } from '../src/datasources/voiceglow/mapping.js';
 import { UpstreamError } from '../src/errors.js';
@@ -34,19 +34,7 @@ const EMPTY: ConversationFilter = { status: null, assignee: 'ALL', search: null,
 
 /** One connector per simulated gateway request (cross-request cache off, so every call is counted). */
 function connector(me: string | null = alice, cacheTtlMs = 0): InboxConnector {
-  const connection = voiceglowPlatform.connection(config);
-  const client = new RestClient({
-    ref,
-    baseUrl: base,
-    basePath: connection.basePath,
-    headers: connection.headers,
-    credential: connection.credential,
-    timeoutMs: 5_000,
-    cacheTtlMs,
-    cache: new ResponseCache(),
-    metrics: new Metrics(),
-  });
-  return voiceglowPlatform.createConnector({ ref, config, me, client, now: () => NOW });
+  return buildConnector(ref, { ...config, baseUrl: base, cacheTtlMs }, me, { cache: new ResponseCache(), metrics: new Metrics(), now: () => NOW });
 }
 
 async function resetCounts(): Promise<void> {
@@ -314,20 +302,10 @@ describe('conversation()', () => {
   });
 
   it('lets errors other than 404 through (wrong agent: 403, outage: 503)', async () => {
-    const wrong = voiceglowPlatform.createConnector({
-      ref,
-      config: { ...config, agentId: 'not-ours' },
-      me: alice,
+    const wrong = buildConnector(ref, { ...config, baseUrl: base, agentId: 'not-ours', cacheTtlMs: 0 }, alice, {
+      cache: new ResponseCache(),
+      metrics: new Metrics(),
       now: () => NOW,
-      client: new RestClient({
-        ref,
-        baseUrl: base,
-        ...voiceglowPlatform.connection({ ...config, agentId: 'not-ours' }),
-        timeoutMs: 5_000,
-        cacheTtlMs: 0,
-        cache: new ResponseCache(),
-        metrics: new Metrics(),
-      }),
     });
     await expect(wrong.conversation(sim.db.listed()[0]!.doc.ID)).rejects.toMatchObject({ status: 403, code: 'UPSTREAM_REJECTED' });
     await fetch(`${base}/__admin/knobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outage: true }) });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ResponseCache } from '../src/cache.js';
 import { voxysSourceSchema, type VoxysSourceConfig } from '../src/config/schema.js';
 import type { InboxConnector, JsonValue } from '../src/datasources/connector.js';
-import { RestClient } from '../src/datasources/rest-client.js';
+import { connectorFor as buildConnector } from '../src/datasources/build.js';
 import { voxysPlatform } from '../src/datasources/voxys/index.js';
 import { UpstreamError } from '../src/errors.js';
 import { matchesFilter } from '../src/inbox/filter.js';
@@ -37,10 +37,8 @@ function connector(me: string | null = ALICE, overrides: Partial<VoxysSourceConf
 
 function connectorAt(baseUrl: string, cfg: VoxysSourceConfig, me: string | null): InboxConnector {
   const ref: SourceRef = { tenant: 't1', key: 'voxys', type: 'voxys', scope: voxysPlatform.scopeOf(cfg) };
-  const connection = voxysPlatform.connection(cfg);
   // A cross-request TTL of 0: every connector (request) reaches the simulator, so call counts are exact.
-  const client = new RestClient({ ref, baseUrl, basePath: connection.basePath, headers: connection.headers, credential: connection.credential, timeoutMs: 5_000, cacheTtlMs: 0, cache: new ResponseCache(), metrics });
-  return voxysPlatform.createConnector({ ref, config: cfg, me, client, now: () => NOW });
+  return buildConnector(ref, { ...cfg, baseUrl, cacheTtlMs: 0 }, me, { cache: new ResponseCache(), metrics, now: () => NOW });
 }
 
 const db = (): VoxysDb => sim.db;
