@@ -1,4 +1,6 @@
 import type { GraphQLError } from 'graphql';
+import type { IdempotencyStore } from './actions/idempotency.js';
+import type { SentMessage } from './actions/send-message.js';
 import type { LimitsConfig } from './config/schema.js';
 import type { RequestSources } from './sources.js';
 
@@ -19,4 +21,6 @@ export interface GatewayContext {
    * appended to the response's `errors` while the data is still returned.
    */
   partialErrors: GraphQLError[];
+  /** sendMessage's idempotency keys (shared by every request of the instance, scoped per tenant and user inside). */
+  idempotency: IdempotencyStore<SentMessage>;
 }

@@ -23,7 +23,7 @@ export interface DecodedId {
   sourceKey: string;
   scope: string;
   upstreamId: string;
-  /** For objects only reachable through their conversation (message, lead, task, …). */
+  /** The parent: the conversation of a message, lead, task…; the scenario of a scenario step. */
   conversationUpstreamId: string | null;
 }
 

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
+import { IdempotencyStore } from './actions/idempotency.js';
+import type { SentMessage } from './actions/send-message.js';
 import { AuthError, TokenVerifier } from './auth.js';
 import { ResponseCache } from './cache.js';
 import type { GatewayConfig } from './config/schema.js';
@@ -42,6 +44,7 @@ class HttpError extends Error {
 export class Gateway {
   readonly metrics: Metrics;
   readonly cache = new ResponseCache();
+  readonly idempotency = new IdempotencyStore<SentMessage>();
   readonly logger: Logger;
   private readonly tenants = new Map<string, TenantRuntime>();
   private readonly verifier: TokenVerifier;
@@ -183,6 +186,7 @@ export class Gateway {
       sources: new RequestSources(tenant, token.sub, { cache: this.cache, metrics: this.metrics }),
       limits: this.config.limits,
       partialErrors: [],
+      idempotency: this.idempotency,
     };
   }
 }

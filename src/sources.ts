@@ -30,6 +30,8 @@ export function buildTenantRuntime(id: string, config: TenantConfig): TenantRunt
 export class RequestSources {
   private readonly connectors = new Map<string, InboxConnector>();
   private readonly clients = new Map<string, RestClient>();
+  /** Calls of clients dropped after writes (still counted in the request log). */
+  private writeCalls = 0;
 
   constructor(
     private readonly tenant: TenantRuntime,
@@ -56,9 +58,22 @@ export class RequestSources {
 
   /** Platform calls made so far by this request. */
   get upstreamCalls(): number {
-    let total = 0;
+    let total = this.writeCalls;
     for (const client of this.clients.values()) total += client.calls;
     return total;
+  }
+
+  /**
+   * After a write: drops the source's cached reads that it made stale (`conversation:<id>` and
+   * `list`, in this tenant's partition only) and this request's connector, so every later read of
+   * the request (the mutation's payload included) sees the platform's new state.
+   */
+  afterWrite(key: string, conversationUpstreamId: string): void {
+    const client = this.clients.get(key) ?? this.client(key);
+    client.invalidate([`conversation:${conversationUpstreamId}`, 'list']);
+    this.writeCalls += client.calls;
+    this.connectors.delete(key);
+    this.clients.delete(key);
   }
 
   connector(key: string): InboxConnector {

@@ -350,7 +350,20 @@ describe('admin API and OpenAPI', () => {
   it('lists its routes in /openapi.json', async () => {
     const { body } = await get('/openapi.json', {});
     expect(Object.keys((body as Json).paths as Json).sort()).toEqual(
-      ['/conversation', '/conversation/{conversationId}', '/conversation/{conversationId}/messages', '/conversation/{conversationId}/messages/{count}', '/crm/scenario', '/crm/step'].sort(),
+      [
+        '/conversation',
+        '/conversation/{conversationId}',
+        '/conversation/{conversationId}/messages',
+        '/conversation/{conversationId}/messages/{count}',
+        '/crm/scenario',
+        '/crm/step',
+        '/conversation/message/{type}/{value}',
+        '/conversations/{conversationId}/set-status',
+        '/conversations/{conversationId}/set-priority',
+        '/conversations/{conversationId}/set-ai-enabled',
+        '/conversations/{conversationId}/assign',
+        '/crm/step/move',
+      ].sort(),
     );
   });
 
@@ -420,5 +433,299 @@ describe('admin API and OpenAPI', () => {
     expect((body.conversations as Json[]).length).toBe(60);
     expect(sim.sourceConfig).toEqual({ apiKey: 'chatvolt-demo-key' });
     expect(Object.keys(sim.identities).sort()).toEqual(STAFF.map((s) => s.key).sort());
+  });
+});
+
+describe('write endpoints', () => {
+  const HOUR = 3_600_000;
+  const OK = { success: true };
+  let w: Simulator<ChatvoltDb>;
+  let wdb: ChatvoltDb;
+  let wurl: string;
+  /** The simulated wall clock of the writing simulator, moved by hand. */
+  let clock = NOW.getTime();
+
+  beforeAll(async () => {
+    w = createChatvoltSimulator({ seed: 'contract-writes', now: NOW, clock: () => new Date(clock) });
+    wdb = w.db;
+    wurl = await w.server.listen(0);
+  });
+
+  afterAll(async () => {
+    await w.server.close();
+  });
+
+  async function post(path: string, body: unknown, headers: Record<string, string> = auth): Promise<{ status: number; body: unknown; text: string }> {
+    const response = await fetch(`${wurl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: parseJson(text), text };
+  }
+
+  async function read(path: string): Promise<Json> {
+    const response = await fetch(`${wurl}${path}`, { headers: auth });
+    expect(response.status).toBe(200);
+    return (await response.json()) as Json;
+  }
+
+  const records = (): ConversationRecord[] => [...wdb.conversations.values()];
+  const lastInboundAge = (c: ConversationRecord): number => clock - Date.parse(wdb.lastInbound(c.id)!.createdAt);
+  const META = ['whatsapp', 'instagram', 'instagramDm'];
+  const expectError = (response: { status: number; body: unknown }, status: number, error: string): void => {
+    expect(response.status).toBe(status);
+    expect(response.body).toEqual({ error });
+  };
+
+  describe('POST /conversation/message/{type}/{value}', () => {
+    it('answers {success, message: Message}: a reply from the API key owner (from human, userId), at the end of the thread', async () => {
+      clock += 1000;
+      const record = records().find((c) => !META.includes(c.channel) && wdb.unreadCount(c.id) > 0)!;
+      const previous = wdb.messagesOf(record.id).at(-1)!;
+      const { status, body } = await post(`/conversation/message/conversationId/${record.id}`, { message: 'We shipped it today.' });
+      expect(status).toBe(200);
+      const answer = body as Json;
+      expect(Object.keys(answer).sort()).toEqual(['message', 'success']);
+      expect(answer.success).toBe(true);
+      const message = answer.message as Json;
+      expect(Object.keys(message).sort()).toEqual(MESSAGE_KEYS);
+      expect(message).toMatchObject({ text: 'We shipped it today.', from: 'human', userId: wdb.keyOwner.user.id, conversationId: record.id, read: true, agentId: null, attachments: [] });
+      expect(message.id).toMatch(CUID);
+      expect(message.createdAt).toMatch(ISO);
+      expect(Date.parse(message.createdAt as string)).toBeGreaterThan(Date.parse(previous.createdAt));
+      expect(wdb.keyOwner.role).toBe('OWNER');
+
+      // Later reads: the newest message, the conversation's updatedAt, no unread message left.
+      const tail = await read(`/conversation/${record.id}/messages/1`);
+      expect((tail.messages as Json[]).map((m) => m.id)).toEqual([message.id]);
+      expect((await read(`/conversation/${record.id}`)).updatedAt).toBe(message.createdAt);
+      expect(wdb.unreadCount(record.id)).toBe(0);
+      const unread = (await fetch(`${wurl}/conversation?unread=true`, { headers: auth }).then((r) => r.json())) as Json[];
+      expect(unread.map((c) => c.id)).not.toContain(record.id);
+    });
+
+    it('stores attachments [{url, name, mimeType}] as read back by the messages endpoint', async () => {
+      const record = records().find((c) => !META.includes(c.channel))!;
+      const attachments = [{ url: 'https://files.example/quote.pdf', name: 'quote.pdf', mimeType: 'application/pdf' }];
+      const { status, body } = await post(`/conversation/message/conversationId/${record.id}`, { message: 'Your quote', attachments });
+      expect(status).toBe(200);
+      const stored = ((await read(`/conversation/${record.id}/messages/1`)).messages as Json[])[0]!;
+      expect(stored.id).toBe(((body as Json).message as Json).id);
+      expect(stored.attachments).toEqual([expect.objectContaining({ ...attachments[0], conversationId: record.id, messageId: stored.id })]);
+    });
+
+    it('answers 406 ERR_META_SESSION_EXPIRED_24H on WhatsApp/Instagram when the customer wrote over 24 h ago, and stores nothing; Z-API has no window', async () => {
+      const closed = records().filter((c) => META.includes(c.channel) && lastInboundAge(c) > 24 * HOUR);
+      expect(new Set(closed.map((c) => c.channel)).size).toBeGreaterThanOrEqual(2);
+      for (const record of closed) {
+        const length = wdb.messagesOf(record.id).length;
+        const updatedAt = record.updatedAt;
+        expectError(await post(`/conversation/message/conversationId/${record.id}`, { message: 'Still there?' }), 406, 'ERR_META_SESSION_EXPIRED_24H');
+        expect(wdb.messagesOf(record.id)).toHaveLength(length);
+        expect(record.updatedAt).toBe(updatedAt);
+      }
+      const zapi = records().find((c) => c.channel === 'zapi' && lastInboundAge(c) > 24 * HOUR)!;
+      expect((await post(`/conversation/message/conversationId/${zapi.id}`, { message: 'Via Z-API' })).status).toBe(200);
+    });
+
+    it('keeps the window open for 24 h after the customer last wrote, then closes it', async () => {
+      const record = records().find((c) => c.channel === 'whatsapp' && lastInboundAge(c) < 24 * HOUR)!;
+      expect((await post(`/conversation/message/conversationId/${record.id}`, { message: 'Within the window' })).status).toBe(200);
+      const saved = clock;
+      clock += 24 * HOUR - lastInboundAge(record) + 1000;
+      try {
+        expectError(await post(`/conversation/message/conversationId/${record.id}`, { message: 'Too late' }), 406, 'ERR_META_SESSION_EXPIRED_24H');
+      } finally {
+        clock = saved;
+      }
+    });
+
+    it('answers 400 INVALID_REQUEST for a bad body, type or channel; 404 NOT_FOUND for an unknown conversation; 403 Forbidden without the key', async () => {
+      const id = records().find((c) => !META.includes(c.channel))!.id;
+      for (const body of [undefined, 'not json', {}, { message: 42 }, { message: '  ' }, { message: 'x', attachments: 'nope' }, { message: 'x', attachments: [{ name: 'no url' }] }, { message: 'x', channel: 'pigeon' }]) {
+        expectError(await post(`/conversation/message/conversationId/${id}`, body), 400, 'INVALID_REQUEST');
+      }
+      expectError(await post(`/conversation/message/handle/${id}`, { message: 'x' }), 400, 'INVALID_REQUEST');
+      expectError(await post('/conversation/message/conversationId/cdoesnotexist000000000000', { message: 'x' }), 404, 'NOT_FOUND');
+      const denied = await post(`/conversation/message/conversationId/${id}`, { message: 'x' }, {});
+      expect(denied.status).toBe(403);
+      expect(denied.text).toBe('Forbidden');
+    });
+
+    it('by phone or email: needs agentId and channel (400); the contact\'s conversation on that channel, else 500 "No Conversation found"', async () => {
+      const record = records().find((c) => c.channel === 'telegram' && wdb.contactsOf(c)[0]?.phoneNumber)!;
+      const phone = wdb.contactsOf(record)[0]!.phoneNumber!;
+      const agentId = wdb.aiAgents[0]!.id;
+      expectError(await post(`/conversation/message/phone/${encodeURIComponent(phone)}`, { message: 'x' }), 400, 'INVALID_REQUEST');
+      const sent = await post(`/conversation/message/phone/${encodeURIComponent(phone)}`, { message: 'By phone', agentId, channel: 'telegram' });
+      expect(sent.status).toBe(200);
+      expect(((sent.body as Json).message as Json).conversationId).toBe(record.id);
+      expectError(await post('/conversation/message/email/nobody%40nowhere.example', { message: 'x', agentId, channel: 'website' }), 500, 'No Conversation found');
+    });
+  });
+
+  describe('POST /conversations/{id}/set-status | set-priority | set-ai-enabled', () => {
+    const cases = [
+      { path: 'set-status', body: { status: 'HUMAN_REQUESTED' }, field: 'status', value: 'HUMAN_REQUESTED', message: 'Conversation Status changed.', bad: [{}, { status: 'OPEN' }, { status: 'resolved' }] },
+      { path: 'set-priority', body: { priority: 'HIGH' }, field: 'priority', value: 'HIGH', message: 'Conversation Priority changed.', bad: [{}, { priority: 'URGENT' }, { priority: null }] },
+      { path: 'set-ai-enabled', body: { enabled: false }, field: 'isAiEnabled', value: false, message: 'AI is Off.', bad: [{}, { enabled: 'false' }, { enabled: 0 }] },
+    ];
+
+    it('answer 200 {success, message}; later reads show the change and a later updatedAt', async () => {
+      for (const [i, spec] of cases.entries()) {
+        clock += 1000;
+        const record = records()[10 + i]!;
+        const before = record.updatedAt;
+        const { status, body } = await post(`/conversations/${record.id}/${spec.path}`, spec.body);
+        expect(status).toBe(200);
+        expect(body).toEqual({ ...OK, message: spec.message });
+        const detail = await read(`/conversation/${record.id}`);
+        expect(detail[spec.field]).toBe(spec.value);
+        expect(Date.parse(detail.updatedAt as string)).toBeGreaterThan(Date.parse(before));
+        expect(detail.updatedAt).toBe(new Date(clock).toISOString());
+      }
+      const record = records()[12]!;
+      expect((await post(`/conversations/${record.id}/set-ai-enabled`, { enabled: true })).body).toEqual({ ...OK, message: 'AI is On.' });
+    });
+
+    it('answer 400 INVALID_REQUEST for a missing or unknown value (nothing changes) and 404 NOT_FOUND for an unknown conversation', async () => {
+      for (const spec of cases) {
+        const record = records()[20]!;
+        const snapshot = JSON.stringify(record);
+        for (const bad of spec.bad) expectError(await post(`/conversations/${record.id}/${spec.path}`, bad), 400, 'INVALID_REQUEST');
+        expect(JSON.stringify(record)).toBe(snapshot);
+        expectError(await post(`/conversations/cdoesnotexist000000000000/${spec.path}`, spec.body), 404, 'NOT_FOUND');
+      }
+    });
+  });
+
+  describe('POST /conversations/{id}/assign', () => {
+    it('assigns by membershipId, user id or email, replacing the assignee (list filter and detail follow)', async () => {
+      const record = records().find((c) => c.assigneeIds.length === 1)!;
+      const members = Object.values(wdb.staff).filter((m) => m.id !== record.assigneeIds[0]);
+      const bodies = [{ membershipId: members[0]!.id }, { id: members[1]!.user.id }, { email: members[2]!.user.email.toUpperCase() }];
+      for (const [i, body] of bodies.entries()) {
+        const { status, body: answer } = await post(`/conversations/${record.id}/assign`, body);
+        expect(status).toBe(200);
+        expect(answer).toEqual({ ...OK, message: 'Conversation Assigned.' });
+        const detail = await read(`/conversation/${record.id}`);
+        expect(detail.assignees).toEqual([{ id: members[i]!.id, user: members[i]!.user }]);
+        const mine = (await fetch(`${wurl}/conversation?assigneeId=${members[i]!.id}`, { headers: auth }).then((r) => r.json())) as Json[];
+        expect(mine.map((c) => c.id)).toContain(record.id);
+      }
+    });
+
+    it('answers 403 UNAUTHORIZED for someone who is not a member, 404 for an unknown email or conversation, 400 without an identifier (no unassign)', async () => {
+      const record = records().find((c) => c.assigneeIds.length === 1)!;
+      const assignees = [...record.assigneeIds];
+      for (const body of [{ membershipId: 'cnotamember00000000000000' }, { membershipId: wdb.outsiders[0]!.id }, { id: wdb.outsiders[0]!.id }, { email: wdb.outsiders[0]!.email }]) {
+        expectError(await post(`/conversations/${record.id}/assign`, body), 403, 'UNAUTHORIZED');
+      }
+      expectError(await post(`/conversations/${record.id}/assign`, { email: 'nobody@nowhere.example' }), 404, 'NOT_FOUND');
+      expectError(await post('/conversations/cdoesnotexist000000000000/assign', { membershipId: wdb.staff.bob.id }), 404, 'NOT_FOUND');
+      for (const body of [{}, { membershipId: null }, { membershipId: '' }, { membershipId: 7 }]) {
+        expectError(await post(`/conversations/${record.id}/assign`, body), 400, 'INVALID_REQUEST');
+      }
+      expect(record.assigneeIds).toEqual(assignees);
+    });
+  });
+
+  describe('POST /crm/step/move', () => {
+    const RESULT_KEYS = ['blockedBy24hRule', 'message', 'messageError', 'messageSent', 'newStepId', 'sentMessageId', 'success'];
+
+    it('moves the conversation within its scenario and answers the AlterStepResult; the detail shows the step', async () => {
+      clock += 1000;
+      const record = records().find((c) => c.scenarioLinks.some((l) => l.available))!;
+      const link = record.scenarioLinks.find((l) => l.available)!;
+      const dest = wdb.stepsOf(link.scenarioId).find((s) => s.id !== link.stepId && s.defaultPriority === null)!;
+      const { status, body } = await post('/crm/step/move', { conversationId: record.id, scenarioId: link.scenarioId, destStepId: dest.id, shouldSendInitialMessage: false });
+      expect(status).toBe(200);
+      expect(Object.keys(body as Json).sort()).toEqual(RESULT_KEYS);
+      expect(body).toMatchObject({ success: true, newStepId: dest.id, messageSent: false, sentMessageId: null, blockedBy24hRule: false });
+      const links = (await read(`/conversation/${record.id}`)).crmScenarioConversations as Json[];
+      const active = links.filter((l) => l.available);
+      expect(active).toEqual([expect.objectContaining({ scenario: { id: link.scenarioId, name: wdb.scenarios.get(link.scenarioId)!.name }, step: { id: dest.id, name: dest.name } })]);
+      expect(active[0]!.updatedAt).toBe(new Date(clock).toISOString());
+    });
+
+    it('enters another scenario: that link becomes the active one, the old one available: false; by destStepIndex too', async () => {
+      const record = records().find((c) => c.scenarioLinks.length === 1 && c.scenarioLinks[0]!.available)!;
+      const old = record.scenarioLinks[0]!;
+      const scenario = [...wdb.scenarios.values()].find((s) => s.id !== old.scenarioId)!;
+      expect((await post('/crm/step/move', { conversationId: record.id, scenarioId: scenario.id, destStepIndex: 1, shouldSendInitialMessage: false })).status).toBe(200);
+      const links = (await read(`/conversation/${record.id}`)).crmScenarioConversations as Json[];
+      expect(links.map((l) => [(l.scenario as Json).id, (l.step as Json).id, l.available])).toEqual([
+        [old.scenarioId, old.stepId, false],
+        [scenario.id, wdb.stepsOf(scenario.id)[1]!.id, true],
+      ]);
+      // Index without a scenario: within the active one.
+      expect((await post('/crm/step/move', { conversationId: record.id, destStepIndex: 0, shouldSendInitialMessage: false })).body).toMatchObject({ newStepId: wdb.stepsOf(scenario.id)[0]!.id });
+    });
+
+    it('applies the step defaults on entry (here: a priority) and moves updatedAt', async () => {
+      clock += 1000;
+      const record = records().find((c) => c.priority !== 'HIGH')!;
+      const step = [...wdb.steps.values()].find((s) => s.defaultPriority === 'HIGH')!;
+      await post('/crm/step/move', { conversationId: record.id, destStepId: step.id, shouldSendInitialMessage: false });
+      const detail = await read(`/conversation/${record.id}`);
+      expect(detail.priority).toBe('HIGH');
+      expect(detail.updatedAt).toBe(new Date(clock).toISOString());
+    });
+
+    it('sends the step\'s initial message from the AI agent when asked, unless the 24-hour rule blocks it', async () => {
+      const open = records().find((c) => !META.includes(c.channel))!;
+      const step = [...wdb.steps.values()].find((s) => s.initialMessage)!;
+      const sent = (await post('/crm/step/move', { conversationId: open.id, destStepId: step.id, shouldSendInitialMessage: true })).body as Json;
+      expect(sent).toMatchObject({ messageSent: true, blockedBy24hRule: false });
+      expect(wdb.messagesOf(open.id).at(-1)).toMatchObject({ id: sent.sentMessageId, from: 'agent', text: step.initialMessage, agentId: step.agentId });
+
+      const closed = records().find((c) => META.includes(c.channel) && lastInboundAge(c) > 24 * HOUR)!;
+      const length = wdb.messagesOf(closed.id).length;
+      const blocked = (await post('/crm/step/move', { conversationId: closed.id, destStepId: step.id, shouldSendInitialMessage: true })).body as Json;
+      expect(blocked).toMatchObject({ success: true, newStepId: step.id, messageSent: false, blockedBy24hRule: true, messageError: 'ERR_META_SESSION_EXPIRED_24H' });
+      expect(wdb.messagesOf(closed.id)).toHaveLength(length);
+    });
+
+    it('answers 400 for a bad body or a step of another scenario, 404 for an unknown conversation, scenario, step or index', async () => {
+      const record = records().find((c) => c.scenarioLinks.some((l) => l.available))!;
+      const snapshot = JSON.stringify(record.scenarioLinks);
+      const [a, b] = [...wdb.scenarios.values()];
+      const stepOfB = wdb.stepsOf(b!.id)[0]!;
+      const base = { conversationId: record.id, shouldSendInitialMessage: false };
+      for (const body of [undefined, {}, { ...base }, { conversationId: record.id, destStepId: stepOfB.id }, { ...base, destStepIndex: -1 }, { ...base, destStepId: 5 }, { ...base, scenarioId: a!.id, destStepId: stepOfB.id }]) {
+        expectError(await post('/crm/step/move', body), 400, 'INVALID_REQUEST');
+      }
+      for (const body of [
+        { ...base, conversationId: 'cdoesnotexist000000000000', destStepId: stepOfB.id },
+        { ...base, scenarioId: 'cdoesnotexist000000000000', destStepId: stepOfB.id },
+        { ...base, destStepId: 'cdoesnotexist000000000000' },
+        { ...base, scenarioId: b!.id, destStepIndex: 99 },
+      ]) {
+        expectError(await post('/crm/step/move', body), 404, 'NOT_FOUND');
+      }
+      expect(JSON.stringify(record.scenarioLinks)).toBe(snapshot);
+    });
+  });
+
+  it('counts write calls per route template and applies the knobs to them', async () => {
+    w.server.resetCounts();
+    const id = records()[30]!.id;
+    await post(`/conversations/${id}/set-status`, { status: 'RESOLVED' });
+    await post(`/conversations/${id}/set-status`, { status: 'UNRESOLVED' });
+    await post(`/conversations/${id}/assign`, { membershipId: wdb.staff.carol.id });
+    await post('/crm/step/move', {});
+    expect(w.server.requestCounts()).toEqual({
+      total: 4,
+      byRoute: { 'POST /conversations/:conversationId/set-status': 2, 'POST /conversations/:conversationId/assign': 1, 'POST /crm/step/move': 1 },
+    });
+    w.server.knobs = { ...w.server.knobs, outage: true };
+    try {
+      expectError(await post(`/conversations/${id}/set-status`, { status: 'RESOLVED' }), 503, 'Service Unavailable');
+    } finally {
+      w.server.knobs = { ...w.server.knobs, outage: false };
+    }
+    expect(wdb.conversation(id)!.status).toBe('UNRESOLVED');
   });
 });

@@ -3,7 +3,7 @@ import { STAFF } from '../simulators/common/people.js';
 import { createIronSimulator, type IronDb } from '../simulators/iron/index.js';
 import type { Simulator } from '../simulators/common/simulator.js';
 
-/** The Iron simulator against UPSTREAMS.md (iron): paths, envelopes, formats, paging, filters, errors, admin API. */
+/** The Iron simulator against UPSTREAMS.md (iron): paths, envelopes, formats, paging, filters, errors, write endpoints, admin API. */
 
 const NOW = new Date('2025-03-14T12:00:00.000Z');
 const BASE = '/api/v1';
@@ -361,9 +361,19 @@ describe('openapi and admin API', () => {
         '/api/v1/conversations/overdue/count',
         '/api/v1/conversations/{conversation_id}',
         '/api/v1/conversations/{conversation_id}/messages',
+        '/api/v1/conversations/{conversation_id}/read',
+        '/api/v1/conversations/{conversation_id}/unread',
+        '/api/v1/conversations/{conversation_id}/star',
+        '/api/v1/conversations/{conversation_id}/archive',
+        '/api/v1/conversations/{conversation_id}/assign',
+        '/api/v1/conversations/{conversation_id}/suggestions/{activity_id}/send',
+        '/api/v1/conversations/{conversation_id}/suggestions/{activity_id}/dismiss',
         '/api/v1/org/members',
       ].sort(),
     );
+    const paths = body.paths as Record<string, Json>;
+    expect(Object.keys(paths['/api/v1/conversations/{conversation_id}/messages']!).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(paths['/api/v1/conversations/{conversation_id}/star']!).sort()).toEqual(['delete', 'post']);
   });
 
   it('counts requests per route and resets them', async () => {
@@ -429,5 +439,263 @@ describe('openapi and admin API', () => {
     const { body } = await get('/__admin/data', {});
     expect(body.orgId).toBe(sim.sourceConfig.orgId);
     expect((body.conversations as Json[]).length).toBe(60);
+  });
+});
+
+describe('write endpoints', () => {
+  // A simulator of its own: these tests change its data.
+  let w: Simulator<IronDb>;
+  let wurl: string;
+
+  beforeAll(async () => {
+    w = createIronSimulator({ seed: 'contract-writes', now: NOW });
+    wurl = await w.server.listen(0);
+  });
+
+  afterAll(async () => {
+    await w.server.close();
+  });
+
+  async function call(method: string, path: string, body?: unknown, raw?: string): Promise<{ status: number; body: Json }> {
+    const payload = raw ?? (body === undefined ? undefined : JSON.stringify(body));
+    const response = await fetch(`${wurl}${BASE}${path}`, {
+      method,
+      headers: { ...auth, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: payload,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as Json) : {} };
+  }
+  const read = async (path: string): Promise<Json> => {
+    const response = await fetch(`${wurl}${BASE}${path}`, { headers: auth });
+    return (await response.json()) as Json;
+  };
+  const conversations = () => [...w.db.conversations.values()];
+  const byChannel = (channel: string) => conversations().find((c) => c.channel === channel && !c.archived)!;
+  const pendingDrafts = () =>
+    conversations().flatMap((c) => w.db.thread(c.id).filter((a) => a.kind === 'suggestion' && a.status === 'pending').map((a) => ({ c, a })));
+  const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+
+  describe('POST /conversations/{id}/messages {body, channel}', () => {
+    it('answers 201 with the new outbound activity, which becomes the newest, the preview and the list head', async () => {
+      for (const channel of ['sms', 'email'] as const) {
+        const c = [...conversations()].reverse().find((x) => x.channel === channel)!;
+        const before = await read(`/conversations/${c.id}`);
+        const { status, body } = await call('POST', `/conversations/${c.id}/messages`, { body: `Hello by ${channel}`, channel });
+        expect(status).toBe(201);
+        expect(body).toMatchObject({ conversation_id: c.id, kind: channel, direction: 'outbound', body: `Hello by ${channel}`, ai_summary: null, status: null });
+        expect(body.id).toMatch(UUID);
+        expect(body.created_at).toMatch(ISO_MICROS);
+        expect(body.provider_message_id).toMatch(channel === 'sms' ? /^SM[0-9a-f]{32}$/ : /^<[0-9a-f]{16}@mail\.iron\.example>$/);
+        const thread = await read(`/conversations/${c.id}/messages?limit=1`);
+        expect((thread.items as Json[])[0]).toEqual(body);
+        const after = await read(`/conversations/${c.id}`);
+        expect(after).toMatchObject({ last_activity_at: body.created_at, last_message_preview: `Hello by ${channel}`, unread_count: 0, sla: { due_at: null, overdue: false } });
+        expect(Date.parse(after.last_activity_at as string)).toBeGreaterThan(Date.parse(before.last_activity_at as string));
+        const list = await read('/conversations?limit=1');
+        expect((list.items as Json[])[0]).toEqual(after);
+      }
+    });
+
+    it('validates the body like FastAPI (422 lists) and the channel against the thread (422 detail)', async () => {
+      const sms = byChannel('sms');
+      const length = w.db.thread(sms.id).length;
+      const path = `/conversations/${sms.id}/messages`;
+      const cases: [unknown, string | undefined, { type: string; loc: (string | number)[] }[]][] = [
+        [undefined, undefined, [{ type: 'missing', loc: ['body'] }]],
+        [undefined, '{not json', [{ type: 'json_invalid', loc: ['body', 0] }]],
+        [['hi'], undefined, [{ type: 'model_attributes_type', loc: ['body'] }]],
+        [{}, undefined, [{ type: 'missing', loc: ['body', 'body'] }, { type: 'missing', loc: ['body', 'channel'] }]],
+        [{ body: '   ', channel: 'fax' }, undefined, [{ type: 'string_too_short', loc: ['body', 'body'] }, { type: 'enum', loc: ['body', 'channel'] }]],
+        [{ body: 42, channel: 'sms' }, undefined, [{ type: 'string_type', loc: ['body', 'body'] }]],
+        [{ body: 'x'.repeat(5001), channel: 'sms' }, undefined, [{ type: 'string_too_long', loc: ['body', 'body'] }]],
+      ];
+      for (const [body, raw, issues] of cases) {
+        const answer = await call('POST', path, body, raw);
+        expect(answer.status, JSON.stringify(body ?? raw)).toBe(422);
+        expect(answer.body.detail).toMatchObject(issues);
+        for (const issue of answer.body.detail as Json[]) expect(typeof issue.msg).toBe('string');
+      }
+      const wrong = await call('POST', path, { body: 'hi', channel: 'email' });
+      expect(wrong).toEqual({ status: 422, body: { detail: "channel must be the conversation's channel (sms)" } });
+      const asCall = await call('POST', path, { body: 'hi', channel: 'call' });
+      expect(asCall).toEqual({ status: 422, body: { detail: 'A call cannot be sent as a message' } });
+      expect(w.db.thread(sms.id)).toHaveLength(length);
+    });
+
+    it('refuses a text in a call conversation (422), an unknown thread (404) and a non-uuid id (422)', async () => {
+      const voice = byChannel('call');
+      const length = w.db.thread(voice.id).length;
+      for (const channel of ['sms', 'email', 'call']) {
+        expect(await call('POST', `/conversations/${voice.id}/messages`, { body: 'hi', channel })).toEqual({
+          status: 422,
+          body: { detail: 'A call conversation cannot take a text message' },
+        });
+      }
+      expect(w.db.thread(voice.id)).toHaveLength(length);
+      expect(await call('POST', `/conversations/${UNKNOWN}/messages`, { body: 'hi', channel: 'sms' })).toEqual({ status: 404, body: { detail: 'Conversation not found' } });
+      const malformed = await call('POST', '/conversations/42/messages', { body: 'hi', channel: 'sms' });
+      expect(malformed.status).toBe(422);
+      expect((malformed.body.detail as Json[])[0]).toMatchObject({ type: 'uuid_parsing', loc: ['path', 'conversation_id'] });
+    });
+  });
+
+  describe('read, unread, star, archive, assign', () => {
+    it('POST /read and /unread answer the conversation with unread_count 0 / at least 1 (a count is kept)', async () => {
+      const waiting = conversations().find((c) => c.unreadCount > 1)!;
+      expect(await call('POST', `/conversations/${waiting.id}/unread`)).toMatchObject({ status: 200, body: { id: waiting.id, unread_count: waiting.unreadCount } });
+      const read1 = await call('POST', `/conversations/${waiting.id}/read`);
+      expect(read1.status).toBe(200);
+      expectConversationShape(read1.body);
+      expect(read1.body.unread_count).toBe(0);
+      expect(await call('POST', `/conversations/${waiting.id}/unread`)).toMatchObject({ status: 200, body: { unread_count: 1 } });
+      expect((await read(`/conversations/${waiting.id}`)).unread_count).toBe(1);
+      // The Unread view counts it.
+      const counts = (await read('/conversations/views/counts')).items as Json[];
+      const unreadView = w.db.views.find((v) => v.name === 'Unread')!;
+      expect(counts.find((c) => c.view_id === unreadView.id)!.unread).toBe(conversations().filter((c) => w.db.inView(unreadView, c)).length);
+      expect(await call('POST', `/conversations/${UNKNOWN}/read`)).toEqual({ status: 404, body: { detail: 'Conversation not found' } });
+    });
+
+    it('POST and DELETE /star set starred', async () => {
+      const c = conversations().find((x) => !x.starred)!;
+      expect(await call('POST', `/conversations/${c.id}/star`)).toMatchObject({ status: 200, body: { starred: true } });
+      expect(await call('POST', `/conversations/${c.id}/star`)).toMatchObject({ status: 200, body: { starred: true } });
+      expect((await read(`/conversations/${c.id}`)).starred).toBe(true);
+      expect(await call('DELETE', `/conversations/${c.id}/star`)).toMatchObject({ status: 200, body: { starred: false } });
+      expect((await read(`/conversations/${c.id}`)).starred).toBe(false);
+      expect((await call('DELETE', `/conversations/${UNKNOWN}/star`)).status).toBe(404);
+    });
+
+    it('POST /archive {archived} moves the thread between the archived and active lists; validates the flag', async () => {
+      const c = conversations().find((x) => !x.archived)!;
+      expect(await call('POST', `/conversations/${c.id}/archive`, { archived: true })).toMatchObject({ status: 200, body: { archived: true } });
+      const archivedIds = async (flag: boolean) => ((await read(`/conversations?archived=${flag}&limit=100`)).items as Json[]).map((i) => i.id);
+      expect(await archivedIds(true)).toContain(c.id);
+      expect(await archivedIds(false)).not.toContain(c.id);
+      expect(await call('POST', `/conversations/${c.id}/archive`, { archived: 'false' })).toMatchObject({ status: 200, body: { archived: false } });
+      expect(await archivedIds(false)).toContain(c.id);
+      for (const [body, type] of [
+        [{}, 'missing'],
+        [{ archived: 'maybe' }, 'bool_parsing'],
+        [{ archived: null }, 'bool_type'],
+      ] as const) {
+        const answer = await call('POST', `/conversations/${c.id}/archive`, body);
+        expect(answer.status).toBe(422);
+        expect((answer.body.detail as Json[])[0]).toMatchObject({ type, loc: ['body', 'archived'] });
+      }
+      expect(c.archived).toBe(false);
+    });
+
+    it('POST /assign {assigned_to} takes an org member or null; 422 detail for a non-member, 422 list for bad input', async () => {
+      const c = conversations().find((x) => x.assignedTo === null)!;
+      const dana = w.identities.dana;
+      expect(await call('POST', `/conversations/${c.id}/assign`, { assigned_to: dana.toUpperCase() })).toMatchObject({ status: 200, body: { assigned_to: dana } });
+      // scope=mine is the token's owner, dana.
+      expect(((await read('/conversations?scope=mine&limit=100')).items as Json[]).map((i) => i.id)).toContain(c.id);
+      const former = w.db.formerMembers[0]!.userId;
+      expect(former).toMatch(UUID);
+      expect(w.db.members.some((m) => m.userId === former)).toBe(false);
+      expect(await call('POST', `/conversations/${c.id}/assign`, { assigned_to: former })).toEqual({
+        status: 422,
+        body: { detail: 'assigned_to is not a member of this organization' },
+      });
+      expect(c.assignedTo).toBe(dana);
+      for (const [body, type] of [
+        [{}, 'missing'],
+        [{ assigned_to: 'bob' }, 'uuid_parsing'],
+        [{ assigned_to: 7 }, 'uuid_type'],
+      ] as const) {
+        const answer = await call('POST', `/conversations/${c.id}/assign`, body);
+        expect(answer.status).toBe(422);
+        expect((answer.body.detail as Json[])[0]).toMatchObject({ type, loc: ['body', 'assigned_to'] });
+      }
+      expect(await call('POST', `/conversations/${c.id}/assign`, { assigned_to: null })).toMatchObject({ status: 200, body: { assigned_to: null } });
+      expect((await read(`/conversations/${c.id}`)).assigned_to).toBeNull();
+    });
+  });
+
+  describe('POST /conversations/{id}/suggestions/{activity_id}/send|dismiss', () => {
+    it('send answers the outbound touchpoint the draft became and marks the draft sent; a second try is 409', async () => {
+      const { c, a } = pendingDrafts().find((x) => x.c.channel !== 'call')!;
+      const { status, body } = await call('POST', `/conversations/${c.id}/suggestions/${a.id}/send`);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ conversation_id: c.id, kind: c.channel, direction: 'outbound', body: a.body, status: null });
+      expect(body.id).not.toBe(a.id);
+      const thread = (await read(`/conversations/${c.id}/messages?limit=50`)).items as Json[];
+      expect(thread[0]).toEqual(body);
+      expect(thread.find((x) => x.id === a.id)).toMatchObject({ kind: 'suggestion', status: 'sent' });
+      expect(await read(`/conversations/${c.id}`)).toMatchObject({ last_message_preview: a.body, last_activity_at: body.created_at, unread_count: 0 });
+      expect(await call('POST', `/conversations/${c.id}/suggestions/${a.id}/send`)).toEqual({ status: 409, body: { detail: 'Suggestion is not pending (already sent)' } });
+      expect(await call('POST', `/conversations/${c.id}/suggestions/${a.id}/dismiss`)).toEqual({ status: 409, body: { detail: 'Suggestion is not pending (already sent)' } });
+    });
+
+    it('a draft in a call thread goes out by SMS', async () => {
+      const { c, a } = pendingDrafts().find((x) => x.c.channel === 'call')!;
+      const { status, body } = await call('POST', `/conversations/${c.id}/suggestions/${a.id}/send`);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ kind: 'sms', direction: 'outbound', body: a.body });
+    });
+
+    it('dismiss marks the draft dismissed and leaves the thread alone; 409 afterwards', async () => {
+      const { c, a } = pendingDrafts()[0]!;
+      const before = await read(`/conversations/${c.id}`);
+      const length = w.db.thread(c.id).length;
+      expect(await call('POST', `/conversations/${c.id}/suggestions/${a.id}/dismiss`)).toMatchObject({ status: 200, body: { id: a.id, kind: 'suggestion', status: 'dismissed' } });
+      expect(w.db.thread(c.id)).toHaveLength(length);
+      expect(await read(`/conversations/${c.id}`)).toEqual(before);
+      expect(await call('POST', `/conversations/${c.id}/suggestions/${a.id}/send`)).toEqual({ status: 409, body: { detail: 'Suggestion is not pending (already dismissed)' } });
+    });
+
+    it('answers 404 for an unknown draft, a touchpoint, or a draft of another thread; 422 for a non-uuid', async () => {
+      const [first, other] = pendingDrafts().filter((x, i, all) => all.findIndex((y) => y.c.id === x.c.id) === i);
+      const { c, a } = first!;
+      const touchpoint = w.db.thread(c.id).find((x) => x.kind !== 'suggestion')!;
+      for (const id of [UNKNOWN, touchpoint.id, other!.a.id]) {
+        expect(await call('POST', `/conversations/${c.id}/suggestions/${id}/send`)).toEqual({ status: 404, body: { detail: 'Suggestion not found' } });
+        expect(await call('POST', `/conversations/${c.id}/suggestions/${id}/dismiss`)).toEqual({ status: 404, body: { detail: 'Suggestion not found' } });
+      }
+      expect(await call('POST', `/conversations/${UNKNOWN}/suggestions/${a.id}/send`)).toEqual({ status: 404, body: { detail: 'Conversation not found' } });
+      const malformed = await call('POST', `/conversations/${c.id}/suggestions/draft-1/send`);
+      expect(malformed.status).toBe(422);
+      expect((malformed.body.detail as Json[])[0]).toMatchObject({ type: 'uuid_parsing', loc: ['path', 'activity_id'] });
+      expect(a.status).toBe('pending');
+    });
+
+    it('the seeded data holds drafts already sent and dismissed (409 cases)', async () => {
+      for (const status of ['sent', 'dismissed']) {
+        const c = conversations().find((x) => w.db.thread(x.id).some((a) => a.kind === 'suggestion' && a.status === status))!;
+        const draft = w.db.thread(c.id).find((a) => a.kind === 'suggestion' && a.status === status)!;
+        expect(await call('POST', `/conversations/${c.id}/suggestions/${draft.id}/send`)).toEqual({ status: 409, body: { detail: `Suggestion is not pending (already ${status})` } });
+      }
+    });
+  });
+
+  it('counts writes per route and applies the knobs to them (nothing changes on a 503)', async () => {
+    w.server.resetCounts();
+    const c = byChannel('email');
+    const length = w.db.thread(c.id).length;
+    w.server.setKnobs({ outage: true });
+    try {
+      const down = await call('POST', `/conversations/${c.id}/messages`, { body: 'hi', channel: 'email' });
+      expect(down).toEqual({ status: 503, body: { detail: 'Service Unavailable' } });
+    } finally {
+      w.server.setKnobs({ outage: false });
+    }
+    expect(w.db.thread(c.id)).toHaveLength(length);
+    await call('POST', `/conversations/${c.id}/read`);
+    await call('DELETE', `/conversations/${c.id}/star`);
+    expect(w.server.requestCounts().byRoute).toEqual({
+      'POST /api/v1/conversations/:conversation_id/messages': 1,
+      'POST /api/v1/conversations/:conversation_id/read': 1,
+      'DELETE /api/v1/conversations/:conversation_id/star': 1,
+    });
+  });
+
+  it('requires the same auth as the reads', async () => {
+    const c = conversations()[0]!;
+    const response = await fetch(`${wurl}${BASE}/conversations/${c.id}/read`, { method: 'POST', headers: { 'x-org-id': auth['x-org-id']! } });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
   });
 });

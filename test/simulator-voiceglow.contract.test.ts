@@ -346,3 +346,182 @@ describe('openapi and admin API', () => {
     }
   });
 });
+
+/**
+ * The write endpoints, on an instance of their own (so the read contract above sees the seeded
+ * data untouched): request validation, statuses, error bodies and the state later reads show.
+ */
+describe('write endpoints', () => {
+  const w = createVoiceglowSimulator({ seed: 42, now: NOW });
+  let wBase = '';
+  const path = (suffix = ''): string => `/v3/agents/${agentId}/convos${suffix}`;
+
+  async function send(method: 'PATCH' | 'POST', suffix: string, body: unknown, headers: Record<string, string> = AUTH): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(`${wBase}${path(suffix)}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  async function read(suffix: string): Promise<Record<string, unknown>> {
+    const response = await fetch(`${wBase}${path(suffix)}`, { headers: AUTH });
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  async function listRow(id: string): Promise<Record<string, unknown> | undefined> {
+    let cursor: string | null = null;
+    do {
+      const page = await read(`?limit=20${cursor ? `&cursor=${cursor}` : ''}`);
+      const row = (page.data as Record<string, unknown>[]).find((item) => item.ID === id);
+      if (row) return row;
+      cursor = page.hasMore ? (page.nextCursor as string) : null;
+    } while (cursor);
+    return undefined;
+  }
+
+  function expectInvalid(response: { status: number; body: Record<string, unknown> }, path: (string | number)[]): void {
+    expectError(response, 400, 'BAD_REQUEST');
+    expect(response.body.message).toBe('Input validation failed');
+    const issues = response.body.issues as { path: (string | number)[]; message: string }[];
+    expect(issues.some((issue) => JSON.stringify(issue.path) === JSON.stringify(path))).toBe(true);
+  }
+
+  beforeAll(async () => {
+    wBase = await w.server.listen(0);
+  });
+
+  afterAll(async () => {
+    await w.server.close();
+  });
+
+  it('PATCH {conversation:{state, tags, lead fields}} answers {success, message} and later reads show it', async () => {
+    const record = w.db.listed().find((r) => r.doc.tags.length >= 2 && r.doc.notes !== undefined)!;
+    const id = record.doc.ID;
+    const before = structuredClone(record.doc);
+    const turns = structuredClone(record.turns);
+    const response = await send('PATCH', `/${id}`, { conversation: { state: 'ended_chat', tags: ['renewal'], notes: null, value: 1200, currency: 'EUR' } });
+    expect(response).toEqual({ status: 200, body: { success: true, message: 'Conversation updated successfully' } });
+
+    const doc = (await read(`/${id}`)).data as VgConvoDoc;
+    // Arrays replace (the old tags are gone), null removes, the rest is untouched.
+    expect(doc).toMatchObject({ state: 'ended_chat', tags: ['renewal'], value: 1200, currency: 'EUR', userName: before.userName });
+    expect(doc.notes).toBeUndefined();
+    expect(doc.lastModified).toBeGreaterThanOrEqual(Math.floor(NOW.getTime() / 1000));
+    expect(doc.lastModified).toBeGreaterThanOrEqual(before.lastModified);
+    // No transcript turn: the message fields and the export stay as they were.
+    expect({ lastMessageTS: doc.lastMessageTS, messagesNum: doc.messagesNum, lastMessage: doc.lastMessage }).toEqual({
+      lastMessageTS: before.lastMessageTS,
+      messagesNum: before.messagesNum,
+      lastMessage: before.lastMessage,
+    });
+    expect(((await read(`/${id}/export?format=json`)).data as { turns: VgTurn[] }).turns).toEqual(turns);
+    if (doc.crmAlerts) expect(doc.crmAlerts).toMatchObject({ responded: false, newHandoffAssigned: false });
+    expect(await listRow(id)).toMatchObject({ state: 'ended_chat', tags: ['renewal'], lastMessageTS: before.lastMessageTS });
+  });
+
+  it('PATCH {assignedTo: null, chatAssignedTo: null} clears the assignee in the document and the list row', async () => {
+    const record = w.db.listed().find((r) => r.doc.chatAssignedTo !== undefined && r.doc.state === 'human-chatting')!;
+    const id = record.doc.ID;
+    expect((await send('PATCH', `/${id}`, { conversation: { assignedTo: null, chatAssignedTo: null } })).status).toBe(200);
+    const doc = (await read(`/${id}`)).data as VgConvoDoc;
+    expect(doc.assignedTo).toBeUndefined();
+    expect(doc.chatAssignedTo).toBeUndefined();
+    expect(doc.state).toBe('human-chatting');
+    const row = (await listRow(id))!;
+    expect(row.assignedTo).toBeUndefined();
+    expect(row.chatAssignedTo).toBeUndefined();
+  });
+
+  it('PATCH rejects invalid input with 400 BAD_REQUEST and its issues, before looking the convo up, changing nothing', async () => {
+    const id = w.db.listed()[0]!.doc.ID;
+    const before = structuredClone(w.db.get(id)!.doc);
+    expectInvalid(await send('PATCH', `/${id}`, { conversation: { state: 'closed' } }), ['conversation', 'state']);
+    expectInvalid(await send('PATCH', `/${id}`, { conversation: { tags: 'vip' } }), ['conversation', 'tags']);
+    expectInvalid(await send('PATCH', `/${id}`, { conversation: { tags: ['ok', '  '] } }), ['conversation', 'tags', 1]);
+    expectInvalid(await send('PATCH', `/${id}`, { conversation: { tags: ['x'.repeat(51)] } }), ['conversation', 'tags', 0]);
+    expectInvalid(await send('PATCH', `/${id}`, { conversation: { assignedTo: { userId: 'someone' } } }), ['conversation', 'assignedTo']);
+    expectInvalid(await send('PATCH', `/${id}`, { conversation: { ID: 'other' } }), ['conversation']);
+    expectInvalid(await send('PATCH', `/${id}`, { state: 'ended_chat' }), ['conversation']);
+    expectInvalid(await send('PATCH', `/${id}`, 'not json'), []);
+    expectInvalid(await send('PATCH', '/no-such-convo', { conversation: { state: 'closed' } }), ['conversation', 'state']);
+    expect(w.db.get(id)!.doc).toEqual(before);
+  });
+
+  it('PATCH answers 404 NOT_FOUND for an unknown convo, 403 for a foreign agent, 401 without the secret', async () => {
+    const missing = await send('PATCH', '/no-such-convo', { conversation: { state: 'ended_chat' } });
+    expectError(missing, 404, 'NOT_FOUND');
+    expect(missing.body.message).toBe('Conversation not found');
+    const id = w.db.listed()[0]!.doc.ID;
+    const foreign = await fetch(`${wBase}/v3/agents/someone-elses-agent/convos/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', ...AUTH },
+      body: JSON.stringify({ conversation: { state: 'ended_chat' } }),
+    });
+    expect(foreign.status).toBe(403);
+    expectError(await send('PATCH', `/${id}`, { conversation: { state: 'ended_chat' } }, {}), 401, 'UNAUTHORIZED');
+    expect(w.db.get(id)!.doc.state).not.toBe('ended_chat');
+  });
+
+  it('POST /assign {assignToUserId, delegatedBy} answers the assigned user and later reads show the assignee', async () => {
+    const record = w.db.listed().find((r) => r.doc.state === 'human-chatting' && r.doc.chatAssignedTo !== undefined)!;
+    const id = record.doc.ID;
+    const dana = w.db.userById(w.identities.dana)!;
+    const alice = w.identities.alice;
+    const response = await send('POST', `/${id}/assign`, { assignToUserId: dana.userId, delegatedBy: alice });
+    expect(response).toEqual({
+      status: 200,
+      body: { success: true, message: 'Conversation assigned successfully', assignedUser: { id: dana.userId, name: dana.name, email: dana.email } },
+    });
+    const doc = (await read(`/${id}`)).data as VgConvoDoc;
+    expect(doc.assignedTo).toEqual({ userId: dana.userId, name: dana.name, email: dana.email, assignedAt: expect.stringMatching(ISO) });
+    expect(Date.parse(doc.assignedTo!.assignedAt)).toBeGreaterThanOrEqual(NOW.getTime());
+    // The claimed live chat is delegated with it.
+    expect(doc.chatAssignedTo).toBe(dana.userId);
+    expect(doc.delegatedBy).toBe(alice);
+    expectMillis(doc.delegatedAt);
+    expect((await listRow(id))!.assignedTo).toMatchObject({ userId: dana.userId, name: dana.name });
+
+    // Without delegatedBy: a plain assignment, the old delegation is gone; an unclaimed chat stays unclaimed.
+    const unclaimed = w.db.listed().find((r) => r.doc.chatAssignedTo === undefined)!;
+    const bob = w.db.userById(w.identities.bob)!;
+    expect((await send('POST', `/${unclaimed.doc.ID}/assign`, { assignToUserId: bob.userId })).status).toBe(200);
+    const plain = (await read(`/${unclaimed.doc.ID}`)).data as VgConvoDoc;
+    expect(plain.assignedTo).toMatchObject({ userId: bob.userId, photoUrl: bob.photoUrl });
+    expect(plain.chatAssignedTo).toBeUndefined();
+    expect(plain.delegatedBy).toBeUndefined();
+  });
+
+  it('POST /assign: 400 for invalid input, 400 "not a member" for a former or unknown user, 404 for an unknown convo', async () => {
+    const id = w.db.listed()[2]!.doc.ID;
+    const before = structuredClone(w.db.get(id)!.doc);
+    expectInvalid(await send('POST', `/${id}/assign`, {}), ['assignToUserId']);
+    expectInvalid(await send('POST', `/${id}/assign`, { assignToUserId: '' }), ['assignToUserId']);
+    expectInvalid(await send('POST', `/${id}/assign`, { assignToUserId: 42 }), ['assignToUserId']);
+    expectInvalid(await send('POST', `/${id}/assign`, { assignToUserId: w.identities.bob, note: 'x' }), []);
+
+    // A seeded record names someone who has left the workspace: assigning to them is refused.
+    const former = w.db.formerUsers[0]!.userId;
+    expect([...w.db.convos.values()].some((r) => r.doc.delegatedBy === former)).toBe(true);
+    for (const userId of [former, 'no-such-user']) {
+      const refused = await send('POST', `/${id}/assign`, { assignToUserId: userId });
+      expectError(refused, 400, 'BAD_REQUEST');
+      expect(refused.body.message).toBe('User is not a member of this workspace');
+    }
+    expectError(await send('POST', '/no-such-convo/assign', { assignToUserId: w.identities.bob }), 404, 'NOT_FOUND');
+    expect(w.db.get(id)!.doc).toEqual(before);
+  });
+
+  it('lists the write routes in GET /openapi.json and counts them per route', async () => {
+    const openapi = (await (await fetch(`${wBase}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(openapi.paths['/v3/agents/{agentId}/convos/{convoId}']!)).toEqual(expect.arrayContaining(['get', 'patch']));
+    expect(Object.keys(openapi.paths['/v3/agents/{agentId}/convos/{convoId}/assign']!)).toEqual(['post']);
+    await fetch(`${wBase}/__admin/requests/reset`, { method: 'POST' });
+    const id = w.db.listed()[0]!.doc.ID;
+    await send('PATCH', `/${id}`, { conversation: { tags: ['vip'] } });
+    await send('POST', `/${id}/assign`, { assignToUserId: w.identities.carol });
+    const counts = (await (await fetch(`${wBase}/__admin/requests`)).json()) as { byRoute: Record<string, number> };
+    expect(counts.byRoute).toEqual({ 'PATCH /v3/agents/:agentId/convos/:convoId': 1, 'POST /v3/agents/:agentId/convos/:convoId/assign': 1 });
+  });
+});

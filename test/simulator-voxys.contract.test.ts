@@ -18,12 +18,12 @@ type Body = any;
 let sim: Simulator<VoxysDb>;
 let base: string;
 
-async function call(path: string, init: { method?: string; token?: string | null; account?: number; body?: unknown } = {}): Promise<{ status: number; body: Body; text: string; type: string }> {
+async function call(path: string, init: { method?: string; token?: string | null; account?: number; body?: unknown; base?: string } = {}): Promise<{ status: number; body: Body; text: string; type: string }> {
   const headers: Record<string, string> = {};
   const token = init.token === undefined ? TOKEN : init.token;
   if (token !== null) headers.api_access_token = token;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${base}/api/v1/accounts/${init.account ?? ACCOUNT}${path}`, {
+  const response = await fetch(`${init.base ?? base}/api/v1/accounts/${init.account ?? ACCOUNT}${path}`, {
     method: init.method ?? 'GET',
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -454,5 +454,204 @@ describe('voxys simulator: openapi and admin API', () => {
     const data = (await (await fetch(`${base}/__admin/data`)).json()) as Body;
     expect(data.conversations).toHaveLength(60);
     expect(data.accountId).toBe(ACCOUNT);
+  });
+});
+
+describe('voxys simulator: write endpoints', () => {
+  // A second account of the same seed: writes here leave the read tests' account untouched.
+  let writable: Simulator<VoxysDb>;
+  let wbase: string;
+  const w = (path: string, init: { method?: string; body?: unknown; token?: string | null } = {}) => call(path, { ...init, base: wbase });
+  const post = (path: string, body?: unknown) => w(path, { method: 'POST', body });
+  const wdb = (): VoxysDb => writable.db;
+  const rows = () => [...wdb().conversations.values()];
+  const channelOf = (row: { inbox_id: number }) => wdb().inboxes.get(row.inbox_id)!.channel_type;
+
+  beforeAll(async () => {
+    writable = createVoxysSimulator({ seed: 'contract', size: 60, now: NOW, apiAccessToken: TOKEN, accountId: ACCOUNT });
+    wbase = await writable.server.listen(0);
+  });
+  afterAll(async () => {
+    await writable.server.close();
+  });
+
+  it('POST messages creates an outgoing message by the token user, echoes echo_id, moves last activity and tops the list', async () => {
+    const row = rows().find((c) => c.first_reply_created_at === null && c.status !== 'resolved' && c.waiting_since !== null)!;
+    expect(row).toBeDefined();
+    const before = row.last_activity_at;
+    const { status, body } = await post(`/conversations/${row.display_id}/messages`, { content: 'Hello from the API', message_type: 'outgoing', private: false, echo_id: 'echo-1' });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ content: 'Hello from the API', conversation_id: row.display_id, inbox_id: row.inbox_id, message_type: 1, private: false, status: 'sent', echo_id: 'echo-1' });
+    expect(body.sender).toMatchObject({ id: 1, type: 'user', name: 'Voxys Integration' });
+    expect(Number.isInteger(body.created_at) && body.created_at >= NOW_S).toBe(true);
+    expect(body.id).toBeGreaterThan(Math.max(...rows().flatMap((c) => wdb().thread(c.display_id)).filter((m) => m.id !== body.id).map((m) => m.id)));
+
+    const detail = (await w(`/conversations/${row.display_id}`)).body;
+    expect(detail.last_activity_at).toBe(body.created_at);
+    expect(detail.last_activity_at).toBeGreaterThan(before);
+    expect(detail.timestamp).toBe(detail.last_activity_at);
+    expect(detail.messages.map((m: Body) => m.id)).toEqual([body.id]);
+    expect(detail.last_non_activity_message.content).toBe('Hello from the API');
+    expect(detail.first_reply_created_at).toBe(body.created_at);
+    expect(detail.waiting_since).toBe(0);
+    const messages = (await w(`/conversations/${row.display_id}/messages`)).body.payload;
+    expect(messages.at(-1)).toMatchObject({ id: body.id, content: 'Hello from the API' });
+    expect(messages.at(-1).echo_id).toBeUndefined(); // echoed in the answer only, not stored
+    const list = (await w('/conversations?status=all')).body.data.payload;
+    expect(list[0].id).toBe(row.display_id);
+  });
+
+  it('POST messages with private: true is a note: message_type 1, private, no first reply; never de-duplicates on echo_id', async () => {
+    const row = rows().find((c) => c.first_reply_created_at === null && c.status !== 'resolved' && c.waiting_since !== null)!;
+    const waiting = row.waiting_since;
+    const length = wdb().thread(row.display_id).length;
+    for (let i = 0; i < 2; i++) {
+      const { status, body } = await post(`/conversations/${row.display_id}/messages`, { content: 'Internal note', private: true, echo_id: 'same' });
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ message_type: 1, private: true, content: 'Internal note', echo_id: 'same' });
+    }
+    expect(wdb().thread(row.display_id)).toHaveLength(length + 2);
+    expect(wdb().conversations.get(row.display_id)!.waiting_since).toBe(waiting);
+    expect(wdb().conversations.get(row.display_id)!.first_reply_created_at).toBeNull();
+  });
+
+  it('POST messages answers 422 {error} for empty or over-long content, a bad message_type, and incoming outside an API inbox; 404 for an unknown conversation', async () => {
+    const web = rows().find((c) => channelOf(c) === 'Channel::WebWidget')!;
+    const length = wdb().thread(web.display_id).length;
+    for (const body of [{}, { content: '' }, { content: '  ' }, { content: 'x'.repeat(150_001) }, { content: 'hi', message_type: 'bogus' }, { content: 'hi', message_type: 'incoming' }]) {
+      const answer = await post(`/conversations/${web.display_id}/messages`, body);
+      expect(answer.status).toBe(422);
+      expect(Object.keys(answer.body)).toEqual(['error']);
+      expect(typeof answer.body.error).toBe('string');
+    }
+    expect((await post(`/conversations/${web.display_id}/messages`, { content: 'hi', message_type: 'incoming' })).body).toEqual({ error: 'Incoming messages are only allowed in Api inboxes' });
+    expect(wdb().thread(web.display_id)).toHaveLength(length);
+    const missing = await post('/conversations/99999/messages', { content: 'hi' });
+    expect(missing).toMatchObject({ status: 404, body: { error: 'Resource could not be found' } });
+  });
+
+  it('an incoming message (API inbox) counts as unread, sets waiting_since and re-opens a snoozed conversation', async () => {
+    const api = rows().find((c) => channelOf(c) === 'Channel::Api' && !c.muted)!;
+    await post(`/conversations/${api.display_id}/toggle_status`, { status: 'snoozed' });
+    await post(`/conversations/${api.display_id}/update_last_seen`);
+    const { status, body } = await post(`/conversations/${api.display_id}/messages`, { content: 'Any news?', message_type: 'incoming' });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ message_type: 0, sender: { type: 'contact', id: api.contact_id } });
+    const detail = (await w(`/conversations/${api.display_id}`)).body;
+    expect(detail.status).toBe('open');
+    expect(detail.unread_count).toBe(1);
+    expect(detail.waiting_since).toBeGreaterThan(0);
+  });
+
+  it('POST toggle_status sets each status ({meta, payload}), snoozes with or without snoozed_until, toggles without a status, 422 for a bad one', async () => {
+    const row = rows().find((c) => c.status === 'open')!;
+    const path = `/conversations/${row.display_id}/toggle_status`;
+    for (const status of ['pending', 'resolved', 'open']) {
+      const answer = await post(path, { status });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ meta: {}, payload: { success: true, conversation_id: row.display_id, current_status: status, snoozed_until: null } });
+      expect((await w(`/conversations/${row.display_id}`)).body.status).toBe(status);
+    }
+    const until = NOW_S + 86_400;
+    expect((await post(path, { status: 'snoozed', snoozed_until: until })).body.payload).toMatchObject({ current_status: 'snoozed', snoozed_until: new Date(until * 1000).toISOString() });
+    expect((await w(`/conversations/${row.display_id}`)).body.snoozed_until).toBe(new Date(until * 1000).toISOString());
+    expect((await post(path, { status: 'snoozed' })).body.payload.snoozed_until).toBeNull();
+    expect((await post(path, {})).body.payload.current_status).toBe('open');
+    expect((await post(path, {})).body.payload.current_status).toBe('resolved');
+    expect(wdb().conversations.get(row.display_id)!.waiting_since).toBeNull();
+    expect(wdb().lastMessage(row.display_id)).toMatchObject({ message_type: 2, content: 'Conversation was marked resolved by Voxys Integration' });
+    expect(await post(path, { status: 'bogus' })).toMatchObject({ status: 422, body: { error: "'bogus' is not a valid status" } });
+    expect((await post(path, { status: 'snoozed', snoozed_until: 'tomorrow' })).status).toBe(422);
+    expect((await post('/conversations/99999/toggle_status', { status: 'open' })).status).toBe(404);
+  });
+
+  it('POST toggle_priority answers 200 with an empty body; null clears; 422 for an unknown priority', async () => {
+    const row = rows()[4]!;
+    const path = `/conversations/${row.display_id}/toggle_priority`;
+    for (const priority of ['urgent', 'low', null]) {
+      const answer = await post(path, { priority });
+      expect(answer.status).toBe(200);
+      expect(answer.text).toBe('');
+      expect((await w(`/conversations/${row.display_id}`)).body.priority).toBe(priority);
+    }
+    expect(await post(path, { priority: 'critical' })).toMatchObject({ status: 422, body: { error: "'critical' is not a valid priority" } });
+    expect((await post('/conversations/99999/toggle_priority', { priority: 'low' })).status).toBe(404);
+  });
+
+  it('POST assignments answers the Agent, or null when unassigning, and (as Chatwoot does) an unknown id unassigns', async () => {
+    const row = rows().find((c) => c.assignee_id === null)!;
+    const path = `/conversations/${row.display_id}/assignments`;
+    const assigned = await post(path, { assignee_id: 12 });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body).toMatchObject({ id: 12, account_id: ACCOUNT, email: 'bob@demo.example', name: 'Bob Okafor', role: expect.any(String) });
+    expect((await w(`/conversations/${row.display_id}`)).body.meta.assignee.id).toBe(12);
+    expect(wdb().lastMessage(row.display_id)!.content).toBe('Assigned to Bob Okafor by Voxys Integration');
+    const unknown = await post(path, { assignee_id: row.contact_id });
+    expect(unknown.status).toBe(200);
+    expect(unknown.text).toBe('null');
+    expect((await w(`/conversations/${row.display_id}`)).body.meta.assignee).toBeUndefined();
+    await post(path, { assignee_id: '13' });
+    expect((await post(path, { assignee_id: null })).text).toBe('null');
+    expect(wdb().conversations.get(row.display_id)!.assignee_id).toBeNull();
+  });
+
+  it('GET /agents lists every user of the account', async () => {
+    const { status, body } = await w('/agents');
+    expect(status).toBe(200);
+    expect(body.map((a: Body) => a.id)).toEqual([1, 11, 12, 13, 14]);
+    expect(body[1]).toMatchObject({ id: 11, name: 'Alice Martin', email: 'alice@demo.example', account_id: ACCOUNT });
+  });
+
+  it('POST update_last_seen and unread answer the conversation with unread_count 0 and then 1', async () => {
+    const row = rows().find((c) => wdb().unreadCount(c) > 1)!;
+    const read = await post(`/conversations/${row.display_id}/update_last_seen`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: row.display_id, unread_count: 0 });
+    expect(read.body.agent_last_seen_at).toBeGreaterThanOrEqual(NOW_S);
+    const unread = await post(`/conversations/${row.display_id}/unread`);
+    expect(unread.body).toMatchObject({ id: row.display_id, unread_count: 1 });
+    const lastIncoming = wdb().thread(row.display_id).findLast((m) => m.message_type === 0)!;
+    expect(unread.body.agent_last_seen_at).toBe(Math.floor(lastIncoming.created_at - 1));
+    expect((await w('/conversations?status=all')).body.data.payload.concat((await w('/conversations?status=all&page=2')).body.data.payload, (await w('/conversations?status=all&page=3')).body.data.payload).find((c: Body) => c.id === row.display_id).unread_count).toBe(1);
+    expect((await post('/conversations/99999/update_last_seen')).status).toBe(404);
+    expect((await post('/conversations/99999/unread')).status).toBe(404);
+  });
+
+  it('POST labels replaces the whole list ({payload}); GET and the list show it; 422 without a list', async () => {
+    const row = rows().find((c) => c.labels.length >= 2)!;
+    const path = `/conversations/${row.display_id}/labels`;
+    const replaced = await post(path, { labels: ['only-this'] });
+    expect(replaced).toMatchObject({ status: 200, body: { payload: ['only-this'] } });
+    expect((await w(path)).body).toEqual({ payload: ['only-this'] });
+    expect((await w(`/conversations/${row.display_id}`)).body.labels).toEqual(['only-this']);
+    expect((await w('/conversations?status=all&labels[]=only-this')).body.data.payload.map((c: Body) => c.id)).toEqual([row.display_id]);
+    expect((await post(path, { labels: [] })).body).toEqual({ payload: [] });
+    for (const body of [{}, { labels: 'vip' }, { labels: [1] }]) expect((await post(path, body)).status).toBe(422);
+    expect((await post('/conversations/99999/labels', { labels: ['x'] })).status).toBe(404);
+  });
+
+  it('PATCH /leads/{id}/status answers the Lead; the CRM sidebar and /leads show it; 422 for a bad status, 404 for an unknown lead', async () => {
+    const lead = [...wdb().leads.values()].find((l) => l.conversation_id !== null && l.status !== 'lost')!;
+    const answer = await w(`/leads/${lead.id}/status`, { method: 'PATCH', body: { status: 'lost', notes: 'Chose a competitor' } });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ id: lead.id, status: 'lost', notes: 'Chose a competitor', conversation_id: lead.conversation_id });
+    expect(isIso(answer.body.updated_at)).toBe(true);
+    expect((await w(`/conversations/${lead.conversation_id}/crm`)).body.linked_lead).toMatchObject({ id: lead.id, status: 'lost' });
+    expect((await w('/leads?status=lost&per_page=100')).body.data.map((l: Body) => l.id)).toContain(lead.id);
+    const kept = await w(`/leads/${lead.id}/status`, { method: 'PATCH', body: { status: 'open' } });
+    expect(kept.body).toMatchObject({ status: 'open', notes: 'Chose a competitor' });
+    expect(await w(`/leads/${lead.id}/status`, { method: 'PATCH', body: { status: 'closed' } })).toMatchObject({ status: 422, body: { error: 'Invalid status: closed. Allowed: open, won, lost, snoozed' } });
+    expect((await w(`/leads/${lead.id}/status`, { method: 'PATCH', body: {} })).status).toBe(422);
+    expect(await w('/leads/99999/status', { method: 'PATCH', body: { status: 'won' } })).toMatchObject({ status: 404, body: { error: 'Resource could not be found' } });
+  });
+
+  it('write routes are authenticated like the reads and listed in openapi.json', async () => {
+    expect((await w('/conversations/1/messages', { method: 'POST', body: { content: 'x' }, token: 'nope' })).status).toBe(401);
+    expect((await w('/leads/1/status', { method: 'PATCH', body: { status: 'won' }, token: null })).status).toBe(401);
+    const doc = (await (await fetch(`${wbase}/openapi.json`)).json()) as Body;
+    const at = (path: string) => doc.paths[`/api/v1/accounts/{account_id}${path}`];
+    for (const suffix of ['messages', 'toggle_status', 'toggle_priority', 'assignments', 'update_last_seen', 'unread', 'labels']) expect(at(`/conversations/{conversation_id}/${suffix}`).post).toBeDefined();
+    expect(at('/leads/{lead_id}/status').patch).toBeDefined();
+    expect(at('/agents').get).toBeDefined();
   });
 });

@@ -42,6 +42,13 @@ export interface MembershipRecord {
   user: { id: string; name: string; email: string };
 }
 
+/** A Chatvolt user of another organization (e.g. a former member): known by email, not a member here. */
+export interface OutsiderRecord {
+  id: string;
+  name: string;
+  email: string;
+}
+
 export interface ContactRecord {
   id: string;
   organizationId: string;

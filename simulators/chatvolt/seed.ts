@@ -12,6 +12,7 @@ import {
   type ConversationRecord,
   type MembershipRecord,
   type MessageRecord,
+  type OutsiderRecord,
   type ScenarioLinkRecord,
   type ScenarioRecord,
   type StepRecord,
@@ -27,6 +28,8 @@ export interface ChatvoltSeed {
   messages: Map<string, MessageRecord[]>;
   scenarios: ScenarioRecord[];
   steps: StepRecord[];
+  /** Chatvolt users who are not members of this organization (assigning them is refused). */
+  outsiders: OutsiderRecord[];
 }
 
 const MINUTE = 60_000;
@@ -39,6 +42,13 @@ const PRIORITY_CYCLE: ConversationPriority[] = ['LOW', 'MEDIUM', 'HIGH', 'MEDIUM
 const CHANNEL_CYCLE: ConversationChannel[] = ['website', 'whatsapp', 'instagram', 'telegram', 'mail', 'dashboard', 'zapi', 'api', 'instagramDm', 'chatbox', 'website', 'whatsapp'];
 /** Message counts of the first conversations, so paging older history is always exercised. */
 const FORCED_MESSAGE_COUNTS = [45, 44, 38, 1, 2, 31, 32, 30, 61];
+/**
+ * Meta's 24-hour reply window (messaging-window.ts): these conversations' customers wrote within the last
+ * 20 hours (open) or not for at least 2 days (closed), whatever the draw, so every seed has both
+ * on WhatsApp and Instagram. Index 6 (zapi, not Meta's API: no window) is old too.
+ */
+const WINDOW_OPEN = new Set([1, 8]);
+const WINDOW_CLOSED = new Set([2, 6, 11]);
 const TITLES = ['Pricing question', 'Order not delivered', 'Demo request', 'Invoice needed', 'Integration with CRM', 'App crash on upload', 'Cancel subscription', 'Contract copy'];
 
 const SCENARIOS: { name: string; description: string | null; steps: string[] }[] = [
@@ -120,7 +130,9 @@ export function generateChatvoltSeed(options: SimOptions): ChatvoltSeed {
     const assigneeKey = ASSIGNMENT_CYCLE[i % 5]!;
     const assignee = assigneeKey ? memberships[assigneeKey] : null;
     const agentId = i % 11 === 3 ? null : aiAgents[i % 2]!.id;
-    const createdAtMs = now - rng.int(2 * HOUR, 30 * DAY);
+    const drawnCreatedAt = now - rng.int(2 * HOUR, 30 * DAY);
+    // The draw is made either way, so forcing a window case leaves every other record unchanged.
+    const createdAtMs = WINDOW_OPEN.has(i) ? now - 20 * HOUR : WINDOW_CLOSED.has(i) ? Math.min(drawnCreatedAt, now - 10 * DAY) : drawnCreatedAt;
     const conversationId = cuid(rng);
 
     // The customer: a known contact, or an anonymous website visitor.
@@ -151,7 +163,8 @@ export function generateChatvoltSeed(options: SimOptions): ChatvoltSeed {
     const messageCount = i < FORCED_MESSAGE_COUNTS.length ? FORCED_MESSAGE_COUNTS[i]! : rng.bool(0.3) ? rng.int(25, 45) : rng.int(1, 20);
     const unreadCase: UnreadCase = i === 0 || i === 2 || i === 8 ? 'all' : i === 1 ? 'none' : rng.bool(0.15) ? 'all' : rng.bool(0.45) ? 'some' : 'none';
     const isAiEnabled = status === 'HUMAN_REQUESTED' ? false : agentId !== null && rng.bool(0.85);
-    const endMs = createdAtMs + Math.floor((now - createdAtMs) * (0.3 + 0.69 * rng.next())) - (i % 7);
+    const drawnEnd = createdAtMs + Math.floor((now - createdAtMs) * (0.3 + 0.69 * rng.next())) - (i % 7);
+    const endMs = WINDOW_CLOSED.has(i) ? Math.min(drawnEnd, now - 2 * DAY) : drawnEnd;
     const thread = generateThread(rng, {
       conversationId,
       count: messageCount,
@@ -195,7 +208,9 @@ export function generateChatvoltSeed(options: SimOptions): ChatvoltSeed {
     });
   }
 
-  return { organizationId, aiAgents, memberships, contacts, conversations, messages, scenarios, steps };
+  // Drawn last, so earlier records do not depend on it.
+  const outsiders: OutsiderRecord[] = [{ id: cuid(rng), name: 'Eve Former', email: 'eve@former.example' }];
+  return { organizationId, aiAgents, memberships, contacts, conversations, messages, scenarios, steps, outsiders };
 }
 
 interface ThreadSpec {

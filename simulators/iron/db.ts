@@ -5,9 +5,11 @@ import type {
   IronActivity,
   IronContact,
   IronConversation,
+  IronFormerMember,
   IronMember,
   IronSlaConfig,
   IronView,
+  TextChannel,
 } from './records.js';
 import { seedIronDb } from './seed.js';
 
@@ -31,6 +33,8 @@ export class IronDb {
   readonly token: string;
   readonly now: Date;
   readonly members: IronMember[] = [];
+  /** People who left the org: their uuids are real Iron users, but not members (assigning one is refused). */
+  readonly formerMembers: IronFormerMember[] = [];
   readonly contacts = new Map<string, IronContact>();
   readonly conversations = new Map<string, IronConversation>();
   /** Activities per conversation id, oldest first. */
@@ -38,12 +42,58 @@ export class IronDb {
   readonly views: IronView[] = [];
   slaConfig: IronSlaConfig = { enabled: true, firstResponseMinutes: 60, businessHoursOnly: false };
   tokenOwnerId = '';
+  /** Ids of what write endpoints create: seeded too, so a replayed session creates the same ids. */
+  private readonly writeRng: SeededRandom;
+  /** Real time when the db was made: simulated time runs on from `now` at the real pace. */
+  private readonly startedAt = Date.now();
+  private lastWriteAt = 0;
 
   constructor(options: IronDbOptions) {
     this.orgId = options.orgId.toLowerCase();
     this.token = options.token;
     this.now = options.now;
     seedIronDb(this, new SeededRandom(`iron:${options.seed}`), options.size, options.tokenOwner);
+    this.writeRng = new SeededRandom(`iron-writes:${options.seed}`);
+  }
+
+  isMember(userId: string): boolean {
+    return this.members.some((m) => m.userId === userId);
+  }
+
+  /**
+   * The time of a write in this thread: `now` plus the real time elapsed, strictly after every
+   * earlier write and every activity of the thread, so a new message is always the newest.
+   */
+  private writeTime(conversationId: string): number {
+    const newest = this.thread(conversationId).reduce((max, a) => Math.max(max, a.createdAt), 0);
+    const at = Math.max(this.now.getTime() + (Date.now() - this.startedAt), this.lastWriteAt + 1, newest + 1);
+    this.lastWriteAt = at;
+    return at;
+  }
+
+  /**
+   * A human's outbound text (a reply or a sent AI draft). It becomes the last touchpoint, so the
+   * derived last activity time, preview and list position follow; replying also reads the thread
+   * and answers whatever was waiting, which ends its first-response SLA (ASSUMED).
+   */
+  sendText(conversation: IronConversation, kind: TextChannel, body: string): IronActivity {
+    const activity: IronActivity = {
+      id: this.writeRng.uuid(),
+      conversationId: conversation.id,
+      kind,
+      direction: 'outbound',
+      body,
+      aiSummary: null,
+      providerMessageId: kind === 'sms' ? `SM${this.writeRng.hex(32)}` : `<${this.writeRng.hex(16)}@mail.iron.example>`,
+      status: null,
+      createdAt: this.writeTime(conversation.id),
+    };
+    const thread = this.activities.get(conversation.id);
+    if (thread) thread.push(activity);
+    else this.activities.set(conversation.id, [activity]);
+    conversation.unreadCount = 0;
+    conversation.sla = { dueAt: null, overdue: false };
+    return activity;
   }
 
   memberByStaffKey(key: StaffKey): IronMember {
@@ -105,6 +155,7 @@ export class IronDb {
       orgId: this.orgId,
       tokenOwnerId: this.tokenOwnerId,
       members: this.members,
+      formerMembers: this.formerMembers,
       contacts: [...this.contacts.values()],
       conversations: [...this.conversations.values()],
       activities: Object.fromEntries(this.activities),

@@ -4,9 +4,11 @@ import type { SimOptions, Simulator } from '../common/simulator.js';
 import { ironSimPlatform } from './auth.js';
 import { IronDb } from './db.js';
 import { ironRoutes } from './routes.js';
+import { ironWriteRoutes } from './write-routes.js';
 
 export { IronDb } from './db.js';
 export { IRON_BASE, LIST_LIMIT, THREAD_LIMIT } from './routes.js';
+export { MESSAGE_MAX_LENGTH } from './write-routes.js';
 
 export const IRON_DEFAULT_TOKEN = 'iron-demo-token';
 export const IRON_DEFAULT_ORG_ID = '5f0c6a1e-2b7d-4c39-9e84-1a6f3d2b8c70';
@@ -30,7 +32,7 @@ export function createIronSimulator(options: IronSimulatorOptions = {}): Simulat
     orgId: options.orgId ?? IRON_DEFAULT_ORG_ID,
     tokenOwner: options.tokenOwner ?? 'dana',
   });
-  const server = new SimServer(ironSimPlatform(db), ironRoutes(db), () => db.dump());
+  const server = new SimServer(ironSimPlatform(db), [...ironRoutes(db), ...ironWriteRoutes(db)], () => db.dump());
   const identities = Object.fromEntries(STAFF.map((s) => [s.key, db.memberByStaffKey(s.key).userId])) as Record<StaffKey, string>;
   return { server, db, sourceConfig: { token: db.token, orgId: db.orgId }, identities };
 }

@@ -6,6 +6,8 @@ import type { StaffKey } from '../common/people.js';
  */
 
 export type IronChannel = 'sms' | 'email' | 'call';
+/** The channels a human can write in (a call is not a text). */
+export type TextChannel = Exclude<IronChannel, 'call'>;
 export type ActivityKind = IronChannel | 'note' | 'suggestion';
 export type ActivityDirection = 'inbound' | 'outbound';
 export type SuggestionStatus = 'pending' | 'sent' | 'dismissed';
@@ -18,6 +20,13 @@ export interface IronMember {
   email: string;
   role: 'owner' | 'admin' | 'member';
   joinedAt: number;
+}
+
+/** Someone who left the org: a real Iron user uuid that is no longer a member. */
+export interface IronFormerMember {
+  userId: string;
+  name: string;
+  leftAt: number;
 }
 
 export interface IronContact {

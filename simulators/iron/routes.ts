@@ -27,7 +27,7 @@ export function ironRoutes(db: IronDb): SimRoute[] {
   ];
 }
 
-function withConversation(db: IronDb, req: SimRequest, handler: (conversation: IronConversation) => SimResponse): SimResponse {
+export function withConversation(db: IronDb, req: SimRequest, handler: (conversation: IronConversation) => SimResponse): SimResponse {
   const id = req.params.conversation_id ?? '';
   if (!isUuid(id)) return validationError([uuidIssue(['path', 'conversation_id'], id)]);
   const conversation = db.conversations.get(id.toLowerCase());

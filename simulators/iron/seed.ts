@@ -81,6 +81,8 @@ export function seedIronDb(db: IronDb, rng: SeededRandom, size: number, tokenOwn
     ['Archived', { archived: true }, false],
   ];
   for (const [name, filters, builtin] of views) db.views.push({ id: rng.uuid(), name, builtin, filters });
+  // Drawn last, so the data above stays what it was: the case for "assign a non-member" (422).
+  db.formerMembers.push({ userId: rng.uuid(), name: personName(rng), leftAt: now - 45 * DAY });
 }
 
 function seedContacts(rng: SeededRandom, count: number): IronContact[] {

@@ -44,7 +44,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const seconds = (ms: number): number => Math.floor(ms / 1000);
 
 /** A Firebase-style uid, fixed per staff member (independent of the data seed, so demo users map stably). */
-function staffUid(key: StaffKey): string {
+function staffUid(key: string): string {
   const rng = new SeededRandom(`voiceglow-staff-${key}`);
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   let uid = '';
@@ -62,8 +62,17 @@ export class VoiceglowDb {
   readonly now: Date;
   readonly users: VgUser[];
   readonly identities: Record<StaffKey, string>;
+  /**
+   * Someone who has left the workspace: an old record still names them (as the delegator of an
+   * assignment), but nothing can be assigned to them any more (the assign endpoint's 400).
+   */
+  readonly formerUsers: VgUser[] = [
+    { userId: staffUid('former-evan'), name: 'Evan Price', email: 'evan@demo.example', photoUrl: null },
+  ];
   /** convoId → record, in generation order. */
   readonly convos = new Map<string, VgConvoRecord>();
+  /** Real time at creation: the simulated clock runs on from `now` at the real pace. */
+  private readonly bootedAt = Date.now();
 
   constructor(options: VoiceglowDbOptions) {
     this.agentId = options.agentId;
@@ -80,6 +89,14 @@ export class VoiceglowDb {
     // Widget opened, nothing said: the list endpoint leaves these out, the document endpoint serves them.
     const empties = Math.max(1, Math.round(options.size / 20));
     for (let i = 0; i < empties; i++) this.add(this.generateEmpty(rng));
+    // Set after generation so the seeded sequence (and every other record) stays as it was.
+    const delegated = [...this.convos.values()].find((record) => record.doc.delegatedBy !== undefined);
+    if (delegated) delegated.doc.delegatedBy = this.formerUsers[0]!.userId;
+  }
+
+  /** The simulated time of a write (ms): `now` plus the real time elapsed since the data was made. */
+  clock(): number {
+    return this.now.getTime() + (Date.now() - this.bootedAt);
   }
 
   get(convoId: string): VgConvoRecord | undefined {
@@ -128,7 +145,7 @@ export class VoiceglowDb {
   }
 
   dump(): unknown {
-    return { agentId: this.agentId, users: this.users, convos: [...this.convos.values()] };
+    return { agentId: this.agentId, users: this.users, formerUsers: this.formerUsers, convos: [...this.convos.values()] };
   }
 
   private add(record: VgConvoRecord): void {
@@ -242,8 +259,7 @@ export class VoiceglowDb {
       overdueECD: doc.expectedCloseDate !== undefined && Date.parse(doc.expectedCloseDate) < now,
       overdueActivity: doc.crmActivities.some((a) => !a.completed && a.dueDate !== undefined && Date.parse(a.dueDate) < now),
       staleLead: now - lastAt > 7 * DAY,
-      responded: doc.state !== 'ended_chat',
-      newHandoffAssigned: doc.state === 'human-chatting',
+      ...stateAlerts(doc.state),
     };
   }
 
@@ -308,6 +324,11 @@ export class VoiceglowDb {
     };
     return { doc, turns };
   }
+}
+
+/** The CRM alerts that follow the conversation's state (recomputed by every write that changes it). */
+export function stateAlerts(state: VgState): Pick<VgCrmAlerts, 'responded' | 'newHandoffAssigned'> {
+  return { responded: state !== 'ended_chat', newHandoffAssigned: state === 'human-chatting' };
 }
 
 /** Newest activity first, then by ID: the list endpoint's order (and its keyset cursor's). */

@@ -14,7 +14,20 @@ export const vgErrors = {
   agentNotOwned: () => vgError(403, 'FORBIDDEN', 'You must own the agent to access its conversations'),
   convoNotFound: () => vgError(404, 'NOT_FOUND', 'Conversation not found'),
   badRequest: (message: string) => vgError(400, 'BAD_REQUEST', message),
+  /** tRPC's zod input check: 400 with the failing paths in `issues` (ASSUMED wording). */
+  invalidInput: (issues: VgIssue[]): SimResponse => ({
+    status: 400,
+    body: { success: false, message: 'Input validation failed', code: 'BAD_REQUEST', issues },
+  }),
+  /** ASSUMED: the assign handler looks the user up among the workspace's members. */
+  notAMember: () => vgError(400, 'BAD_REQUEST', 'User is not a member of this workspace'),
 };
+
+/** One failing input path, as zod reports it. */
+export interface VgIssue {
+  path: (string | number)[];
+  message: string;
+}
 
 export function voiceglowSimPlatform(workspaceSecret: string): SimPlatform {
   return {

@@ -2,6 +2,7 @@ import type { SimRequest, SimResponse, SimRoute } from '../common/server.js';
 import { compareListOrder, type VoiceglowDb } from './db.js';
 import { vgErrors } from './platform.js';
 import type { VgConvoRecord } from './types.js';
+import { assignConvo, patchConvo } from './writes.js';
 
 /** The list endpoint never returns more than this many rows, whatever `limit` asks (convocore-mcp). */
 export const LIST_LIMIT_MAX = 20;
@@ -81,6 +82,8 @@ export function voiceglowRoutes(db: VoiceglowDb): SimRoute[] {
     { method: 'GET', path: '/v3/agents/:agentId/convos', summary: 'List conversations (newest first, cursor paging, limit <= 20)', handler: forAgent(listConvos) },
     { method: 'GET', path: '/v3/agents/:agentId/convos/:convoId', summary: 'Get one conversation (the full lead/convo document)', handler: forAgent(getConvo) },
     { method: 'GET', path: '/v3/agents/:agentId/convos/:convoId/export', summary: 'Export one conversation transcript (format=json|csv)', handler: forAgent(exportConvo) },
+    { method: 'PATCH', path: '/v3/agents/:agentId/convos/:convoId', summary: 'Update a conversation: state, tags, lead fields (partial; arrays replace)', handler: forAgent(patchConvo(db)) },
+    { method: 'POST', path: '/v3/agents/:agentId/convos/:convoId/assign', summary: 'Assign / delegate a conversation to a workspace member', handler: forAgent(assignConvo(db)) },
   ];
 }
 

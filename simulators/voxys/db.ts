@@ -48,6 +48,11 @@ export class VoxysDb {
   readonly cards = new Map<number, FunnelCardRow>();
   readonly tasks = new Map<number, TaskRow>();
 
+  /** Wall time when the account was created: the simulated clock runs on from `now` (see clock()). */
+  private readonly startedAtMs = Date.now();
+  private lastMessageId = 0;
+  private lastClock = 0;
+
   constructor(options: SimOptions, accountId: number) {
     this.accountId = accountId;
     this.now = options.now;
@@ -69,6 +74,22 @@ export class VoxysDb {
       this.messages.set(conversation.display_id, []);
     }
     for (const message of seed.messages) this.messages.get(message.conversation_id)!.push(message);
+    this.lastMessageId = Math.max(0, ...seed.messages.map((m) => m.id));
+  }
+
+  /**
+   * The simulated time in (float) unix seconds: `now` plus the wall time since the account was
+   * created, so what writes create lands after everything seeded and keeps moving forward.
+   */
+  clock(): number {
+    // Strictly increasing, so two writes in one millisecond still order (Postgres keeps microseconds).
+    this.lastClock = Math.max((this.now.getTime() + (Date.now() - this.startedAtMs)) / 1000, this.lastClock + 1e-6);
+    return this.lastClock;
+  }
+
+  /** Message ids are account-wide and grow, as database ids do. */
+  nextMessageId(): number {
+    return ++this.lastMessageId;
   }
 
   /** The platform id of each shared team member. */

@@ -85,6 +85,7 @@ export interface ConversationRow {
   created_at: number;
   /** Float seconds, as Chatwoot renders `updated_at.to_f`. */
   updated_at: number;
+  /** Seconds; writes keep sub-second precision (as Postgres does) for the sort, rendered as whole seconds. */
   last_activity_at: number;
   agent_last_seen_at: number | null;
   assignee_last_seen_at: number | null;
@@ -117,6 +118,7 @@ export interface MessageRow {
   content_type: 'text' | 'incoming_email' | 'input_select';
   status: 'sent' | 'delivered' | 'read' | 'failed';
   private: boolean;
+  /** Seconds; written messages keep sub-second precision (rendered whole, as Chatwoot's `.to_i`). */
   created_at: number;
   source_id: string | null;
   /** Activity messages have no sender. */

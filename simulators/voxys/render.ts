@@ -14,6 +14,11 @@ export function railsTime(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString();
 }
 
+/** Chatwoot's `.to_i` of a datetime: the simulator keeps sub-second times (as Postgres does), the JSON whole seconds. */
+function toI(unixSeconds: number): number {
+  return Math.floor(unixSeconds);
+}
+
 /** The Voxys CRM pages' ISO-8601 without fractions (`2023-11-07T05:31:56Z`). */
 export function isoTime(unixSeconds: number | null): string | null {
   return unixSeconds === null ? null : new Date(unixSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -32,8 +37,8 @@ function contactPartial(contact: ContactRow): Json {
     identifier: contact.identifier,
     thumbnail: contact.thumbnail,
     custom_attributes: {},
-    last_activity_at: contact.last_activity_at,
-    created_at: contact.created_at,
+    last_activity_at: toI(contact.last_activity_at),
+    created_at: toI(contact.created_at),
   };
 }
 
@@ -54,7 +59,7 @@ function contactPush(contact: ContactRow): Json {
 }
 
 /** `models/_agent.json.jbuilder`: the conversation's `meta.assignee`. */
-function agentPartial(db: VoxysDb, user: UserRow): Json {
+export function agentPartial(db: VoxysDb, user: UserRow): Json {
   return {
     id: user.id,
     account_id: db.accountId,
@@ -116,7 +121,7 @@ export function messageJson(db: VoxysDb, message: MessageRow): Json {
     content_type: message.content_type,
     status: message.status,
     content_attributes: {},
-    created_at: message.created_at,
+    created_at: toI(message.created_at),
     private: message.private,
     source_id: message.source_id,
   };
@@ -135,7 +140,7 @@ function messagePush(db: VoxysDb, message: MessageRow, conversation: Conversatio
     inbox_id: message.inbox_id,
     conversation_id: message.conversation_id,
     message_type: message.message_type,
-    created_at: message.created_at,
+    created_at: toI(message.created_at),
     updated_at: railsTime(message.created_at),
     private: message.private,
     status: message.status,
@@ -151,7 +156,7 @@ function messagePush(db: VoxysDb, message: MessageRow, conversation: Conversatio
     conversation: {
       assignee_id: conversation.assignee_id,
       unread_count: db.unreadCount(conversation),
-      last_activity_at: conversation.last_activity_at,
+      last_activity_at: toI(conversation.last_activity_at),
       contact_inbox: { source_id: `${conversation.contact_id}-${conversation.inbox_id}` },
     },
   };
@@ -178,10 +183,10 @@ export function conversationJson(db: VoxysDb, conversation: ConversationRow): Js
     account_id: db.accountId,
     uuid: conversation.uuid,
     additional_attributes: conversation.additional_attributes,
-    agent_last_seen_at: conversation.agent_last_seen_at ?? 0,
-    assignee_last_seen_at: conversation.assignee_last_seen_at ?? 0,
+    agent_last_seen_at: toI(conversation.agent_last_seen_at ?? 0),
+    assignee_last_seen_at: toI(conversation.assignee_last_seen_at ?? 0),
     can_reply: true,
-    contact_last_seen_at: conversation.contact_last_seen_at ?? 0,
+    contact_last_seen_at: toI(conversation.contact_last_seen_at ?? 0),
     custom_attributes: conversation.custom_attributes,
     inbox_id: conversation.inbox_id,
     labels: conversation.labels,
@@ -190,13 +195,13 @@ export function conversationJson(db: VoxysDb, conversation: ConversationRow): Js
     status: conversation.status,
     created_at: conversation.created_at,
     updated_at: conversation.updated_at,
-    timestamp: conversation.last_activity_at,
-    first_reply_created_at: conversation.first_reply_created_at ?? 0,
+    timestamp: toI(conversation.last_activity_at),
+    first_reply_created_at: toI(conversation.first_reply_created_at ?? 0),
     unread_count: db.unreadCount(conversation),
     last_non_activity_message: lastNonActivity ? messagePush(db, lastNonActivity, conversation) : null,
-    last_activity_at: conversation.last_activity_at,
+    last_activity_at: toI(conversation.last_activity_at),
     priority: conversation.priority,
-    waiting_since: conversation.waiting_since ?? 0,
+    waiting_since: toI(conversation.waiting_since ?? 0),
     sla_policy_id: conversation.applied_sla?.sla_policy_id ?? null,
     sla_events: [],
   };

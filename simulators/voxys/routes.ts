@@ -1,12 +1,10 @@
 import type { SimRequest, SimResponse, SimRoute } from '../common/server.js';
 import type { VoxysDb } from './db.js';
 import { filterConversations, findConversations, pageNumber, pageOf, type FinderParams } from './finder.js';
-import { NOT_FOUND_BODY } from './platform.js';
-import { LEAD_STATUSES, type ConversationRow, type LeadRow, type MessageRow } from './records.js';
-import { conversationJson, crmSidebarJson, leadJson, messageJson, messagesMetaJson } from './render.js';
-
-/** Every path is account-scoped; `{conversation_id}` is the per-account display id. */
-const BASE = '/api/v1/accounts/:account_id';
+import { LEAD_STATUSES, type LeadRow, type MessageRow } from './records.js';
+import { agentPartial, conversationJson, crmSidebarJson, leadJson, messageJson, messagesMetaJson } from './render.js';
+import { BASE, findConversation, notFound, railsInt } from './route-helpers.js';
+import { voxysWriteRoutes } from './write-routes.js';
 
 /** MessageFinder: latest 20, 20 before an id, up to 100 after one, up to 1000 between two. */
 const MESSAGES_BEFORE = 20;
@@ -17,13 +15,6 @@ const MESSAGES_BETWEEN = 1000;
 const LEADS_PER_PAGE = 25;
 const LEADS_MAX_PER_PAGE = 100;
 
-const notFound = (): SimResponse => ({ status: 404, body: NOT_FOUND_BODY });
-
-function findConversation(db: VoxysDb, req: SimRequest): ConversationRow | null {
-  const raw = req.params.conversation_id ?? '';
-  return /^\d+$/.test(raw) ? (db.conversations.get(Number(raw)) ?? null) : null;
-}
-
 function finderParams(req: SimRequest): FinderParams {
   const labels = [...req.query.getAll('labels[]'), ...req.query.getAll('labels').flatMap((l) => l.split(','))].map((l) => l.trim()).filter(Boolean);
   return {
@@ -32,12 +23,6 @@ function finderParams(req: SimRequest): FinderParams {
     q: req.query.get('q') || null,
     labels,
   };
-}
-
-/** Rails' `params[:x].to_i`: anything non-numeric is 0. */
-function railsInt(raw: string | null): number {
-  const value = Number.parseInt(raw ?? '', 10);
-  return Number.isFinite(value) ? value : 0;
 }
 
 function messagesPage(thread: MessageRow[], query: URLSearchParams): MessageRow[] {
@@ -89,7 +74,7 @@ function listLeads(db: VoxysDb, query: URLSearchParams): SimResponse {
   };
 }
 
-/** The read endpoints of UPSTREAMS.md (voxys), plus the filter endpoint the gateway uses for "mine". */
+/** The endpoints of UPSTREAMS.md (voxys): reads, the filter endpoint the gateway uses for "mine", and the writes (write-routes.ts). */
 export function voxysRoutes(db: VoxysDb): SimRoute[] {
   return [
     {
@@ -163,5 +148,12 @@ export function voxysRoutes(db: VoxysDb): SimRoute[] {
       summary: 'Leads, paged (`page`, `per_page`), filterable by status, assigned agent and source inbox',
       handler: (req) => listLeads(db, req.query),
     },
+    {
+      method: 'GET',
+      path: `${BASE}/agents`,
+      summary: "The account's agents (every user, the token's own included)",
+      handler: () => ({ status: 200, body: [...db.users.values()].sort((a, b) => a.id - b.id).map((user) => agentPartial(db, user)) }),
+    },
+    ...voxysWriteRoutes(db),
   ];
 }

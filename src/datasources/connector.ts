@@ -1,3 +1,4 @@
+import type { InboxActions } from './actions.js';
 import type {
   BucketCounts,
   ConversationFilter,
@@ -51,6 +52,8 @@ export interface ListPage {
  */
 export interface InboxConnector {
   readonly ref: SourceRef;
+  /** The platform's write side: only the actions its API offers (src/capabilities.ts). */
+  readonly actions: InboxActions;
 
   listConversations(request: ListRequest): Promise<ListPage>;
   /** Per-bucket counts (mine/unassigned/assigned/all) for the filter, ignoring its `assignee` key. */

@@ -30,6 +30,19 @@ export type Agent = Node & {
   source: Source;
 };
 
+export type ArchiveConversationInput = {
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  conversationId: Scalars['ID']['input'];
+};
+
+export type AssignConversationInput = {
+  /** An Agent id of the same platform; null unassigns. */
+  assigneeId?: InputMaybe<Scalars['ID']['input']>;
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  conversationId: Scalars['ID']['input'];
+};
+
 export type AssigneeFilter =
   | 'ALL'
   | 'ASSIGNED'
@@ -144,6 +157,11 @@ export type ConversationSuggestionsArgs = {
   status?: InputMaybe<Array<SuggestionStatus>>;
 };
 
+export type ConversationActionInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  conversationId: Scalars['ID']['input'];
+};
+
 /**
  * The merged inbox: conversations of every source, newest activity first (ties broken by id).
  * Paging with `after: endCursor` yields every conversation exactly once.
@@ -187,6 +205,14 @@ export type ConversationFilter = {
   starred?: InputMaybe<Scalars['Boolean']['input']>;
   /** Any of these statuses (default: all). */
   status?: InputMaybe<Array<ConversationStatus>>;
+};
+
+/** What most inbox actions return: the conversation as it is now (read fresh from the platform). */
+export type ConversationPayload = {
+  __typename?: 'ConversationPayload';
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  conversation?: Maybe<Conversation>;
+  userErrors: Array<UserError>;
 };
 
 export type ConversationPriority =
@@ -261,6 +287,14 @@ export type Lead = Node & {
   value?: Maybe<Money>;
 };
 
+export type LeadPayload = {
+  __typename?: 'LeadPayload';
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  conversation?: Maybe<Conversation>;
+  lead?: Maybe<Lead>;
+  userErrors: Array<UserError>;
+};
+
 export type LeadStatus =
   | 'LOST'
   | 'OPEN'
@@ -315,6 +349,113 @@ export type Money = {
   amount: Scalars['Float']['output'];
   /** ISO 4217 code. */
   currency: Scalars['String']['output'];
+};
+
+export type MoveConversationToScenarioStepInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  conversationId: Scalars['ID']['input'];
+  stepId: Scalars['ID']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  archiveConversation: ConversationPayload;
+  assignConversation: ConversationPayload;
+  /** Assigns to the signed-in user's identity on the conversation's platform. */
+  assignConversationToMe: ConversationPayload;
+  dismissSuggestion: SuggestionPayload;
+  markConversationRead: ConversationPayload;
+  markConversationUnread: ConversationPayload;
+  moveConversationToScenarioStep: ConversationPayload;
+  sendMessage: SendMessagePayload;
+  sendSuggestion: SuggestionPayload;
+  setConversationAiEnabled: ConversationPayload;
+  setConversationPriority: ConversationPayload;
+  setConversationStatus: ConversationPayload;
+  setLeadStatus: LeadPayload;
+  starConversation: ConversationPayload;
+  unstarConversation: ConversationPayload;
+  updateConversationLabels: ConversationPayload;
+};
+
+
+export type MutationArchiveConversationArgs = {
+  input: ArchiveConversationInput;
+};
+
+
+export type MutationAssignConversationArgs = {
+  input: AssignConversationInput;
+};
+
+
+export type MutationAssignConversationToMeArgs = {
+  input: ConversationActionInput;
+};
+
+
+export type MutationDismissSuggestionArgs = {
+  input: SuggestionActionInput;
+};
+
+
+export type MutationMarkConversationReadArgs = {
+  input: ConversationActionInput;
+};
+
+
+export type MutationMarkConversationUnreadArgs = {
+  input: ConversationActionInput;
+};
+
+
+export type MutationMoveConversationToScenarioStepArgs = {
+  input: MoveConversationToScenarioStepInput;
+};
+
+
+export type MutationSendMessageArgs = {
+  input: SendMessageInput;
+};
+
+
+export type MutationSendSuggestionArgs = {
+  input: SuggestionActionInput;
+};
+
+
+export type MutationSetConversationAiEnabledArgs = {
+  input: SetConversationAiEnabledInput;
+};
+
+
+export type MutationSetConversationPriorityArgs = {
+  input: SetConversationPriorityInput;
+};
+
+
+export type MutationSetConversationStatusArgs = {
+  input: SetConversationStatusInput;
+};
+
+
+export type MutationSetLeadStatusArgs = {
+  input: SetLeadStatusInput;
+};
+
+
+export type MutationStarConversationArgs = {
+  input: ConversationActionInput;
+};
+
+
+export type MutationUnstarConversationArgs = {
+  input: ConversationActionInput;
+};
+
+
+export type MutationUpdateConversationLabelsArgs = {
+  input: UpdateConversationLabelsInput;
 };
 
 /** Anything with a global, opaque id (Relay). */
@@ -383,7 +524,54 @@ export type ScenarioStep = Node & {
   source: Source;
 };
 
+export type SendMessageInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  content: Scalars['String']['input'];
+  conversationId: Scalars['ID']['input'];
+  /**
+   * Retries with the same key (per user, kept 24 hours) create one message and return the same
+   * answer, also when retried concurrently or after a timeout.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** An internal note only the team sees. */
+  private?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type SendMessagePayload = {
+  __typename?: 'SendMessagePayload';
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  conversation?: Maybe<Conversation>;
+  message?: Maybe<Message>;
+  userErrors: Array<UserError>;
+};
+
 export type Sender = Agent | Bot | Contact;
+
+export type SetConversationAiEnabledInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  conversationId: Scalars['ID']['input'];
+  enabled: Scalars['Boolean']['input'];
+};
+
+export type SetConversationPriorityInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  conversationId: Scalars['ID']['input'];
+  /** null clears it. */
+  priority?: InputMaybe<ConversationPriority>;
+};
+
+export type SetConversationStatusInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  conversationId: Scalars['ID']['input'];
+  status: ConversationStatus;
+};
+
+export type SetLeadStatusInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  leadId: Scalars['ID']['input'];
+  notes?: InputMaybe<Scalars['String']['input']>;
+  status: LeadStatus;
+};
 
 export type Sla = {
   __typename?: 'Sla';
@@ -407,6 +595,21 @@ export type Suggestion = Node & {
   id: Scalars['ID']['output'];
   source: Source;
   status: SuggestionStatus;
+};
+
+export type SuggestionActionInput = {
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  suggestionId: Scalars['ID']['input'];
+};
+
+export type SuggestionPayload = {
+  __typename?: 'SuggestionPayload';
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  conversation?: Maybe<Conversation>;
+  /** The message the draft became, when it was sent. */
+  message?: Maybe<Message>;
+  suggestion?: Maybe<Suggestion>;
+  userErrors: Array<UserError>;
 };
 
 export type SuggestionStatus =
@@ -439,6 +642,36 @@ export type TaskStatus =
   | 'CANCELLED'
   | 'COMPLETED'
   | 'PENDING';
+
+export type UpdateConversationLabelsInput = {
+  /** Labels to add; every other label is kept. */
+  add?: InputMaybe<Array<Scalars['String']['input']>>;
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  conversationId: Scalars['ID']['input'];
+  /** Labels to remove. */
+  remove?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type UserError = {
+  __typename?: 'UserError';
+  code: UserErrorCode;
+  /** Path of the input field at fault, when one is. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  message: Scalars['String']['output'];
+};
+
+/** Expected business outcomes of a mutation (nothing else goes here: failures are GraphQL errors). */
+export type UserErrorCode =
+  /** The object changed meanwhile (e.g. the AI draft was already sent or dismissed), or the idempotency key was used with another input. */
+  | 'CONFLICT'
+  | 'INVALID_INPUT'
+  /** The channel's reply window has closed (e.g. WhatsApp's 24 hours): only templates can be sent. */
+  | 'MESSAGING_WINDOW_CLOSED'
+  /** The assignee is not a member of that platform's team. */
+  | 'NOT_A_MEMBER'
+  | 'NOT_FOUND'
+  /** The conversation's platform has no such action (see Conversation.capabilities); the platform was not called. */
+  | 'UNSUPPORTED_BY_SOURCE';
 
 /** The signed-in user. */
 export type Viewer = {
@@ -547,6 +780,8 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Agent: ResolverTypeWrapper<AgentModel>;
+  ArchiveConversationInput: ArchiveConversationInput;
+  AssignConversationInput: AssignConversationInput;
   AssigneeFilter: AssigneeFilter;
   Attachment: ResolverTypeWrapper<Attachment>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -555,10 +790,12 @@ export type ResolversTypes = ResolversObject<{
   ConfiguredSource: ResolverTypeWrapper<ConfiguredSource>;
   Contact: ResolverTypeWrapper<ContactModel>;
   Conversation: ResolverTypeWrapper<ConversationModel>;
+  ConversationActionInput: ConversationActionInput;
   ConversationConnection: ResolverTypeWrapper<MergedInboxPage>;
   ConversationCounts: ResolverTypeWrapper<ConversationCounts>;
   ConversationEdge: ResolverTypeWrapper<Omit<ConversationEdge, 'node'> & { node: ResolversTypes['Conversation'] }>;
   ConversationFilter: ConversationFilter;
+  ConversationPayload: ResolverTypeWrapper<Omit<ConversationPayload, 'conversation'> & { conversation?: Maybe<ResolversTypes['Conversation']> }>;
   ConversationPriority: ConversationPriority;
   ConversationStatus: ConversationStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -570,6 +807,7 @@ export type ResolversTypes = ResolversObject<{
   InboxAction: InboxAction;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Lead: ResolverTypeWrapper<LeadModel>;
+  LeadPayload: ResolverTypeWrapper<Omit<LeadPayload, 'conversation' | 'lead'> & { conversation?: Maybe<ResolversTypes['Conversation']>, lead?: Maybe<ResolversTypes['Lead']> }>;
   LeadStatus: LeadStatus;
   Message: ResolverTypeWrapper<MessageModel>;
   MessageConnection: ResolverTypeWrapper<MessageConnectionModel>;
@@ -577,36 +815,53 @@ export type ResolversTypes = ResolversObject<{
   MessageEdge: ResolverTypeWrapper<Omit<MessageEdge, 'node'> & { node: ResolversTypes['Message'] }>;
   MessageKind: MessageKind;
   Money: ResolverTypeWrapper<MoneyModel>;
+  MoveConversationToScenarioStepInput: MoveConversationToScenarioStepInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Scenario: ResolverTypeWrapper<ScenarioModel>;
   ScenarioStep: ResolverTypeWrapper<ScenarioStepModel>;
+  SendMessageInput: SendMessageInput;
+  SendMessagePayload: ResolverTypeWrapper<Omit<SendMessagePayload, 'conversation' | 'message'> & { conversation?: Maybe<ResolversTypes['Conversation']>, message?: Maybe<ResolversTypes['Message']> }>;
   Sender: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Sender']>;
+  SetConversationAiEnabledInput: SetConversationAiEnabledInput;
+  SetConversationPriorityInput: SetConversationPriorityInput;
+  SetConversationStatusInput: SetConversationStatusInput;
+  SetLeadStatusInput: SetLeadStatusInput;
   Sla: ResolverTypeWrapper<SlaModel>;
   Source: Source;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Suggestion: ResolverTypeWrapper<SuggestionModel>;
+  SuggestionActionInput: SuggestionActionInput;
+  SuggestionPayload: ResolverTypeWrapper<Omit<SuggestionPayload, 'conversation' | 'message' | 'suggestion'> & { conversation?: Maybe<ResolversTypes['Conversation']>, message?: Maybe<ResolversTypes['Message']>, suggestion?: Maybe<ResolversTypes['Suggestion']> }>;
   SuggestionStatus: SuggestionStatus;
   Task: ResolverTypeWrapper<TaskModel>;
   TaskPriority: TaskPriority;
   TaskStatus: TaskStatus;
+  UpdateConversationLabelsInput: UpdateConversationLabelsInput;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
   Viewer: ResolverTypeWrapper<ViewerModel>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Agent: AgentModel;
+  ArchiveConversationInput: ArchiveConversationInput;
+  AssignConversationInput: AssignConversationInput;
   Attachment: Attachment;
   Boolean: Scalars['Boolean']['output'];
   Bot: BotModel;
   ConfiguredSource: ConfiguredSource;
   Contact: ContactModel;
   Conversation: ConversationModel;
+  ConversationActionInput: ConversationActionInput;
   ConversationConnection: MergedInboxPage;
   ConversationCounts: ConversationCounts;
   ConversationEdge: Omit<ConversationEdge, 'node'> & { node: ResolversParentTypes['Conversation'] };
   ConversationFilter: ConversationFilter;
+  ConversationPayload: Omit<ConversationPayload, 'conversation'> & { conversation?: Maybe<ResolversParentTypes['Conversation']> };
   DateTime: Scalars['DateTime']['output'];
   Float: Scalars['Float']['output'];
   Funnel: Funnel;
@@ -615,20 +870,33 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Lead: LeadModel;
+  LeadPayload: Omit<LeadPayload, 'conversation' | 'lead'> & { conversation?: Maybe<ResolversParentTypes['Conversation']>, lead?: Maybe<ResolversParentTypes['Lead']> };
   Message: MessageModel;
   MessageConnection: MessageConnectionModel;
   MessageEdge: Omit<MessageEdge, 'node'> & { node: ResolversParentTypes['Message'] };
   Money: MoneyModel;
+  MoveConversationToScenarioStepInput: MoveConversationToScenarioStepInput;
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   Scenario: ScenarioModel;
   ScenarioStep: ScenarioStepModel;
+  SendMessageInput: SendMessageInput;
+  SendMessagePayload: Omit<SendMessagePayload, 'conversation' | 'message'> & { conversation?: Maybe<ResolversParentTypes['Conversation']>, message?: Maybe<ResolversParentTypes['Message']> };
   Sender: ResolversUnionTypes<ResolversParentTypes>['Sender'];
+  SetConversationAiEnabledInput: SetConversationAiEnabledInput;
+  SetConversationPriorityInput: SetConversationPriorityInput;
+  SetConversationStatusInput: SetConversationStatusInput;
+  SetLeadStatusInput: SetLeadStatusInput;
   Sla: SlaModel;
   String: Scalars['String']['output'];
   Suggestion: SuggestionModel;
+  SuggestionActionInput: SuggestionActionInput;
+  SuggestionPayload: Omit<SuggestionPayload, 'conversation' | 'message' | 'suggestion'> & { conversation?: Maybe<ResolversParentTypes['Conversation']>, message?: Maybe<ResolversParentTypes['Message']>, suggestion?: Maybe<ResolversParentTypes['Suggestion']> };
   Task: TaskModel;
+  UpdateConversationLabelsInput: UpdateConversationLabelsInput;
+  UserError: UserError;
   Viewer: ViewerModel;
 }>;
 
@@ -718,6 +986,12 @@ export type ConversationEdgeResolvers<ContextType = GatewayContext, ParentType e
   node?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType>;
 }>;
 
+export type ConversationPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ConversationPayload'] = ResolversParentTypes['ConversationPayload']> = ResolversObject<{
+  clientMutationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -758,6 +1032,13 @@ export type LeadResolvers<ContextType = GatewayContext, ParentType extends Resol
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type LeadPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LeadPayload'] = ResolversParentTypes['LeadPayload']> = ResolversObject<{
+  clientMutationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType>;
+  lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type MessageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Message'] = ResolversParentTypes['Message']> = ResolversObject<{
   attachments?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType>;
   callSummary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -786,6 +1067,25 @@ export type MessageEdgeResolvers<ContextType = GatewayContext, ParentType extend
 export type MoneyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  archiveConversation?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationArchiveConversationArgs, 'input'>>;
+  assignConversation?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationAssignConversationArgs, 'input'>>;
+  assignConversationToMe?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationAssignConversationToMeArgs, 'input'>>;
+  dismissSuggestion?: Resolver<ResolversTypes['SuggestionPayload'], ParentType, ContextType, RequireFields<MutationDismissSuggestionArgs, 'input'>>;
+  markConversationRead?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationMarkConversationReadArgs, 'input'>>;
+  markConversationUnread?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationMarkConversationUnreadArgs, 'input'>>;
+  moveConversationToScenarioStep?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationMoveConversationToScenarioStepArgs, 'input'>>;
+  sendMessage?: Resolver<ResolversTypes['SendMessagePayload'], ParentType, ContextType, RequireFields<MutationSendMessageArgs, 'input'>>;
+  sendSuggestion?: Resolver<ResolversTypes['SuggestionPayload'], ParentType, ContextType, RequireFields<MutationSendSuggestionArgs, 'input'>>;
+  setConversationAiEnabled?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationSetConversationAiEnabledArgs, 'input'>>;
+  setConversationPriority?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationSetConversationPriorityArgs, 'input'>>;
+  setConversationStatus?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationSetConversationStatusArgs, 'input'>>;
+  setLeadStatus?: Resolver<ResolversTypes['LeadPayload'], ParentType, ContextType, RequireFields<MutationSetLeadStatusArgs, 'input'>>;
+  starConversation?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationStarConversationArgs, 'input'>>;
+  unstarConversation?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationUnstarConversationArgs, 'input'>>;
+  updateConversationLabels?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationUpdateConversationLabelsArgs, 'input'>>;
 }>;
 
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
@@ -824,6 +1124,13 @@ export type ScenarioStepResolvers<ContextType = GatewayContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SendMessagePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SendMessagePayload'] = ResolversParentTypes['SendMessagePayload']> = ResolversObject<{
+  clientMutationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['Message']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type SenderResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Sender'] = ResolversParentTypes['Sender']> = ResolversObject<{
   __resolveType: TypeResolveFn<'Agent' | 'Bot' | 'Contact', ParentType, ContextType>;
 }>;
@@ -843,6 +1150,14 @@ export type SuggestionResolvers<ContextType = GatewayContext, ParentType extends
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SuggestionPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SuggestionPayload'] = ResolversParentTypes['SuggestionPayload']> = ResolversObject<{
+  clientMutationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['Message']>, ParentType, ContextType>;
+  suggestion?: Resolver<Maybe<ResolversTypes['Suggestion']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type TaskResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = ResolversObject<{
   assignee?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -855,6 +1170,12 @@ export type TaskResolvers<ContextType = GatewayContext, ParentType extends Resol
   status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type ViewerResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = ResolversObject<{
@@ -873,24 +1194,30 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   ConversationConnection?: ConversationConnectionResolvers<ContextType>;
   ConversationCounts?: ConversationCountsResolvers<ContextType>;
   ConversationEdge?: ConversationEdgeResolvers<ContextType>;
+  ConversationPayload?: ConversationPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Funnel?: FunnelResolvers<ContextType>;
   FunnelCard?: FunnelCardResolvers<ContextType>;
   FunnelStage?: FunnelStageResolvers<ContextType>;
   Lead?: LeadResolvers<ContextType>;
+  LeadPayload?: LeadPayloadResolvers<ContextType>;
   Message?: MessageResolvers<ContextType>;
   MessageConnection?: MessageConnectionResolvers<ContextType>;
   MessageEdge?: MessageEdgeResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Scenario?: ScenarioResolvers<ContextType>;
   ScenarioStep?: ScenarioStepResolvers<ContextType>;
+  SendMessagePayload?: SendMessagePayloadResolvers<ContextType>;
   Sender?: SenderResolvers<ContextType>;
   Sla?: SlaResolvers<ContextType>;
   Suggestion?: SuggestionResolvers<ContextType>;
+  SuggestionPayload?: SuggestionPayloadResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 }>;
 

@@ -67,8 +67,14 @@ export async function lookupNode(id: string, ctx: GatewayContext): Promise<NodeM
   if (decoded.type === 'Contact' || decoded.type === 'Agent' || decoded.type === 'Funnel' || decoded.type === 'FunnelStage') {
     throw gqlError('BAD_USER_INPUT', `a ${decoded.type} cannot be fetched by id: reach it through its conversation`);
   }
-  if (decoded.type === 'Scenario' && !decoded.conversationUpstreamId) throw notFound();
   if (!decoded.conversationUpstreamId) throw notFound();
+  if (decoded.type === 'ScenarioStep') {
+    // A step's parent is its scenario (not a conversation).
+    const steps = await connector.scenarioSteps(decoded.conversationUpstreamId);
+    const step = steps.find((s) => s.upstreamId === decoded.upstreamId);
+    if (!step) throw notFound();
+    return tagged(step, 'ScenarioStep');
+  }
   const conversation = await loadConversation(decoded, decoded.conversationUpstreamId, ctx);
   const own = <T extends NodeModel>(value: T | null | undefined): T => {
     if (!value) throw notFound();
@@ -90,11 +96,6 @@ export async function lookupNode(id: string, ctx: GatewayContext): Promise<NodeM
     case 'Scenario': {
       const placement = await connector.scenario(conversation);
       return own(placement?.scenario.upstreamId === decoded.upstreamId ? placement.scenario : null);
-    }
-    case 'ScenarioStep': {
-      const placement = await connector.scenario(conversation);
-      const steps = placement ? await connector.scenarioSteps(placement.scenario.upstreamId) : [];
-      return own(steps.find((s) => s.upstreamId === decoded.upstreamId));
     }
     case 'Message': {
       // Messages are looked up in the recent history (the newest 100), where links to them point.

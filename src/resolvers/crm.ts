@@ -33,7 +33,8 @@ export const Scenario: ScenarioResolvers = {
 };
 
 export const ScenarioStep: ScenarioStepResolvers = {
-  id: (step) => encodeId('ScenarioStep', step.ref, step.upstreamId, ownerOf(step)),
+  // A step's id names its scenario, so `node` and `moveConversationToScenarioStep` need nothing else.
+  id: (step) => encodeId('ScenarioStep', step.ref, step.upstreamId, step.scenarioUpstreamId),
   source: (step) => sourceEnum(step.ref.type),
 };
 

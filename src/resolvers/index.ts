@@ -2,6 +2,7 @@ import type { Resolvers } from '../generated/graphql.js';
 import { Conversation } from './conversation.js';
 import { FunnelCard, Lead, Scenario, ScenarioStep, Suggestion, Task } from './crm.js';
 import { Message, MessageConnection, Sender } from './message.js';
+import { Mutation } from './mutation.js';
 import { Agent, Contact } from './people.js';
 import { ConversationConnection, Node, Query } from './query.js';
 import { DateTime } from './scalars.js';
@@ -9,6 +10,7 @@ import { DateTime } from './scalars.js';
 export const resolvers: Resolvers = {
   DateTime,
   Query,
+  Mutation,
   Node,
   Conversation,
   ConversationConnection,

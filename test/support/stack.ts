@@ -38,7 +38,14 @@ export interface Stack {
  * credentials), on free ports.
  */
 export async function startStack(
-  options: { tenants?: TenantSpec[]; cacheTtlMs?: number; now?: Date; graphiqlToken?: (token: (tenant: string) => Promise<string>) => Promise<string> } = {},
+  options: {
+    tenants?: TenantSpec[];
+    cacheTtlMs?: number;
+    now?: Date;
+    graphiqlToken?: (token: (tenant: string) => Promise<string>) => Promise<string>;
+    /** Extra settings per source key, e.g. `{ iron: { timeoutMs: 300 } }`. */
+    sourceOverrides?: Record<string, Record<string, unknown>>;
+  } = {},
 ): Promise<Stack> {
   const tenants = options.tenants ?? [{ id: 't1', seed: 'seed-1' }];
   const sims: Record<string, SimulatorSet> = {};
@@ -53,7 +60,7 @@ export async function startStack(
     const ttl = options.cacheTtlMs === undefined ? {} : { cacheTtlMs: options.cacheTtlMs };
     tenantConfigs[tenant.id] = {
       sources: Object.fromEntries(
-        SIMULATED_SOURCES.map((s) => [s, { type: s, baseUrl: set.urls[s], ...set[s].sourceConfig, ...ttl }]),
+        SIMULATED_SOURCES.map((s) => [s, { type: s, baseUrl: set.urls[s], ...set[s].sourceConfig, ...ttl, ...options.sourceOverrides?.[s] }]),
       ),
       users,
     };

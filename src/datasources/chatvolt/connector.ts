@@ -17,10 +17,12 @@ import type {
   SuggestionModel,
   TaskModel,
 } from '../../model/index.js';
+import type { InboxActions } from '../actions.js';
 import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import type { RestClient } from '../rest-client.js';
 import { ALL_FILTER_KEYS, matchesFilter } from '../../inbox/filter.js';
+import { ChatvoltActions } from './actions.js';
 import { planList } from './list-plan.js';
 import { byActivity, decodePosition, encodePosition, indexAfter, keyOf } from './list-position.js';
 import {
@@ -68,6 +70,7 @@ const ROUTES = {
  */
 export class ChatvoltConnector implements InboxConnector {
   readonly ref: SourceRef;
+  readonly actions: InboxActions;
   private readonly client: RestClient;
   private readonly me: string | null;
   private readonly agentId: string | undefined;
@@ -94,6 +97,7 @@ export class ChatvoltConnector implements InboxConnector {
     );
     this.details = new DataLoader((ids) => Promise.all(ids.map((id) => this.fetchDetail(id))));
     this.steps = new DataLoader((ids) => Promise.all(ids.map((id) => this.fetchSteps(id))));
+    this.actions = new ChatvoltActions(this.client, (conversation, message) => this.sentMessage(conversation, message));
   }
 
   /**
@@ -221,6 +225,16 @@ export class ChatvoltConnector implements InboxConnector {
 
   async suggestions(_conversation: ConversationModel): Promise<SuggestionModel[]> {
     return [];
+  }
+
+  /**
+   * A message Chatvolt has just created, mapped as reads map it: the newest of its thread (cursor
+   * position 1). Naming its sender must not fail the send that already happened (a retry would
+   * send it twice), so a failed lookup leaves the sender known by user id only.
+   */
+  private async sentMessage(conversation: ConversationModel, message: ChatvoltMessage): Promise<MessageModel> {
+    const directory = await this.senders(conversation, [message]).catch((): SenderDirectory => ({ contact: conversation.contact, members: this.members }));
+    return toMessage(this.ref, conversation, message, encodeMessageCursor({ fromEnd: 1, id: message.id }), directory);
   }
 
   /** The loader's answer; a failure is not kept (as ThreadWindows does), so a later ask reads again. */

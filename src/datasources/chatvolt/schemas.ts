@@ -78,6 +78,16 @@ export const scenarioListSchema = z.array(scenarioSchema);
 export const stepSchema = z.object({ id: z.string(), name: z.string(), index: z.number().int().nullish().transform((v) => v ?? null) });
 export const stepListSchema = z.array(stepSchema);
 
+/**
+ * What the set-*, assign and move endpoints answer: documented as `{success, message}` (move: the
+ * AlterStepResult), but the set-status page shows a whole conversation. Only the HTTP status is
+ * relied on; the following read shows the change.
+ */
+export const ackSchema = z.looseObject({});
+
+/** `POST /conversation/message/conversationId/{id}` → `{success, message: Message}`. */
+export const sentMessageSchema = z.object({ message: messageSchema });
+
 export type ChatvoltContact = z.infer<typeof contactSchema>;
 export type ChatvoltAssignee = z.infer<typeof assigneeSchema>;
 export type ChatvoltScenarioLink = z.infer<typeof scenarioLinkSchema>;

@@ -17,8 +17,10 @@ import type {
   SuggestionModel,
   TaskModel,
 } from '../../model/index.js';
+import type { InboxActions } from '../actions.js';
 import type { FilterKey, InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
+import { ironActions } from './actions.js';
 import { isSuggestion, toConversation, toMessage, toSuggestion, type MemberDirectory } from './mapping.js';
 import { messageWindow, readMessageWindow } from './message-window.js';
 import { planPushdown, type IronListFilters } from './pushdown.js';
@@ -46,6 +48,7 @@ const ALL_BUT_ASSIGNEE = EVERY_KEY.filter((key) => key !== 'assignee');
  */
 export class IronConnector implements InboxConnector {
   readonly ref: SourceRef;
+  readonly actions: InboxActions;
   /** One `GET /conversations/{id}` per id and request, whichever fields ask for it. */
   private readonly conversationLoader: DataLoader<string, IronConversationJson | null>;
   /** One members call per request, only once an assigned conversation needs a name. */
@@ -53,6 +56,7 @@ export class IronConnector implements InboxConnector {
 
   constructor(private readonly ctx: ConnectorContext<IronSourceConfig>) {
     this.ref = ctx.ref;
+    this.actions = ironActions(ctx);
     // Iron has no batch read: the loader de-duplicates, it cannot merge calls.
     this.conversationLoader = new DataLoader((ids) => Promise.all(ids.map((id) => this.fetchConversation(id))), { batch: false });
   }

@@ -18,9 +18,12 @@ import type {
   SuggestionModel,
   TaskModel,
 } from '../../model/index.js';
+import type { InboxActions } from '../actions.js';
 import type { FilterKey, InboxConnector, JsonValue, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
+import { voiceglowActions } from './actions.js';
 import { completeRow, mapConversation, mapLead, mapListRow, mapTasks } from './mapping.js';
+import { ROUTES } from './routes.js';
 import {
   vgDocumentResponseSchema,
   vgExportResponseSchema,
@@ -34,11 +37,7 @@ import { sliceThread, threadMessages } from './transcript.js';
 /** The list endpoint's own cap (convocore-mcp): asking for more still gives 20. */
 export const LIST_PAGE_MAX = 20;
 
-export const ROUTES = {
-  list: '/convos',
-  convo: '/convos/:convoId',
-  export: '/convos/:convoId/export',
-} as const;
+export { ROUTES };
 
 /** Nothing is pushed down: the list endpoint takes no filter at all (research: agent-side filtering only). */
 const APPLIED: ReadonlySet<FilterKey> = new Set();
@@ -69,6 +68,7 @@ function deferredAny(conversation: ConversationModel, fields: ReadonlySet<Deferr
  */
 export class VoiceglowConnector implements InboxConnector {
   readonly ref: SourceRef;
+  readonly actions: InboxActions;
   private readonly documents: DataLoader<string, VgConvoDocument | null>;
   private readonly transcripts: DataLoader<string, VgTurn[] | null>;
 
@@ -76,6 +76,11 @@ export class VoiceglowConnector implements InboxConnector {
     this.ref = ctx.ref;
     this.documents = new DataLoader((ids) => settleEach(ids, (id) => this.fetchDocument(id)));
     this.transcripts = new DataLoader((ids) => settleEach(ids, (id) => this.fetchTranscript(id)));
+    // A write makes this request's loaded copies of that convo stale (the gateway drops the cache).
+    this.actions = voiceglowActions(ctx, (convoId) => {
+      this.documents.clear(convoId);
+      this.transcripts.clear(convoId);
+    });
   }
 
   async listConversations(request: ListRequest): Promise<ListPage> {

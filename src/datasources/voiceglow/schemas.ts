@@ -130,3 +130,22 @@ export type VgCrmActivity = z.infer<typeof vgCrmActivitySchema>;
 export type VgListResponse = z.infer<typeof vgListResponseSchema>;
 export type VgTurn = z.infer<typeof vgTurnSchema>;
 export type VgState = z.infer<typeof vgStateSchema>;
+
+/** `PATCH …/convos/{convoId}`: the envelope without data. */
+export const vgUpdateResponseSchema = z.object({
+  success: z.literal(true),
+  message: z.string().nullish(),
+});
+
+/** `POST …/convos/{convoId}/assign`. */
+export const vgAssignResponseSchema = z.object({
+  success: z.literal(true),
+  message: z.string().nullish(),
+  assignedUser: z
+    .object({
+      id: z.string().min(1),
+      name: z.string().nullish(),
+      email: z.string().nullish(),
+    })
+    .nullish(),
+});

@@ -16,8 +16,11 @@ import type {
   SuggestionModel,
   TaskModel,
 } from '../../model/index.js';
+import type { InboxActions } from '../actions.js';
 import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
+import { VoxysActionApi } from './action-api.js';
+import { voxysActions } from './actions.js';
 import { VoxysApi } from './api.js';
 import { fetchConversationPage, nextPage } from './conversation-pages.js';
 import { countConversations } from './counting.js';
@@ -56,6 +59,8 @@ function isDisplayId(id: string): boolean {
  */
 export class VoxysConnector implements InboxConnector {
   readonly ref: SourceRef;
+  /** Writes (actions.ts); they leave cache invalidation to the gateway. */
+  readonly actions: InboxActions;
   private readonly api: VoxysApi;
   /** The last message of every conversation this request has seen, from list or detail answers. */
   private readonly lastMessages = new Map<string, MessageModel | null>();
@@ -66,6 +71,7 @@ export class VoxysConnector implements InboxConnector {
   constructor(private readonly ctx: ConnectorContext<VoxysSourceConfig>) {
     this.ref = ctx.ref;
     this.api = new VoxysApi(ctx.client);
+    this.actions = voxysActions(new VoxysActionApi(ctx.client), ctx.ref);
     // No batch endpoint for either: the loaders de-duplicate within the request and run the calls at once.
     this.details = new DataLoader((ids) => Promise.all(ids.map((id) => orNullIfMissing(this.api.conversation(id)))));
     this.sidebars = new DataLoader((ids) => Promise.all(ids.map((id) => this.loadSidebar(id))));

@@ -179,3 +179,28 @@ export const leadListSchema = z.object({
   data: z.array(leadSchema),
   meta: z.object({ current_page: z.number().int(), total_pages: z.number().int().nonnegative(), total_count: z.number().int() }),
 });
+
+// ---- write answers -------------------------------------------------------------------------
+
+/** `POST /conversations/{id}/messages`: the created message, `echo_id` echoed back when sent. */
+export const createdMessageSchema = messageSchema.extend({ echo_id: z.union([z.string(), z.number()]).nullish() });
+
+/** `POST /conversations/{id}/toggle_status`. `success` is null on Chatwoot's bot hand-off path. */
+export const toggleStatusSchema = z.object({
+  payload: z.object({ success: z.boolean().nullish(), current_status: conversationStatusSchema }),
+});
+
+/** `POST /conversations/{id}/toggle_priority`: 200 with an empty body (read as null). */
+export const emptyAnswerSchema = z.unknown();
+
+/** `POST /conversations/{id}/assignments`: the Agent, or `null` when nobody is assigned now. */
+export const assignmentSchema = agentSchema.nullable();
+
+/** `update_last_seen` / `unread` answer the conversation; the change is read back through the reads, so only its id is checked. */
+export const conversationAckSchema = z.object({ id });
+
+/** `GET|POST /conversations/{id}/labels`. */
+export const labelListSchema = z.object({ payload: z.array(z.string()) });
+
+/** `GET /agents`: every user of the account. */
+export const agentListSchema = z.array(agentSchema);

@@ -1,0 +1,108 @@
+import { GraphQLError } from 'graphql';
+import { supports } from '../capabilities.js';
+import type { GatewayContext } from '../context.js';
+import { ActionError, type InboxActions, type UserErrorCode } from '../datasources/actions.js';
+import { UpstreamError } from '../errors.js';
+import type { InboxAction } from '../generated/graphql.js';
+import { decodeId, type DecodedId, type NodeType } from '../ids.js';
+import type { ConversationModel, SourceRef } from '../model/index.js';
+
+export interface UserErrorModel {
+  code: UserErrorCode;
+  message: string;
+  field: string[] | null;
+}
+
+/** A business outcome that ends a mutation early: it becomes the payload's `userErrors`. */
+export class UserFacingError extends Error {
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+    readonly field: string[] | null = null,
+  ) {
+    super(message);
+  }
+
+  toModel(): UserErrorModel {
+    return { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+/** Decodes an input id of the caller's own tenant, or ends the mutation with a user error. */
+export function inputId(id: string, expected: NodeType, field: string, ctx: GatewayContext): { decoded: DecodedId; ref: SourceRef } {
+  const decoded = decodeId(id);
+  if (!decoded) throw new UserFacingError('INVALID_INPUT', `${field} is not a valid id`, ['input', field]);
+  if (decoded.type !== expected) throw new UserFacingError('INVALID_INPUT', `${field} must be a ${expected} id, not a ${decoded.type} id`, ['input', field]);
+  const ref = ctx.sources.ref(decoded.sourceKey);
+  if (!ref || ref.scope !== decoded.scope) throw new UserFacingError('NOT_FOUND', `no ${expected} with this id`, ['input', field]);
+  return { decoded, ref };
+}
+
+/** Ends the mutation without any platform call when the platform lacks the action. */
+export function requireCapability(ref: SourceRef, action: InboxAction): void {
+  if (!supports(ref.type, action)) {
+    throw new UserFacingError('UNSUPPORTED_BY_SOURCE', `${ref.type} does not support ${action}`);
+  }
+}
+
+export async function loadForAction(ref: SourceRef, upstreamId: string, ctx: GatewayContext, field = 'conversationId'): Promise<ConversationModel> {
+  const conversation = await ctx.sources.connector(ref.key).conversation(upstreamId);
+  if (!conversation) throw new UserFacingError('NOT_FOUND', 'no Conversation with this id', ['input', field]);
+  return conversation;
+}
+
+/** The platform's method for an action; the capability matrix guarantees it exists. */
+export function method<K extends keyof InboxActions>(ctx: GatewayContext, ref: SourceRef, name: K): NonNullable<InboxActions[K]> {
+  const actions = ctx.sources.connector(ref.key).actions;
+  const fn = actions[name];
+  if (!fn) throw new Error(`${ref.type} lists the action but its connector has no ${String(name)}`);
+  return (fn as (...args: unknown[]) => unknown).bind(actions) as NonNullable<InboxActions[K]>;
+}
+
+/**
+ * Runs a mutation body and shapes its payload: business refusals become `userErrors`; the
+ * platform's 404 is NOT_FOUND; anything else stays a GraphQL error (with its upstream code).
+ */
+export async function asPayload<P extends object>(
+  clientMutationId: string | null | undefined,
+  body: () => Promise<P>,
+  empty: { [K in keyof P]: null },
+): Promise<(P | { [K in keyof P]: null }) & { clientMutationId: string | null; userErrors: UserErrorModel[] }> {
+  try {
+    return { ...(await body()), clientMutationId: clientMutationId ?? null, userErrors: [] };
+  } catch (error) {
+    const userError = toUserError(error);
+    if (!userError) throw error;
+    return { ...empty, clientMutationId: clientMutationId ?? null, userErrors: [userError] };
+  }
+}
+
+function toUserError(error: unknown): UserErrorModel | null {
+  if (error instanceof UserFacingError) return error.toModel();
+  if (error instanceof ActionError) return { code: error.code, message: error.message, field: error.field ? ['input', error.field] : null };
+  if (error instanceof UpstreamError && error.isNotFound) return { code: 'NOT_FOUND', message: `${error.source.type} has no such object`, field: null };
+  if (error instanceof GraphQLError) return null;
+  return null;
+}
+
+/**
+ * The common shape of a conversation action: resolve the id, check the capability (no call when
+ * missing), load the conversation, act, drop what the write made stale, and read it back fresh.
+ */
+export async function conversationAction(
+  ctx: GatewayContext,
+  conversationId: string,
+  action: InboxAction,
+  act: (conversation: ConversationModel, ref: SourceRef) => Promise<void>,
+): Promise<{ conversation: ConversationModel | null }> {
+  const { decoded, ref } = inputId(conversationId, 'Conversation', 'conversationId', ctx);
+  requireCapability(ref, action);
+  const conversation = await loadForAction(ref, decoded.upstreamId, ctx);
+  try {
+    await act(conversation, ref);
+  } finally {
+    // Even a failed write may have changed something: never serve the old state after it.
+    ctx.sources.afterWrite(ref.key, conversation.upstreamId);
+  }
+  return { conversation: await ctx.sources.connector(ref.key).conversation(conversation.upstreamId) };
+}

@@ -1,0 +1,151 @@
+import type { VoiceglowSourceConfig } from '../../config/schema.js';
+import { UpstreamError } from '../../errors.js';
+import type { ConversationModel, ConversationStatus } from '../../model/index.js';
+import { ActionError, type InboxActions } from '../actions.js';
+import type { ConnectorContext } from '../platform.js';
+import { aiEnabledOf } from './mapping.js';
+import { ROUTES } from './routes.js';
+import { vgAssignResponseSchema, vgDocumentResponseSchema, vgUpdateResponseSchema, type VgConvoDocument, type VgState } from './schemas.js';
+
+/**
+ * VoiceGlow's write side (src/capabilities.ts): ASSIGN, SET_STATUS, SET_AI_ENABLED, SET_LABELS.
+ * There is no REST call that sends a reply as a human, so no sendMessage. See MAPPING.md, Actions.
+ */
+
+/** Which kind of call failed: a 400 means a different thing on each. */
+type CallKind = 'read' | 'update' | 'assign';
+
+/** The statuses that name one state; OPEN depends on the AI switch, PENDING and SNOOZED have none. */
+const STATE_OF_STATUS: Partial<Record<ConversationStatus, VgState>> = {
+  HUMAN_REQUESTED: 'requested_chat',
+  RESOLVED: 'ended_chat',
+};
+
+/**
+ * The platform's refusals as stable codes, with our own safe messages (never its body). The
+ * platform answers 400 for input it rejects: on `/assign` the only input we send that it can
+ * reject is the assignee (a user who is not a workspace member); on the PATCH it is a value.
+ * Anything else (401/403/429/5xx, an unexpected shape) stays an UpstreamError.
+ */
+function refusal(error: unknown, kind: CallKind, field: string | undefined): Error {
+  if (error instanceof UpstreamError) {
+    if (error.status === 404) return new ActionError('NOT_FOUND', 'VoiceGlow has no such conversation');
+    if (error.status === 400 && kind === 'assign') {
+      return new ActionError('NOT_A_MEMBER', 'The assignee is not a member of this VoiceGlow workspace', 'assigneeId');
+    }
+    if (error.status === 400 && kind === 'update') return new ActionError('INVALID_INPUT', 'VoiceGlow rejected this value', field);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The add and remove lists, checked before any call: a blank label or one in both lists is refused. */
+function checkLabels(change: { add: string[]; remove: string[] }): { add: string[]; remove: Set<string> } {
+  const blankAdd = change.add.some((label) => label.trim() === '');
+  const blankRemove = change.remove.some((label) => label.trim() === '');
+  if (blankAdd || blankRemove) throw new ActionError('INVALID_INPUT', 'A label must not be blank', blankAdd ? 'add' : 'remove');
+  const remove = new Set(change.remove);
+  if (change.add.some((label) => remove.has(label))) throw new ActionError('INVALID_INPUT', 'A label cannot be both added and removed', 'add');
+  return { add: [...new Set(change.add)], remove };
+}
+
+/** The current tags minus the removed ones, then the added ones not already there (order kept). */
+function nextTags(current: readonly string[], add: readonly string[], remove: ReadonlySet<string>): string[] {
+  const next = current.filter((label) => !remove.has(label));
+  for (const label of add) if (!next.includes(label)) next.push(label);
+  return next;
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, i) => item === b[i]);
+
+/**
+ * The actions of one connector. `onWrite(convoId)` runs after every write (also a failed one) so
+ * the connector drops what it loaded of that convo during this request.
+ */
+export function voiceglowActions(ctx: ConnectorContext<VoiceglowSourceConfig>, onWrite: (convoId: string) => void): InboxActions {
+  /** The document as it is now: never from a cache, since a write is computed from it. */
+  const readFresh = async (convoId: string): Promise<VgConvoDocument> => {
+    try {
+      const response = await ctx.client.request({
+        route: ROUTES.convo,
+        params: { convoId },
+        schema: vgDocumentResponseSchema,
+        tags: [`conversation:${convoId}`],
+        cache: false,
+      });
+      return response.data;
+    } catch (error) {
+      throw refusal(error, 'read', undefined);
+    }
+  };
+
+  const write = async (convoId: string, kind: Exclude<CallKind, 'read'>, field: string | undefined, send: () => Promise<unknown>): Promise<void> => {
+    try {
+      await send();
+    } catch (error) {
+      throw refusal(error, kind, field);
+    } finally {
+      onWrite(convoId);
+    }
+  };
+
+  /** `PATCH …/convos/{convoId} {conversation: {…partial}}`. */
+  const update = (convoId: string, conversation: Record<string, unknown>, field: string): Promise<void> =>
+    write(convoId, 'update', field, () =>
+      ctx.client.request({ method: 'PATCH', route: ROUTES.update, params: { convoId }, body: { conversation }, schema: vgUpdateResponseSchema }),
+    );
+
+  return {
+    /**
+     * `POST …/assign {assignToUserId, delegatedBy?}`; `delegatedBy` is the signed-in user when
+     * they assign someone else. VoiceGlow has no unassign call: null clears the assignee with a
+     * PATCH of `assignedTo` and the legacy `chatAssignedTo` (the state is left as it is).
+     */
+    async assign(conversation: ConversationModel, assigneeUpstreamId: string | null): Promise<void> {
+      const convoId = conversation.upstreamId;
+      if (assigneeUpstreamId === null) return update(convoId, { assignedTo: null, chatAssignedTo: null }, 'assigneeId');
+      if (assigneeUpstreamId.trim() === '') throw new ActionError('INVALID_INPUT', 'The assignee id must not be blank', 'assigneeId');
+      const body: { assignToUserId: string; delegatedBy?: string } = { assignToUserId: assigneeUpstreamId };
+      if (ctx.me && ctx.me !== assigneeUpstreamId) body.delegatedBy = ctx.me;
+      return write(convoId, 'assign', 'assigneeId', () =>
+        ctx.client.request({ method: 'POST', route: ROUTES.assign, params: { convoId }, body, schema: vgAssignResponseSchema }),
+      );
+    },
+
+    /**
+     * HUMAN_REQUESTED → `requested_chat`, RESOLVED → `ended_chat`. OPEN keeps the AI switch: the
+     * fresh state decides, `ai-chatting` and `human-chatting` stay (no call), `requested_chat` and
+     * `ended_chat` (AI off) become `human-chatting`. PENDING and SNOOZED do not exist here.
+     */
+    async setStatus(conversation: ConversationModel, status: ConversationStatus): Promise<void> {
+      const convoId = conversation.upstreamId;
+      if (status === 'OPEN') {
+        const current = (await readFresh(convoId)).state;
+        const state: VgState = aiEnabledOf(current) ? 'ai-chatting' : 'human-chatting';
+        if (state === current) return;
+        return update(convoId, { state }, 'status');
+      }
+      const state = STATE_OF_STATUS[status];
+      if (!state) throw new ActionError('INVALID_INPUT', `VoiceGlow conversations cannot be ${status}`, 'status');
+      return update(convoId, { state }, 'status');
+    },
+
+    /** Human takeover: false → `human-chatting`, true → `ai-chatting` (both also reopen an ended chat). */
+    async setAiEnabled(conversation: ConversationModel, enabled: boolean): Promise<void> {
+      return update(conversation.upstreamId, { state: enabled ? 'ai-chatting' : 'human-chatting' }, 'enabled');
+    },
+
+    /**
+     * The PATCH replaces `tags` as a whole, so the tags are read fresh and the whole new list is
+     * written. No call when nothing is asked, and no PATCH when nothing would change.
+     */
+    async updateLabels(conversation: ConversationModel, change: { add: string[]; remove: string[] }): Promise<void> {
+      const { add, remove } = checkLabels(change);
+      if (add.length === 0 && remove.size === 0) return;
+      const convoId = conversation.upstreamId;
+      const current = (await readFresh(convoId)).tags ?? [];
+      const tags = nextTags(current, add, remove);
+      if (sameList(tags, current)) return;
+      return update(convoId, { tags }, add.length > 0 ? 'add' : 'remove');
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import { conversationAction, asPayload, inputId, loadForAction, method, requireCapability, UserFacingError } from '../actions/run.js';
+import { sendMessage } from '../actions/send-message.js';
+import type { MutationResolvers } from '../generated/graphql.js';
+import type { SuggestionModel } from '../model/index.js';
+import type { GatewayContext } from '../context.js';
+
+const NO_CONVERSATION = { conversation: null };
+
+/** Thin: each mutation names its action and the platform method; src/actions does the rest. */
+export const Mutation: MutationResolvers = {
+  sendMessage: (_root, { input }, ctx) =>
+    asPayload(
+      input.clientMutationId,
+      () => sendMessage(ctx, { conversationId: input.conversationId, content: input.content, private: input.private ?? false, idempotencyKey: input.idempotencyKey ?? null }),
+      { message: null, conversation: null },
+    ),
+
+  markConversationRead: (_root, { input }, ctx) =>
+    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'MARK_READ', (c, ref) => method(ctx, ref, 'markRead')(c)), NO_CONVERSATION),
+
+  markConversationUnread: (_root, { input }, ctx) =>
+    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'MARK_UNREAD', (c, ref) => method(ctx, ref, 'markUnread')(c)), NO_CONVERSATION),
+
+  starConversation: (_root, { input }, ctx) =>
+    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'STAR', (c, ref) => method(ctx, ref, 'setStarred')(c, true)), NO_CONVERSATION),
+
+  unstarConversation: (_root, { input }, ctx) =>
+    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'STAR', (c, ref) => method(ctx, ref, 'setStarred')(c, false)), NO_CONVERSATION),
+
+  archiveConversation: (_root, { input }, ctx) =>
+    asPayload(
+      input.clientMutationId,
+      () => conversationAction(ctx, input.conversationId, 'ARCHIVE', (c, ref) => method(ctx, ref, 'setArchived')(c, input.archived ?? true)),
+      NO_CONVERSATION,
+    ),
+
+  assignConversation: (_root, { input }, ctx) =>
+    asPayload(
+      input.clientMutationId,
+      () =>
+        conversationAction(ctx, input.conversationId, 'ASSIGN', (c, ref) => {
+          if (input.assigneeId == null) return method(ctx, ref, 'assign')(c, null);
+          const assignee = inputId(input.assigneeId, 'Agent', 'assigneeId', ctx);
+          if (assignee.ref.key !== ref.key) throw new UserFacingError('INVALID_INPUT', 'the assignee is an agent of another platform', ['input', 'assigneeId']);
+          return method(ctx, ref, 'assign')(c, assignee.decoded.upstreamId);
+        }),
+      NO_CONVERSATION,
+    ),
+
+  assignConversationToMe: (_root, { input }, ctx) =>
+    asPayload(
+      input.clientMutationId,
+      () =>
+        conversationAction(ctx, input.conversationId, 'ASSIGN', (c, ref) => {
+          const me = ctx.sources.me(ref.key);
+          if (!me) throw new UserFacingError('NOT_A_MEMBER', `you have no identity on ${ref.type} in this tenant's configuration`);
+          return method(ctx, ref, 'assign')(c, me);
+        }),
+      NO_CONVERSATION,
+    ),
+
+  setConversationStatus: (_root, { input }, ctx) =>
+    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'SET_STATUS', (c, ref) => method(ctx, ref, 'setStatus')(c, input.status)), NO_CONVERSATION),
+
+  setConversationPriority: (_root, { input }, ctx) =>
+    asPayload(
+      input.clientMutationId,
+      () => conversationAction(ctx, input.conversationId, 'SET_PRIORITY', (c, ref) => method(ctx, ref, 'setPriority')(c, input.priority ?? null)),
+      NO_CONVERSATION,
+    ),
+
+  setConversationAiEnabled: (_root, { input }, ctx) =>
+    asPayload(
+      input.clientMutationId,
+      () => conversationAction(ctx, input.conversationId, 'SET_AI_ENABLED', (c, ref) => method(ctx, ref, 'setAiEnabled')(c, input.enabled)),
+      NO_CONVERSATION,
+    ),
+
+  updateConversationLabels: (_root, { input }, ctx) =>
+    asPayload(
+      input.clientMutationId,
+      () => {
+        const add = normalizeLabels(input.add ?? [], 'add');
+        const remove = normalizeLabels(input.remove ?? [], 'remove');
+        if (add.some((label) => remove.includes(label))) throw new UserFacingError('INVALID_INPUT', 'a label cannot be both added and removed', ['input', 'add']);
+        if (add.length + remove.length === 0) throw new UserFacingError('INVALID_INPUT', 'nothing to add or remove', ['input', 'add']);
+        return conversationAction(ctx, input.conversationId, 'SET_LABELS', (c, ref) => method(ctx, ref, 'updateLabels')(c, { add, remove }));
+      },
+      NO_CONVERSATION,
+    ),
+
+  sendSuggestion: (_root, { input }, ctx) =>
+    asPayload(input.clientMutationId, () => suggestionAction(ctx, input.suggestionId, 'send'), { suggestion: null, message: null, conversation: null }),
+
+  dismissSuggestion: (_root, { input }, ctx) =>
+    asPayload(input.clientMutationId, () => suggestionAction(ctx, input.suggestionId, 'dismiss'), { suggestion: null, message: null, conversation: null }),
+
+  moveConversationToScenarioStep: (_root, { input }, ctx) =>
+    asPayload(
+      input.clientMutationId,
+      () =>
+        conversationAction(ctx, input.conversationId, 'MOVE_TO_SCENARIO_STEP', (c, ref) => {
+          const step = inputId(input.stepId, 'ScenarioStep', 'stepId', ctx);
+          if (step.ref.key !== ref.key || !step.decoded.conversationUpstreamId) {
+            throw new UserFacingError('INVALID_INPUT', 'the step belongs to another platform', ['input', 'stepId']);
+          }
+          return method(ctx, ref, 'moveToScenarioStep')(c, step.decoded.conversationUpstreamId, step.decoded.upstreamId);
+        }),
+      NO_CONVERSATION,
+    ),
+
+  setLeadStatus: (_root, { input }, ctx) =>
+    asPayload(
+      input.clientMutationId,
+      async () => {
+        const { decoded, ref } = inputId(input.leadId, 'Lead', 'leadId', ctx);
+        requireCapability(ref, 'SET_LEAD_STATUS');
+        if (!decoded.conversationUpstreamId) throw new UserFacingError('NOT_FOUND', 'no Lead with this id', ['input', 'leadId']);
+        let leadOf = null;
+        const { conversation } = await conversationActionOn(ctx, ref, decoded.conversationUpstreamId, async (c) => {
+          const lead = await ctx.sources.connector(ref.key).lead(c);
+          if (!lead || lead.upstreamId !== decoded.upstreamId) throw new UserFacingError('NOT_FOUND', 'no Lead with this id', ['input', 'leadId']);
+          await method(ctx, ref, 'setLeadStatus')(c, lead, input.status, input.notes ?? null);
+        });
+        if (conversation) leadOf = await ctx.sources.connector(ref.key).lead(conversation);
+        return { lead: leadOf, conversation };
+      },
+      { lead: null, conversation: null },
+    ),
+};
+
+/** A conversation action reached through a child id (lead, suggestion): the capability is already checked. */
+async function conversationActionOn(
+  ctx: GatewayContext,
+  ref: Parameters<typeof loadForAction>[0],
+  conversationUpstreamId: string,
+  act: (conversation: Awaited<ReturnType<typeof loadForAction>>) => Promise<void>,
+) {
+  const conversation = await loadForAction(ref, conversationUpstreamId, ctx);
+  try {
+    await act(conversation);
+  } finally {
+    ctx.sources.afterWrite(ref.key, conversation.upstreamId);
+  }
+  return { conversation: await ctx.sources.connector(ref.key).conversation(conversationUpstreamId) };
+}
+
+async function suggestionAction(ctx: GatewayContext, suggestionId: string, verb: 'send' | 'dismiss') {
+  const { decoded, ref } = inputId(suggestionId, 'Suggestion', 'suggestionId', ctx);
+  requireCapability(ref, verb === 'send' ? 'SEND_SUGGESTION' : 'DISMISS_SUGGESTION');
+  if (!decoded.conversationUpstreamId) throw new UserFacingError('NOT_FOUND', 'no Suggestion with this id', ['input', 'suggestionId']);
+  let suggestion: SuggestionModel | null = null;
+  let message = null;
+  const { conversation } = await conversationActionOn(ctx, ref, decoded.conversationUpstreamId, async (c) => {
+    const pending = await ctx.sources.connector(ref.key).suggestions(c);
+    const draft = pending.find((s) => s.upstreamId === decoded.upstreamId) ?? null;
+    // A draft no longer pending is still sent to the platform: it answers the conflict itself.
+    if (verb === 'send') message = await method(ctx, ref, 'sendSuggestion')(c, decoded.upstreamId);
+    else await method(ctx, ref, 'dismissSuggestion')(c, decoded.upstreamId);
+    if (draft) suggestion = { ...draft, status: verb === 'send' ? 'SENT' : 'DISMISSED' };
+  });
+  return { suggestion, message, conversation };
+}
+
+function normalizeLabels(labels: readonly string[], field: string): string[] {
+  const cleaned = [...new Set(labels.map((l) => l.trim()))];
+  if (cleaned.some((l) => l === '' || l.length > 100)) throw new UserFacingError('INVALID_INPUT', 'labels must be 1 to 100 characters', ['input', field]);
+  return cleaned;
+}

@@ -1,0 +1,455 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ResponseCache } from '../src/cache.js';
+import { capabilitiesOf } from '../src/capabilities.js';
+import { voiceglowSourceSchema, type VoiceglowSourceConfig } from '../src/config/schema.js';
+import { ActionError, type InboxActions, type UserErrorCode } from '../src/datasources/actions.js';
+import { connectorFor as buildConnector, restClientFor } from '../src/datasources/build.js';
+import type { InboxConnector } from '../src/datasources/connector.js';
+import type { RestClient } from '../src/datasources/rest-client.js';
+import { voiceglowPlatform } from '../src/datasources/voiceglow/index.js';
+import { UpstreamError } from '../src/errors.js';
+import type { InboxAction } from '../src/generated/graphql.js';
+import { Metrics } from '../src/metrics.js';
+import type { ConversationFilter, ConversationModel, SourceRef } from '../src/model/index.js';
+import { fetchRequestCounts } from '../simulators/common/server.js';
+import { createVoiceglowSimulator } from '../simulators/voiceglow/index.js';
+import type { VgConvoDoc, VgState } from '../simulators/voiceglow/types.js';
+
+/**
+ * Every VoiceGlow action on every simulated conversation, through the connector over real HTTP,
+ * each effect checked in a following read with a fresh connector (document and list row), plus
+ * every mapped error produced by a simulator case. See MAPPING.md, Actions and Errors.
+ */
+
+const NOW = new Date('2025-06-01T12:00:00.000Z');
+const sim = createVoiceglowSimulator({ seed: 'actions', now: NOW });
+const alice = sim.identities.alice;
+const { workspaceSecret } = sim.sourceConfig as { workspaceSecret: string };
+let base = '';
+let config: VoiceglowSourceConfig;
+let ref: SourceRef;
+
+const ROUTE_LIST = 'GET /v3/agents/:agentId/convos';
+const ROUTE_DOC = 'GET /v3/agents/:agentId/convos/:convoId';
+const ROUTE_PATCH = 'PATCH /v3/agents/:agentId/convos/:convoId';
+const ROUTE_ASSIGN = 'POST /v3/agents/:agentId/convos/:convoId/assign';
+
+const EMPTY: ConversationFilter = { status: null, assignee: 'ALL', search: null, archived: null, starred: null, overdue: null, labels: null };
+
+/** The InboxActions method of each graph action (actions-common brief). */
+const METHOD_OF: Record<InboxAction, keyof InboxActions> = {
+  SEND_MESSAGE: 'sendMessage',
+  SEND_PRIVATE_NOTE: 'sendMessage',
+  MARK_READ: 'markRead',
+  MARK_UNREAD: 'markUnread',
+  STAR: 'setStarred',
+  ARCHIVE: 'setArchived',
+  ASSIGN: 'assign',
+  SET_STATUS: 'setStatus',
+  SET_PRIORITY: 'setPriority',
+  SET_AI_ENABLED: 'setAiEnabled',
+  SET_LABELS: 'updateLabels',
+  SEND_SUGGESTION: 'sendSuggestion',
+  DISMISS_SUGGESTION: 'dismissSuggestion',
+  MOVE_TO_SCENARIO_STEP: 'moveToScenarioStep',
+  SET_LEAD_STATUS: 'setLeadStatus',
+};
+
+function shared(cache = new ResponseCache()): { cache: ResponseCache; metrics: Metrics; now: () => Date } {
+  return { cache, metrics: new Metrics(), now: () => NOW };
+}
+
+/** One connector per simulated gateway request (cross-request cache off unless a client is given). */
+function connector(me: string | null = alice, client?: RestClient, cache?: ResponseCache): InboxConnector {
+  return buildConnector(ref, { ...config, baseUrl: base, cacheTtlMs: 0 }, me, shared(cache), client);
+}
+
+async function resetCounts(): Promise<void> {
+  await fetch(`${base}/__admin/requests/reset`, { method: 'POST' });
+}
+
+async function counts(): Promise<Record<string, number>> {
+  return (await fetchRequestCounts(base)).byRoute;
+}
+
+/** Every conversation of the simulated data, the empty (unlisted) ones included. */
+const allIds = (): string[] => [...sim.db.convos.keys()];
+const docOf = (id: string): VgConvoDoc => sim.db.get(id)!.doc;
+const memberIds = (): string[] => sim.db.users.map((user) => user.userId);
+
+/** The conversation as the gateway loads it before acting (a fresh document read). */
+async function load(id: string): Promise<ConversationModel> {
+  return (await connector().conversation(id))!;
+}
+
+/** The whole list with a fresh connector, by id, in list order. */
+async function listRows(c: InboxConnector = connector()): Promise<Map<string, ConversationModel>> {
+  const rows = new Map<string, ConversationModel>();
+  let position = null;
+  do {
+    const page = await c.listConversations({ filter: EMPTY, position, limitHint: 20 });
+    for (const item of page.items) rows.set(item.upstreamId, item);
+    position = page.next;
+  } while (position !== null);
+  return rows;
+}
+
+/** Runs `act` expecting an ActionError; returns it. */
+async function refused(act: () => Promise<unknown>, code: UserErrorCode, field?: string): Promise<ActionError> {
+  const error = await act().then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ActionError);
+  const actionError = error as ActionError;
+  expect(actionError.code).toBe(code);
+  if (field !== undefined) expect(actionError.field).toBe(field);
+  // Safe: none of the URL, the secret or the platform's own wording.
+  for (const secret of [base, '127.0.0.1', workspaceSecret, '/v3/', 'Input validation failed', 'Conversation not found', 'not a member of this workspace']) {
+    expect(actionError.message).not.toContain(secret);
+  }
+  return actionError;
+}
+
+/** Before any write: a seeded record was delegated by someone who has since left the workspace. */
+const SEEDED_FORMER_DELEGATOR = [...sim.db.convos.values()].some((record) => record.doc.delegatedBy === sim.db.formerUsers[0]!.userId);
+
+beforeAll(async () => {
+  base = await sim.server.listen(0);
+  config = voiceglowSourceSchema.parse({ type: 'voiceglow', baseUrl: base, ...sim.sourceConfig });
+  ref = { tenant: 't1', key: 'voiceglow', type: 'voiceglow', scope: voiceglowPlatform.scopeOf(config) };
+});
+
+afterAll(async () => {
+  await sim.server.close();
+});
+
+describe('the action set', () => {
+  it('has exactly the methods of the capability matrix (no sendMessage on VoiceGlow)', () => {
+    const actions = connector().actions as unknown as Record<string, unknown>;
+    const methods = Object.keys(actions).filter((key) => typeof actions[key] === 'function');
+    const expected = capabilitiesOf('voiceglow').map((action) => METHOD_OF[action]);
+    expect(new Set(methods)).toEqual(new Set(expected));
+    expect(new Set(expected)).toEqual(new Set(['assign', 'setStatus', 'setAiEnabled', 'updateLabels']));
+    expect(actions.sendMessage).toBeUndefined();
+  });
+
+  it('covers listed and empty conversations alike', () => {
+    expect(allIds().length).toBeGreaterThan(sim.db.listed().length);
+    const states = new Set(allIds().map((id) => docOf(id).state));
+    expect(states).toEqual(new Set(['ai-chatting', 'requested_chat', 'human-chatting', 'ended_chat']));
+  });
+});
+
+describe('SET_STATUS', () => {
+  it('OPEN keeps an open conversation as it is (no write) and reopens the others as human-chatting', async () => {
+    const before = new Map(allIds().map((id) => [id, docOf(id).state]));
+    const toReopen = [...before.values()].filter((state) => state === 'requested_chat' || state === 'ended_chat').length;
+    expect(toReopen).toBeGreaterThan(0);
+    await resetCounts();
+    for (const id of allIds()) await connector().actions.setStatus!(await load(id), 'OPEN');
+    const n = allIds().length;
+    // One read for the load, one fresh read by the action, and a PATCH only where the state changes.
+    expect(await counts()).toEqual({ [ROUTE_DOC]: 2 * n, [ROUTE_PATCH]: toReopen });
+    const rows = await listRows();
+    for (const id of allIds()) {
+      const old = before.get(id)!;
+      const expected: VgState = old === 'ai-chatting' ? 'ai-chatting' : 'human-chatting';
+      expect(docOf(id).state).toBe(expected);
+      const conversation = await load(id);
+      expect(conversation.status).toBe('OPEN');
+      expect(conversation.aiEnabled).toBe(old === 'ai-chatting');
+      if (rows.has(id)) expect(rows.get(id)).toMatchObject({ status: 'OPEN', aiEnabled: old === 'ai-chatting' });
+    }
+  });
+
+  it('RESOLVED → ended_chat, HUMAN_REQUESTED → requested_chat, OPEN again → human-chatting, on every conversation', async () => {
+    for (const [status, state, aiEnabled] of [
+      ['RESOLVED', 'ended_chat', false],
+      ['HUMAN_REQUESTED', 'requested_chat', false],
+      ['OPEN', 'human-chatting', false],
+    ] as const) {
+      await resetCounts();
+      for (const id of allIds()) {
+        const conversation = await load(id);
+        await connector().actions.setStatus!(conversation, status);
+      }
+      const n = allIds().length;
+      // Each: the load, then one PATCH (OPEN adds its fresh read).
+      expect(await counts()).toEqual({ [ROUTE_DOC]: status === 'OPEN' ? 2 * n : n, [ROUTE_PATCH]: n });
+      const rows = await listRows();
+      for (const id of allIds()) {
+        expect(docOf(id).state).toBe(state);
+        expect(await load(id)).toMatchObject({ status, aiEnabled });
+        if (rows.has(id)) expect(rows.get(id)).toMatchObject({ status, aiEnabled });
+      }
+      expect(rows.size).toBe(sim.db.listed().length);
+    }
+  });
+
+  it('PENDING and SNOOZED do not exist on VoiceGlow: INVALID_INPUT without any call', async () => {
+    const conversation = await load(allIds()[0]!);
+    await resetCounts();
+    await refused(() => connector().actions.setStatus!(conversation, 'PENDING'), 'INVALID_INPUT', 'status');
+    await refused(() => connector().actions.setStatus!(conversation, 'SNOOZED'), 'INVALID_INPUT', 'status');
+    expect(await counts()).toEqual({});
+  });
+});
+
+describe('SET_AI_ENABLED', () => {
+  it('false is a human takeover (human-chatting), true hands back to the AI (ai-chatting), on every conversation', async () => {
+    for (const enabled of [true, false, true]) {
+      await resetCounts();
+      for (const id of allIds()) await connector().actions.setAiEnabled!(await load(id), enabled);
+      const n = allIds().length;
+      expect(await counts()).toEqual({ [ROUTE_DOC]: n, [ROUTE_PATCH]: n });
+      const rows = await listRows();
+      for (const id of allIds()) {
+        expect(docOf(id).state).toBe(enabled ? 'ai-chatting' : 'human-chatting');
+        expect(await load(id)).toMatchObject({ status: 'OPEN', aiEnabled: enabled });
+        if (rows.has(id)) expect(rows.get(id)).toMatchObject({ status: 'OPEN', aiEnabled: enabled });
+      }
+    }
+  });
+
+  it('OPEN on an AI-run conversation keeps the AI on (a read, no write)', async () => {
+    const id = sim.db.listed()[0]!.doc.ID;
+    expect(docOf(id).state).toBe('ai-chatting');
+    const conversation = await load(id);
+    await resetCounts();
+    await connector().actions.setStatus!(conversation, 'OPEN');
+    expect(await counts()).toEqual({ [ROUTE_DOC]: 1 });
+    expect(docOf(id).state).toBe('ai-chatting');
+  });
+});
+
+describe('ASSIGN', () => {
+  it('assigns every conversation to a member other than its current assignee, delegated by the signed-in user', async () => {
+    const members = memberIds();
+    const target = new Map<string, string>();
+    allIds().forEach((id, i) => {
+      const current = docOf(id).assignedTo?.userId ?? null;
+      const others = members.filter((member) => member !== current && member !== alice);
+      target.set(id, others[i % others.length]!);
+    });
+    const orderBefore = [...(await listRows()).keys()];
+    const transcriptBefore = new Map(allIds().map((id) => [id, { lastMessageTS: docOf(id).lastMessageTS, turns: sim.db.get(id)!.turns.length }]));
+    await resetCounts();
+    for (const id of allIds()) await connector().actions.assign!(await load(id), target.get(id)!);
+    const n = allIds().length;
+    expect(await counts()).toEqual({ [ROUTE_DOC]: n, [ROUTE_ASSIGN]: n });
+
+    const rows = await listRows();
+    // Assigning moves no message: the list order is unchanged.
+    expect([...rows.keys()]).toEqual(orderBefore);
+    for (const id of allIds()) {
+      const user = sim.db.userById(target.get(id)!)!;
+      const expected = { upstreamId: user.userId, name: user.name, email: user.email, avatarUrl: user.photoUrl };
+      expect((await load(id)).assignee).toMatchObject(expected);
+      if (rows.has(id)) expect(rows.get(id)!.assignee).toMatchObject(expected);
+      expect(docOf(id).delegatedBy).toBe(alice);
+      if (docOf(id).chatAssignedTo !== undefined) expect(docOf(id).chatAssignedTo).toBe(user.userId);
+      // The lead's owner is the assignee too; the record was modified, its transcript was not.
+      const c = connector();
+      const lead = await c.lead((await c.conversation(id))!);
+      if (lead) expect(lead.owner?.upstreamId).toBe(user.userId);
+      expect(docOf(id).lastModified).toBeGreaterThanOrEqual(Math.floor(NOW.getTime() / 1000));
+      expect({ lastMessageTS: docOf(id).lastMessageTS, turns: sim.db.get(id)!.turns.length }).toEqual(transcriptBefore.get(id));
+    }
+  });
+
+  it('assign to me: the signed-in user, no delegator; "mine" follows', async () => {
+    await resetCounts();
+    for (const id of allIds()) await connector().actions.assign!(await load(id), alice);
+    expect((await counts())[ROUTE_ASSIGN]).toBe(allIds().length);
+    const rows = await listRows();
+    for (const id of allIds()) {
+      expect((await load(id)).assignee?.upstreamId).toBe(alice);
+      if (rows.has(id)) expect(rows.get(id)!.assignee?.upstreamId).toBe(alice);
+      expect(docOf(id).delegatedBy).toBeUndefined();
+    }
+    expect((await connector().countConversations(EMPTY)).mine).toBe(sim.db.listed().length);
+  });
+
+  it('null unassigns every conversation (PATCH assignedTo and chatAssignedTo null)', async () => {
+    await resetCounts();
+    for (const id of allIds()) await connector().actions.assign!(await load(id), null);
+    const n = allIds().length;
+    expect(await counts()).toEqual({ [ROUTE_DOC]: n, [ROUTE_PATCH]: n });
+    const rows = await listRows();
+    for (const id of allIds()) {
+      expect((await load(id)).assignee).toBeNull();
+      if (rows.has(id)) expect(rows.get(id)!.assignee).toBeNull();
+      expect(docOf(id).assignedTo).toBeUndefined();
+      expect(docOf(id).chatAssignedTo).toBeUndefined();
+    }
+    expect(await connector().countConversations(EMPTY)).toMatchObject({ mine: 0, assigned: 0, unassigned: sim.db.listed().length });
+  });
+});
+
+describe('SET_LABELS', () => {
+  it('adds one label and removes another on every conversation, keeping every other label', async () => {
+    const expected = new Map<string, string[]>();
+    await resetCounts();
+    let patches = 0;
+    for (const id of allIds()) {
+      const current = [...docOf(id).tags];
+      const remove = current.slice(0, 1);
+      expected.set(id, [...current.slice(1), 'follow-up']);
+      await connector().actions.updateLabels!(await load(id), { add: ['follow-up'], remove });
+      patches++;
+    }
+    const n = allIds().length;
+    // The load, the action's fresh read (the PATCH replaces the list), the PATCH.
+    expect(await counts()).toEqual({ [ROUTE_DOC]: 2 * n, [ROUTE_PATCH]: patches });
+    const rows = await listRows();
+    for (const id of allIds()) {
+      expect((await load(id)).labels).toEqual(expected.get(id));
+      if (rows.has(id)) expect(rows.get(id)!.labels).toEqual(expected.get(id));
+    }
+  });
+
+  it('reads the tags fresh: a tag added meanwhile elsewhere survives', async () => {
+    const id = sim.db.listed()[1]!.doc.ID;
+    const conversation = await load(id);
+    docOf(id).tags.push('added-in-dashboard');
+    await connector().actions.updateLabels!(conversation, { add: ['vip'], remove: [] });
+    expect((await load(id)).labels).toEqual(expect.arrayContaining(['follow-up', 'added-in-dashboard', 'vip']));
+  });
+
+  it('writes nothing when nothing changes, and calls nothing for an empty change', async () => {
+    const id = sim.db.listed()[2]!.doc.ID;
+    const conversation = await load(id);
+    const before = [...docOf(id).tags];
+    await resetCounts();
+    await connector().actions.updateLabels!(conversation, { add: ['follow-up'], remove: ['not-there'] });
+    expect(await counts()).toEqual({ [ROUTE_DOC]: 1 });
+    await resetCounts();
+    await connector().actions.updateLabels!(conversation, { add: [], remove: [] });
+    expect(await counts()).toEqual({});
+    expect(docOf(id).tags).toEqual(before);
+  });
+});
+
+describe('errors', () => {
+  const missing = async (): Promise<ConversationModel> => ({ ...(await load(allIds()[0]!)), upstreamId: 'no-such-convo' });
+
+  it('NOT_FOUND: every action on a conversation the platform does not have (404)', async () => {
+    const conversation = await missing();
+    const actions = connector().actions;
+    await refused(() => actions.assign!(conversation, memberIds()[1]!), 'NOT_FOUND');
+    await refused(() => actions.assign!(conversation, null), 'NOT_FOUND');
+    await refused(() => actions.setStatus!(conversation, 'RESOLVED'), 'NOT_FOUND');
+    await refused(() => actions.setStatus!(conversation, 'OPEN'), 'NOT_FOUND');
+    await refused(() => actions.setAiEnabled!(conversation, false), 'NOT_FOUND');
+    await refused(() => actions.updateLabels!(conversation, { add: ['vip'], remove: [] }), 'NOT_FOUND');
+  });
+
+  it('NOT_FOUND: a conversation deleted after the gateway loaded it', async () => {
+    const id = sim.db.listed()[3]!.doc.ID;
+    const conversation = await load(id);
+    const record = sim.db.get(id)!;
+    sim.db.convos.delete(id);
+    try {
+      await refused(() => connector().actions.setAiEnabled!(conversation, true), 'NOT_FOUND');
+    } finally {
+      sim.db.convos.set(id, record);
+    }
+  });
+
+  it('NOT_A_MEMBER: the delegator of a seeded record who has since left the workspace, or any unknown user (400)', async () => {
+    const former = sim.db.formerUsers[0]!.userId;
+    expect(SEEDED_FORMER_DELEGATOR, 'the seeded data names a former member').toBe(true);
+    const id = allIds()[4]!;
+    const conversation = await load(id);
+    const before = structuredClone(docOf(id));
+    await resetCounts();
+    await refused(() => connector().actions.assign!(conversation, former), 'NOT_A_MEMBER', 'assigneeId');
+    await refused(() => connector().actions.assign!(conversation, 'no-such-user'), 'NOT_A_MEMBER', 'assigneeId');
+    expect(await counts()).toEqual({ [ROUTE_ASSIGN]: 2 });
+    expect(docOf(id)).toEqual(before);
+  });
+
+  it('INVALID_INPUT from the platform: a tag longer than it accepts (400), nothing written', async () => {
+    const id = allIds()[5]!;
+    const conversation = await load(id);
+    const before = structuredClone(docOf(id));
+    await resetCounts();
+    await refused(() => connector().actions.updateLabels!(conversation, { add: ['x'.repeat(51)], remove: [] }), 'INVALID_INPUT', 'add');
+    expect(await counts()).toEqual({ [ROUTE_DOC]: 1, [ROUTE_PATCH]: 1 });
+    expect(docOf(id)).toEqual(before);
+  });
+
+  it('INVALID_INPUT without any call: blank labels, a label both added and removed, a blank assignee', async () => {
+    const conversation = await load(allIds()[6]!);
+    await resetCounts();
+    await refused(() => connector().actions.updateLabels!(conversation, { add: ['  '], remove: [] }), 'INVALID_INPUT', 'add');
+    await refused(() => connector().actions.updateLabels!(conversation, { add: [], remove: [''] }), 'INVALID_INPUT', 'remove');
+    await refused(() => connector().actions.updateLabels!(conversation, { add: ['vip'], remove: ['vip'] }), 'INVALID_INPUT', 'add');
+    await refused(() => connector().actions.assign!(conversation, ' '), 'INVALID_INPUT', 'assigneeId');
+    expect(await counts()).toEqual({});
+  });
+
+  it('anything else stays an UpstreamError (outage, bad credentials), never a user error', async () => {
+    const conversation = await load(allIds()[7]!);
+    sim.server.knobs.outage = true;
+    try {
+      const error = await connector().actions.setAiEnabled!(conversation, false).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(UpstreamError);
+      expect((error as UpstreamError).code).toBe('UPSTREAM_UNAVAILABLE');
+    } finally {
+      sim.server.knobs.outage = false;
+    }
+    const wrong = buildConnector(ref, { ...config, baseUrl: base, cacheTtlMs: 0, workspaceSecret: 'wrong-secret' }, alice, shared());
+    const error = await wrong.actions.assign!(conversation, alice).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect((error as UpstreamError).code).toBe('UPSTREAM_REJECTED');
+  });
+});
+
+describe('cache tags (the gateway invalidates `conversation:<id>` and `list` after a write)', () => {
+  it('every cached read of a conversation carries its tag and every list read carries `list`, exactly', async () => {
+    const cache = new ResponseCache();
+    const cachedConfig = { ...config, baseUrl: base, cacheTtlMs: 60_000 };
+    const request = (): InboxConnector => {
+      const client = restClientFor(ref, cachedConfig, shared(cache));
+      return buildConnector(ref, cachedConfig, alice, shared(cache), client);
+    };
+    const [target, other] = sim.db.listed().map((record) => record.doc.ID);
+    const warm = request();
+    await listRows(warm);
+    for (const id of [target!, other!]) {
+      const conversation = (await warm.conversation(id))!;
+      await warm.messages(conversation, { last: 5 });
+    }
+    await resetCounts();
+    await listRows(request());
+    await request().conversation(target!);
+    expect(await counts()).toEqual({});
+
+    // The write, then the gateway's invalidation of that conversation only.
+    const client = restClientFor(ref, cachedConfig, shared(cache));
+    const writer = buildConnector(ref, cachedConfig, alice, shared(cache), client);
+    const before = (await writer.conversation(target!))!;
+    const enabled = !before.aiEnabled;
+    await writer.actions.setAiEnabled!(before, enabled);
+    client.invalidate([`conversation:${target!}`]);
+
+    await resetCounts();
+    const after = request();
+    expect((await after.conversation(target!))!.aiEnabled).toBe(enabled);
+    await after.messages((await after.conversation(target!))!, { last: 5 });
+    await after.conversation(other!);
+    expect((await listRows(after)).get(target!)!.aiEnabled).toBe(before.aiEnabled);
+    // Only the invalidated conversation was read again: its document and transcript.
+    expect(await counts()).toEqual({ [ROUTE_DOC]: 1, 'GET /v3/agents/:agentId/convos/:convoId/export': 1 });
+    // The writing request's own connector, too, dropped what it had loaded of that conversation.
+    expect((await writer.conversation(target!))!.aiEnabled).toBe(enabled);
+
+    client.invalidate(['list']);
+    await resetCounts();
+    expect((await listRows(request())).get(target!)!.aiEnabled).toBe(enabled);
+    expect((await counts())[ROUTE_LIST]).toBeGreaterThan(0);
+    expect(Object.keys(await counts())).toEqual([ROUTE_LIST]);
+  });
+});

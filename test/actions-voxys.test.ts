@@ -1,0 +1,376 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ResponseCache } from '../src/cache.js';
+import { CAPABILITIES } from '../src/capabilities.js';
+import { voxysSourceSchema, type VoxysSourceConfig } from '../src/config/schema.js';
+import { ActionError, type InboxActions } from '../src/datasources/actions.js';
+import { connectorFor as buildConnector, restClientFor } from '../src/datasources/build.js';
+import type { InboxConnector } from '../src/datasources/connector.js';
+import { voxysPlatform } from '../src/datasources/voxys/index.js';
+import { UpstreamError } from '../src/errors.js';
+import type { InboxAction } from '../src/generated/graphql.js';
+import { Metrics } from '../src/metrics.js';
+import type { ConversationFilter, ConversationModel, LeadModel, SourceRef } from '../src/model/index.js';
+import { fetchRequestCounts } from '../simulators/common/server.js';
+import type { Simulator } from '../simulators/common/simulator.js';
+import type { VoxysDb } from '../simulators/voxys/db.js';
+import { createVoxysSimulator } from '../simulators/voxys/index.js';
+
+/**
+ * Every Voxys action, on every conversation of the simulated account, through the connector and
+ * the simulator over HTTP; each effect is read back with a fresh connector (no cache). Then every
+ * error code the actions map, each produced by a simulator case, and the refusals that cost no call.
+ */
+
+const NOW = new Date('2025-06-02T12:00:00Z');
+const TOKEN = 'actions-token';
+const EMPTY: ConversationFilter = { status: null, assignee: 'ALL', search: null, archived: null, starred: null, overdue: null, labels: null };
+const ALICE = '11';
+
+let sim: Simulator<VoxysDb>;
+let url: string;
+let config: VoxysSourceConfig;
+const metrics = new Metrics();
+
+const refOf = (cfg: VoxysSourceConfig): SourceRef => ({ tenant: 't1', key: 'voxys', type: 'voxys', scope: voxysPlatform.scopeOf(cfg) });
+
+/** A fresh connector (one request) with no cross-request cache: every read reaches the simulator. */
+function connector(overrides: Partial<VoxysSourceConfig> = {}, me: string | null = ALICE): InboxConnector {
+  const cfg = { ...config, cacheTtlMs: 0, ...overrides };
+  return buildConnector(refOf(cfg), cfg, me, { cache: new ResponseCache(), metrics, now: () => NOW });
+}
+
+/** The actions as always present (the capability test below proves which exist). */
+const act = (c: InboxConnector = connector()): Required<InboxActions> => c.actions as Required<InboxActions>;
+
+async function read(id: string): Promise<ConversationModel> {
+  const conversation = await connector().conversation(id);
+  expect(conversation).not.toBeNull();
+  return conversation!;
+}
+
+async function calls(): Promise<Record<string, number>> {
+  const prefix = /\/api\/v1\/accounts\/:account_id/;
+  return Object.fromEntries(Object.entries((await fetchRequestCounts(url)).byRoute).map(([route, n]) => [route.replace(prefix, ''), n]));
+}
+async function resetCalls(): Promise<void> {
+  await fetch(`${url}/__admin/requests/reset`, { method: 'POST' });
+}
+
+/** Runs `action`, expects an ActionError with `code`, and returns it. */
+async function refused(action: Promise<unknown>, code: ActionError['code']): Promise<ActionError> {
+  const error = await action.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ActionError);
+  expect((error as ActionError).code).toBe(code);
+  return error as ActionError;
+}
+
+const METHOD_OF: Record<InboxAction, keyof InboxActions> = {
+  SEND_MESSAGE: 'sendMessage',
+  SEND_PRIVATE_NOTE: 'sendMessage',
+  MARK_READ: 'markRead',
+  MARK_UNREAD: 'markUnread',
+  STAR: 'setStarred',
+  ARCHIVE: 'setArchived',
+  ASSIGN: 'assign',
+  SET_STATUS: 'setStatus',
+  SET_PRIORITY: 'setPriority',
+  SET_AI_ENABLED: 'setAiEnabled',
+  SET_LABELS: 'updateLabels',
+  SEND_SUGGESTION: 'sendSuggestion',
+  DISMISS_SUGGESTION: 'dismissSuggestion',
+  MOVE_TO_SCENARIO_STEP: 'moveToScenarioStep',
+  SET_LEAD_STATUS: 'setLeadStatus',
+};
+
+beforeAll(async () => {
+  sim = createVoxysSimulator({ seed: 'actions', size: 60, now: NOW, apiAccessToken: TOKEN, accountId: 21 });
+  url = await sim.server.listen(0);
+  config = voxysSourceSchema.parse({ type: 'voxys', baseUrl: url, ...sim.sourceConfig });
+});
+
+afterAll(async () => {
+  await sim.server.close();
+});
+
+beforeEach(async () => {
+  await fetch(`${url}/__admin/knobs/reset`, { method: 'POST' });
+});
+
+describe('voxys actions: the capability matrix', () => {
+  it('has exactly the methods of the actions src/capabilities.ts lists for voxys', () => {
+    const expected = [...new Set(Object.keys(CAPABILITIES.voxys).map((action) => METHOD_OF[action as InboxAction]))].sort();
+    expect(Object.keys(connector().actions).sort()).toEqual(expected);
+    for (const method of expected) expect(typeof connector().actions[method]).toBe('function');
+  });
+});
+
+describe('voxys actions: every action on every conversation, read back fresh', () => {
+  const ids = (): string[] => [...sim.db.conversations.keys()].map(String);
+
+  it('the simulated account has 60 conversations, each with an incoming message, some with a lead', () => {
+    expect(ids()).toHaveLength(60);
+    for (const id of ids()) expect(sim.db.thread(Number(id)).some((m) => m.message_type === 0)).toBe(true);
+    expect(ids().filter((id) => sim.db.leadOfConversation(Number(id)) !== null).length).toBeGreaterThan(10);
+  });
+
+  it.each(Array.from({ length: 60 }, (_, i) => String(i + 1)))('conversation %s', async (id) => {
+    const row = sim.db.conversations.get(Number(id))!;
+    let conversation = await read(id);
+    const threadBefore = sim.db.thread(row.display_id).length;
+
+    // SEND_MESSAGE: the created message, last in the thread, moves last activity and tops the list.
+    const before = conversation.lastActivityAt.getTime();
+    await resetCalls();
+    const sent = await act().sendMessage(conversation, { content: `Reply to #${id}`, private: false, idempotencyKey: `key-${id}` });
+    expect(await calls()).toEqual({ 'POST /conversations/:conversation_id/messages': 1 });
+    expect(sim.db.thread(row.display_id)).toHaveLength(threadBefore + 1);
+    expect(sent).toMatchObject({ content: `Reply to #${id}`, direction: 'OUTBOUND', private: false, conversationUpstreamId: id, sender: { kind: 'Agent', upstreamId: '1' } });
+    expect(sent.kind).not.toBe('NOTE');
+    conversation = await read(id);
+    expect(conversation.lastActivityAt.getTime()).toBeGreaterThan(before);
+    expect(conversation.lastMessagePreview).toBe(`Reply to #${id}`);
+    expect(await connector().lastMessage(conversation)).toEqual(sent);
+    expect((await connector().messages(conversation, { last: 1 })).items).toEqual([sent]);
+    expect((await connector().listConversations({ filter: EMPTY, position: null, limitHint: 25 })).items[0]?.upstreamId).toBe(id);
+
+    // SEND_PRIVATE_NOTE: a NOTE, private, also last.
+    const note = await act().sendMessage(conversation, { content: `Note on #${id}`, private: true, idempotencyKey: null });
+    expect(note).toMatchObject({ kind: 'NOTE', private: true, direction: 'OUTBOUND', content: `Note on #${id}` });
+    conversation = await read(id);
+    expect(await connector().lastMessage(conversation)).toEqual(note);
+    expect((await connector().messages(conversation, { last: 2 })).items).toEqual([sent, note]);
+
+    // MARK_UNREAD then MARK_READ.
+    await act().markUnread(conversation);
+    expect((await read(id)).unreadCount).toBe(1);
+    await act().markRead(conversation);
+    expect((await read(id)).unreadCount).toBe(0);
+
+    // ASSIGN to someone, to someone else, then nobody.
+    for (const assignee of ['11', '14', null]) {
+      await act().assign(conversation, assignee);
+      expect((await read(id)).assignee?.upstreamId ?? null).toBe(assignee);
+    }
+
+    // SET_STATUS: every status Voxys has; a snooze lasts until the contact's next reply.
+    for (const status of ['PENDING', 'SNOOZED', 'RESOLVED', 'OPEN'] as const) {
+      await act().setStatus(conversation, status);
+      expect((await read(id)).status).toBe(status);
+      if (status === 'SNOOZED') expect(sim.db.conversations.get(Number(id))!.snoozed_until).toBeNull();
+    }
+
+    // SET_PRIORITY: each priority, then none.
+    for (const priority of ['LOW', 'MEDIUM', 'HIGH', 'URGENT', null] as const) {
+      await act().setPriority(conversation, priority);
+      expect((await read(id)).priority).toBe(priority);
+    }
+
+    // SET_LABELS: adding keeps the others; removing drops only what was named.
+    const original = [...conversation.labels];
+    await act().updateLabels(conversation, { add: ['actions-test', 'followup'], remove: [] });
+    const added = [...original, ...['actions-test', 'followup'].filter((l) => !original.includes(l))];
+    expect((await read(id)).labels).toEqual(added);
+    await act().updateLabels(conversation, { add: [], remove: ['actions-test', ...original.slice(0, 1)] });
+    expect((await read(id)).labels).toEqual(added.filter((l) => l !== 'actions-test' && l !== original[0]));
+
+    // SET_LEAD_STATUS, where the conversation has a lead.
+    const lead = await connector().lead(conversation);
+    expect(lead?.upstreamId ?? null).toBe(sim.db.leadOfConversation(row.display_id)?.id.toString() ?? null);
+    if (lead) {
+      for (const status of ['WON', 'LOST', 'SNOOZED', 'OPEN'] as const) {
+        await act().setLeadStatus(conversation, lead, status, status === 'LOST' ? `Lost #${id}: budget` : null);
+        const fresh = await connector().lead(conversation);
+        expect(fresh?.status).toBe(status);
+        if (status === 'LOST') expect(fresh?.notes).toBe(`Lost #${id}: budget`);
+      }
+    }
+  });
+
+  it('changes show in the other reads too: counts, the /leads index and the list order', async () => {
+    const c = connector();
+    const counts = await c.countConversations(EMPTY);
+    const target = [...sim.db.conversations.values()].find((r) => r.assignee_id !== Number(ALICE))!;
+    await act().assign((await read(String(target.display_id))), ALICE);
+    const after = await connector().countConversations(EMPTY);
+    expect(after.mine).toBe(counts.mine + 1);
+    expect(after.unassigned + after.assigned).toBe(after.all);
+
+    // Two conversations' leads at once are read from the /leads index.
+    const withLeads = [...sim.db.leads.values()].filter((l) => l.conversation_id !== null).slice(0, 2);
+    const models = await Promise.all(withLeads.map((l) => read(String(l.conversation_id))));
+    const first = (await connector().lead(models[0]!))!;
+    await act().setLeadStatus(models[0]!, first, 'WON', null);
+    await resetCalls();
+    const reader = connector();
+    const leads = await Promise.all(models.map((m) => reader.lead(m)));
+    expect(Object.keys(await calls())).toEqual(['GET /leads']);
+    expect(leads[0]?.status).toBe('WON');
+
+    // The least recent conversation moves to the top of the list when it gets a message.
+    const oldest = [...sim.db.conversations.values()].sort((a, b) => a.last_activity_at - b.last_activity_at)[0]!;
+    await act().sendMessage(await read(String(oldest.display_id)), { content: 'Back on top', private: false, idempotencyKey: null });
+    const page = await connector().listConversations({ filter: EMPTY, position: null, limitHint: 25 });
+    expect(page.items[0]?.upstreamId).toBe(String(oldest.display_id));
+    expect(page.items[0]?.lastMessagePreview).toBe('Back on top');
+  });
+});
+
+describe('voxys actions: errors', () => {
+  const conversationOf = async (predicate: (row: ReturnType<VoxysDb['conversations']['get']> & object) => boolean): Promise<ConversationModel> => {
+    const row = [...sim.db.conversations.values()].find(predicate)!;
+    return read(String(row.display_id));
+  };
+
+  it('422 → INVALID_INPUT: an empty or over-long message (one call, nothing created)', async () => {
+    const conversation = await conversationOf(() => true);
+    const length = sim.db.thread(Number(conversation.upstreamId)).length;
+    for (const content of ['', '   ', 'x'.repeat(150_001)]) {
+      await resetCalls();
+      const error = await refused(act().sendMessage(conversation, { content, private: false, idempotencyKey: null }), 'INVALID_INPUT');
+      expect(error.field).toBe('content');
+      expect(await calls()).toEqual({ 'POST /conversations/:conversation_id/messages': 1 });
+    }
+    expect(sim.db.thread(Number(conversation.upstreamId))).toHaveLength(length);
+  });
+
+  it('404 → NOT_FOUND: every action on a conversation Voxys does not have, and an unknown lead', async () => {
+    const real = await conversationOf(() => true);
+    const gone: ConversationModel = { ...real, upstreamId: '99999' };
+    const a = act();
+    const attempts: (() => Promise<unknown>)[] = [
+      () => a.sendMessage(gone, { content: 'hello', private: false, idempotencyKey: null }),
+      () => a.sendMessage(gone, { content: 'note', private: true, idempotencyKey: null }),
+      () => a.markRead(gone),
+      () => a.markUnread(gone),
+      () => a.assign(gone, ALICE),
+      () => a.assign(gone, null),
+      () => a.setStatus(gone, 'RESOLVED'),
+      () => a.setPriority(gone, 'HIGH'),
+      () => a.updateLabels(gone, { add: ['x'], remove: [] }),
+    ];
+    for (const attempt of attempts) await refused(attempt(), 'NOT_FOUND');
+    const lead: LeadModel = { ref: real.ref, upstreamId: '99999', name: null, status: 'OPEN', value: null, company: null, notes: null, score: null, owner: null, createdAt: null, updatedAt: null };
+    await refused(a.setLeadStatus(real, lead, 'WON', null), 'NOT_FOUND');
+  });
+
+  it('NOT_A_MEMBER: assigning someone who is no agent of the account (a contact id) changes nothing and posts nothing', async () => {
+    const conversation = await conversationOf((r) => r.assignee_id !== null);
+    const row = sim.db.conversations.get(Number(conversation.upstreamId))!;
+    const assignee = row.assignee_id;
+    await resetCalls();
+    const error = await refused(act().assign(conversation, String(row.contact_id)), 'NOT_A_MEMBER');
+    expect(error.field).toBe('assigneeId');
+    expect(await calls()).toEqual({ 'GET /agents': 1 });
+    expect(sim.db.conversations.get(row.display_id)!.assignee_id).toBe(assignee);
+  });
+
+  it('values Voxys cannot represent → INVALID_INPUT with 0 calls', async () => {
+    const conversation = await conversationOf(() => true);
+    const lead: LeadModel = { ref: conversation.ref, upstreamId: 'lead-x', name: null, status: null, value: null, company: null, notes: null, score: null, owner: null, createdAt: null, updatedAt: null };
+    await resetCalls();
+    const a = act();
+    await refused(a.setStatus(conversation, 'HUMAN_REQUESTED'), 'INVALID_INPUT');
+    await refused(a.assign(conversation, 'not-a-number'), 'INVALID_INPUT');
+    await refused(a.updateLabels(conversation, { add: ['a,b'], remove: [] }), 'INVALID_INPUT');
+    await refused(a.updateLabels(conversation, { add: [' '], remove: [] }), 'INVALID_INPUT');
+    await refused(a.updateLabels(conversation, { add: ['vip'], remove: ['vip'] }), 'INVALID_INPUT');
+    await refused(a.markRead({ ...conversation, upstreamId: 'abc' }), 'NOT_FOUND');
+    await refused(a.setLeadStatus(conversation, lead, 'WON', null), 'NOT_FOUND');
+    await a.updateLabels(conversation, { add: [], remove: [] });
+    expect((await fetchRequestCounts(url)).total).toBe(0);
+  });
+
+  it('labels: no POST when nothing would change; the list is read fresh even when reads are cached', async () => {
+    const conversation = await conversationOf((r) => r.labels.length > 0);
+    const id = Number(conversation.upstreamId);
+    await resetCalls();
+    await act().updateLabels(conversation, { add: [conversation.labels[0]!], remove: ['never-there'] });
+    expect(await calls()).toEqual({ 'GET /conversations/:conversation_id/labels': 1 });
+
+    // A long-lived cache holds the labels; someone else adds one; our add must keep theirs.
+    const shared = { cache: new ResponseCache(), metrics, now: () => NOW };
+    const cached = { ...config, cacheTtlMs: 60_000 };
+    const first = buildConnector(refOf(cached), cached, ALICE, shared);
+    const seen = (await first.conversation(String(id)))!;
+    sim.db.conversations.get(id)!.labels = [...sim.db.conversations.get(id)!.labels, 'added-elsewhere'];
+    await act(buildConnector(refOf(cached), cached, ALICE, shared)).updateLabels(seen, { add: ['ours'], remove: [] });
+    expect(sim.db.conversations.get(id)!.labels).toEqual([...seen.labels, 'added-elsewhere', 'ours']);
+  });
+
+  it('401 stays an UpstreamError (UPSTREAM_REJECTED), never an ActionError', async () => {
+    const conversation = await conversationOf(() => true);
+    const error = await act(connector({ apiAccessToken: 'wrong-token' })).markRead(conversation).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).not.toBeInstanceOf(ActionError);
+    expect((error as UpstreamError).code).toBe('UPSTREAM_REJECTED');
+  });
+
+  it('never double-sends: one POST per send, none repeated after a 429 or a 500, and nothing created by a refused one', async () => {
+    const conversation = await conversationOf(() => true);
+    const id = Number(conversation.upstreamId);
+    for (const knobs of [{ rateLimitBurst: 1 }, { errorRate: 1 }]) {
+      await fetch(`${url}/__admin/knobs`, { method: 'POST', body: JSON.stringify(knobs) });
+      const length = sim.db.thread(id).length;
+      await resetCalls();
+      const error = await act().sendMessage(conversation, { content: 'once', private: false, idempotencyKey: 'k-once' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UpstreamError);
+      expect(await calls()).toEqual({ 'POST /conversations/:conversation_id/messages': 1 });
+      expect(sim.db.thread(id)).toHaveLength(length);
+      await fetch(`${url}/__admin/knobs/reset`, { method: 'POST' });
+    }
+  });
+
+  it('messages are safe: no upstream URL, token or raw body in any ActionError', async () => {
+    const conversation = await conversationOf(() => true);
+    const gone = { ...conversation, upstreamId: '424242' };
+    const errors = [
+      await refused(act().sendMessage(conversation, { content: '', private: false, idempotencyKey: null }), 'INVALID_INPUT'),
+      await refused(act().setStatus(gone, 'OPEN'), 'NOT_FOUND'),
+      await refused(act().assign(conversation, '100000'), 'NOT_A_MEMBER'),
+    ];
+    for (const error of errors) {
+      for (const secret of [url, '127.0.0.1', TOKEN, '/api/v1', 'Resource could not be found', 'Validation failed', '{']) expect(error.message).not.toContain(secret);
+    }
+  });
+
+  it('writes leave invalidation to the gateway: after dropping conversation:<id> and list, every read is fresh; other conversations stay cached', async () => {
+    const shared = { cache: new ResponseCache(), metrics, now: () => NOW };
+    const cached = { ...config, cacheTtlMs: 60_000 };
+    const ref = refOf(cached);
+    const target = String([...sim.db.leads.values()].find((l) => l.conversation_id !== null)!.conversation_id);
+    // Not on the list's first page, so only its own detail call (cached) can give it.
+    const other = String([...sim.db.conversations.values()].sort((a, b) => a.last_activity_at - b.last_activity_at)[0]!.display_id);
+    const readAll = async (): Promise<{ list: string[]; counts: unknown; conversation: ConversationModel; last: unknown; lead: LeadModel | null; other: ConversationModel }> => {
+      const c = buildConnector(ref, cached, ALICE, shared);
+      const list = (await c.listConversations({ filter: EMPTY, position: null, limitHint: 25 })).items.map((i) => i.upstreamId);
+      const conversation = (await c.conversation(target))!;
+      return {
+        list,
+        counts: await c.countConversations(EMPTY),
+        conversation,
+        last: await c.lastMessage(conversation),
+        lead: await c.lead(conversation),
+        other: (await c.conversation(other))!,
+      };
+    };
+    const before = await readAll();
+    const sent = await act(buildConnector(ref, cached, ALICE, shared)).sendMessage(before.conversation, { content: 'cached?', private: false, idempotencyKey: null });
+    await act(buildConnector(ref, cached, ALICE, shared)).setLeadStatus(before.conversation, before.lead!, 'LOST', null);
+    await act(buildConnector(ref, cached, ALICE, shared)).assign(before.conversation, before.conversation.assignee?.upstreamId === ALICE ? '12' : ALICE);
+
+    expect((await readAll()).last).toEqual(before.last); // stale without invalidation: the cache is really in use
+    restClientFor(ref, cached, shared).invalidate([`conversation:${target}`, 'list']);
+    await resetCalls();
+    const after = await readAll();
+    expect(after.last).toEqual(sent);
+    expect(after.conversation.lastMessagePreview).toBe('cached?');
+    expect(after.list[0]).toBe(target);
+    expect(after.lead?.status).toBe('LOST');
+    expect(after.counts).not.toEqual(before.counts);
+    expect(after.other).toEqual(before.other);
+    expect((await calls())['GET /conversations/:conversation_id']).toBeUndefined(); // the other conversation came from the cache
+  });
+});
