@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import type { IdempotencyStore } from './actions/idempotency.js';
+import type { KeyedOnce } from './actions/idempotency.js';
 import type { SentMessage } from './actions/send-message.js';
 import type { LimitsConfig } from './config/schema.js';
 import type { RequestSources } from './sources.js';
@@ -22,5 +22,5 @@ export interface GatewayContext {
    */
   partialErrors: GraphQLError[];
   /** sendMessage's idempotency keys (shared by every request of the instance, scoped per tenant and user inside). */
-  idempotency: IdempotencyStore<SentMessage>;
+  idempotency: KeyedOnce<SentMessage>;
 }

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
-import { IdempotencyStore } from './actions/idempotency.js';
+import { Redis } from 'ioredis';
+import { IdempotencyStore, type KeyedOnce } from './actions/idempotency.js';
+import { RedisIdempotencyStore } from './actions/redis-idempotency.js';
 import type { SentMessage } from './actions/send-message.js';
 import { AuthError, TokenVerifier } from './auth.js';
 import { ResponseCache } from './cache.js';
@@ -44,7 +46,8 @@ class HttpError extends Error {
 export class Gateway {
   readonly metrics: Metrics;
   readonly cache = new ResponseCache();
-  readonly idempotency = new IdempotencyStore<SentMessage>();
+  readonly idempotency: KeyedOnce<SentMessage>;
+  private readonly redis: Redis | undefined;
   readonly logger: Logger;
   private readonly tenants = new Map<string, TenantRuntime>();
   private readonly verifier: TokenVerifier;
@@ -63,6 +66,10 @@ export class Gateway {
     this.verifier = new TokenVerifier(config.auth.jwt, new Set(this.tenants.keys()));
     this.rateLimiter = new RateLimiter(config.limits.requestsPerMinute);
     this.readiness = new Readiness(config.redis?.url);
+    // With Redis, idempotency keys hold across every instance; without, within this one.
+    this.redis = config.redis ? new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+    this.redis?.on('error', (error: Error) => this.logger.warn({ err: error.message }, 'redis error'));
+    this.idempotency = this.redis ? new RedisIdempotencyStore<SentMessage>(this.redis) : new IdempotencyStore<SentMessage>();
 
     const { limits } = config;
     const armor = new ApolloArmor({
@@ -113,6 +120,7 @@ export class Gateway {
     }
     await this.apollo.stop();
     await this.readiness.close();
+    this.redis?.disconnect();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -17,7 +17,21 @@ type Entry<T> = { kind: 'running'; fingerprint: string; promise: Promise<T> } | 
 
 export class IdempotencyConflict extends Error {}
 
+export function idempotencyFingerprint(input: unknown): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('base64url');
+}
+
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+
+/** Runs a keyed call once: in-process (IdempotencyStore) or across instances (RedisIdempotencyStore). */
+export interface KeyedOnce<T> {
+  run(
+    scope: { tenant: string; user: string; key: string },
+    fingerprint: string,
+    call: (inDoubtSince: number | null) => Promise<T>,
+    isInDoubt: (error: unknown) => boolean,
+  ): Promise<T>;
+}
 
 /**
  * Exactly-once keyed calls (sendMessage's idempotency key). Keys are scoped by tenant and user;
@@ -26,15 +40,11 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
  * attempt is told so, so it can look for the effect before acting again. Reusing a key with
  * another input is a conflict. In-process: one gateway instance sees its own keys.
  */
-export class IdempotencyStore<T> {
+export class IdempotencyStore<T> implements KeyedOnce<T> {
   private readonly entries: LRUCache<string, Entry<T>>;
 
   constructor(options: { ttlMs?: number; max?: number } = {}) {
     this.entries = new LRUCache({ max: options.max ?? 100_000, ttl: options.ttlMs ?? IDEMPOTENCY_TTL_MS });
-  }
-
-  static fingerprint(input: unknown): string {
-    return createHash('sha256').update(JSON.stringify(input)).digest('base64url');
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { GatewayContext } from '../context.js';
 import { UpstreamError } from '../errors.js';
 import type { ConversationModel, MessageModel } from '../model/index.js';
-import { IdempotencyConflict, IdempotencyStore } from './idempotency.js';
+import { IdempotencyConflict, idempotencyFingerprint } from './idempotency.js';
 import { inputId, loadForAction, method, requireCapability, UserFacingError } from './run.js';
 
 export const MAX_MESSAGE_LENGTH = 10_000;
@@ -53,7 +53,7 @@ export async function sendMessage(ctx: GatewayContext, args: SendMessageArgs): P
     try {
       sent = await ctx.idempotency.run(
         { tenant: ctx.viewer.tenant, user: ctx.viewer.sub, key },
-        IdempotencyStore.fingerprint([args.conversationId, content, args.private]),
+        idempotencyFingerprint([args.conversationId, content, args.private]),
         send,
         (error) => error instanceof UpstreamError && error.code === 'UPSTREAM_TIMEOUT',
       );
