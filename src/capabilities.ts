@@ -1,3 +1,4 @@
+import type { InboxActions } from './datasources/actions.js';
 import type { InboxAction } from './generated/graphql.js';
 import type { SourceType } from './model/index.js';
 
@@ -51,3 +52,22 @@ export function capabilitiesOf(type: SourceType): InboxAction[] {
 export function supports(type: SourceType, action: InboxAction): boolean {
   return action in CAPABILITIES[type];
 }
+
+/** The connector method (InboxActions) each action runs. */
+export const ACTION_METHOD: Record<InboxAction, keyof InboxActions> = {
+  SEND_MESSAGE: 'sendMessage',
+  SEND_PRIVATE_NOTE: 'sendMessage',
+  MARK_READ: 'markRead',
+  MARK_UNREAD: 'markUnread',
+  STAR: 'setStarred',
+  ARCHIVE: 'setArchived',
+  ASSIGN: 'assign',
+  SET_STATUS: 'setStatus',
+  SET_PRIORITY: 'setPriority',
+  SET_AI_ENABLED: 'setAiEnabled',
+  SET_LABELS: 'updateLabels',
+  SEND_SUGGESTION: 'sendSuggestion',
+  DISMISS_SUGGESTION: 'dismissSuggestion',
+  MOVE_TO_SCENARIO_STEP: 'moveToScenarioStep',
+  SET_LEAD_STATUS: 'setLeadStatus',
+};

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_METHOD } from '../src/capabilities.js';
 import { ResponseCache } from '../src/cache.js';
 import { capabilitiesOf } from '../src/capabilities.js';
 import { ironSourceSchema, type IronSourceConfig } from '../src/config/schema.js';
@@ -24,16 +25,6 @@ import type { IronConversation } from '../simulators/iron/records.js';
 
 const NOW = new Date('2025-03-14T12:00:00.000Z');
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
-const METHODS: Record<string, keyof InboxActions> = {
-  SEND_MESSAGE: 'sendMessage',
-  MARK_READ: 'markRead',
-  MARK_UNREAD: 'markUnread',
-  STAR: 'setStarred',
-  ARCHIVE: 'setArchived',
-  ASSIGN: 'assign',
-  SEND_SUGGESTION: 'sendSuggestion',
-  DISMISS_SUGGESTION: 'dismissSuggestion',
-};
 
 let sim: Simulator<IronDb>;
 let db: IronDb;
@@ -103,7 +94,7 @@ const POST = (path: string): string => `POST /api/v1/conversations/:conversation
 
 describe('the action set', () => {
   it('is exactly the methods of the capability matrix for iron', () => {
-    const expected = capabilitiesOf('iron').map((action) => METHODS[action]);
+    const expected = capabilitiesOf('iron').map((action) => ACTION_METHOD[action]);
     expect(expected).not.toContain(undefined);
     expect(Object.keys(fresh().actions).sort()).toEqual([...expected].sort());
   });

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_METHOD } from '../src/capabilities.js';
 import { ResponseCache } from '../src/cache.js';
 import { capabilitiesOf } from '../src/capabilities.js';
 import { voiceglowSourceSchema, type VoiceglowSourceConfig } from '../src/config/schema.js';
-import { ActionError, type InboxActions, type UserErrorCode } from '../src/datasources/actions.js';
+import { ActionError, type UserErrorCode } from '../src/datasources/actions.js';
 import { connectorFor as buildConnector, restClientFor } from '../src/datasources/build.js';
 import type { InboxConnector } from '../src/datasources/connector.js';
 import type { RestClient } from '../src/datasources/rest-client.js';
 import { voiceglowPlatform } from '../src/datasources/voiceglow/index.js';
 import { UpstreamError } from '../src/errors.js';
-import type { InboxAction } from '../src/generated/graphql.js';
 import { Metrics } from '../src/metrics.js';
 import type { ConversationFilter, ConversationModel, SourceRef } from '../src/model/index.js';
 import { fetchRequestCounts } from '../simulators/common/server.js';
@@ -36,24 +36,6 @@ const ROUTE_ASSIGN = 'POST /v3/agents/:agentId/convos/:convoId/assign';
 
 const EMPTY: ConversationFilter = { status: null, assignee: 'ALL', search: null, archived: null, starred: null, overdue: null, labels: null };
 
-/** The InboxActions method of each graph action (actions-common brief). */
-const METHOD_OF: Record<InboxAction, keyof InboxActions> = {
-  SEND_MESSAGE: 'sendMessage',
-  SEND_PRIVATE_NOTE: 'sendMessage',
-  MARK_READ: 'markRead',
-  MARK_UNREAD: 'markUnread',
-  STAR: 'setStarred',
-  ARCHIVE: 'setArchived',
-  ASSIGN: 'assign',
-  SET_STATUS: 'setStatus',
-  SET_PRIORITY: 'setPriority',
-  SET_AI_ENABLED: 'setAiEnabled',
-  SET_LABELS: 'updateLabels',
-  SEND_SUGGESTION: 'sendSuggestion',
-  DISMISS_SUGGESTION: 'dismissSuggestion',
-  MOVE_TO_SCENARIO_STEP: 'moveToScenarioStep',
-  SET_LEAD_STATUS: 'setLeadStatus',
-};
 
 function shared(cache = new ResponseCache()): { cache: ResponseCache; metrics: Metrics; now: () => Date } {
   return { cache, metrics: new Metrics(), now: () => NOW };
@@ -128,7 +110,7 @@ describe('the action set', () => {
   it('has exactly the methods of the capability matrix (no sendMessage on VoiceGlow)', () => {
     const actions = connector().actions as unknown as Record<string, unknown>;
     const methods = Object.keys(actions).filter((key) => typeof actions[key] === 'function');
-    const expected = capabilitiesOf('voiceglow').map((action) => METHOD_OF[action]);
+    const expected = capabilitiesOf('voiceglow').map((action) => ACTION_METHOD[action]);
     expect(new Set(methods)).toEqual(new Set(expected));
     expect(new Set(expected)).toEqual(new Set(['assign', 'setStatus', 'setAiEnabled', 'updateLabels']));
     expect(actions.sendMessage).toBeUndefined();

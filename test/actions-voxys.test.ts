@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ACTION_METHOD } from '../src/capabilities.js';
 import { ResponseCache } from '../src/cache.js';
 import { CAPABILITIES } from '../src/capabilities.js';
 import { voxysSourceSchema, type VoxysSourceConfig } from '../src/config/schema.js';
@@ -67,23 +68,6 @@ async function refused(action: Promise<unknown>, code: ActionError['code']): Pro
   return error as ActionError;
 }
 
-const METHOD_OF: Record<InboxAction, keyof InboxActions> = {
-  SEND_MESSAGE: 'sendMessage',
-  SEND_PRIVATE_NOTE: 'sendMessage',
-  MARK_READ: 'markRead',
-  MARK_UNREAD: 'markUnread',
-  STAR: 'setStarred',
-  ARCHIVE: 'setArchived',
-  ASSIGN: 'assign',
-  SET_STATUS: 'setStatus',
-  SET_PRIORITY: 'setPriority',
-  SET_AI_ENABLED: 'setAiEnabled',
-  SET_LABELS: 'updateLabels',
-  SEND_SUGGESTION: 'sendSuggestion',
-  DISMISS_SUGGESTION: 'dismissSuggestion',
-  MOVE_TO_SCENARIO_STEP: 'moveToScenarioStep',
-  SET_LEAD_STATUS: 'setLeadStatus',
-};
 
 beforeAll(async () => {
   sim = createVoxysSimulator({ seed: 'actions', size: 60, now: NOW, apiAccessToken: TOKEN, accountId: 21 });
@@ -101,7 +85,7 @@ beforeEach(async () => {
 
 describe('voxys actions: the capability matrix', () => {
   it('has exactly the methods of the actions src/capabilities.ts lists for voxys', () => {
-    const expected = [...new Set(Object.keys(CAPABILITIES.voxys).map((action) => METHOD_OF[action as InboxAction]))].sort();
+    const expected = [...new Set(Object.keys(CAPABILITIES.voxys).map((action) => ACTION_METHOD[action as InboxAction]))].sort();
     expect(Object.keys(connector().actions).sort()).toEqual(expected);
     for (const method of expected) expect(typeof connector().actions[method]).toBe('function');
   });

@@ -1,32 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { ACTION_METHOD } from '../src/capabilities.js';
 import { CAPABILITIES } from '../src/capabilities.js';
 import { ResponseCache } from '../src/cache.js';
 import { connectorFor } from '../src/datasources/build.js';
-import type { InboxActions } from '../src/datasources/actions.js';
+import type { InboxAction } from '../src/generated/graphql.js';
 import { platformFor } from '../src/datasources/index.js';
 import { Metrics } from '../src/metrics.js';
 import { SIMULATED_SOURCES } from '../simulators/index.js';
 import type { SourceConfig } from '../src/config/schema.js';
 import { validateConfig } from '../src/config/load.js';
 
-/** The method of InboxActions each action of the matrix maps to. */
-const METHOD_OF: Record<string, keyof InboxActions> = {
-  SEND_MESSAGE: 'sendMessage',
-  SEND_PRIVATE_NOTE: 'sendMessage',
-  MARK_READ: 'markRead',
-  MARK_UNREAD: 'markUnread',
-  STAR: 'setStarred',
-  ARCHIVE: 'setArchived',
-  ASSIGN: 'assign',
-  SET_STATUS: 'setStatus',
-  SET_PRIORITY: 'setPriority',
-  SET_AI_ENABLED: 'setAiEnabled',
-  SET_LABELS: 'updateLabels',
-  SEND_SUGGESTION: 'sendSuggestion',
-  DISMISS_SUGGESTION: 'dismissSuggestion',
-  MOVE_TO_SCENARIO_STEP: 'moveToScenarioStep',
-  SET_LEAD_STATUS: 'setLeadStatus',
-};
 
 const SAMPLE: Record<string, Record<string, string>> = {
   voxys: { apiAccessToken: 't', accountId: '1' },
@@ -43,8 +26,8 @@ describe('capability matrix', () => {
     }).tenants.t!.sources.s! as SourceConfig;
     const ref = { tenant: 't', key: 's', type, scope: platformFor(config).scopeOf(config) };
     const connector = connectorFor(ref, config, null, { cache: new ResponseCache(), metrics: new Metrics() });
-    const listed = new Set(Object.keys(CAPABILITIES[type]).map((action) => METHOD_OF[action]!));
-    const implemented = new Set(Object.keys(METHOD_OF).map((a) => METHOD_OF[a]!).filter((m) => typeof connector.actions[m] === 'function'));
+    const listed = new Set((Object.keys(CAPABILITIES[type]) as InboxAction[]).map((action) => ACTION_METHOD[action]));
+    const implemented = new Set(Object.values(ACTION_METHOD).filter((m) => typeof connector.actions[m] === 'function'));
     expect([...implemented].sort()).toEqual([...listed].sort());
   });
 });
