@@ -1,5 +1,6 @@
 import { conversationAction, asPayload, inputId, loadForAction, method, requireCapability, UserFacingError } from '../actions/run.js';
 import { sendMessage } from '../actions/send-message.js';
+import { ActionError } from '../datasources/actions.js';
 import type { MutationResolvers } from '../generated/graphql.js';
 import type { SuggestionModel } from '../model/index.js';
 import type { GatewayContext } from '../context.js';
@@ -54,7 +55,10 @@ export const Mutation: MutationResolvers = {
         conversationAction(ctx, input.conversationId, 'ASSIGN', (c, ref) => {
           const me = ctx.sources.me(ref.key);
           if (!me) throw new UserFacingError('NOT_A_MEMBER', `you have no identity on ${ref.type} in this tenant's configuration`);
-          return method(ctx, ref, 'assign')(c, me);
+          // This input has no assignee field: a refusal about the assignee is about the caller.
+          return method(ctx, ref, 'assign')(c, me).catch((error: unknown) => {
+            throw error instanceof ActionError ? new UserFacingError(error.code, error.message) : error;
+          });
         }),
       NO_CONVERSATION,
     ),
