@@ -2,6 +2,9 @@ import type { GraphQLError } from 'graphql';
 import type { KeyedOnce } from './actions/idempotency.js';
 import type { SentMessage } from './actions/send-message.js';
 import type { LimitsConfig } from './config/schema.js';
+import type { EventBus } from './events/bus.js';
+import type { ChangePublisher } from './events/publisher.js';
+import type { Metrics } from './metrics.js';
 import type { RequestSources } from './sources.js';
 
 /** The signed-in user, from a verified token. */
@@ -23,4 +26,14 @@ export interface GatewayContext {
   partialErrors: GraphQLError[];
   /** sendMessage's idempotency keys (shared by every request of the instance, scoped per tenant and user inside). */
   idempotency: KeyedOnce<SentMessage>;
+  /** Events: publishing changes, and subscribing (set on every context; subscriptions need the WebSocket transport). */
+  live: LiveContext | null;
+}
+
+export interface LiveContext {
+  bus: EventBus;
+  publisher: ChangePublisher;
+  metrics: Metrics;
+  /** Events a subscriber may have waiting before the oldest is dropped. */
+  queueCapacity: number;
 }

@@ -34,6 +34,12 @@ async function main(): Promise<void> {
   }
 
   await gateway.listen(port);
+  let stopTraffic = () => undefined as void;
+  if (sims) {
+    const { connectWebhooks, startDemoTraffic } = await import('./demo.js');
+    connectWebhooks(sims, gateway.url);
+    stopTraffic = startDemoTraffic(sims);
+  }
   const address = `http://localhost:${new URL(gateway.url).port}/graphql`;
   if (sims) {
     const { DEMO_TENANT, DEMO_USERS } = await import('./demo.js');
@@ -50,6 +56,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    stopTraffic();
     await gateway.close();
     await sims?.close();
     process.exit(0);

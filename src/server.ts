@@ -3,15 +3,22 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { Redis } from 'ioredis';
 import { IdempotencyStore, type KeyedOnce } from './actions/idempotency.js';
 import { RedisIdempotencyStore } from './actions/redis-idempotency.js';
 import type { SentMessage } from './actions/send-message.js';
-import { AuthError, TokenVerifier } from './auth.js';
+import { AuthError, TokenVerifier, type VerifiedToken } from './auth.js';
+import type { EventBus } from './events/bus.js';
+import { MemoryEventBus } from './events/memory-bus.js';
+import { ChangePublisher } from './events/publisher.js';
+import { RedisEventBus } from './events/redis-bus.js';
+import { DEFAULT_IRON_POLL_MS, SourcePoller } from './polling/poller.js';
+import { startWsServer } from './subscriptions/ws-server.js';
+import { WebhookReceiver } from './webhooks/receiver.js';
 import { ResponseCache } from './cache.js';
 import type { GatewayConfig } from './config/schema.js';
-import type { GatewayContext } from './context.js';
+import type { GatewayContext, LiveContext } from './context.js';
 import { graphiqlPage } from './graphiql.js';
 import { createErrorFormatter } from './graphql/format-error.js';
 import { observabilityPlugin, partialErrorsPlugin } from './graphql/plugins.js';
@@ -54,6 +61,13 @@ export class Gateway {
   private readonly apollo: ApolloServer<GatewayContext>;
   private readonly rateLimiter: RateLimiter;
   private readonly readiness: Readiness;
+  private readonly schema: GraphQLSchema;
+  readonly bus: EventBus;
+  readonly publisher: ChangePublisher;
+  private readonly live: LiveContext;
+  private readonly webhooks: WebhookReceiver;
+  readonly pollers: SourcePoller[] = [];
+  private ws: { close(): Promise<void> } | undefined;
   private server: Server | undefined;
 
   constructor(
@@ -70,6 +84,17 @@ export class Gateway {
     this.redis = config.redis ? new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
     this.redis?.on('error', (error: Error) => this.logger.warn({ err: error.message }, 'redis error'));
     this.idempotency = this.redis ? new RedisIdempotencyStore<SentMessage>(this.redis) : new IdempotencyStore<SentMessage>();
+    // Events: a Redis Stream per tenant when Redis is configured (every instance), else in-process.
+    this.bus = this.redis ? new RedisEventBus(this.redis, config.limits.eventLogSize) : new MemoryEventBus(config.limits.eventLogSize);
+    this.publisher = new ChangePublisher(this.bus, this.metrics, this.logger);
+    this.live = { bus: this.bus, publisher: this.publisher, metrics: this.metrics, queueCapacity: config.limits.subscriberQueueSize };
+    this.webhooks = new WebhookReceiver(this.tenants, (tenant) => this.systemSources(tenant), this.publisher, this.metrics, this.logger, this.redis);
+    for (const tenant of this.tenants.values()) {
+      for (const [key, source] of Object.entries(tenant.config.sources)) {
+        const interval = source.pollIntervalMs ?? (source.type === 'iron' ? DEFAULT_IRON_POLL_MS : undefined);
+        if (interval) this.pollers.push(new SourcePoller(tenant, key, interval, (t) => this.systemSources(t), this.publisher, this.logger));
+      }
+    }
 
     const { limits } = config;
     const armor = new ApolloArmor({
@@ -79,8 +104,9 @@ export class Gateway {
       maxTokens: { n: limits.maxTokens },
       blockFieldSuggestion: { enabled: !config.server.introspection },
     }).protect();
+    this.schema = buildSchema();
     this.apollo = new ApolloServer<GatewayContext>({
-      schema: buildSchema(),
+      schema: this.schema,
       introspection: config.server.introspection,
       includeStacktraceInErrorResponses: false,
       allowBatchedHttpRequests: false,
@@ -91,14 +117,33 @@ export class Gateway {
     });
   }
 
-  async listen(port = this.config.server.port ?? 4000, host = this.config.server.host): Promise<string> {
+  async listen(port = this.config.server.port ?? 4000, host = this.config.server.host, options: { polling?: boolean } = {}): Promise<string> {
     await this.apollo.start();
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.ws = startWsServer({
+      server: this.server,
+      schema: this.schema,
+      verifier: this.verifier,
+      logger: this.logger,
+      context: (token) => this.buildContext(token, randomUUID()),
+      formatError: createErrorFormatter(this.logger),
+    });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(port, host, () => resolve());
     });
+    if (options.polling ?? true) for (const poller of this.pollers) poller.start();
     return this.url;
+  }
+
+  /** A configured tenant's runtime (for tests and tools). */
+  tenant(id: string): TenantRuntime | undefined {
+    return this.tenants.get(id);
+  }
+
+  /** Sources acting for the gateway itself (webhooks, polling): no user, the shared cache. */
+  systemSources(tenant: TenantRuntime): RequestSources {
+    return new RequestSources(tenant, '', { cache: this.cache, metrics: this.metrics });
   }
 
   get url(): string {
@@ -112,6 +157,9 @@ export class Gateway {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.pollers.map((p) => p.stop()));
+    await this.ws?.close();
+    await this.bus.close();
     const server = this.server;
     this.server = undefined;
     if (server) {
@@ -133,6 +181,8 @@ export class Gateway {
         return void res.end(await this.metrics.registry.metrics());
       }
       if (url.pathname === '/graphql') return await this.graphql(req, res, url);
+      const webhook = /^\/webhooks\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
+      if (webhook) return await this.webhooks.handle(req, res, decodeURIComponent(webhook[1]!), decodeURIComponent(webhook[2]!));
       sendJson(res, 404, { error: 'not found' });
     } catch (error) {
       if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
@@ -187,6 +237,10 @@ export class Gateway {
     if (!this.rateLimiter.take(`${token.tenant}\u0000${token.sub}`)) {
       throw new GraphQLError('too many requests: slow down', { extensions: { code: 'RATE_LIMITED', http: { status: 429 } } });
     }
+    return this.buildContext(token, requestId);
+  }
+
+  private buildContext(token: VerifiedToken, requestId: string): GatewayContext {
     const tenant = this.tenants.get(token.tenant)!;
     return {
       requestId,
@@ -195,6 +249,7 @@ export class Gateway {
       limits: this.config.limits,
       partialErrors: [],
       idempotency: this.idempotency,
+      live: this.live,
     };
   }
 }

@@ -76,6 +76,13 @@ export class RequestSources {
     this.clients.delete(key);
   }
 
+  /** Forgets every connector and client (a long-lived subscription resolves each event afresh). */
+  reset(): void {
+    for (const client of this.clients.values()) this.writeCalls += client.calls;
+    this.connectors.clear();
+    this.clients.clear();
+  }
+
   connector(key: string): InboxConnector {
     let connector = this.connectors.get(key);
     if (!connector) {

@@ -20,6 +20,7 @@ function setter<T>(db: ChatvoltDb, req: SimRequest, read: (body: Record<string, 
   if (!conversation) return apiError(404, 'NOT_FOUND');
   const message = apply(conversation, value);
   db.touch(conversation);
+  db.emit({ kind: 'conversation', conversation });
   return ok(message);
 }
 
@@ -81,5 +82,6 @@ export function assign(db: ChatvoltDb, req: SimRequest): SimResponse {
 
   conversation.assigneeIds = [membership.id];
   db.touch(conversation);
+  db.emit({ kind: 'conversation', conversation });
   return ok('Conversation Assigned.');
 }

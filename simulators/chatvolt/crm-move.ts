@@ -58,6 +58,7 @@ function enterStep(db: ChatvoltDb, conversation: ConversationRecord, step: StepR
   if (link) Object.assign(link, { stepId: step.id, available: true, updatedAt: at });
   else conversation.scenarioLinks.push({ id: db.newId(), scenarioId: step.scenarioId, stepId: step.id, available: true, createdAt: at, updatedAt: at });
   if (applyDefaults(db, conversation, step)) db.touch(conversation, Date.parse(at));
+  db.emit({ kind: 'step', conversation, step });
 }
 
 /** The step's defaults; true when the conversation row was updated. */

@@ -1,6 +1,7 @@
 import type { StaffKey } from '../common/people.js';
 import { SeededRandom } from '../common/random.js';
 import type { SimOptions } from '../common/simulator.js';
+import type { ChangeListener, ChatvoltChange } from './changes.js';
 import { cuid } from './ids.js';
 import type {
   AiAgentRecord,
@@ -45,6 +46,8 @@ export class ChatvoltDb {
   private readonly clock: () => Date;
   /** The last time handed out by `tick`, so writes are strictly ordered. */
   private lastTick = 0;
+  /** Who hears about changes the platform reports by webhook (live.ts). */
+  private readonly listeners = new Set<ChangeListener>();
 
   constructor(options: ChatvoltDbOptions) {
     this.apiKey = options.apiKey;
@@ -107,7 +110,19 @@ export class ChatvoltDb {
     thread.push(message);
     this.messages.set(conversation.id, thread);
     this.touch(conversation, Date.parse(at));
+    this.emit({ kind: 'message', conversation, message });
     return message;
+  }
+
+  /** Listens to the changes Chatvolt reports by webhook; returns the way to stop listening. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tells the listeners, synchronously (they must not block: deliveries are asynchronous). */
+  emit(change: ChatvoltChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   /** The newest visitor/contact message (`from: human` without `userId`), if any. */

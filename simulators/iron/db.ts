@@ -62,9 +62,10 @@ export class IronDb {
 
   /**
    * The time of a write in this thread: `now` plus the real time elapsed, strictly after every
-   * earlier write and every activity of the thread, so a new message is always the newest.
+   * earlier write and every activity of the thread, so a new message is always the newest
+   * (and its thread heads the list: no seeded activity is later than `now`).
    */
-  private writeTime(conversationId: string): number {
+  writeTime(conversationId: string): number {
     const newest = this.thread(conversationId).reduce((max, a) => Math.max(max, a.createdAt), 0);
     const at = Math.max(this.now.getTime() + (Date.now() - this.startedAt), this.lastWriteAt + 1, newest + 1);
     this.lastWriteAt = at;
@@ -88,12 +89,17 @@ export class IronDb {
       status: null,
       createdAt: this.writeTime(conversation.id),
     };
-    const thread = this.activities.get(conversation.id);
-    if (thread) thread.push(activity);
-    else this.activities.set(conversation.id, [activity]);
+    this.append(activity);
     conversation.unreadCount = 0;
     conversation.sla = { dueAt: null, overdue: false };
     return activity;
+  }
+
+  /** Adds an activity at the end of its thread (its `createdAt` must come from `writeTime`). */
+  append(activity: IronActivity): void {
+    const thread = this.activities.get(activity.conversationId);
+    if (thread) thread.push(activity);
+    else this.activities.set(activity.conversationId, [activity]);
   }
 
   memberByStaffKey(key: StaffKey): IronMember {
@@ -123,8 +129,13 @@ export class IronDb {
     return null;
   }
 
+  /**
+   * The newest activity of any kind, AI drafts included (ASSUMED): a new draft moves the thread
+   * up the list like a new message does, which is how a poller of the list finds it. The preview
+   * still shows the newest touchpoint, never a draft.
+   */
   lastActivityAt(conversation: IronConversation): number {
-    return this.lastTouchpoint(conversation.id)?.createdAt ?? 0;
+    return this.thread(conversation.id).reduce((max, a) => Math.max(max, a.createdAt), 0);
   }
 
   lastMessagePreview(conversation: IronConversation): string | null {

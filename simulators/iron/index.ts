@@ -3,10 +3,13 @@ import { SimServer } from '../common/server.js';
 import type { SimOptions, Simulator } from '../common/simulator.js';
 import { ironSimPlatform } from './auth.js';
 import { IronDb } from './db.js';
+import { IronLive } from './live.js';
+import { addIronLiveAdmin } from './live-admin.js';
 import { ironRoutes } from './routes.js';
 import { ironWriteRoutes } from './write-routes.js';
 
 export { IronDb } from './db.js';
+export { IronLive, IronLiveError } from './live.js';
 export { IRON_BASE, LIST_LIMIT, THREAD_LIMIT } from './routes.js';
 export { MESSAGE_MAX_LENGTH } from './write-routes.js';
 
@@ -22,10 +25,14 @@ export interface IronSimulatorOptions extends Partial<SimOptions> {
   tokenOwner?: StaffKey;
 }
 
-/** The Iron CRM unified inbox simulator (not listening yet: call `server.listen()`). */
+/**
+ * The Iron CRM unified inbox simulator (not listening yet: call `server.listen()`). Its `live`
+ * injects inbound messages and AI drafts; Iron sends no webhooks, so nothing is ever delivered.
+ */
 export function createIronSimulator(options: IronSimulatorOptions = {}): Simulator<IronDb> {
+  const seed = options.seed ?? 1;
   const db = new IronDb({
-    seed: options.seed ?? 1,
+    seed,
     size: options.size ?? 60,
     now: options.now ?? new Date(),
     token: options.token ?? IRON_DEFAULT_TOKEN,
@@ -34,5 +41,7 @@ export function createIronSimulator(options: IronSimulatorOptions = {}): Simulat
   });
   const server = new SimServer(ironSimPlatform(db), [...ironRoutes(db), ...ironWriteRoutes(db)], () => db.dump());
   const identities = Object.fromEntries(STAFF.map((s) => [s.key, db.memberByStaffKey(s.key).userId])) as Record<StaffKey, string>;
-  return { server, db, sourceConfig: { token: db.token, orgId: db.orgId }, identities };
+  const live = new IronLive(db, seed);
+  addIronLiveAdmin(server, live);
+  return { server, db, sourceConfig: { token: db.token, orgId: db.orgId }, identities, live };
 }

@@ -11,7 +11,7 @@ const ASSIGNMENT_CYCLE: readonly (StaffKey | null)[] = ['alice', 'bob', 'carol',
 const CHANNEL_CYCLE: readonly IronChannel[] = ['sms', 'email', 'call'];
 const ROLES: Record<StaffKey, 'owner' | 'admin' | 'member'> = { alice: 'owner', bob: 'member', carol: 'member', dana: 'admin' };
 
-const CALL_SUMMARIES = [
+export const CALL_SUMMARIES = [
   'Caller asked about pricing for 3 seats; agreed to a follow-up demo on Thursday.',
   'Customer reported a late delivery; we confirmed the new date and offered a discount.',
   'Lead wants a quote for the premium plan billed yearly; send the proposal by email.',

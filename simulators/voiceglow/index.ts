@@ -1,10 +1,13 @@
 import { SimServer } from '../common/server.js';
 import type { SimOptions, Simulator } from '../common/simulator.js';
+import { addLiveAdmin } from './admin.js';
 import { VoiceglowDb } from './db.js';
+import { VoiceglowLive } from './live.js';
 import { voiceglowSimPlatform } from './platform.js';
 import { voiceglowRoutes } from './routes.js';
 
 export { VoiceglowDb } from './db.js';
+export { VoiceglowLive } from './live.js';
 
 export const VOICEGLOW_DEFAULTS = {
   workspaceSecret: 'voiceglow-demo-secret',
@@ -18,20 +21,27 @@ export interface VoiceglowSimulatorOptions extends Partial<SimOptions> {
   agentId?: string;
 }
 
+/** The VoiceGlow simulator, with its live side typed as such (it can also wait for its deliveries). */
+export type VoiceglowSimulator = Simulator<VoiceglowDb> & { live: VoiceglowLive };
+
 /** A VoiceGlow v3 API simulator (not yet listening: call `server.listen()`). */
-export function createVoiceglowSimulator(options: VoiceglowSimulatorOptions = {}): Simulator<VoiceglowDb> {
+export function createVoiceglowSimulator(options: VoiceglowSimulatorOptions = {}): VoiceglowSimulator {
   const workspaceSecret = options.workspaceSecret ?? VOICEGLOW_DEFAULTS.workspaceSecret;
   const agentId = options.agentId ?? VOICEGLOW_DEFAULTS.agentId;
+  const seed = options.seed ?? 1;
   const db = new VoiceglowDb({
-    seed: options.seed ?? 1,
+    seed,
     size: options.size ?? 60,
     now: options.now ?? new Date(),
     agentId,
   });
-  const server = new SimServer(voiceglowSimPlatform(workspaceSecret), voiceglowRoutes(db), () => db.dump());
+  const live = new VoiceglowLive(db, workspaceSecret, seed);
+  const server = new SimServer(voiceglowSimPlatform(workspaceSecret), voiceglowRoutes(db, live), () => db.dump());
+  addLiveAdmin(server, live);
   return {
     server,
     db,
+    live,
     sourceConfig: { workspaceSecret, agentId },
     identities: { ...db.identities },
   };

@@ -1,6 +1,7 @@
 import type { SimRequest, SimResponse, SimRoute } from '../common/server.js';
 import { compareListOrder, type VoiceglowDb } from './db.js';
 import { vgErrors } from './platform.js';
+import type { VoiceglowChanges } from './live.js';
 import type { VgConvoRecord } from './types.js';
 import { assignConvo, patchConvo } from './writes.js';
 
@@ -34,7 +35,8 @@ const ok = (message: string, data: unknown, extra: Record<string, unknown> = {})
   body: { success: true, message, data, ...extra },
 });
 
-export function voiceglowRoutes(db: VoiceglowDb): SimRoute[] {
+/** `changes` hears the writes the platform reports by webhook (a no-op by default). */
+export function voiceglowRoutes(db: VoiceglowDb, changes: VoiceglowChanges = { chatDelegated: () => undefined, leadCaptured: () => undefined }): SimRoute[] {
   /** Runs the handler only for the workspace's own agent (others: the platform's 403). */
   const forAgent =
     (handler: (req: SimRequest) => SimResponse) =>
@@ -82,8 +84,8 @@ export function voiceglowRoutes(db: VoiceglowDb): SimRoute[] {
     { method: 'GET', path: '/v3/agents/:agentId/convos', summary: 'List conversations (newest first, cursor paging, limit <= 20)', handler: forAgent(listConvos) },
     { method: 'GET', path: '/v3/agents/:agentId/convos/:convoId', summary: 'Get one conversation (the full lead/convo document)', handler: forAgent(getConvo) },
     { method: 'GET', path: '/v3/agents/:agentId/convos/:convoId/export', summary: 'Export one conversation transcript (format=json|csv)', handler: forAgent(exportConvo) },
-    { method: 'PATCH', path: '/v3/agents/:agentId/convos/:convoId', summary: 'Update a conversation: state, tags, lead fields (partial; arrays replace)', handler: forAgent(patchConvo(db)) },
-    { method: 'POST', path: '/v3/agents/:agentId/convos/:convoId/assign', summary: 'Assign / delegate a conversation to a workspace member', handler: forAgent(assignConvo(db)) },
+    { method: 'PATCH', path: '/v3/agents/:agentId/convos/:convoId', summary: 'Update a conversation: state, tags, lead fields (partial; arrays replace)', handler: forAgent(patchConvo(db, changes)) },
+    { method: 'POST', path: '/v3/agents/:agentId/convos/:convoId/assign', summary: 'Assign / delegate a conversation to a workspace member', handler: forAgent(assignConvo(db, changes)) },
   ];
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { SimRequest, SimResponse } from '../common/server.js';
 import { stateAlerts, type VoiceglowDb } from './db.js';
+import { isDelegation, isLead } from './events.js';
+import type { VoiceglowChanges } from './live.js';
 import { vgErrors, type VgIssue } from './platform.js';
 import type { VgAssignedTo, VgConvoDoc } from './types.js';
 
@@ -14,6 +16,11 @@ import type { VgAssignedTo, VgConvoDoc } from './types.js';
  * tags, assignee), while the notices "X joined the chat" and "Chat ended" come from the live-chat
  * flow (widget and dashboard), which has no REST endpoint. So a write moves `lastModified` but
  * never `lastMessageTS`: the list order and the unread marker stay as they were.
+ *
+ * Webhooks (events.ts): VoiceGlow reports who handles a chat (`chat_delegated`: every assign,
+ * a PATCH that clears the assignee or moves the chat to, from or between the live-handoff states)
+ * and a new lead (`lead_captured`: a PATCH that gives an anonymous session contact or deal
+ * fields). Tags, the end of a chat and other lead edits go out by no webhook.
  */
 
 /** ASSUMED limits of one tag (the docs give none): trimmed non-empty, at most 50 characters. */
@@ -82,19 +89,24 @@ function applyPatch(doc: VgConvoDoc, patch: Patch): void {
   }
 }
 
-export function patchConvo(db: VoiceglowDb) {
+const assigneeOf = (doc: VgConvoDoc): string | null => doc.assignedTo?.userId ?? doc.chatAssignedTo ?? null;
+
+export function patchConvo(db: VoiceglowDb, changes: VoiceglowChanges) {
   return (req: SimRequest): SimResponse => {
     const parsed = patchBody.safeParse(req.body);
     if (!parsed.success) return vgErrors.invalidInput(issuesOf(parsed.error));
     const record = db.get(req.params.convoId ?? '');
     if (!record) return vgErrors.convoNotFound();
+    const before = { state: record.doc.state, assignee: assigneeOf(record.doc), lead: isLead(record.doc) };
     applyPatch(record.doc, parsed.data.conversation);
     touch(db, record.doc);
+    if (isDelegation(before.state, record.doc.state) || before.assignee !== assigneeOf(record.doc)) changes.chatDelegated(record);
+    if (!before.lead && isLead(record.doc)) changes.leadCaptured(record);
     return { status: 200, body: { success: true, message: 'Conversation updated successfully' } };
   };
 }
 
-export function assignConvo(db: VoiceglowDb) {
+export function assignConvo(db: VoiceglowDb, changes: VoiceglowChanges) {
   return (req: SimRequest): SimResponse => {
     const parsed = assignBody.safeParse(req.body);
     if (!parsed.success) return vgErrors.invalidInput(issuesOf(parsed.error));
@@ -118,6 +130,7 @@ export function assignConvo(db: VoiceglowDb) {
       delete doc.delegatedAt;
     }
     touch(db, doc);
+    changes.chatDelegated(record);
     return {
       status: 200,
       body: { success: true, message: 'Conversation assigned successfully', assignedUser: { id: user.userId, name: user.name, email: user.email } },

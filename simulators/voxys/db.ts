@@ -1,5 +1,6 @@
 import type { StaffKey } from '../common/people.js';
 import type { SimOptions } from '../common/simulator.js';
+import { ChangeTracker } from './changes.js';
 import {
   MESSAGE_TYPE,
   type AgentBotRow,
@@ -47,6 +48,8 @@ export class VoxysDb {
   readonly stages = new Map<number, FunnelStageRow>();
   readonly cards = new Map<number, FunnelCardRow>();
   readonly tasks = new Map<number, TaskRow>();
+  /** What each write changed (writes.ts reports it): the source of the simulator's webhooks. */
+  readonly tracker = new ChangeTracker();
 
   /** Wall time when the account was created: the simulated clock runs on from `now` (see clock()). */
   private readonly startedAtMs = Date.now();

@@ -2,11 +2,14 @@ import { STAFF, type StaffKey } from '../common/people.js';
 import { SimServer } from '../common/server.js';
 import type { SimOptions, Simulator } from '../common/simulator.js';
 import { VoxysDb } from './db.js';
+import { VoxysLive } from './live.js';
+import { addVoxysLiveAdmin } from './live-admin.js';
 import { voxysSimPlatform } from './platform.js';
 import { voxysRoutes } from './routes.js';
 
 export { VoxysDb } from './db.js';
 export { API_OWNER_USER_ID } from './seed.js';
+export { VoxysLive } from './live.js';
 
 export interface VoxysSimulatorOptions extends Partial<SimOptions> {
   apiAccessToken?: string;
@@ -16,8 +19,11 @@ export interface VoxysSimulatorOptions extends Partial<SimOptions> {
 export const DEFAULT_VOXYS_TOKEN = 'voxys-demo-token';
 export const DEFAULT_VOXYS_ACCOUNT_ID = 7;
 
-/** A Voxys Connect account on a local HTTP server (call `server.listen()`), seeded from `options`. */
-export function createVoxysSimulator(options: VoxysSimulatorOptions = {}): Simulator<VoxysDb> {
+/**
+ * A Voxys Connect account on a local HTTP server (call `server.listen()`), seeded from `options`;
+ * `live` injects contacts' messages and sends Chatwoot's signed webhooks (admin: live-admin.ts).
+ */
+export function createVoxysSimulator(options: VoxysSimulatorOptions = {}): Simulator<VoxysDb> & { live: VoxysLive } {
   const { apiAccessToken = DEFAULT_VOXYS_TOKEN, accountId = DEFAULT_VOXYS_ACCOUNT_ID, ...sim } = options;
   const simOptions: SimOptions = {
     seed: sim.seed ?? 1,
@@ -26,6 +32,8 @@ export function createVoxysSimulator(options: VoxysSimulatorOptions = {}): Simul
   };
   const db = new VoxysDb(simOptions, accountId);
   const server = new SimServer(voxysSimPlatform({ apiAccessToken, accountId }), voxysRoutes(db), () => db.dump());
+  const live = new VoxysLive(db, simOptions.seed);
+  addVoxysLiveAdmin(server, live);
   const identities = Object.fromEntries(STAFF.map((member) => [member.key, String(db.staffUserId(member.key))])) as Record<StaffKey, string>;
-  return { server, db, sourceConfig: { apiAccessToken, accountId: String(accountId) }, identities };
+  return { server, db, sourceConfig: { apiAccessToken, accountId: String(accountId) }, identities, live };
 }

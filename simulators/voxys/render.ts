@@ -15,7 +15,7 @@ export function railsTime(unixSeconds: number): string {
 }
 
 /** Chatwoot's `.to_i` of a datetime: the simulator keeps sub-second times (as Postgres does), the JSON whole seconds. */
-function toI(unixSeconds: number): number {
+export function toI(unixSeconds: number): number {
   return Math.floor(unixSeconds);
 }
 
@@ -43,7 +43,7 @@ function contactPartial(contact: ContactRow): Json {
 }
 
 /** `Contact#push_event_data`: message senders and the messages index's `meta.contact`. */
-function contactPush(contact: ContactRow): Json {
+export function contactPush(contact: ContactRow): Json {
   return {
     additional_attributes: contact.company_name ? { company_name: contact.company_name } : {},
     custom_attributes: {},
@@ -76,7 +76,7 @@ export function agentPartial(db: VoxysDb, user: UserRow): Json {
 }
 
 /** `User#push_event_data` (no email, as in Chatwoot). */
-function userPush(user: UserRow): Json {
+export function userPush(user: UserRow): Json {
   return { id: user.id, name: user.name, available_name: user.name, avatar_url: user.thumbnail, type: 'user', availability_status: user.availability_status, thumbnail: user.thumbnail };
 }
 
@@ -95,7 +95,7 @@ function senderJson(db: VoxysDb, message: MessageRow): Json | undefined {
   return bot ? { id: bot.id, name: bot.name, avatar_url: bot.thumbnail, type: 'agent_bot' } : undefined;
 }
 
-function attachmentsJson(db: VoxysDb, message: MessageRow): Json[] {
+export function attachmentsJson(db: VoxysDb, message: MessageRow): Json[] {
   return message.attachments.map((a) => ({
     id: a.id,
     message_id: message.id,
@@ -132,7 +132,7 @@ export function messageJson(db: VoxysDb, message: MessageRow): Json {
 }
 
 /** `Message#push_event_data`: the conversation's `messages` and `last_non_activity_message`. */
-function messagePush(db: VoxysDb, message: MessageRow, conversation: ConversationRow): Json {
+export function messagePush(db: VoxysDb, message: MessageRow, conversation: ConversationRow): Json {
   const json: Json = {
     id: message.id,
     content: message.content,

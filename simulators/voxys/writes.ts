@@ -16,13 +16,18 @@ import {
  * a human reply sets `first_reply_created_at` and clears `waiting_since`, an incoming message
  * re-opens a snoozed or resolved conversation, and status, assignee, priority and label changes
  * leave an activity message in the thread (Chatwoot's ActivityMessageHandler). The actor is always
- * the user the API token belongs to.
+ * the user the API token belongs to. Each write runs in `db.tracker.write`, which reports what it
+ * changed once it is done (the simulator's webhooks, live.ts).
  */
 
 export interface NewMessage {
   content: string;
   incoming: boolean;
   private: boolean;
+  /** Default `text`; a contact's email arrives as `incoming_email`. */
+  contentType?: MessageRow['content_type'];
+  /** The channel's own message id (WhatsApp `wamid…`, an email Message-ID), when there is one. */
+  sourceId?: string | null;
 }
 
 function actorName(db: VoxysDb): string {
@@ -46,6 +51,7 @@ function append(db: VoxysDb, conversation: ConversationRow, message: Omit<Messag
   };
   db.thread(conversation.display_id).push(row);
   conversation.last_activity_at = at;
+  db.tracker.messageCreated(row);
   return row;
 }
 
@@ -53,16 +59,23 @@ function addActivity(db: VoxysDb, conversation: ConversationRow, content: string
   append(db, conversation, { content, message_type: MESSAGE_TYPE.activity, content_type: 'text', status: 'sent', private: false, source_id: null, sender: null });
 }
 
-/** `POST /conversations/{id}/messages`: an outgoing message or note by the token's user, or (API inboxes) an incoming one. */
+/**
+ * `POST /conversations/{id}/messages`: an outgoing message or note by the token's user, or (API inboxes) an incoming
+ * one; also a contact writing in on any channel (live.ts injects those).
+ */
 export function createMessage(db: VoxysDb, conversation: ConversationRow, input: NewMessage): MessageRow {
+  return db.tracker.write(conversation, () => appendMessage(db, conversation, input));
+}
+
+function appendMessage(db: VoxysDb, conversation: ConversationRow, input: NewMessage): MessageRow {
   const sender: SenderRef = input.incoming ? { type: 'contact', id: conversation.contact_id } : { type: 'user', id: db.apiOwnerUserId };
   const row = append(db, conversation, {
     content: input.content,
     message_type: input.incoming ? MESSAGE_TYPE.incoming : MESSAGE_TYPE.outgoing,
-    content_type: 'text',
+    content_type: input.contentType ?? 'text',
     status: 'sent',
     private: input.private,
-    source_id: null,
+    source_id: input.sourceId ?? null,
     sender,
   });
   if (input.incoming) {
@@ -89,6 +102,10 @@ const STATUS_ACTIVITY: Record<ConversationStatus, string> = {
 
 /** toggle_status: `snoozed_until` only survives on a snoozed conversation; resolving stops the wait. */
 export function setStatus(db: VoxysDb, conversation: ConversationRow, status: ConversationStatus, snoozedUntil: number | null, actor = actorName(db)): void {
+  db.tracker.write(conversation, () => applyStatus(db, conversation, status, snoozedUntil, actor));
+}
+
+function applyStatus(db: VoxysDb, conversation: ConversationRow, status: ConversationStatus, snoozedUntil: number | null, actor: string): void {
   const changed = conversation.status !== status;
   conversation.status = status;
   conversation.snoozed_until = status === 'snoozed' ? snoozedUntil : null;
@@ -98,6 +115,10 @@ export function setStatus(db: VoxysDb, conversation: ConversationRow, status: Co
 }
 
 export function setAssignee(db: VoxysDb, conversation: ConversationRow, userId: number | null): void {
+  db.tracker.write(conversation, () => applyAssignee(db, conversation, userId));
+}
+
+function applyAssignee(db: VoxysDb, conversation: ConversationRow, userId: number | null): void {
   if (conversation.assignee_id === userId) return;
   conversation.assignee_id = userId;
   conversation.assignee_last_seen_at = null;
@@ -107,6 +128,10 @@ export function setAssignee(db: VoxysDb, conversation: ConversationRow, userId: 
 }
 
 export function setPriority(db: VoxysDb, conversation: ConversationRow, priority: ConversationPriority | null): void {
+  db.tracker.write(conversation, () => applyPriority(db, conversation, priority));
+}
+
+function applyPriority(db: VoxysDb, conversation: ConversationRow, priority: ConversationPriority | null): void {
   if (conversation.priority === priority) return;
   conversation.priority = priority;
   touch(db, conversation);
@@ -115,6 +140,10 @@ export function setPriority(db: VoxysDb, conversation: ConversationRow, priority
 
 /** The label POST replaces the whole list. */
 export function replaceLabels(db: VoxysDb, conversation: ConversationRow, labels: string[]): void {
+  db.tracker.write(conversation, () => applyLabels(db, conversation, labels));
+}
+
+function applyLabels(db: VoxysDb, conversation: ConversationRow, labels: string[]): void {
   const added = labels.filter((l) => !conversation.labels.includes(l));
   const removed = conversation.labels.filter((l) => !labels.includes(l));
   conversation.labels = labels;
@@ -126,6 +155,10 @@ export function replaceLabels(db: VoxysDb, conversation: ConversationRow, labels
 
 /** update_last_seen: the agent has now seen everything (the assignee's time too when the caller is the assignee). */
 export function markSeen(db: VoxysDb, conversation: ConversationRow): void {
+  db.tracker.write(conversation, () => applyMarkSeen(db, conversation));
+}
+
+function applyMarkSeen(db: VoxysDb, conversation: ConversationRow): void {
   const now = db.clock();
   conversation.agent_last_seen_at = now;
   if (conversation.assignee_id === db.apiOwnerUserId) conversation.assignee_last_seen_at = now;
@@ -133,6 +166,10 @@ export function markSeen(db: VoxysDb, conversation: ConversationRow): void {
 
 /** unread: last seen just before the last incoming message, so exactly it counts as unread (none when there is none). */
 export function markUnseen(db: VoxysDb, conversation: ConversationRow): void {
+  db.tracker.write(conversation, () => applyMarkUnseen(db, conversation));
+}
+
+function applyMarkUnseen(db: VoxysDb, conversation: ConversationRow): void {
   const lastIncoming = db.thread(conversation.display_id).findLast((m) => m.message_type === MESSAGE_TYPE.incoming);
   const seen = lastIncoming ? lastIncoming.created_at - 1 : null;
   conversation.agent_last_seen_at = seen;

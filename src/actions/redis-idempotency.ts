@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { parseWithDates, stringifyWithDates } from '../json-dates.js';
 import { IDEMPOTENCY_TTL_MS, IdempotencyConflict, type KeyedOnce } from './idempotency.js';
 
 /** How long a claim lives while its call runs (a crashed instance frees the key after this). */
@@ -69,14 +70,9 @@ export class RedisIdempotencyStore<T> implements KeyedOnce<T> {
 }
 
 function encode(value: Stored): string {
-  return JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
-    const raw = this[key];
-    return raw instanceof Date ? { $date: raw.toISOString() } : v;
-  });
+  return stringifyWithDates(value);
 }
 
 function decode(text: string): unknown {
-  return JSON.parse(text, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && '$date' in v && typeof (v as { $date: unknown }).$date === 'string' ? new Date((v as { $date: string }).$date) : v,
-  );
+  return parseWithDates(text);
 }

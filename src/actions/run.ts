@@ -5,7 +5,7 @@ import { ActionError, type InboxActions, type UserErrorCode } from '../datasourc
 import { UpstreamError } from '../errors.js';
 import type { InboxAction } from '../generated/graphql.js';
 import { decodeId, type DecodedId, type NodeType } from '../ids.js';
-import type { ConversationModel, SourceRef } from '../model/index.js';
+import type { ConversationModel, MessageModel, SourceRef } from '../model/index.js';
 
 export interface UserErrorModel {
   code: UserErrorCode;
@@ -104,5 +104,22 @@ export async function conversationAction(
     // Even a failed write may have changed something: never serve the old state after it.
     ctx.sources.afterWrite(ref.key, conversation.upstreamId);
   }
-  return { conversation: await ctx.sources.connector(ref.key).conversation(conversation.upstreamId) };
+  const fresh = await ctx.sources.connector(ref.key).conversation(conversation.upstreamId);
+  await announce(ctx, ref.key, fresh);
+  return { conversation: fresh };
+}
+
+/**
+ * Tells subscribers what our own write changed (the same change arriving later by webhook or poll
+ * is de-duplicated by the bus). A failure to publish never fails the mutation.
+ */
+export async function announce(ctx: GatewayContext, sourceKey: string, conversation: ConversationModel | null, message?: MessageModel): Promise<void> {
+  const publisher = ctx.live?.publisher;
+  if (!publisher || !conversation) return;
+  try {
+    if (message) await publisher.messageAdded(ctx.sources, sourceKey, conversation.upstreamId, message.upstreamId, message);
+    else await publisher.conversationUpdated(ctx.sources, sourceKey, conversation);
+  } catch {
+    // The change happened upstream; webhooks or polling will still bring the event.
+  }
 }

@@ -2,7 +2,7 @@ import type { GatewayContext } from '../context.js';
 import { UpstreamError } from '../errors.js';
 import type { ConversationModel, MessageModel } from '../model/index.js';
 import { IdempotencyConflict, idempotencyFingerprint } from './idempotency.js';
-import { inputId, loadForAction, method, requireCapability, UserFacingError } from './run.js';
+import { announce, inputId, loadForAction, method, requireCapability, UserFacingError } from './run.js';
 
 export const MAX_MESSAGE_LENGTH = 10_000;
 /** How far back a retry looks for the effect of an attempt whose outcome was unknown. */
@@ -65,6 +65,7 @@ export async function sendMessage(ctx: GatewayContext, args: SendMessageArgs): P
     sent = await send(null);
   }
   const conversation = await ctx.sources.connector(ref.key).conversation(decoded.upstreamId);
+  await announce(ctx, ref.key, conversation, sent.message);
   return { message: sent.message, conversation };
 }
 

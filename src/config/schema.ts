@@ -97,6 +97,10 @@ export const limitsSchema = z.strictObject({
   requestsPerMinute: z.number().int().min(0).default(1_200),
   /** The overall budget of one GraphQL request. */
   requestTimeoutMs: z.number().int().min(100).default(15_000),
+  /** Events a subscriber may have waiting; past it the oldest is dropped (and counted). */
+  subscriberQueueSize: z.number().int().min(1).max(100_000).default(1_000),
+  /** Events each tenant's log keeps for `since` replays. */
+  eventLogSize: z.number().int().min(100).max(1_000_000).default(10_000),
 });
 
 export const configSchema = z.strictObject({

@@ -2,6 +2,7 @@ import type { SourceConfig } from '../config/schema.js';
 import type { SourceRef, SourceType } from '../model/index.js';
 import type { InboxConnector } from './connector.js';
 import type { RestClient } from './rest-client.js';
+import type { PlatformWebhooks } from '../webhooks/types.js';
 
 /** What a connector is built from, once per request and source. */
 export interface ConnectorContext<C extends SourceConfig = SourceConfig> {
@@ -28,4 +29,6 @@ export interface Platform<C extends SourceConfig = SourceConfig> {
   scopeOf(config: C): string;
   connection(config: C): PlatformConnection;
   createConnector(context: ConnectorContext<C>): InboxConnector;
+  /** How the platform's webhooks are authenticated and read; absent when it sends none (Iron). */
+  webhooks?: PlatformWebhooks<C>;
 }

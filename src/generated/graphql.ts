@@ -3,6 +3,7 @@ import type { ConversationModel, MessageModel, ContactModel, AgentModel, BotMode
 import type { MessageConnectionModel } from '../graph/message-page.js';
 import type { MergedInboxPage } from '../inbox/merged-inbox.js';
 import type { ViewerModel, GatewayContext } from '../context.js';
+import type { InboxEvent } from '../events/event.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -228,6 +229,13 @@ export type ConversationStatus =
   | 'RESOLVED'
   | 'SNOOZED';
 
+/** A conversation changed (status, assignee, unread count, labels, last activity…). */
+export type ConversationUpdatedEvent = {
+  __typename?: 'ConversationUpdatedEvent';
+  conversation: Conversation;
+  cursor: Scalars['String']['output'];
+};
+
 export type Funnel = {
   __typename?: 'Funnel';
   id: Scalars['ID']['output'];
@@ -316,6 +324,15 @@ export type Message = Node & {
   private: Scalars['Boolean']['output'];
   sender?: Maybe<Sender>;
   source: Source;
+};
+
+/** A new message in a conversation (inbound, outbound, note), however it reached the gateway. */
+export type MessageAddedEvent = {
+  __typename?: 'MessageAddedEvent';
+  conversation?: Maybe<Conversation>;
+  /** Resume after this event with `since: cursor`. */
+  cursor: Scalars['String']['output'];
+  message: Message;
 };
 
 /** A slice of one thread, oldest first. `last/before` reads older history, `first/after` newer messages. */
@@ -586,6 +603,57 @@ export type Source =
   | 'VOICEGLOW'
   | 'VOXYS';
 
+/**
+ * Live inbox events over graphql-ws (`ws://…/graphql`, authorization in `connectionParams`). Each
+ * event carries a cursor; `since` replays what the client missed (within the event log's window),
+ * then continues live, with no gap and no duplicate. A `since` older than the window is an error
+ * telling the client to refetch.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  conversationUpdated: ConversationUpdatedEvent;
+  messageAdded: MessageAddedEvent;
+  suggestionAdded: SuggestionAddedEvent;
+};
+
+
+/**
+ * Live inbox events over graphql-ws (`ws://…/graphql`, authorization in `connectionParams`). Each
+ * event carries a cursor; `since` replays what the client missed (within the event log's window),
+ * then continues live, with no gap and no duplicate. A `since` older than the window is an error
+ * telling the client to refetch.
+ */
+export type SubscriptionConversationUpdatedArgs = {
+  conversationId?: InputMaybe<Scalars['ID']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
+  sources?: InputMaybe<Array<Source>>;
+};
+
+
+/**
+ * Live inbox events over graphql-ws (`ws://…/graphql`, authorization in `connectionParams`). Each
+ * event carries a cursor; `since` replays what the client missed (within the event log's window),
+ * then continues live, with no gap and no duplicate. A `since` older than the window is an error
+ * telling the client to refetch.
+ */
+export type SubscriptionMessageAddedArgs = {
+  conversationId?: InputMaybe<Scalars['ID']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
+  sources?: InputMaybe<Array<Source>>;
+};
+
+
+/**
+ * Live inbox events over graphql-ws (`ws://…/graphql`, authorization in `connectionParams`). Each
+ * event carries a cursor; `since` replays what the client missed (within the event log's window),
+ * then continues live, with no gap and no duplicate. A `since` older than the window is an error
+ * telling the client to refetch.
+ */
+export type SubscriptionSuggestionAddedArgs = {
+  conversationId?: InputMaybe<Scalars['ID']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** An AI-drafted reply waiting for a human to send or dismiss it. */
 export type Suggestion = Node & {
   __typename?: 'Suggestion';
@@ -600,6 +668,14 @@ export type Suggestion = Node & {
 export type SuggestionActionInput = {
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
   suggestionId: Scalars['ID']['input'];
+};
+
+/** A new AI draft waiting for a human. */
+export type SuggestionAddedEvent = {
+  __typename?: 'SuggestionAddedEvent';
+  conversation?: Maybe<Conversation>;
+  cursor: Scalars['String']['output'];
+  suggestion: Suggestion;
 };
 
 export type SuggestionPayload = {
@@ -798,6 +874,7 @@ export type ResolversTypes = ResolversObject<{
   ConversationPayload: ResolverTypeWrapper<Omit<ConversationPayload, 'conversation'> & { conversation?: Maybe<ResolversTypes['Conversation']> }>;
   ConversationPriority: ConversationPriority;
   ConversationStatus: ConversationStatus;
+  ConversationUpdatedEvent: ResolverTypeWrapper<InboxEvent>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Funnel: ResolverTypeWrapper<Funnel>;
@@ -810,6 +887,7 @@ export type ResolversTypes = ResolversObject<{
   LeadPayload: ResolverTypeWrapper<Omit<LeadPayload, 'conversation' | 'lead'> & { conversation?: Maybe<ResolversTypes['Conversation']>, lead?: Maybe<ResolversTypes['Lead']> }>;
   LeadStatus: LeadStatus;
   Message: ResolverTypeWrapper<MessageModel>;
+  MessageAddedEvent: ResolverTypeWrapper<InboxEvent>;
   MessageConnection: ResolverTypeWrapper<MessageConnectionModel>;
   MessageDirection: MessageDirection;
   MessageEdge: ResolverTypeWrapper<Omit<MessageEdge, 'node'> & { node: ResolversTypes['Message'] }>;
@@ -832,8 +910,10 @@ export type ResolversTypes = ResolversObject<{
   Sla: ResolverTypeWrapper<SlaModel>;
   Source: Source;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Suggestion: ResolverTypeWrapper<SuggestionModel>;
   SuggestionActionInput: SuggestionActionInput;
+  SuggestionAddedEvent: ResolverTypeWrapper<InboxEvent>;
   SuggestionPayload: ResolverTypeWrapper<Omit<SuggestionPayload, 'conversation' | 'message' | 'suggestion'> & { conversation?: Maybe<ResolversTypes['Conversation']>, message?: Maybe<ResolversTypes['Message']>, suggestion?: Maybe<ResolversTypes['Suggestion']> }>;
   SuggestionStatus: SuggestionStatus;
   Task: ResolverTypeWrapper<TaskModel>;
@@ -862,6 +942,7 @@ export type ResolversParentTypes = ResolversObject<{
   ConversationEdge: Omit<ConversationEdge, 'node'> & { node: ResolversParentTypes['Conversation'] };
   ConversationFilter: ConversationFilter;
   ConversationPayload: Omit<ConversationPayload, 'conversation'> & { conversation?: Maybe<ResolversParentTypes['Conversation']> };
+  ConversationUpdatedEvent: InboxEvent;
   DateTime: Scalars['DateTime']['output'];
   Float: Scalars['Float']['output'];
   Funnel: Funnel;
@@ -872,6 +953,7 @@ export type ResolversParentTypes = ResolversObject<{
   Lead: LeadModel;
   LeadPayload: Omit<LeadPayload, 'conversation' | 'lead'> & { conversation?: Maybe<ResolversParentTypes['Conversation']>, lead?: Maybe<ResolversParentTypes['Lead']> };
   Message: MessageModel;
+  MessageAddedEvent: InboxEvent;
   MessageConnection: MessageConnectionModel;
   MessageEdge: Omit<MessageEdge, 'node'> & { node: ResolversParentTypes['Message'] };
   Money: MoneyModel;
@@ -891,8 +973,10 @@ export type ResolversParentTypes = ResolversObject<{
   SetLeadStatusInput: SetLeadStatusInput;
   Sla: SlaModel;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   Suggestion: SuggestionModel;
   SuggestionActionInput: SuggestionActionInput;
+  SuggestionAddedEvent: InboxEvent;
   SuggestionPayload: Omit<SuggestionPayload, 'conversation' | 'message' | 'suggestion'> & { conversation?: Maybe<ResolversParentTypes['Conversation']>, message?: Maybe<ResolversParentTypes['Message']>, suggestion?: Maybe<ResolversParentTypes['Suggestion']> };
   Task: TaskModel;
   UpdateConversationLabelsInput: UpdateConversationLabelsInput;
@@ -992,6 +1076,11 @@ export type ConversationPayloadResolvers<ContextType = GatewayContext, ParentTyp
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type ConversationUpdatedEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ConversationUpdatedEvent'] = ResolversParentTypes['ConversationUpdatedEvent']> = ResolversObject<{
+  conversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -1052,6 +1141,12 @@ export type MessageResolvers<ContextType = GatewayContext, ParentType extends Re
   sender?: Resolver<Maybe<ResolversTypes['Sender']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MessageAddedEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MessageAddedEvent'] = ResolversParentTypes['MessageAddedEvent']> = ResolversObject<{
+  conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['Message'], ParentType, ContextType>;
 }>;
 
 export type MessageConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MessageConnection'] = ResolversParentTypes['MessageConnection']> = ResolversObject<{
@@ -1140,6 +1235,12 @@ export type SlaResolvers<ContextType = GatewayContext, ParentType extends Resolv
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  conversationUpdated?: SubscriptionResolver<ResolversTypes['ConversationUpdatedEvent'], "conversationUpdated", ParentType, ContextType, Partial<SubscriptionConversationUpdatedArgs>>;
+  messageAdded?: SubscriptionResolver<ResolversTypes['MessageAddedEvent'], "messageAdded", ParentType, ContextType, Partial<SubscriptionMessageAddedArgs>>;
+  suggestionAdded?: SubscriptionResolver<ResolversTypes['SuggestionAddedEvent'], "suggestionAdded", ParentType, ContextType, Partial<SubscriptionSuggestionAddedArgs>>;
+}>;
+
 export type SuggestionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Suggestion'] = ResolversParentTypes['Suggestion']> = ResolversObject<{
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType>;
@@ -1148,6 +1249,12 @@ export type SuggestionResolvers<ContextType = GatewayContext, ParentType extends
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SuggestionStatus'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SuggestionAddedEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SuggestionAddedEvent'] = ResolversParentTypes['SuggestionAddedEvent']> = ResolversObject<{
+  conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suggestion?: Resolver<ResolversTypes['Suggestion'], ParentType, ContextType>;
 }>;
 
 export type SuggestionPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SuggestionPayload'] = ResolversParentTypes['SuggestionPayload']> = ResolversObject<{
@@ -1195,6 +1302,7 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   ConversationCounts?: ConversationCountsResolvers<ContextType>;
   ConversationEdge?: ConversationEdgeResolvers<ContextType>;
   ConversationPayload?: ConversationPayloadResolvers<ContextType>;
+  ConversationUpdatedEvent?: ConversationUpdatedEventResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Funnel?: FunnelResolvers<ContextType>;
   FunnelCard?: FunnelCardResolvers<ContextType>;
@@ -1202,6 +1310,7 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   Lead?: LeadResolvers<ContextType>;
   LeadPayload?: LeadPayloadResolvers<ContextType>;
   Message?: MessageResolvers<ContextType>;
+  MessageAddedEvent?: MessageAddedEventResolvers<ContextType>;
   MessageConnection?: MessageConnectionResolvers<ContextType>;
   MessageEdge?: MessageEdgeResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
@@ -1214,7 +1323,9 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   SendMessagePayload?: SendMessagePayloadResolvers<ContextType>;
   Sender?: SenderResolvers<ContextType>;
   Sla?: SlaResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Suggestion?: SuggestionResolvers<ContextType>;
+  SuggestionAddedEvent?: SuggestionAddedEventResolvers<ContextType>;
   SuggestionPayload?: SuggestionPayloadResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;

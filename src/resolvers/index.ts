@@ -6,11 +6,16 @@ import { Mutation } from './mutation.js';
 import { Agent, Contact } from './people.js';
 import { ConversationConnection, Node, Query } from './query.js';
 import { DateTime } from './scalars.js';
+import { ConversationUpdatedEvent, MessageAddedEvent, Subscription, SuggestionAddedEvent } from './subscription.js';
 
 export const resolvers: Resolvers = {
   DateTime,
   Query,
   Mutation,
+  Subscription,
+  MessageAddedEvent,
+  SuggestionAddedEvent,
+  ConversationUpdatedEvent,
   Node,
   Conversation,
   ConversationConnection,

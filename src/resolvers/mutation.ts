@@ -1,4 +1,4 @@
-import { conversationAction, asPayload, inputId, loadForAction, method, requireCapability, UserFacingError } from '../actions/run.js';
+import { announce, conversationAction, asPayload, inputId, loadForAction, method, requireCapability, UserFacingError } from '../actions/run.js';
 import { sendMessage } from '../actions/send-message.js';
 import { ActionError } from '../datasources/actions.js';
 import type { MutationResolvers } from '../generated/graphql.js';
@@ -146,7 +146,9 @@ async function conversationActionOn(
   } finally {
     ctx.sources.afterWrite(ref.key, conversation.upstreamId);
   }
-  return { conversation: await ctx.sources.connector(ref.key).conversation(conversationUpstreamId) };
+  const fresh = await ctx.sources.connector(ref.key).conversation(conversationUpstreamId);
+  await announce(ctx, ref.key, fresh);
+  return { conversation: fresh };
 }
 
 async function suggestionAction(ctx: GatewayContext, suggestionId: string, verb: 'send' | 'dismiss') {

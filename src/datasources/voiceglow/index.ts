@@ -1,6 +1,7 @@
 import type { VoiceglowSourceConfig } from '../../config/schema.js';
 import type { Platform } from '../platform.js';
 import { VoiceglowConnector } from './connector.js';
+import { voiceglowWebhooks } from './webhook.js';
 
 /**
  * VoiceGlow / Convocore v3. The configured `baseUrl` is the API host (e.g.
@@ -15,4 +16,5 @@ export const voiceglowPlatform: Platform<VoiceglowSourceConfig> = {
     credential: config.workspaceSecret,
   }),
   createConnector: (context) => new VoiceglowConnector(context),
+  webhooks: voiceglowWebhooks,
 };

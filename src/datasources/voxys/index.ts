@@ -1,8 +1,9 @@
 import type { VoxysSourceConfig } from '../../config/schema.js';
 import type { Platform } from '../platform.js';
 import { VoxysConnector } from './connector.js';
+import { voxysWebhooks } from './webhook.js';
 
-/** Voxys Connect: `api_access_token` header, every path under `/api/v1/accounts/{accountId}`. */
+/** Voxys Connect: `api_access_token` header, every path under `/api/v1/accounts/{accountId}`; HMAC-signed webhooks. */
 export const voxysPlatform: Platform<VoxysSourceConfig> = {
   type: 'voxys',
   scopeOf: (config) => config.accountId,
@@ -12,4 +13,5 @@ export const voxysPlatform: Platform<VoxysSourceConfig> = {
     credential: config.apiAccessToken,
   }),
   createConnector: (context) => new VoxysConnector(context),
+  webhooks: voxysWebhooks,
 };

@@ -1,0 +1,92 @@
+import { fixtures } from '../common/people.js';
+import { SeededRandom } from '../common/random.js';
+import type { InjectedChange, SimulatorLive, WebhookTarget } from '../common/simulator.js';
+import type { VoxysDb } from './db.js';
+import type { ConversationRow } from './records.js';
+import { webhookEvents } from './webhook-payloads.js';
+import { WebhookSender, type VoxysDelivery } from './webhook-sender.js';
+import { createMessage } from './writes.js';
+
+/** An injected change named a conversation the account does not have. */
+export class UnknownConversationError extends Error {
+  constructor(id: string) {
+    super(`no conversation ${id}`);
+    this.name = 'UnknownConversationError';
+  }
+}
+
+/**
+ * Live traffic on the simulated account: contacts writing in (stored exactly as the write path
+ * stores a contact's message), and a Chatwoot account webhook that reports every change the
+ * writes make (webhook-payloads.ts) to the target, when one is set. Voxys has no AI drafts, so
+ * there is no `injectSuggestion`.
+ */
+export class VoxysLive implements SimulatorLive {
+  private readonly sender = new WebhookSender();
+  private readonly rng: SeededRandom;
+
+  constructor(
+    private readonly db: VoxysDb,
+    seed: number | string,
+  ) {
+    this.rng = new SeededRandom(`voxys-live:${String(seed)}`);
+    db.tracker.onChange((changes) => {
+      if (this.sender.url === null) return;
+      try {
+        for (const { event, body } of webhookEvents(db, changes)) this.sender.send(event, body);
+      } catch (error) {
+        // A webhook that cannot be built must not fail the write that caused it.
+        console.error('[voxys simulator] webhook payload', error);
+      }
+    });
+  }
+
+  get deliveries(): VoxysDelivery[] {
+    return this.sender.deliveries;
+  }
+
+  /** Where the webhooks go now (null: nowhere). */
+  get webhookUrl(): string | null {
+    return this.sender.url;
+  }
+
+  setWebhookTarget(target: WebhookTarget | null): void {
+    this.sender.setTarget(target);
+  }
+
+  /** Resolves once every webhook queued so far has been delivered (or failed): for tests. */
+  settled(): Promise<void> {
+    return this.sender.settled();
+  }
+
+  async injectInboundMessage(conversationId?: string, content?: string): Promise<InjectedChange> {
+    const conversation = conversationId === undefined ? this.pickConversation() : this.findConversation(conversationId);
+    const inbox = this.db.inboxes.get(conversation.inbox_id);
+    const isEmail = inbox?.channel_type === 'Channel::Email';
+    const message = createMessage(this.db, conversation, {
+      content: content ?? this.rng.pick(fixtures.INBOUND),
+      incoming: true,
+      private: false,
+      contentType: isEmail ? 'incoming_email' : 'text',
+      sourceId: this.sourceIdFor(inbox?.channel_type),
+    });
+    return { conversationId: String(conversation.display_id), id: String(message.id) };
+  }
+
+  private findConversation(id: string): ConversationRow {
+    const conversation = /^\d+$/.test(id) ? this.db.conversations.get(Number(id)) : undefined;
+    if (!conversation) throw new UnknownConversationError(id);
+    return conversation;
+  }
+
+  private pickConversation(): ConversationRow {
+    return this.rng.pick([...this.db.conversations.values()]);
+  }
+
+  /** As the seed does: WhatsApp and email messages carry the channel's message id. */
+  private sourceIdFor(channelType: string | undefined): string | null {
+    if (channelType === 'Channel::Whatsapp') return `wamid.${this.rng.hex(24)}`;
+    if (channelType === 'Channel::Email') return `<${this.rng.uuid()}@mail.voxys.example>`;
+    return null;
+  }
+}

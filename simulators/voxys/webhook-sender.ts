@@ -1,0 +1,68 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { WebhookTarget } from '../common/simulator.js';
+
+/**
+ * Delivers webhooks as Chatwoot does (research chatwoot.md §2.3–2.4): a JSON POST, signed when the
+ * webhook has a secret with `X-Chatwoot-Signature: sha256=<hex HMAC-SHA256(secret, "{ts}.{body}")>`,
+ * `X-Chatwoot-Timestamp` (unix s) and `X-Chatwoot-Delivery` (uuid); a 5 s timeout; no retry.
+ * Deliveries run one after another off the write's path, so they arrive in the order of the writes.
+ */
+
+/** Chatwoot's hard-coded webhook timeout. */
+const TIMEOUT_MS = 5_000;
+
+export interface VoxysDelivery {
+  event: string;
+  /** The receiver's HTTP status, or null when the request failed (refused, timed out). */
+  status: number | null;
+}
+
+/** The headers of one signed delivery (exported for tests and tools that sign like Voxys). */
+export function signedHeaders(secret: string, rawBody: string, timestamp: number, deliveryId: string): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'x-chatwoot-delivery': deliveryId };
+  if (secret !== '') {
+    headers['x-chatwoot-timestamp'] = String(timestamp);
+    headers['x-chatwoot-signature'] = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
+  }
+  return headers;
+}
+
+export class WebhookSender {
+  readonly deliveries: VoxysDelivery[] = [];
+  private target: WebhookTarget | null = null;
+  private queue: Promise<void> = Promise.resolve();
+
+  setTarget(target: WebhookTarget | null): void {
+    this.target = target ? { ...target } : null;
+  }
+
+  get url(): string | null {
+    return this.target?.url ?? null;
+  }
+
+  /** Serializes now (the state as of the write), sends later; never throws, never blocks. */
+  send(event: string, body: unknown): void {
+    const target = this.target;
+    if (!target) return;
+    const rawBody = JSON.stringify(body);
+    const deliveryId = randomUUID();
+    this.queue = this.queue.then(() => this.post(target, event, rawBody, deliveryId));
+  }
+
+  /** Resolves once every delivery queued so far has been answered (or failed). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  private async post(target: WebhookTarget, event: string, rawBody: string, deliveryId: string): Promise<void> {
+    const headers = signedHeaders(target.secret, rawBody, Math.floor(Date.now() / 1000), deliveryId);
+    const status = await fetch(target.url, { method: 'POST', headers, body: rawBody, signal: AbortSignal.timeout(TIMEOUT_MS) }).then(
+      async (response) => {
+        await response.arrayBuffer().catch(() => undefined);
+        return response.status;
+      },
+      () => null,
+    );
+    this.deliveries.push({ event, status });
+  }
+}

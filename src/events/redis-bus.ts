@@ -1,0 +1,155 @@
+import type { Redis } from 'ioredis';
+import { parseWithDates, stringifyWithDates } from '../json-dates.js';
+import type { BusSubscription, EventBus } from './bus.js';
+import { BadCursorError, CursorTooOldError, type InboxEvent, type InboxEventInput } from './event.js';
+
+const DEDUPE_TTL_MS = 24 * 3600 * 1000;
+const STREAM_ID = /^\d+-\d+$/;
+
+/** Stream ids compare as (milliseconds, sequence). */
+function compareIds(a: string, b: string): number {
+  const [am, as] = a.split('-').map(BigInt) as [bigint, bigint];
+  const [bm, bs] = b.split('-').map(BigInt) as [bigint, bigint];
+  return am === bm ? (as === bs ? 0 : as < bs ? -1 : 1) : am < bm ? -1 : 1;
+}
+
+/** One tenant's stream, read by one blocking connection of this instance for all its subscribers. */
+class TenantReader {
+  readonly listeners = new Set<(event: InboxEvent) => void>();
+  private stopped = false;
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly key: string,
+    private lastId: string,
+    private readonly onDone: () => void,
+  ) {
+    void this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let answer: [string, [string, string[]][]][] | null;
+      try {
+        answer = (await this.connection.xread('COUNT', 500, 'BLOCK', 1000, 'STREAMS', this.key, this.lastId)) as typeof answer;
+      } catch {
+        if (this.stopped) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
+      for (const [, entries] of answer ?? []) {
+        for (const [id, fields] of entries) {
+          this.lastId = id;
+          const event = { ...(parseWithDates(fields[1]!) as InboxEventInput), cursor: id };
+          for (const listener of this.listeners) listener(event);
+        }
+      }
+    }
+    this.connection.disconnect();
+    this.onDone();
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+}
+
+/**
+ * The bus when Redis is configured: a Redis Stream per tenant is the ordered log and the replay
+ * window (trimmed to about `capacity` entries); a dedupe key per event makes a change that
+ * arrives by webhook, poll and mutation (possibly on different instances) one event. Each
+ * instance reads each tenant's stream once and fans out to its own subscribers, so every
+ * subscriber on every instance gets each event exactly once.
+ */
+export class RedisEventBus implements EventBus {
+  private readonly readers = new Map<string, TenantReader>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly capacity = 10_000,
+    private readonly prefix = 'gw:',
+  ) {}
+
+  private streamKey(tenant: string): string {
+    return `${this.prefix}events:${tenant}`;
+  }
+
+  async publish(input: InboxEventInput): Promise<InboxEvent | null> {
+    const first = await this.redis.set(`${this.prefix}dedupe:${input.tenant}:${input.dedupeKey}`, '1', 'PX', DEDUPE_TTL_MS, 'NX');
+    if (first !== 'OK') return null;
+    const id = await this.redis.xadd(this.streamKey(input.tenant), 'MAXLEN', '~', String(this.capacity), '*', 'e', stringifyWithDates(input));
+    return { ...input, cursor: id! };
+  }
+
+  async subscribe(tenant: string, since: string | null, deliver: (event: InboxEvent) => void): Promise<BusSubscription> {
+    const key = this.streamKey(tenant);
+    if (since !== null) {
+      if (!STREAM_ID.test(since)) throw new BadCursorError();
+      await this.checkWindow(key, since);
+    }
+    const reader = await this.readerFor(tenant);
+    // Live events wait here until the replay below has been delivered.
+    const held: InboxEvent[] = [];
+    let live = false;
+    let lastDelivered = '0-0';
+    const listener = (event: InboxEvent) => {
+      if (!live) return void held.push(event);
+      if (compareIds(event.cursor, lastDelivered) > 0) {
+        lastDelivered = event.cursor;
+        deliver(event);
+      }
+    };
+    reader.listeners.add(listener);
+    if (since === null) {
+      const newest = (await this.redis.xrevrange(key, '+', '-', 'COUNT', 1))[0];
+      lastDelivered = newest ? newest[0] : '0-0';
+    } else {
+      lastDelivered = since;
+      for (const [id, fields] of await this.redis.xrange(key, `(${since}`, '+')) {
+        lastDelivered = id;
+        deliver({ ...(parseWithDates(fields[1]!) as InboxEventInput), cursor: id });
+      }
+    }
+    live = true;
+    for (const event of held) listener(event);
+    held.length = 0;
+    return {
+      unsubscribe: () => {
+        reader.listeners.delete(listener);
+        if (reader.listeners.size === 0) {
+          reader.stop();
+          this.readers.delete(tenant);
+        }
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const reader of this.readers.values()) reader.stop();
+    this.readers.clear();
+  }
+
+  /** A `since` older than what the stream still holds cannot be replayed without a gap. */
+  private async checkWindow(key: string, since: string): Promise<void> {
+    const newest = (await this.redis.xrevrange(key, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
+    if (compareIds(since, newest) > 0) throw new BadCursorError();
+    const info = (await this.redis.call('XINFO', 'STREAM', key).catch(() => null)) as unknown[] | null;
+    if (!info) return;
+    const field = (name: string) => info[info.indexOf(name) + 1];
+    const maxDeleted = field('max-deleted-entry-id');
+    if (typeof maxDeleted === 'string' && maxDeleted !== '0-0' && compareIds(since, maxDeleted) < 0) throw new CursorTooOldError();
+  }
+
+  private async readerFor(tenant: string): Promise<TenantReader> {
+    let reader = this.readers.get(tenant);
+    if (!reader) {
+      const key = this.streamKey(tenant);
+      const newest = (await this.redis.xrevrange(key, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
+      const existing = this.readers.get(tenant);
+      if (existing) return existing;
+      reader = new TenantReader(this.redis.duplicate(), key, newest, () => undefined);
+      this.readers.set(tenant, reader);
+    }
+    return reader;
+  }
+}

@@ -1,0 +1,91 @@
+import type { ChangePublisher } from '../events/publisher.js';
+import { EMPTY_FILTER } from '../inbox/filter.js';
+import type { Logger } from '../logger.js';
+import type { ConversationModel } from '../model/index.js';
+import type { RequestSources, TenantRuntime } from '../sources.js';
+
+/** Iron pushes nothing: it is always polled, this often unless configured. */
+export const DEFAULT_IRON_POLL_MS = 5_000;
+
+/**
+ * Finds changes on a platform that pushes none (or whose webhooks are off): each tick reads the
+ * newest page of the inbox (one call), and only for conversations whose activity moved past the
+ * watermark reads their newest messages and drafts. The first tick only sets the watermark.
+ * Everything found goes through the publisher, which de-duplicates against webhooks and mutations.
+ */
+export class SourcePoller {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | null = null;
+  private watermark: number | null = null;
+  private readonly snapshots = new Map<string, string>();
+
+  constructor(
+    private readonly tenant: TenantRuntime,
+    private readonly sourceKey: string,
+    readonly intervalMs: number,
+    private readonly systemSources: (tenant: TenantRuntime) => RequestSources,
+    private readonly publisher: ChangePublisher,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.tick(), this.intervalMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** One poll (also called directly by tests). Overlapping ticks are skipped. */
+  tick(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = this.poll()
+      .catch((error: unknown) => this.logger.warn({ tenant: this.tenant.id, source: this.sourceKey, err: (error as Error).message }, 'poll failed'))
+      .finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async poll(): Promise<void> {
+    const sources = this.systemSources(this.tenant);
+    // Read the list fresh, whatever the cache holds.
+    sources.afterWrite(this.sourceKey, '\u0000poll');
+    const connector = sources.connector(this.sourceKey);
+    const page = await connector.listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 25 });
+    const rows = await Promise.all(page.items.map((row) => connector.hydrate(row)));
+    const newest = rows.reduce((max, c) => Math.max(max, c.lastActivityAt.getTime()), this.watermark ?? 0);
+    if (this.watermark === null) {
+      for (const row of rows) this.snapshots.set(row.upstreamId, snapshot(row));
+      this.watermark = newest;
+      return;
+    }
+    const since = this.watermark;
+    for (const row of rows) {
+      const before = this.snapshots.get(row.upstreamId);
+      const now = snapshot(row);
+      this.snapshots.set(row.upstreamId, now);
+      if (row.lastActivityAt.getTime() > since) {
+        const conversation = await connector.conversation(row.upstreamId);
+        if (!conversation) continue;
+        const messages = await connector.messages(conversation, { last: 20 });
+        for (const message of messages.items.filter((m) => m.createdAt.getTime() > since)) {
+          await this.publisher.messageAdded(sources, this.sourceKey, row.upstreamId, message.upstreamId, message);
+        }
+        for (const suggestion of (await connector.suggestions(conversation)).filter((s) => s.createdAt.getTime() > since)) {
+          await this.publisher.suggestionAdded(sources, this.sourceKey, row.upstreamId, suggestion.upstreamId, suggestion);
+        }
+        await this.publisher.conversationUpdated(sources, this.sourceKey, row.upstreamId);
+      } else if (before !== undefined && before !== now) {
+        await this.publisher.conversationUpdated(sources, this.sourceKey, row.upstreamId);
+      }
+    }
+    this.watermark = newest;
+  }
+}
+
+function snapshot(c: ConversationModel): string {
+  return JSON.stringify([c.status, c.priority, c.assignee?.upstreamId ?? null, c.unreadCount, c.starred, c.archived, c.labels, c.aiEnabled, c.lastActivityAt.getTime()]);
+}
