@@ -21,7 +21,7 @@ import type { GatewayConfig } from './config/schema.js';
 import type { GatewayContext, LiveContext } from './context.js';
 import { graphiqlPage } from './graphiql.js';
 import { createErrorFormatter } from './graphql/format-error.js';
-import { observabilityPlugin, partialErrorsPlugin } from './graphql/plugins.js';
+import { observabilityPlugin, partialErrorsPlugin, subscriptionsOverWebSocketPlugin } from './graphql/plugins.js';
 import { buildSchema } from './graphql/schema.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -112,7 +112,7 @@ export class Gateway {
       allowBatchedHttpRequests: false,
       validationRules: armor.validationRules,
       // Armor's plugins use no context, so they fit any context type.
-      plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), partialErrorsPlugin(), observabilityPlugin(this.metrics, this.logger)],
+      plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), partialErrorsPlugin(), subscriptionsOverWebSocketPlugin(), observabilityPlugin(this.metrics, this.logger)],
       formatError: createErrorFormatter(this.logger),
     });
   }

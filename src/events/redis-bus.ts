@@ -136,8 +136,11 @@ export class RedisEventBus implements EventBus {
     const info = (await this.redis.call('XINFO', 'STREAM', key).catch(() => null)) as unknown[] | null;
     if (!info) return;
     const field = (name: string) => info[info.indexOf(name) + 1];
-    const maxDeleted = field('max-deleted-entry-id');
-    if (typeof maxDeleted === 'string' && maxDeleted !== '0-0' && compareIds(since, maxDeleted) < 0) throw new CursorTooOldError();
+    // Trimming leaves no record of the ids it removed: once anything was trimmed, a `since` before
+    // the oldest entry kept may have lost events after it (refusing the exact boundary is safe).
+    const trimmed = Number(field('entries-added')) > Number(field('length'));
+    const first = field('recorded-first-entry-id');
+    if (trimmed && typeof first === 'string' && compareIds(since, first) < 0) throw new CursorTooOldError();
   }
 
   private async readerFor(tenant: string): Promise<TenantReader> {

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -52,6 +53,23 @@ export function observabilityPlugin(metrics: Metrics, logger: Logger): ApolloSer
             },
             'graphql operation',
           );
+        },
+      };
+    },
+  };
+}
+
+/** Subscriptions are served over graphql-ws only: over HTTP they get a clear 400. */
+export function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation === 'subscription') {
+            throw new GraphQLError('subscriptions are served over WebSocket (graphql-transport-ws) on ws://…/graphql', {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
+          }
         },
       };
     },
