@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { WsTestClient } from './support/ws.js';
 
 /**
  * `npm start` with no configuration: demo mode with the four simulators in-process. Runs the real
@@ -34,7 +35,7 @@ function startDemo(): Promise<{ url: string; token: string; output: () => string
 }
 
 describe('demo mode (npm start without configuration)', () => {
-  it('serves InboxScreen with conversations from all four platforms, GraphiQL, health and metrics; SIGTERM exits 0', async () => {
+  it('serves InboxScreen with conversations from all four platforms, GraphiQL, live traffic, health and metrics; SIGTERM exits 0', async () => {
     expect(JSON.parse(readFileSync('package.json', 'utf8')).scripts.start).toBe('tsx src/main.ts');
     const { url, token } = await startDemo();
     const query = readFileSync('operations/InboxScreen.graphql', 'utf8');
@@ -63,6 +64,13 @@ describe('demo mode (npm start without configuration)', () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/gateway_upstream_requests_total\{source="voxys",method="GET",route="\/conversations",status="200"\} \d+/);
     expect(metrics).toContain('gateway_cache_misses_total');
+
+    // Demo traffic: a subscription shows live messages without anyone doing anything.
+    const ws = new WsTestClient(base, token);
+    const live = ws.subscribe<{ messageAdded: { message: { content: string } } }>(`subscription { messageAdded { cursor message { content } } }`);
+    const [event] = await live.waitFor(1, 30_000);
+    expect(event!.data!.messageAdded.message.content).toBeTruthy();
+    await ws.close();
 
     const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
     child!.kill('SIGTERM');
