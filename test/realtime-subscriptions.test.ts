@@ -62,6 +62,25 @@ describe('subscriptions', () => {
     sub.dispose();
   });
 
+  it('an event drops the cached reads it made stale: the next query shows the new message within the TTL', async () => {
+    const ws = await client();
+    const sub = ws.subscribe<MessageEvent>(MESSAGES, { sources: ['VOXYS'] });
+    await settle(100);
+    const query = `query($id: ID!) { conversation(id: $id) { lastMessage { id } unreadCount } }`;
+    const list = await stack.gql<{ conversations: { edges: { node: { id: string } }[] } }>(`{ conversations(first: 1, filter: { sources: [VOXYS] }) { edges { node { id } } } }`);
+    const id = list.data!.conversations.edges[0]!.node.id;
+    const before = await stack.gql<{ conversation: { lastMessage: { id: string } } }>(query, { id });
+    stack.resetCounts();
+    await stack.gql(query, { id });
+    expect(stack.upstreamCalls('t1').voxys).toBe(0); // warm: served from the cache
+    const injected = await stack.sims.t1!.voxys.live.injectInboundMessage(decodeId(id)!.upstreamId, 'fresh after the event');
+    await sub.waitFor(1);
+    const after = await stack.gql<{ conversation: { lastMessage: { id: string } } }>(query, { id });
+    expect(decodeId(after.data!.conversation.lastMessage.id)!.upstreamId).toBe(injected.id);
+    expect(after.data!.conversation.lastMessage.id).not.toBe(before.data!.conversation.lastMessage.id);
+    sub.dispose();
+  });
+
   it('a message we send (mutation) that the platform also reports by webhook is one event', async () => {
     const ws = await client();
     const sub = ws.subscribe<MessageEvent>(MESSAGES, { sources: ['VOXYS'] });
