@@ -1,4 +1,5 @@
 import { fixtures } from '../common/people.js';
+import { deliverWebhook } from '../common/webhook-delivery.js';
 import { SeededRandom } from '../common/random.js';
 import type { InjectedChange, SimulatorLive, WebhookTarget } from '../common/simulator.js';
 import type { ChatvoltChange } from './changes.js';
@@ -7,7 +8,6 @@ import type { ConversationRecord } from './records.js';
 import { webhookEvent } from './webhook-events.js';
 
 /** A delivery that hangs this long counts as a network error (status null). */
-const DELIVERY_TIMEOUT_MS = 10_000;
 
 /** Thrown by an injection into a conversation the organization does not have. */
 export class UnknownConversationError extends Error {}
@@ -98,24 +98,9 @@ export class ChatvoltLive implements SimulatorLive {
     this.queue = this.queue.then(async () => {
       // Past the current turn: the write's handler has returned before anything is sent.
       await new Promise((resolve) => setImmediate(resolve));
-      const status = await post(target.url, body);
+      const status = await deliverWebhook(target.url, body);
       this.deliveries.push({ event: payload.eventType, status });
     });
   }
 }
 
-/** One POST; the receiver's HTTP status, or null when it could not be reached in time. */
-async function post(url: string, body: string): Promise<number | null> {
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-    });
-    await response.arrayBuffer().catch(() => undefined);
-    return response.status;
-  } catch {
-    return null;
-  }
-}

@@ -1,4 +1,5 @@
 import { fixtures } from '../common/people.js';
+import { deliverWebhook } from '../common/webhook-delivery.js';
 import { SeededRandom } from '../common/random.js';
 import type { InjectedChange, SimulatorLive, WebhookTarget } from '../common/simulator.js';
 import type { VoiceglowDb } from './db.js';
@@ -22,7 +23,6 @@ export class UnknownConvoError extends Error {
 }
 
 /** How long one delivery may take before it counts as a network error (status null). */
-const DELIVERY_TIMEOUT_MS = 10_000;
 
 /**
  * VoiceGlow's live side: a contact writing in (stored like the generated data, so every later
@@ -131,19 +131,6 @@ export class VoiceglowLive implements SimulatorLive, VoiceglowChanges {
   }
 
   private async post(url: string, event: string, body: string): Promise<void> {
-    let status: number | null = null;
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-      });
-      status = response.status;
-      await response.arrayBuffer();
-    } catch {
-      // A network error or a timeout: recorded with the status seen so far (null when there was no answer).
-    }
-    this.deliveries.push({ event, status });
+    this.deliveries.push({ event, status: await deliverWebhook(url, body) });
   }
 }

@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { deliverWebhook } from '../common/webhook-delivery.js';
 import type { WebhookTarget } from '../common/simulator.js';
 
 /**
@@ -9,7 +10,7 @@ import type { WebhookTarget } from '../common/simulator.js';
  */
 
 /** Chatwoot's hard-coded webhook timeout. */
-const TIMEOUT_MS = 5_000;
+const CHATWOOT_TIMEOUT_MS = 5_000;
 
 export interface VoxysDelivery {
   event: string;
@@ -56,13 +57,6 @@ export class WebhookSender {
 
   private async post(target: WebhookTarget, event: string, rawBody: string, deliveryId: string): Promise<void> {
     const headers = signedHeaders(target.secret, rawBody, Math.floor(Date.now() / 1000), deliveryId);
-    const status = await fetch(target.url, { method: 'POST', headers, body: rawBody, signal: AbortSignal.timeout(TIMEOUT_MS) }).then(
-      async (response) => {
-        await response.arrayBuffer().catch(() => undefined);
-        return response.status;
-      },
-      () => null,
-    );
-    this.deliveries.push({ event, status });
+    this.deliveries.push({ event, status: await deliverWebhook(target.url, rawBody, headers, CHATWOOT_TIMEOUT_MS) });
   }
 }
