@@ -16,6 +16,11 @@ import { RedisEventBus } from './events/redis-bus.js';
 import { DEFAULT_IRON_POLL_MS, SourcePoller } from './polling/poller.js';
 import { startWsServer } from './subscriptions/ws-server.js';
 import { WebhookReceiver } from './webhooks/receiver.js';
+import { settingsOf, SourcePolicy } from './resilience/source-policy.js';
+import type { SourceRef } from './model/index.js';
+
+/** Budget of the gateway's own work (a webhook's or a poll's reads). */
+const SYSTEM_BUDGET_MS = 30_000;
 import { ResponseCache } from './cache.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { GatewayContext, LiveContext } from './context.js';
@@ -68,6 +73,8 @@ export class Gateway {
   private readonly webhooks: WebhookReceiver;
   readonly pollers: SourcePoller[] = [];
   private ws: { close(): Promise<void> } | undefined;
+  /** One policy (breaker, bulkhead) per tenant and source, shared by all its requests. */
+  private readonly policies = new Map<string, SourcePolicy>();
   private server: Server | undefined;
 
   constructor(
@@ -143,7 +150,23 @@ export class Gateway {
 
   /** Sources acting for the gateway itself (webhooks, polling): no user, the shared cache. */
   systemSources(tenant: TenantRuntime): RequestSources {
-    return new RequestSources(tenant, '', { cache: this.cache, metrics: this.metrics });
+    return new RequestSources(tenant, '', this.upstreamState(SYSTEM_BUDGET_MS));
+  }
+
+  /** A tenant source's resilience state (circuit breaker, bulkhead), for tests and tools. */
+  policyFor(ref: SourceRef): SourcePolicy {
+    const key = `${ref.tenant}\u0000${ref.key}`;
+    let policy = this.policies.get(key);
+    if (!policy) {
+      const config = this.config.tenants[ref.tenant]!.sources[ref.key]!;
+      policy = new SourcePolicy(ref, settingsOf(config), this.metrics);
+      this.policies.set(key, policy);
+    }
+    return policy;
+  }
+
+  private upstreamState(budgetMs: number | null) {
+    return { cache: this.cache, metrics: this.metrics, policyFor: (ref: SourceRef) => this.policyFor(ref), budgetMs };
   }
 
   get url(): string {
@@ -245,7 +268,7 @@ export class Gateway {
     return {
       requestId,
       viewer: { sub: token.sub, tenant: token.tenant },
-      sources: new RequestSources(tenant, token.sub, { cache: this.cache, metrics: this.metrics }),
+      sources: new RequestSources(tenant, token.sub, this.upstreamState(this.config.limits.requestTimeoutMs)),
       limits: this.config.limits,
       partialErrors: [],
       idempotency: this.idempotency,

@@ -1,10 +1,8 @@
-import type { ResponseCache } from './cache.js';
 import type { TenantConfig } from './config/schema.js';
-import { connectorFor, restClientFor } from './datasources/build.js';
+import { connectorFor, restClientFor, type SharedUpstreamState } from './datasources/build.js';
 import type { InboxConnector } from './datasources/connector.js';
 import { platformFor } from './datasources/index.js';
 import type { RestClient } from './datasources/rest-client.js';
-import type { Metrics } from './metrics.js';
 import type { SourceRef, SourceType } from './model/index.js';
 
 /** What a tenant's sources share across requests (built once per tenant at start). */
@@ -36,8 +34,16 @@ export class RequestSources {
   constructor(
     private readonly tenant: TenantRuntime,
     private readonly sub: string,
-    private readonly shared: { cache: ResponseCache; metrics: Metrics; now?: () => Date },
-  ) {}
+    private readonly shared: Omit<SharedUpstreamState, 'deadline'> & {
+      /** Each request's time budget; its upstream calls get what remains of it. */
+      budgetMs?: number | null;
+    },
+  ) {
+    this.deadline = shared.budgetMs ? Date.now() + shared.budgetMs : null;
+  }
+
+  /** When this request's budget runs out (epoch ms), or null. */
+  private deadline: number | null;
 
   get refs(): SourceRef[] {
     return [...this.tenant.refs.values()];
@@ -78,6 +84,7 @@ export class RequestSources {
 
   /** Forgets every connector and client (a long-lived subscription resolves each event afresh). */
   reset(): void {
+    this.deadline = this.shared.budgetMs ? Date.now() + this.shared.budgetMs : null;
     for (const client of this.clients.values()) this.writeCalls += client.calls;
     this.connectors.clear();
     this.clients.clear();
@@ -89,7 +96,7 @@ export class RequestSources {
       const ref = this.tenant.refs.get(key);
       const config = this.tenant.config.sources[key];
       if (!ref || !config) throw new Error(`no source ${key} in tenant ${this.tenant.id}`);
-      connector = connectorFor(ref, config, this.me(key), this.shared, this.client(key));
+      connector = connectorFor(ref, config, this.me(key), { ...this.shared, deadline: this.deadline }, this.client(key));
       this.connectors.set(key, connector);
     }
     return connector;
@@ -98,7 +105,7 @@ export class RequestSources {
   client(key: string): RestClient {
     let client = this.clients.get(key);
     if (!client) {
-      client = restClientFor(this.tenant.refs.get(key)!, this.tenant.config.sources[key]!, this.shared);
+      client = restClientFor(this.tenant.refs.get(key)!, this.tenant.config.sources[key]!, { ...this.shared, deadline: this.deadline });
       this.clients.set(key, client);
     }
     return client;

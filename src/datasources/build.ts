@@ -5,12 +5,17 @@ import type { SourceRef } from '../model/index.js';
 import type { InboxConnector } from './connector.js';
 import { platformFor } from './index.js';
 import { RestClient } from './rest-client.js';
+import { settingsOf, SourcePolicy } from '../resilience/source-policy.js';
 
 /** What every source's client shares across requests. */
 export interface SharedUpstreamState {
   cache: ResponseCache;
   metrics: Metrics;
   now?: () => Date;
+  /** The source's shared policy (breaker state spans requests); a fresh one when absent (tools, tests). */
+  policyFor?: (ref: SourceRef) => SourcePolicy;
+  /** The request's deadline (epoch ms), if it has one. */
+  deadline?: number | null;
 }
 
 /** The REST client of one source for one request: the platform's auth, the source's limits. */
@@ -26,6 +31,8 @@ export function restClientFor(ref: SourceRef, config: SourceConfig, shared: Shar
     cacheTtlMs: config.cacheTtlMs,
     cache: shared.cache,
     metrics: shared.metrics,
+    policy: shared.policyFor?.(ref) ?? new SourcePolicy(ref, settingsOf(config), shared.metrics),
+    deadline: shared.deadline ?? null,
   });
 }
 

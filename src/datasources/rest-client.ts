@@ -5,6 +5,7 @@ import type { ResponseCache } from '../cache.js';
 import { UpstreamError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { SourceRef } from '../model/index.js';
+import type { SourcePolicy } from '../resilience/source-policy.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
@@ -42,6 +43,10 @@ export interface RestClientOptions {
   cache: ResponseCache;
   metrics: Metrics;
   dispatcher?: Dispatcher;
+  /** Timeouts, retries, circuit breaker and bulkhead of this tenant's source (shared across requests). */
+  policy: SourcePolicy;
+  /** When the request's budget runs out (epoch ms): no call outlives it, retries included. */
+  deadline: number | null;
 }
 
 /** One keep-alive pool per upstream origin, shared by every request of the process. */
@@ -129,7 +134,13 @@ export class RestClient {
     return `${this.options.baseUrl.replace(/\/$/, '')}${this.options.basePath ?? ''}${path}${qs ? `?${qs}` : ''}`;
   }
 
-  private async call<T>(method: HttpMethod, url: string, req: RestRequest<T>): Promise<T> {
+  /** One logical call: attempts under the source's policy (only idempotent calls are retried). */
+  private call<T>(method: HttpMethod, url: string, req: RestRequest<T>): Promise<T> {
+    const idempotent = method === 'GET' || (method === 'POST' && req.readOnly === true);
+    return this.options.policy.run((signal) => this.attempt(method, url, req, signal), { idempotent, deadline: this.options.deadline });
+  }
+
+  private async attempt<T>(method: HttpMethod, url: string, req: RestRequest<T>, signal: AbortSignal): Promise<T> {
     const { ref, metrics, timeoutMs, headers } = this.options;
     const source = { key: ref.key, type: ref.type };
     const labels = { source: ref.type, method, route: req.route };
@@ -148,10 +159,10 @@ export class RestClient {
             ...headers,
           },
           body: req.body === undefined ? undefined : JSON.stringify(req.body),
-          signal: AbortSignal.timeout(timeoutMs),
+          signal,
         });
       } catch (error) {
-        const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+        const timedOut = signal.aborted || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
         status = timedOut ? 'timeout' : 'network_error';
         throw new UpstreamError(
           timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE',

@@ -1,0 +1,143 @@
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  bulkhead,
+  circuitBreaker,
+  CircuitState,
+  CountBreaker,
+  ExponentialBackoff,
+  handleWhen,
+  retry,
+  TaskCancelledError,
+  timeout,
+  TimeoutStrategy,
+  wrap,
+  type IBackoff,
+  type IBackoffFactory,
+  type IRetryBackoffContext,
+} from 'cockatiel';
+import { UpstreamError } from '../errors.js';
+import type { Metrics } from '../metrics.js';
+import type { SourceRef } from '../model/index.js';
+
+export interface ResilienceSettings {
+  /** Per attempt. */
+  timeoutMs: number;
+  /** Extra attempts of idempotent calls. */
+  retries: number;
+  /** Calls in flight at once; more wait in a queue of `queue`, beyond it they are refused. */
+  concurrency: number;
+  queue: number;
+  breaker: {
+    /** Opens when at least this share of the last `window` calls failed… */
+    failureRatio: number;
+    window: number;
+    /** …once at least this many calls were seen. */
+    minimumCalls: number;
+    /** Then lets one probe through after this long (half-open); a success closes it. */
+    halfOpenAfterMs: number;
+  };
+}
+
+/** A failure of the platform itself (not of our request): these trip the breaker. */
+function isPlatformFailure(error: unknown): boolean {
+  if (!(error instanceof UpstreamError)) return false;
+  if (error.code === 'UPSTREAM_REJECTED') return error.status !== null && error.status < 400; // garbage in a 2xx
+  return true;
+}
+
+/** Worth another attempt: network errors, timeouts, 429 and 5xx; never garbage or a 4xx. */
+function isRetryable(error: unknown): boolean {
+  return error instanceof UpstreamError && (error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'UPSTREAM_TIMEOUT' || error.code === 'UPSTREAM_RATE_LIMITED');
+}
+
+/** Exponential backoff with jitter, except when the platform said how long to wait (Retry-After). */
+class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> {
+  constructor(private readonly inner: IBackoff<unknown> | null = null) {}
+
+  next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
+    // cockatiel's exponential backoff (decorrelated jitter) keeps its own state between attempts.
+    const inner = this.inner ? this.inner.next(undefined) : new ExponentialBackoff({ initialDelay: 50, maxDelay: 2_000 }).next();
+    const error = 'error' in context.result ? context.result.error : undefined;
+    const asked = error instanceof UpstreamError ? error.retryAfterSeconds : undefined;
+    const duration = asked !== undefined ? Math.min(asked * 1000, 30_000) : inner.duration;
+    const factory = new RetryAfterBackoff(inner);
+    return Object.assign(factory, { duration });
+  }
+}
+
+/**
+ * One tenant's source, as resilience sees it: a per-attempt timeout, retries of idempotent calls
+ * (backoff with jitter, Retry-After honoured), a circuit breaker that fails fast while the
+ * platform is down and probes it half-open, and a bulkhead. Shared by every request of that
+ * tenant and source (the breaker must see them all); built once per gateway.
+ */
+export class SourcePolicy {
+  private readonly breaker;
+  private readonly guarded;
+  private open = false;
+
+  constructor(
+    readonly ref: SourceRef,
+    readonly settings: ResilienceSettings,
+    private readonly metrics: Metrics,
+  ) {
+    const { breaker } = settings;
+    this.breaker = circuitBreaker(handleWhen(isPlatformFailure), {
+      halfOpenAfter: breaker.halfOpenAfterMs,
+      breaker: new CountBreaker({ threshold: breaker.failureRatio, size: breaker.window, minimumNumberOfCalls: breaker.minimumCalls }),
+    });
+    this.breaker.onStateChange((state) => this.setOpen(state !== CircuitState.Closed));
+    this.guarded = wrap(this.breaker, bulkhead(settings.concurrency, settings.queue), timeout(settings.timeoutMs, TimeoutStrategy.Cooperative));
+  }
+
+  get circuitState(): 'closed' | 'open' | 'half-open' {
+    const state = this.breaker.state;
+    return state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'half-open' : 'open';
+  }
+
+  /**
+   * Runs one logical upstream call. `attempt` performs one HTTP attempt with the given signal
+   * (aborted on the attempt's timeout or the request's deadline). Writes are never retried.
+   */
+  async run<T>(attempt: (signal: AbortSignal, attemptNumber: number) => Promise<T>, options: { idempotent: boolean; deadline: number | null }): Promise<T> {
+    const source = { key: this.ref.key, type: this.ref.type };
+    const remaining = options.deadline === null ? null : options.deadline - Date.now();
+    if (remaining !== null && remaining <= 0) {
+      throw new UpstreamError('UPSTREAM_TIMEOUT', source, null, `${this.ref.type}: the request's time budget was spent before calling it`);
+    }
+    // The request's deadline bounds every attempt and every wait between attempts.
+    const deadline = remaining === null ? undefined : AbortSignal.timeout(remaining);
+    const retries = options.idempotent ? this.settings.retries : 0;
+    const policy = retries > 0 ? wrap(retry(handleWhen(isRetryable), { maxAttempts: retries, backoff: new RetryAfterBackoff() }), this.guarded) : this.guarded;
+    let attempts = 0;
+    try {
+      return await policy.execute(({ signal }) => attempt(signal, ++attempts), deadline);
+    } catch (error) {
+      if (error instanceof UpstreamError) throw error;
+      if (error instanceof BrokenCircuitError) {
+        throw new UpstreamError('UPSTREAM_UNAVAILABLE', source, null, `${this.ref.type} is failing: the gateway is not calling it for now (circuit open)`);
+      }
+      if (error instanceof BulkheadRejectedError) {
+        throw new UpstreamError('UPSTREAM_UNAVAILABLE', source, null, `${this.ref.type}: too many calls waiting already`);
+      }
+      if (error instanceof TaskCancelledError || (deadline?.aborted ?? false)) {
+        const budget = deadline?.aborted ?? false;
+        throw new UpstreamError('UPSTREAM_TIMEOUT', source, null, budget ? `${this.ref.type} did not answer within the request's time budget` : `${this.ref.type} did not answer within ${this.settings.timeoutMs} ms`);
+      }
+      throw error;
+    }
+  }
+
+  private setOpen(open: boolean): void {
+    if (open === this.open) return;
+    this.open = open;
+    if (open) this.metrics.circuitOpen.inc({ source: this.ref.type });
+    else this.metrics.circuitOpen.dec({ source: this.ref.type });
+  }
+}
+
+/** The resilience settings of a configured source. */
+export function settingsOf(config: { timeoutMs: number; retries: number; concurrency: number; queue: number; circuitBreaker: ResilienceSettings['breaker'] }): ResilienceSettings {
+  return { timeoutMs: config.timeoutMs, retries: config.retries, concurrency: config.concurrency, queue: config.queue, breaker: config.circuitBreaker };
+}
