@@ -5,6 +5,7 @@ import type { LimitsConfig } from './config/schema.js';
 import type { EventBus } from './events/bus.js';
 import type { ChangePublisher } from './events/publisher.js';
 import type { Metrics } from './metrics.js';
+import type { SpanHandle } from './telemetry/tracing.js';
 import type { RequestSources } from './sources.js';
 
 /** The signed-in user, from a verified token. */
@@ -26,6 +27,8 @@ export interface GatewayContext {
   partialErrors: GraphQLError[];
   /** sendMessage's idempotency keys (shared by every request of the instance, scoped per tenant and user inside). */
   idempotency: KeyedOnce<SentMessage>;
+  /** The GraphQL execution span, when tracing (the plugin names it after the operation). */
+  graphqlSpan?: SpanHandle;
   /** Events: publishing changes, and subscribing (set on every context; subscriptions need the WebSocket transport). */
   live: LiveContext | null;
 }

@@ -16,6 +16,8 @@ import { RedisEventBus } from './events/redis-bus.js';
 import { DEFAULT_IRON_POLL_MS, SourcePoller } from './polling/poller.js';
 import { startWsServer } from './subscriptions/ws-server.js';
 import { WebhookReceiver } from './webhooks/receiver.js';
+import { SpanAttr } from './telemetry/attributes.js';
+import { createTracing, type Tracing } from './telemetry/tracing.js';
 import { settingsOf, SourcePolicy } from './resilience/source-policy.js';
 import type { SourceRef } from './model/index.js';
 
@@ -73,6 +75,7 @@ export class Gateway {
   private readonly webhooks: WebhookReceiver;
   readonly pollers: SourcePoller[] = [];
   private ws: { close(): Promise<void> } | undefined;
+  readonly tracing: Tracing;
   /** One policy (breaker, bulkhead) per tenant and source, shared by all its requests. */
   private readonly policies = new Map<string, SourcePolicy>();
   private server: Server | undefined;
@@ -82,6 +85,12 @@ export class Gateway {
     private readonly options: GatewayOptions = {},
   ) {
     this.logger = options.logger ?? createLogger();
+    // Traces go out over OTLP only when an endpoint is configured: off by default.
+    this.tracing = createTracing({
+      otlpEndpoint: config.telemetry?.otlpEndpoint ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
+      serviceName: config.telemetry?.serviceName ?? 'inbox-gateway',
+      onExportError: (error) => this.logger.warn({ err: error.message }, 'trace export failed'),
+    });
     this.metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
     for (const [id, tenant] of Object.entries(config.tenants)) this.tenants.set(id, buildTenantRuntime(id, tenant));
     this.verifier = new TokenVerifier(config.auth.jwt, new Set(this.tenants.keys()));
@@ -166,7 +175,7 @@ export class Gateway {
   }
 
   private upstreamState(budgetMs: number | null) {
-    return { cache: this.cache, metrics: this.metrics, policyFor: (ref: SourceRef) => this.policyFor(ref), budgetMs };
+    return { cache: this.cache, metrics: this.metrics, policyFor: (ref: SourceRef) => this.policyFor(ref), budgetMs, tracing: this.tracing.enabled ? this.tracing : undefined };
   }
 
   get url(): string {
@@ -192,10 +201,22 @@ export class Gateway {
     await this.apollo.stop();
     await this.readiness.close();
     this.redis?.disconnect();
+    await this.tracing.shutdown();
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Every HTTP request: one server span (when tracing), then the route. */
+  private handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway');
+    const route = url.pathname.startsWith('/webhooks/') ? '/webhooks/{tenant}/{source}' : url.pathname;
+    const method = req.method ?? 'GET';
+    if (!this.tracing.enabled) return this.route(req, res, url);
+    return this.tracing.inSpan(`${method} ${route}`, 'server', { [SpanAttr.httpMethod]: method, [SpanAttr.httpRoute]: route }, async (span) => {
+      await this.route(req, res, url);
+      span.setAttribute(SpanAttr.httpStatusCode, res.statusCode);
+    });
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     try {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/readyz') return await this.ready(res);
@@ -236,10 +257,21 @@ export class Gateway {
     const body = method === 'POST' ? await readJsonBody(req, this.config.limits.maxBodyBytes) : undefined;
     const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
     const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
-    const result = await this.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: () => this.context(req, requestId),
-    });
+    // The GraphQL span wraps execution, so upstream calls made by resolvers nest under it.
+    const span = this.tracing.start('graphql.execute', 'internal', {});
+    let result;
+    try {
+      result = await span.runIn(() =>
+        this.apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest,
+          context: async () => ({ ...(await this.context(req, requestId)), graphqlSpan: span }),
+        }),
+      );
+      span.end();
+    } catch (error) {
+      span.end(error);
+      throw error;
+    }
     const responseHeaders: Record<string, string> = { 'x-request-id': requestId };
     for (const [name, value] of result.headers) responseHeaders[name] = value;
     res.writeHead(result.status ?? 200, responseHeaders);

@@ -1,121 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SpanAttr } from '../src/telemetry/attributes.js';
 import { createTracing, type SpanHandle, type Tracing } from '../src/telemetry/tracing.js';
+import { KIND, OtlpReceiver, STATUS_ERROR } from './support/otlp-receiver.js';
 
 /**
  * Tracing against a real OTLP/HTTP receiver: span names, kinds, parent links across async gaps,
  * attributes, error status, isolation of two Tracing instances in one process, and the no-op.
  */
 
-interface ReceivedSpan {
-  service: string | undefined;
-  traceId: string;
-  spanId: string;
-  parentSpanId: string | undefined;
-  name: string;
-  kind: number;
-  attributes: Record<string, unknown>;
-  status: { code?: number; message?: string };
-  events: { name: string; attributes: Record<string, unknown> }[];
-}
-
-// OTLP enum values (opentelemetry-proto): SpanKind and StatusCode.
-const KIND = { internal: 1, server: 2, client: 3 } as const;
-const STATUS_ERROR = 2;
-
-interface OtlpKeyValue {
-  key: string;
-  value: Record<string, unknown>;
-}
-
-function attrs(list: OtlpKeyValue[] | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const { key, value } of list ?? []) {
-    const v = value.stringValue ?? value.boolValue ?? value.doubleValue ?? value.intValue;
-    out[key] = typeof v === 'string' && 'intValue' in value ? Number(v) : v;
-  }
-  return out;
-}
-
-class OtlpReceiver {
-  readonly requests: { path: string; contentType: string | undefined }[] = [];
-  readonly spans: ReceivedSpan[] = [];
-  /** Set to make the receiver reject exports with this status. */
-  failWith: number | undefined;
-  private readonly server: Server;
-
-  constructor() {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.requests.push({ path: req.url ?? '', contentType: req.headers['content-type'] });
-        if (this.failWith) {
-          res.writeHead(this.failWith).end();
-        } else if (req.method === 'POST' && req.url === '/v1/traces') {
-          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-            resourceSpans?: {
-              resource?: { attributes?: OtlpKeyValue[] };
-              scopeSpans?: {
-                spans?: {
-                  traceId: string;
-                  spanId: string;
-                  parentSpanId?: string;
-                  name: string;
-                  kind: number;
-                  attributes?: OtlpKeyValue[];
-                  status?: { code?: number; message?: string };
-                  events?: { name: string; attributes?: OtlpKeyValue[] }[];
-                }[];
-              }[];
-            }[];
-          };
-          for (const rs of body.resourceSpans ?? []) {
-            const service = attrs(rs.resource?.attributes)['service.name'] as string | undefined;
-            for (const ss of rs.scopeSpans ?? []) {
-              for (const s of ss.spans ?? []) {
-                this.spans.push({
-                  service,
-                  traceId: s.traceId,
-                  spanId: s.spanId,
-                  parentSpanId: s.parentSpanId || undefined,
-                  name: s.name,
-                  kind: s.kind,
-                  attributes: attrs(s.attributes),
-                  status: s.status ?? {},
-                  events: (s.events ?? []).map((e) => ({ name: e.name, attributes: attrs(e.attributes) })),
-                });
-              }
-            }
-          }
-          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-        } else {
-          res.writeHead(404).end();
-        }
-      });
-    });
-  }
-
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  span(name: string): ReceivedSpan {
-    const found = this.spans.filter((s) => s.name === name);
-    expect(found, `exactly one span named ${name}`).toHaveLength(1);
-    return found[0]!;
-  }
-}
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

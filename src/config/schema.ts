@@ -126,6 +126,13 @@ export const configSchema = z.strictObject({
   }),
   tenants: z.record(key, tenantSchema).refine((t) => Object.keys(t).length > 0, 'at least one tenant'),
   redis: z.strictObject({ url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL') }).optional(),
+  /** OpenTelemetry traces over OTLP/HTTP (off unless an endpoint is set here or in OTEL_EXPORTER_OTLP_ENDPOINT). */
+  telemetry: z
+    .strictObject({
+      otlpEndpoint: url.optional(),
+      serviceName: z.string().min(1).default('inbox-gateway'),
+    })
+    .optional(),
   limits: limitsSchema.default(limitsSchema.parse({})),
   server: z
     .strictObject({

@@ -6,6 +6,7 @@ import type { InboxConnector } from './connector.js';
 import { platformFor } from './index.js';
 import { RestClient } from './rest-client.js';
 import { settingsOf, SourcePolicy } from '../resilience/source-policy.js';
+import type { Tracing } from '../telemetry/tracing.js';
 
 /** What every source's client shares across requests. */
 export interface SharedUpstreamState {
@@ -16,6 +17,7 @@ export interface SharedUpstreamState {
   policyFor?: (ref: SourceRef) => SourcePolicy;
   /** The request's deadline (epoch ms), if it has one. */
   deadline?: number | null;
+  tracing?: Tracing;
 }
 
 /** The REST client of one source for one request: the platform's auth, the source's limits. */
@@ -33,6 +35,7 @@ export function restClientFor(ref: SourceRef, config: SourceConfig, shared: Shar
     metrics: shared.metrics,
     policy: shared.policyFor?.(ref) ?? new SourcePolicy(ref, settingsOf(config), shared.metrics),
     deadline: shared.deadline ?? null,
+    ...(shared.tracing ? { tracing: shared.tracing } : {}),
   });
 }
 

@@ -6,6 +6,8 @@ import { UpstreamError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { SourceRef } from '../model/index.js';
 import type { SourcePolicy } from '../resilience/source-policy.js';
+import { SpanAttr } from '../telemetry/attributes.js';
+import type { Tracing } from '../telemetry/tracing.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
@@ -47,6 +49,8 @@ export interface RestClientOptions {
   policy: SourcePolicy;
   /** When the request's budget runs out (epoch ms): no call outlives it, retries included. */
   deadline: number | null;
+  /** One client span per attempt, when tracing is on. */
+  tracing?: Tracing;
 }
 
 /** One keep-alive pool per upstream origin, shared by every request of the process. */
@@ -137,10 +141,19 @@ export class RestClient {
   /** One logical call: attempts under the source's policy (only idempotent calls are retried). */
   private call<T>(method: HttpMethod, url: string, req: RestRequest<T>): Promise<T> {
     const idempotent = method === 'GET' || (method === 'POST' && req.readOnly === true);
-    return this.options.policy.run((signal) => this.attempt(method, url, req, signal), { idempotent, deadline: this.options.deadline });
+    const { policy, deadline, tracing, ref } = this.options;
+    return policy.run(
+      (signal, attemptNumber) =>
+        tracing
+          ? tracing.inSpan(`${method} ${req.route}`, 'client', { [SpanAttr.source]: ref.type, [SpanAttr.httpMethod]: method, [SpanAttr.urlTemplate]: req.route, [SpanAttr.attempt]: attemptNumber }, (span) =>
+              this.attempt(method, url, req, signal, (status) => span.setAttribute(SpanAttr.httpStatusCode, status)),
+            )
+          : this.attempt(method, url, req, signal),
+      { idempotent, deadline },
+    );
   }
 
-  private async attempt<T>(method: HttpMethod, url: string, req: RestRequest<T>, signal: AbortSignal): Promise<T> {
+  private async attempt<T>(method: HttpMethod, url: string, req: RestRequest<T>, signal: AbortSignal, onStatus?: (status: number) => void): Promise<T> {
     const { ref, metrics, timeoutMs, headers } = this.options;
     const source = { key: ref.key, type: ref.type };
     const labels = { source: ref.type, method, route: req.route };
@@ -173,6 +186,7 @@ export class RestClient {
         );
       }
       status = String(response.statusCode);
+      onStatus?.(response.statusCode);
       const text = await response.body.text();
       if (response.statusCode >= 400) throw this.statusError(response, text, source);
       let parsed: unknown = null;

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { SpanAttr } from '../telemetry/attributes.js';
 import type { GatewayContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -36,6 +37,10 @@ export function observabilityPlugin(metrics: Metrics, logger: Logger): ApolloSer
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
+        async didResolveOperation({ operationName, operation, contextValue }) {
+          contextValue.graphqlSpan?.setAttribute(SpanAttr.graphqlOperationName, label(operationName));
+          if (operation) contextValue.graphqlSpan?.setAttribute(SpanAttr.graphqlOperationType, operation.operation);
+        },
         async willSendResponse({ operationName, operation, contextValue, response }) {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const type = operation?.operation ?? 'unknown';

@@ -45,6 +45,8 @@ export async function startStack(
     graphiqlToken?: (token: (tenant: string) => Promise<string>) => Promise<string>;
     /** Extra settings per source key, e.g. `{ iron: { timeoutMs: 300 } }`. */
     sourceOverrides?: Record<string, Record<string, unknown>>;
+    /** Extra top-level configuration (limits, telemetry). */
+    config?: Record<string, unknown>;
   } = {},
 ): Promise<Stack> {
   const tenants = options.tenants ?? [{ id: 't1', seed: 'seed-1' }];
@@ -65,7 +67,13 @@ export async function startStack(
       users,
     };
   }
-  const config = validateConfig({ auth: { jwt: { secret: TEST_JWT_SECRET } }, tenants: tenantConfigs, limits: { requestsPerMinute: 0 } });
+  const extra = options.config ?? {};
+  const config = validateConfig({
+    auth: { jwt: { secret: TEST_JWT_SECRET } },
+    tenants: tenantConfigs,
+    ...extra,
+    limits: { requestsPerMinute: 0, ...(extra.limits as object | undefined) },
+  });
   const token = (tenant: string, sub: string = DEMO_USERS[0]!) => mintToken({ secret: TEST_JWT_SECRET, sub, tenant });
   const graphiqlToken = options.graphiqlToken ? await options.graphiqlToken(token) : null;
   const gateway = new Gateway(config, { logger: createLogger({ level: 'silent' }), graphiqlToken });
