@@ -52,5 +52,5 @@ export function gqlError(code: ErrorCode, message: string, extensions: Record<st
 }
 
 export function upstreamToGraphQLError(error: UpstreamError): GraphQLError {
-  return gqlError(error.code, error.message, { source: error.source.type, sourceKey: error.source.key });
+  return gqlError(error.code, error.message, { source: error.source.type.toUpperCase(), sourceKey: error.source.key });
 }

@@ -79,6 +79,9 @@ export class Gateway {
   /** One policy (breaker, bulkhead) per tenant and source, shared by all its requests. */
   private readonly policies = new Map<string, SourcePolicy>();
   private server: Server | undefined;
+  private closing = false;
+  private inFlight = 0;
+  private drained: (() => void) | undefined;
 
   constructor(
     readonly config: GatewayConfig,
@@ -135,7 +138,19 @@ export class Gateway {
 
   async listen(port = this.config.server.port ?? 4000, host = this.config.server.host, options: { polling?: boolean } = {}): Promise<string> {
     await this.apollo.start();
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => {
+      if (this.closing) {
+        // Draining: a keep-alive connection asking for more gets a clean refusal.
+        res.writeHead(503, { connection: 'close', 'retry-after': '1', 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ errors: [{ message: 'the gateway is shutting down', extensions: { code: 'UPSTREAM_UNAVAILABLE' } }] }));
+      }
+      this.inFlight++;
+      res.once('close', () => {
+        this.inFlight--;
+        if (this.inFlight === 0) this.drained?.();
+      });
+      void this.handle(req, res);
+    });
     this.ws = startWsServer({
       server: this.server,
       schema: this.schema,
@@ -188,20 +203,33 @@ export class Gateway {
     return this.server;
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.pollers.map((p) => p.stop()));
-    await this.ws?.close();
-    await this.bus.close();
+  /**
+   * Graceful shutdown: stop accepting, let in-flight requests finish (up to `graceMs`), close
+   * subscriptions with 1001 (Going Away), stop pollers, then release Redis, traces and logs.
+   */
+  async close(options: { graceMs?: number } = {}): Promise<void> {
     const server = this.server;
     this.server = undefined;
+    this.closing = true;
+    await Promise.all(this.pollers.map((p) => p.stop()));
     if (server) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (this.inFlight > 0) {
+        const drained = new Promise<void>((resolve) => (this.drained = resolve));
+        const grace = new Promise<void>((resolve) => setTimeout(resolve, options.graceMs ?? 10_000).unref());
+        await Promise.race([drained, grace]);
+      }
+      await this.ws?.close();
+      server.closeAllConnections();
+      await closed;
     }
+    await this.bus.close();
     await this.apollo.stop();
     await this.readiness.close();
     this.redis?.disconnect();
     await this.tracing.shutdown();
+    await new Promise<void>((resolve) => this.logger.flush(() => resolve()));
   }
 
   /** Every HTTP request: one server span (when tracing), then the route. */

@@ -424,6 +424,8 @@ describe('admin API and OpenAPI', () => {
       rateLimitBurst: 0,
       rateLimitRetryAfter: null,
       outage: false,
+      garbage: null,
+      faultMethods: null,
     });
   });
 

@@ -432,6 +432,8 @@ describe('openapi and admin API', () => {
       rateLimitBurst: 0,
       rateLimitRetryAfter: null,
       outage: false,
+      garbage: null,
+      faultMethods: null,
     });
   });
 

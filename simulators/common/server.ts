@@ -46,6 +46,10 @@ export interface SimKnobs {
   rateLimitRetryAfter: number | null;
   /** Every platform call answers 503. */
   outage: boolean;
+  /** Answer 200 with garbage instead: an HTML page, truncated JSON, or JSON of another shape. */
+  garbage: 'html' | 'truncated-json' | 'wrong-shape' | null;
+  /** Apply the faults only to these methods (e.g. `["POST"]` to fail writes only); null: all. */
+  faultMethods: SimMethod[] | null;
 }
 
 export const DEFAULT_KNOBS: SimKnobs = {
@@ -55,6 +59,8 @@ export const DEFAULT_KNOBS: SimKnobs = {
   rateLimitBurst: 0,
   rateLimitRetryAfter: null,
   outage: false,
+  garbage: null,
+  faultMethods: null,
 };
 
 /** How one platform says things: its auth check and its own error bodies. */
@@ -174,6 +180,14 @@ export class SimServer {
           if (typeof value !== 'boolean') return 'outage must be true or false';
           next.outage = value;
           break;
+        case 'garbage':
+          if (value !== null && value !== 'html' && value !== 'truncated-json' && value !== 'wrong-shape') return 'garbage must be null, "html", "truncated-json" or "wrong-shape"';
+          next.garbage = value;
+          break;
+        case 'faultMethods':
+          if (value !== null && (!Array.isArray(value) || !value.every((m) => ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(m as string)))) return 'faultMethods must be null or a list of HTTP methods';
+          next.faultMethods = value as SimMethod[] | null;
+          break;
         default:
           return `unknown knob "${key}"`;
       }
@@ -220,7 +234,7 @@ export class SimServer {
       const routeLabel = match ? `${method} ${match.route.path}` : `${method} (unmatched)`;
       this.counters.set(routeLabel, (this.counters.get(routeLabel) ?? 0) + 1);
 
-      const fault = await this.applyKnobs();
+      const fault = this.knobs.faultMethods === null || this.knobs.faultMethods.includes(method) ? await this.applyKnobs() : null;
       if (fault) return send(res, fault);
       if (!match) return send(res, this.platform.notFound());
 
@@ -246,6 +260,9 @@ export class SimServer {
       return this.platform.rateLimited(this.knobs.rateLimitRetryAfter);
     }
     if (this.knobs.errorRate > 0 && this.random() < this.knobs.errorRate) return this.platform.serverError(500);
+    if (this.knobs.garbage === 'html') return { status: 200, text: '<!doctype html><html><body><h1>Maintenance</h1></body></html>', headers: { 'content-type': 'text/html' } };
+    if (this.knobs.garbage === 'truncated-json') return { status: 200, text: '{"data": {"payload": [', headers: { 'content-type': 'application/json' } };
+    if (this.knobs.garbage === 'wrong-shape') return { status: 200, body: { unexpected: true, items: 'not a list' } };
     return null;
   }
 

@@ -24,7 +24,7 @@ const commonSourceFields = {
   queue: z.number().int().min(0).max(100_000).default(200),
   circuitBreaker: z
     .strictObject({
-      failureRatio: z.number().gt(0).max(1).default(0.5),
+      failureRatio: z.number().gt(0).lt(1).default(0.5),
       window: z.number().int().min(2).max(10_000).default(20),
       minimumCalls: z.number().int().min(1).max(10_000).default(10),
       halfOpenAfterMs: z.number().int().min(10).max(600_000).default(5_000),

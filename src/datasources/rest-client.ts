@@ -112,14 +112,18 @@ export class RestClient {
       metrics.cacheHits.inc({ source: ref.type });
       return cached.value as T;
     }
-    const { value, joined } = await cache.shared(key, async () => {
+    // A miss is counted when the read goes upstream (whatever its outcome); a caller that joins
+    // an identical read in flight is answered without a call: a hit.
+    let loaded = false;
+    const shared = cache.shared(key, async () => {
+      loaded = true;
+      metrics.cacheMisses.inc({ source: ref.type });
       const fresh = await this.call(req.method ?? 'GET', url, req);
       cache.set(key, fresh, cacheTtlMs, this.partition, req.tags ?? []);
       return fresh;
     });
-    if (joined) metrics.cacheHits.inc({ source: ref.type });
-    else metrics.cacheMisses.inc({ source: ref.type });
-    return value;
+    if (!loaded) metrics.cacheHits.inc({ source: ref.type });
+    return (await shared).value;
   }
 
   private url(req: RestRequest<unknown>): string {

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { SpanAttr } from '../telemetry/attributes.js';
 import type { GatewayContext } from '../context.js';
 import type { Logger } from '../logger.js';
@@ -11,9 +11,10 @@ export function partialErrorsPlugin(): ApolloServerPlugin<GatewayContext> {
     async requestDidStart() {
       return {
         async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single' || contextValue.partialErrors.length === 0) return;
+          if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          result.errors = [...(result.errors ?? []), ...contextValue.partialErrors.map((e) => e.toJSON())];
+          const all = [...(result.errors ?? []), ...contextValue.partialErrors.map((e) => e.toJSON())];
+          if (all.length > 0) result.errors = onePerSource(all);
         },
       };
     },
@@ -79,4 +80,32 @@ export function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin<GatewayCo
       };
     },
   };
+}
+
+/**
+ * A failing platform costs its own fields but is reported once: one error entry per source and
+ * code (the first, with the number of fields it cost), not one per field.
+ */
+function onePerSource(errors: GraphQLFormattedError[]): GraphQLFormattedError[] {
+  const kept = new Map<string, { error: GraphQLFormattedError; count: number }>();
+  const out: GraphQLFormattedError[] = [];
+  for (const error of errors) {
+    const source = error.extensions?.sourceKey;
+    if (typeof source !== 'string') {
+      out.push(error);
+      continue;
+    }
+    const key = `${source}\u0000${String(error.extensions?.code)}`;
+    const seen = kept.get(key);
+    if (seen) seen.count++;
+    else {
+      const entry = { error, count: 1 };
+      kept.set(key, entry);
+      out.push(error);
+    }
+  }
+  return out.map((error) => {
+    const entry = [...kept.values()].find((k) => k.error === error);
+    return entry && entry.count > 1 ? { ...error, extensions: { ...error.extensions, affectedFields: entry.count } } : error;
+  });
 }

@@ -191,7 +191,8 @@ export async function mergedInboxPage(options: {
     const bestKey = best?.buffer[0]?.key;
     const blocking = streams.filter((s) => (bestKey ? s.mayPrecede(bestKey) : !s.done));
     if (blocking.length > 0) {
-      const wanted = first - edges.length;
+      // One more than still needed: the extra row proves nothing newer waits on the next page.
+      const wanted = first - edges.length + 1;
       await Promise.all(blocking.map((s) => s.fetch(filter, wanted)));
       continue;
     }

@@ -109,12 +109,25 @@ export class SourcePolicy {
     // The request's deadline bounds every attempt and every wait between attempts.
     const deadline = remaining === null ? undefined : AbortSignal.timeout(remaining);
     const retries = options.idempotent ? this.settings.retries : 0;
-    const policy = retries > 0 ? wrap(retry(handleWhen(isRetryable), { maxAttempts: retries, backoff: new RetryAfterBackoff() }), this.guarded) : this.guarded;
+    // A wait the platform asks for (Retry-After) that the budget cannot afford ends the retries now.
+    const affordable = (error: Error) =>
+      isRetryable(error) && !(options.deadline !== null && error instanceof UpstreamError && error.retryAfterSeconds !== undefined && Date.now() + error.retryAfterSeconds * 1000 >= options.deadline);
+    const policy = retries > 0 ? wrap(retry(handleWhen(affordable), { maxAttempts: retries, backoff: new RetryAfterBackoff() }), this.guarded) : this.guarded;
     let attempts = 0;
+    let lastError: UpstreamError | null = null;
     try {
-      return await policy.execute(({ signal }) => attempt(signal, ++attempts), deadline);
+      return await policy.execute(async ({ signal }) => {
+        try {
+          return await attempt(signal, ++attempts);
+        } catch (error) {
+          if (error instanceof UpstreamError) lastError = error;
+          throw error;
+        }
+      }, deadline);
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
+      // The budget ran out while waiting to retry: report what the platform last said.
+      if (deadline?.aborted && lastError) throw lastError;
       if (error instanceof BrokenCircuitError) {
         throw new UpstreamError('UPSTREAM_UNAVAILABLE', source, null, `${this.ref.type} is failing: the gateway is not calling it for now (circuit open)`);
       }
