@@ -13,7 +13,11 @@ import { WsTestClient } from './support/ws.js';
  */
 const SECRET = 'shutdown-test-secret-that-is-long-enough-00';
 let sims: SimulatorSet | undefined;
-afterAll(async () => sims?.close());
+let child: ReturnType<typeof spawn> | undefined;
+afterAll(async () => {
+  if (child && child.exitCode === null) child.kill('SIGKILL'); // never leave a gateway behind
+  await sims?.close();
+});
 
 describe('graceful shutdown', () => {
   it('finishes 20 in-flight requests, closes subscriptions with 1001, exits 0', async () => {
@@ -45,11 +49,11 @@ describe('graceful shutdown', () => {
     );
     const env: NodeJS.ProcessEnv = { ...process.env, GATEWAY_CONFIG: configPath, GW_JWT_SECRET: SECRET, VOXYS_TOKEN: sims.voxys.sourceConfig.apiAccessToken, PORT: '0', LOG_LEVEL: 'silent' };
     delete env.REDIS_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child!.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    child!.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
     await expect.poll(() => /on (http:\/\/localhost:\d+)\/graphql/.exec(output)?.[1] ?? null, { timeout: 30_000 }).not.toBeNull();
     const base = /on (http:\/\/localhost:\d+)\/graphql/.exec(output)![1]!;
     const token = await mintToken({ secret: SECRET, sub: 'alice', tenant: 't1' });
@@ -69,7 +73,7 @@ describe('graceful shutdown', () => {
     // the slow platform, every request is being served.
     await expect.poll(() => sims!.voxys.server.requestCounts().total, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    child.kill('SIGTERM');
+    child!.kill('SIGTERM');
 
     const answers = await Promise.all(requests);
     for (const [i, answer] of answers.entries()) {
