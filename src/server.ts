@@ -21,6 +21,12 @@ import { createTracing, type Tracing } from './telemetry/tracing.js';
 import { settingsOf, SourcePolicy } from './resilience/source-policy.js';
 import type { SourceRef } from './model/index.js';
 
+/** Renew the lease if we hold it, else take it if free: 1 when this instance holds it. */
+const POLL_LEASE = `local v = redis.call('GET', KEYS[1])
+if v == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+if v == false then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
+
 /** Budget of the gateway's own work (a webhook's or a poll's reads). */
 const SYSTEM_BUDGET_MS = 30_000;
 import { ResponseCache } from './cache.js';
@@ -80,6 +86,8 @@ export class Gateway {
   private readonly policies = new Map<string, SourcePolicy>();
   private server: Server | undefined;
   private closing = false;
+  /** This instance's identity for Redis leases. */
+  private readonly instanceId = randomUUID();
   private inFlight = 0;
   private drained: (() => void) | undefined;
 
@@ -111,7 +119,10 @@ export class Gateway {
     for (const tenant of this.tenants.values()) {
       for (const [key, source] of Object.entries(tenant.config.sources)) {
         const interval = source.pollIntervalMs ?? (source.type === 'iron' ? DEFAULT_IRON_POLL_MS : undefined);
-        if (interval) this.pollers.push(new SourcePoller(tenant, key, interval, (t) => this.systemSources(t), this.publisher, this.logger));
+        if (interval) {
+          const shared = this.redis ? { lease: (name: string, ttlMs: number) => this.pollLease(name, ttlMs), watermark: (name: string, value?: number) => this.pollWatermark(name, value) } : undefined;
+          this.pollers.push(new SourcePoller(tenant, key, interval, (t) => this.systemSources(t), this.publisher, this.logger, shared));
+        }
       }
     }
 
@@ -167,6 +178,24 @@ export class Gateway {
     return this.url;
   }
 
+  /** Holds (or renews) a poll lease in Redis: one instance polls each source at a time. */
+  private async pollLease(name: string, ttlMs: number): Promise<boolean> {
+    const key = `gw:poll-lease:${name}`;
+    const held = await this.redis!.eval(POLL_LEASE, 1, key, this.instanceId, String(ttlMs));
+    return held === 1;
+  }
+
+  /** Reads (or, with a value, stores) a source's poll watermark in Redis. */
+  private async pollWatermark(name: string, value?: number): Promise<number | null> {
+    const key = `gw:poll-watermark:${name}`;
+    if (value !== undefined) {
+      await this.redis!.set(key, String(value), 'PX', 7 * 24 * 3600 * 1000);
+      return value;
+    }
+    const stored = await this.redis!.get(key);
+    return stored === null ? null : Number(stored);
+  }
+
   /** A configured tenant's runtime (for tests and tools). */
   tenant(id: string): TenantRuntime | undefined {
     return this.tenants.get(id);
@@ -217,7 +246,7 @@ export class Gateway {
       server.closeIdleConnections();
       if (this.inFlight > 0) {
         const drained = new Promise<void>((resolve) => (this.drained = resolve));
-        const grace = new Promise<void>((resolve) => setTimeout(resolve, options.graceMs ?? 10_000).unref());
+        const grace = new Promise<void>((resolve) => setTimeout(resolve, options.graceMs ?? this.config.server.shutdownGraceMs).unref());
         await Promise.race([drained, grace]);
       }
       await this.ws?.close();

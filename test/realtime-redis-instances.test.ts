@@ -32,7 +32,10 @@ beforeAll(async () => {
     tenants: {
       [TENANT]: {
         sources: Object.fromEntries(
-          SIMULATED_SOURCES.map((s) => [s, { type: s, baseUrl: sims.urls[s], ...sims[s].sourceConfig, ...(s in SECRETS ? { webhookSecret: SECRETS[s as 'voxys'] } : {}) }]),
+          SIMULATED_SOURCES.map((s) => [
+            s,
+            { type: s, baseUrl: sims.urls[s], ...sims[s].sourceConfig, ...(s in SECRETS ? { webhookSecret: SECRETS[s as 'voxys'] } : {}), ...(s === 'iron' ? { pollIntervalMs: 250 } : {}) },
+          ]),
         ),
         users: { alice: Object.fromEntries(SIMULATED_SOURCES.map((s) => [s, sims[s].identities.alice])) },
       },
@@ -101,5 +104,35 @@ describe.skipIf(!REDIS_URL)('two instances on one Redis', () => {
     expect(decodeId(back.events[21]!.data!.messageAdded.message.id)!.upstreamId).toBe(live.id);
     const ids = back.events.map((e) => e.data!.messageAdded.message.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('only one instance polls Iron; when it stops, another takes over where it left off', async () => {
+    const poller = (g: Gateway) => g.pollers.find((p) => p.tenant.id === TENANT && p.sourceKey === 'iron')!;
+    const listCalls = () => sims.iron.server.requestCounts().byRoute['GET /api/v1/conversations'] ?? 0;
+    const token = await mintToken({ secret: SECRET, sub: 'alice', tenant: TENANT });
+    const client = new WsTestClient(gateways[1]!.url, token);
+    clients.push(client);
+    const sub = client.subscribe<{ messageAdded: { message: { id: string } } }>(`subscription { messageAdded(sources: [IRON]) { cursor message { id } } }`);
+    await settle(300);
+
+    await poller(gateways[0]!).tick(); // A takes the lease and sets the shared watermark
+    const before = listCalls();
+    await poller(gateways[1]!).tick(); // B does not hold it: no call
+    expect(listCalls()).toBe(before);
+
+    const first = await sims.iron.live.injectInboundMessage(undefined, 'polled once');
+    await poller(gateways[0]!).tick();
+    await poller(gateways[1]!).tick();
+    await sub.waitFor(1);
+    expect(decodeId(sub.events[0]!.data!.messageAdded.message.id)!.upstreamId).toBe(first.id);
+
+    // A stops polling (as if it died); its lease lapses; B resumes from A's watermark: no gap.
+    const second = await sims.iron.live.injectInboundMessage(undefined, 'after the takeover');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await poller(gateways[1]!).tick();
+    await sub.waitFor(2);
+    expect(decodeId(sub.events[1]!.data!.messageAdded.message.id)!.upstreamId).toBe(second.id);
+    await settle(300);
+    expect(sub.events).toHaveLength(2);
   });
 });

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 function ironPoller(tenant: string) {
-  return stack.gateway.pollers.find((p) => (p as unknown as { tenant: { id: string }; sourceKey: string }).tenant.id === tenant && (p as unknown as { sourceKey: string }).sourceKey === 'iron')!;
+  return stack.gateway.pollers.find((p) => p.tenant.id === tenant && p.sourceKey === 'iron')!;
 }
 
 async function client(tenant = 't1', sub = 'alice'): Promise<WsTestClient> {

@@ -140,8 +140,10 @@ export const configSchema = z.strictObject({
       host: z.string().default('0.0.0.0'),
       graphiql: z.boolean().default(true),
       introspection: z.boolean().default(true),
+      /** On SIGTERM, how long in-flight requests may take to finish. */
+      shutdownGraceMs: z.number().int().min(0).max(600_000).default(10_000),
     })
-    .default({ host: '0.0.0.0', graphiql: true, introspection: true }),
+    .default({ host: '0.0.0.0', graphiql: true, introspection: true, shutdownGraceMs: 10_000 }),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema>;

@@ -20,13 +20,26 @@ export class SourcePoller {
   private readonly snapshots = new Map<string, string>();
 
   constructor(
-    private readonly tenant: TenantRuntime,
-    private readonly sourceKey: string,
+    readonly tenant: TenantRuntime,
+    readonly sourceKey: string,
     readonly intervalMs: number,
     private readonly systemSources: (tenant: TenantRuntime) => RequestSources,
     private readonly publisher: ChangePublisher,
     private readonly logger: Logger,
+    /**
+     * With several instances, only the holder of this lease polls (the others would only find the
+     * same changes again). Absent: this instance always polls.
+     */
+    private readonly shared?: {
+      lease(name: string, ttlMs: number): Promise<boolean>;
+      /** The last holder's watermark, so a new holder resumes where it stopped (no gap). */
+      watermark(name: string, value?: number): Promise<number | null>;
+    },
   ) {}
+
+  private get name(): string {
+    return `${this.tenant.id}:${this.sourceKey}`;
+  }
 
   start(): void {
     this.timer ??= setInterval(() => void this.tick(), this.intervalMs);
@@ -50,6 +63,14 @@ export class SourcePoller {
   }
 
   private async poll(): Promise<void> {
+    if (this.shared) {
+      if (!(await this.shared.lease(this.name, this.intervalMs * 3))) {
+        // Another instance polls; if it dies, its lease lapses and one of us takes over.
+        this.watermark = null;
+        return;
+      }
+      this.watermark ??= await this.shared.watermark(this.name);
+    }
     const sources = this.systemSources(this.tenant);
     // Read the list fresh, whatever the cache holds.
     sources.afterWrite(this.sourceKey, '\u0000poll');
@@ -60,6 +81,7 @@ export class SourcePoller {
     if (this.watermark === null) {
       for (const row of rows) this.snapshots.set(row.upstreamId, snapshot(row));
       this.watermark = newest;
+      await this.shared?.watermark(this.name, newest);
       return;
     }
     const since = this.watermark;
@@ -83,6 +105,7 @@ export class SourcePoller {
       }
     }
     this.watermark = newest;
+    await this.shared?.watermark(this.name, newest);
   }
 }
 
