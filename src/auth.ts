@@ -33,7 +33,9 @@ export class TokenVerifier {
     if (!token) throw new AuthError('missing bearer token');
     let payload: Record<string, unknown>;
     try {
+      // Every token must expire: a socket is closed when its token does.
       const options = {
+        requiredClaims: ['exp'],
         ...(this.jwt.issuer ? { issuer: this.jwt.issuer } : {}),
         ...(this.jwt.audience ? { audience: this.jwt.audience } : {}),
       };

@@ -12,6 +12,11 @@ export class ResponseCache {
   private readonly tagIndex = new Map<string, Set<string>>();
   /** Identical reads in flight, shared by concurrent requests of the same partition. */
   private readonly inflight = new Map<string, Promise<unknown>>();
+  /**
+   * Bumped by every invalidation of a partition: a read that started before a write must not be
+   * shared with, or cached for, the reads after it.
+   */
+  private readonly generations = new Map<string, number>();
 
   constructor(options: { maxEntries?: number } = {}) {
     this.entries = new LRUCache({
@@ -25,13 +30,19 @@ export class ResponseCache {
     return `${tenant}\u0000${sourceKey}\u0000${credentialHash}`;
   }
 
+  generation(partition: string): number {
+    return this.generations.get(partition) ?? 0;
+  }
+
   get(key: string): { hit: true; value: unknown } | { hit: false } {
     const entry = this.entries.get(key);
     return entry ? { hit: true, value: entry.value } : { hit: false };
   }
 
-  set(key: string, value: unknown, ttlMs: number, partition: string, tags: readonly string[]): void {
+  /** Stores a read, unless the partition was invalidated since the read started (`generation`). */
+  set(key: string, value: unknown, ttlMs: number, partition: string, tags: readonly string[], generation?: number): void {
     if (ttlMs <= 0) return;
+    if (generation !== undefined && generation !== this.generation(partition)) return;
     const qualified = tags.map((tag) => `${partition}\u0000${tag}`);
     this.entries.set(key, { value, tags: qualified }, { ttl: ttlMs });
     for (const tag of qualified) {
@@ -50,26 +61,20 @@ export class ResponseCache {
     try {
       return { value: await promise, joined: false };
     } finally {
-      this.inflight.delete(key);
+      // An invalidation may have replaced it with a newer read of the same key meanwhile.
+      if (this.inflight.get(key) === promise) this.inflight.delete(key);
     }
   }
 
-  /** Drops every entry of the partition that holds one of the tags. */
+  /** Drops every entry of the partition that holds one of the tags (and forgets its reads in flight). */
   invalidate(partition: string, tags: readonly string[]): number {
+    this.generations.set(partition, this.generation(partition) + 1);
+    for (const key of [...this.inflight.keys()]) if (key.startsWith(partition)) this.inflight.delete(key);
     let dropped = 0;
     for (const tag of tags) {
       const keys = this.tagIndex.get(`${partition}\u0000${tag}`);
       if (!keys) continue;
       for (const key of [...keys]) if (this.entries.delete(key)) dropped++;
-    }
-    return dropped;
-  }
-
-  /** Drops every entry of a partition prefix (e.g. a whole tenant). */
-  invalidatePrefix(prefix: string): number {
-    let dropped = 0;
-    for (const key of [...this.entries.keys()]) {
-      if (key.startsWith(prefix) && this.entries.delete(key)) dropped++;
     }
     return dropped;
   }

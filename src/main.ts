@@ -7,7 +7,8 @@ import type { SimulatorSet } from '../simulators/index.js';
 /** `npm start`: runs against GATEWAY_CONFIG, or in demo mode with the simulators in-process. */
 async function main(): Promise<void> {
   const logger = createLogger();
-  const port = Number(process.env.PORT ?? 4000);
+  // PORT overrides `server.port` (default 4000).
+  const port = process.env.PORT ? Number(process.env.PORT) : undefined;
   let sims: SimulatorSet | undefined;
   let gateway: Gateway;
   let demoToken: string | null = null;

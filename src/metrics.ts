@@ -78,6 +78,17 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Open breakers per platform (tenant and source key inside): the gauge says whether any is open. */
+  private readonly openBreakers = new Map<string, Set<string>>();
+
+  breakerState(breaker: string, source: string, open: boolean): void {
+    let set = this.openBreakers.get(source);
+    if (!set) this.openBreakers.set(source, (set = new Set()));
+    if (open) set.add(breaker);
+    else set.delete(breaker);
+    this.circuitOpen.set({ source }, set.size > 0 ? 1 : 0);
+  }
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }

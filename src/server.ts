@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { Redis } from 'ioredis';
 import { IdempotencyStore, type KeyedOnce } from './actions/idempotency.js';
 import { RedisIdempotencyStore } from './actions/redis-idempotency.js';
@@ -20,15 +20,6 @@ import { SpanAttr } from './telemetry/attributes.js';
 import { createTracing, type Tracing } from './telemetry/tracing.js';
 import { settingsOf, SourcePolicy } from './resilience/source-policy.js';
 import type { SourceRef } from './model/index.js';
-
-/** Renew the lease if we hold it, else take it if free: 1 when this instance holds it. */
-const POLL_LEASE = `local v = redis.call('GET', KEYS[1])
-if v == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
-if v == false then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
-return 0`;
-
-/** Budget of the gateway's own work (a webhook's or a poll's reads). */
-const SYSTEM_BUDGET_MS = 30_000;
 import { ResponseCache } from './cache.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { GatewayContext, LiveContext } from './context.js';
@@ -41,6 +32,15 @@ import { Metrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { Readiness } from './readiness.js';
 import { buildTenantRuntime, RequestSources, type TenantRuntime } from './sources.js';
+
+/** Renew the lease if we hold it, else take it if free: 1 when this instance holds it. */
+const POLL_LEASE = `local v = redis.call('GET', KEYS[1])
+if v == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+if v == false then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
+
+/** Budget of the gateway's own work (a webhook's or a poll's reads). */
+const SYSTEM_BUDGET_MS = 30_000;
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -75,6 +75,8 @@ export class Gateway {
   private readonly rateLimiter: RateLimiter;
   private readonly readiness: Readiness;
   private readonly schema: GraphQLSchema;
+  /** The query limits (depth, cost, aliases, tokens…): the same over HTTP and WebSocket. */
+  private readonly validationRules: ValidationRule[];
   readonly bus: EventBus;
   readonly publisher: ChangePublisher;
   private readonly live: LiveContext;
@@ -114,7 +116,13 @@ export class Gateway {
     // Events: a Redis Stream per tenant when Redis is configured (every instance), else in-process.
     this.bus = this.redis ? new RedisEventBus(this.redis, config.limits.eventLogSize) : new MemoryEventBus(config.limits.eventLogSize);
     this.publisher = new ChangePublisher(this.bus, this.metrics, this.logger);
-    this.live = { bus: this.bus, publisher: this.publisher, metrics: this.metrics, queueCapacity: config.limits.subscriberQueueSize };
+    this.live = {
+      bus: this.bus,
+      publisher: this.publisher,
+      metrics: this.metrics,
+      queueCapacity: config.limits.subscriberQueueSize,
+      systemSources: (tenant) => this.systemSources(this.tenants.get(tenant)!),
+    };
     this.webhooks = new WebhookReceiver(this.tenants, (tenant) => this.systemSources(tenant), this.publisher, this.metrics, this.logger, this.redis);
     for (const tenant of this.tenants.values()) {
       for (const [key, source] of Object.entries(tenant.config.sources)) {
@@ -134,13 +142,14 @@ export class Gateway {
       maxTokens: { n: limits.maxTokens },
       blockFieldSuggestion: { enabled: !config.server.introspection },
     }).protect();
+    this.validationRules = armor.validationRules;
     this.schema = buildSchema();
     this.apollo = new ApolloServer<GatewayContext>({
       schema: this.schema,
       introspection: config.server.introspection,
       includeStacktraceInErrorResponses: false,
       allowBatchedHttpRequests: false,
-      validationRules: armor.validationRules,
+      validationRules: this.validationRules,
       // Armor's plugins use no context, so they fit any context type.
       plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), partialErrorsPlugin(), subscriptionsOverWebSocketPlugin(), observabilityPlugin(this.metrics, this.logger)],
       formatError: createErrorFormatter(this.logger),
@@ -167,6 +176,9 @@ export class Gateway {
       schema: this.schema,
       verifier: this.verifier,
       logger: this.logger,
+      validationRules: this.validationRules,
+      maxPayloadBytes: this.config.limits.maxBodyBytes,
+      allow: (token) => this.rateLimiter.take(`${token.tenant}\u0000${token.sub}`),
       context: (token) => this.buildContext(token, randomUUID()),
       formatError: createErrorFormatter(this.logger),
     });
@@ -263,7 +275,13 @@ export class Gateway {
 
   /** Every HTTP request: one server span (when tracing), then the route. */
   private handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://gateway');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://gateway');
+    } catch {
+      sendJson(res, 400, { errors: [{ message: 'malformed request target', extensions: { code: 'BAD_REQUEST' } }] });
+      return Promise.resolve();
+    }
     const route = url.pathname.startsWith('/webhooks/') ? '/webhooks/{tenant}/{source}' : url.pathname;
     const method = req.method ?? 'GET';
     if (!this.tracing.enabled) return this.route(req, res, url);
@@ -283,7 +301,11 @@ export class Gateway {
       }
       if (url.pathname === '/graphql') return await this.graphql(req, res, url);
       const webhook = /^\/webhooks\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
-      if (webhook) return await this.webhooks.handle(req, res, decodeURIComponent(webhook[1]!), decodeURIComponent(webhook[2]!));
+      if (webhook) {
+        const [tenant, source] = [safeDecode(webhook[1]!), safeDecode(webhook[2]!)];
+        if (tenant === null || source === null) return sendJson(res, 404, { outcome: 'unknown_target' });
+        return await this.webhooks.handle(req, res, tenant, source);
+      }
       sendJson(res, 404, { error: 'not found' });
     } catch (error) {
       if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
@@ -363,6 +385,14 @@ export class Gateway {
       idempotency: this.idempotency,
       live: this.live,
     };
+  }
+}
+
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
   }
 }
 

@@ -90,6 +90,11 @@ export class RequestSources {
     this.clients.clear();
   }
 
+  /** Drops the source's cached list and count reads (a poll reads the newest page fresh). */
+  refreshLists(key: string): void {
+    (this.clients.get(key) ?? this.client(key)).invalidate(['list']);
+  }
+
   connector(key: string): InboxConnector {
     let connector = this.connectors.get(key);
     if (!connector) {

@@ -23,6 +23,31 @@ describe('authentication', () => {
     expect(Object.values(stack.upstreamCalls('acme')).reduce((a, b) => a + b)).toBe(0);
   });
 
+  it('a token without an expiry is refused', async () => {
+    const { SignJWT } = await import('jose');
+    const forever = await new SignJWT({ tenant: 'acme' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .sign(new TextEncoder().encode('test-secret-that-is-long-enough-0123456789'));
+    const result = await stack.gql(FIRST_ID, {}, { token: forever });
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a malformed request target gets a 400 and the gateway keeps serving', async () => {
+    const { connect } = await import('node:net');
+    const port = Number(new URL(stack.url).port);
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write('POST http://[/graphql HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString()));
+      socket.on('close', () => resolve(data));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${stack.url}/webhooks/%E0%A4%A/x`, { method: 'POST' })).status).toBe(404);
+  });
+
   it('a forged, expired or foreign-tenant token is UNAUTHENTICATED', async () => {
     const forged = await mintToken({ secret: 'another-secret-that-is-long-enough-000000', sub: 'alice', tenant: 'acme' });
     const expired = await mintToken({ secret: 'test-secret-that-is-long-enough-0123456789', sub: 'alice', tenant: 'acme', ttlSeconds: -10 });

@@ -124,6 +124,30 @@ describe('subscriptions', () => {
     expect(new Set(cursors).size).toBe(cursors.length);
   });
 
+  it('subscriptions obey the query limits (depth) like queries over HTTP', async () => {
+    const ws = await client();
+    // 13 levels, over the default limit of 12.
+    const deep = ws.subscribe(`subscription { messageAdded { message { conversation { lastMessage { conversation { lastMessage { conversation { lastMessage { conversation { lastMessage { conversation { lastMessage { id } } } } } } } } } } } } }`);
+    await expect.poll(() => deep.error !== null || deep.events.length > 0, { timeout: 10_000 }).toBe(true);
+    expect(JSON.stringify(deep.error ?? deep.events[0]?.errors)).toContain('QUERY_TOO_COMPLEX');
+  });
+
+  it('star, unstar, star: three conversationUpdated events (a state that comes back is announced again)', async () => {
+    const ws = await client();
+    const list = await stack.gql<{ conversations: { edges: { node: { id: string } }[] } }>(`{ conversations(first: 1, filter: { sources: [IRON] }) { edges { node { id } } } }`);
+    const id = list.data!.conversations.edges[0]!.node.id;
+    const sub = ws.subscribe<{ conversationUpdated: { conversation: { starred: boolean } } }>(`subscription($id: ID) { conversationUpdated(conversationId: $id) { cursor conversation { starred } } }`, { id });
+    await settle(150);
+    for (const field of ['starConversation', 'unstarConversation', 'starConversation']) {
+      const r = await stack.gql(`mutation($id: ID!) { ${field}(input: { conversationId: $id }) { userErrors { code } } }`, { id });
+      expect(r.errors).toBeUndefined();
+    }
+    await sub.waitFor(3);
+    expect(sub.events.map((e) => e.data!.conversationUpdated.conversation.starred)).toEqual([true, false, true]);
+    await settle();
+    expect(sub.events).toHaveLength(3);
+  });
+
   it('a `since` older than the log window, or not a cursor, is a clear error', async () => {
     const ws = await client();
     const bad = ws.subscribe(MESSAGES, { since: 'not-a-cursor' });

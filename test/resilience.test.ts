@@ -36,8 +36,10 @@ describe('one platform down: partial answers and the circuit breaker', () => {
     const voxys = stack.sims.t1!.voxys.server;
     voxys.setKnobs({ outage: true });
     stack.resetCounts();
-    type Inbox = { conversations: { edges: { node: { source: string } }[]; missingSources: string[] } };
+    type Inbox = { conversations: { edges: { node: { source: string } }[]; missingSources: string[]; counts: { all: number } | null } };
     const down = await stack.gql<Inbox>(operation('InboxScreen'), { first: 25 });
+    // The tab counts of the healthy sources are still there.
+    expect(down.data!.conversations.counts!.all).toBeGreaterThan(0);
     expect(new Set(down.data!.conversations.edges.map((e) => e.node.source))).toEqual(new Set(['CHATVOLT', 'VOICEGLOW', 'IRON']));
     expect(down.data!.conversations.missingSources).toEqual(['VOXYS']);
     expect(down.errors).toHaveLength(1);

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { supports } from '../capabilities.js';
 import type { GatewayContext } from '../context.js';
 import { ActionError, type InboxActions, type UserErrorCode } from '../datasources/actions.js';
@@ -81,7 +80,6 @@ function toUserError(error: unknown): UserErrorModel | null {
   if (error instanceof UserFacingError) return error.toModel();
   if (error instanceof ActionError) return { code: error.code, message: error.message, field: error.field ? ['input', error.field] : null };
   if (error instanceof UpstreamError && error.isNotFound) return { code: 'NOT_FOUND', message: `${error.source.type} has no such object`, field: null };
-  if (error instanceof GraphQLError) return null;
   return null;
 }
 
@@ -114,11 +112,14 @@ export async function conversationAction(
  * is de-duplicated by the bus). A failure to publish never fails the mutation.
  */
 export async function announce(ctx: GatewayContext, sourceKey: string, conversation: ConversationModel | null, message?: MessageModel): Promise<void> {
-  const publisher = ctx.live?.publisher;
-  if (!publisher || !conversation) return;
+  const live = ctx.live;
+  if (!live || !conversation) return;
+  // Events go to every subscriber of the tenant: read them as the gateway sees them, not as the
+  // user who acted (whose identity shapes some fields), so they match webhook and poll copies.
+  const sources = live.systemSources(ctx.viewer.tenant);
   try {
-    if (message) await publisher.messageAdded(ctx.sources, sourceKey, conversation.upstreamId, message.upstreamId, message);
-    else await publisher.conversationUpdated(ctx.sources, sourceKey, conversation);
+    if (message) await live.publisher.messageAdded(sources, sourceKey, conversation.upstreamId, message.upstreamId, null);
+    else await live.publisher.conversationUpdated(sources, sourceKey, conversation.upstreamId);
   } catch {
     // The change happened upstream; webhooks or polling will still bring the event.
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
-import type { ResponseCache } from '../cache.js';
+import { ResponseCache } from '../cache.js';
 import { UpstreamError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { SourceRef } from '../model/index.js';
@@ -60,6 +60,29 @@ function defaultDispatcher(): Agent {
   return sharedAgent;
 }
 
+/** No platform answer we read is anywhere near this; a larger one is refused, not buffered. */
+const MAX_RESPONSE_BYTES = 10_000_000;
+
+/** The body as text, or null (and the stream dropped) when it is larger than `limit`. */
+async function readCapped(response: Dispatcher.ResponseData, limit: number): Promise<string | null> {
+  const declared = Number(response.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    response.body.destroy();
+    return null;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      response.body.destroy();
+      return null;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export function credentialHash(credential: string): string {
   return createHash('sha256').update(credential).digest('base64url').slice(0, 16);
 }
@@ -77,7 +100,7 @@ export class RestClient {
   calls = 0;
 
   constructor(private readonly options: RestClientOptions) {
-    this.partition = `${options.ref.tenant}\u0000${options.ref.key}\u0000${credentialHash(options.credential)}`;
+    this.partition = ResponseCache.partition(options.ref.tenant, options.ref.key, credentialHash(options.credential));
   }
 
   get ref(): SourceRef {
@@ -115,11 +138,12 @@ export class RestClient {
     // A miss is counted when the read goes upstream (whatever its outcome); a caller that joins
     // an identical read in flight is answered without a call: a hit.
     let loaded = false;
+    const generation = cache.generation(this.partition);
     const shared = cache.shared(key, async () => {
       loaded = true;
       metrics.cacheMisses.inc({ source: ref.type });
       const fresh = await this.call(req.method ?? 'GET', url, req);
-      cache.set(key, fresh, cacheTtlMs, this.partition, req.tags ?? []);
+      cache.set(key, fresh, cacheTtlMs, this.partition, req.tags ?? [], generation);
       return fresh;
     });
     if (!loaded) metrics.cacheHits.inc({ source: ref.type });
@@ -191,7 +215,10 @@ export class RestClient {
       }
       status = String(response.statusCode);
       onStatus?.(response.statusCode);
-      const text = await response.body.text();
+      const text = await readCapped(response, MAX_RESPONSE_BYTES);
+      if (text === null) {
+        throw new UpstreamError('UPSTREAM_REJECTED', source, response.statusCode, `${ref.type} answered more than ${MAX_RESPONSE_BYTES / 1_000_000} MB`);
+      }
       if (response.statusCode >= 400) throw this.statusError(response, text, source);
       let parsed: unknown = null;
       if (text.trim() !== '') {

@@ -15,6 +15,12 @@ export interface InboxEventInput {
    * and by our mutation has one key, so it is published once.
    */
   dedupeKey: string;
+  /**
+   * For state events (conversationUpdated): publish only when this differs from the last state
+   * published for `dedupeKey`, so one change seen by webhook, poll and mutation is one event,
+   * while a conversation returning to an earlier state (star, unstar, star) is still announced.
+   */
+  state?: string;
   message?: MessageModel;
   suggestion?: SuggestionModel;
   conversation?: ConversationModel;

@@ -20,15 +20,24 @@ interface TenantLog {
 export class MemoryEventBus implements EventBus {
   private readonly logs = new Map<string, TenantLog>();
   private readonly seen = new LRUCache<string, true>({ max: 200_000, ttl: DEDUPE_TTL_MS });
+  private readonly lastState = new LRUCache<string, string>({ max: 200_000, ttl: DEDUPE_TTL_MS });
+
+  /** Distinguishes this process's cursors from those of an earlier run. */
+  private readonly epoch = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
 
   constructor(private readonly capacity = 10_000) {}
 
   async publish(input: InboxEventInput): Promise<InboxEvent | null> {
     const dedupe = `${input.tenant}\u0000${input.dedupeKey}`;
-    if (this.seen.has(dedupe)) return null;
-    this.seen.set(dedupe, true);
+    if (input.state !== undefined) {
+      if (this.lastState.get(dedupe) === input.state) return null;
+      this.lastState.set(dedupe, input.state);
+    } else {
+      if (this.seen.has(dedupe)) return null;
+      this.seen.set(dedupe, true);
+    }
     const log = this.log(input.tenant);
-    const event: InboxEvent = { ...input, cursor: String(++log.last) };
+    const event: InboxEvent = { ...input, cursor: `${this.epoch}.${++log.last}` };
     log.events.push(event);
     if (log.events.length > this.capacity) log.events.splice(0, log.events.length - this.capacity);
     for (const listener of log.listeners) listener(event);
@@ -38,12 +47,15 @@ export class MemoryEventBus implements EventBus {
   async subscribe(tenant: string, since: string | null, deliver: (event: InboxEvent) => void): Promise<BusSubscription> {
     const log = this.log(tenant);
     if (since !== null) {
-      if (!/^\d+$/.test(since)) throw new BadCursorError();
-      const position = Number(since);
+      const match = /^([a-z0-9]+)\.(\d+)$/.exec(since);
+      if (!match) throw new BadCursorError();
+      // A cursor of another process (before a restart) names a log that is gone.
+      if (match[1] !== this.epoch) throw new CursorTooOldError();
+      const position = Number(match[2]);
       if (position > log.last) throw new BadCursorError();
-      const oldest = log.events[0] ? Number(log.events[0].cursor) : log.last + 1;
+      const oldest = log.events[0] ? sequence(log.events[0].cursor) : log.last + 1;
       if (position < oldest - 1) throw new CursorTooOldError();
-      for (const event of log.events) if (Number(event.cursor) > position) deliver(event);
+      for (const event of log.events) if (sequence(event.cursor) > position) deliver(event);
     }
     log.listeners.add(deliver);
     return { unsubscribe: () => log.listeners.delete(deliver) };
@@ -58,4 +70,8 @@ export class MemoryEventBus implements EventBus {
     if (!log) this.logs.set(tenant, (log = { events: [], last: 0, listeners: new Set() }));
     return log;
   }
+}
+
+function sequence(cursor: string): number {
+  return Number(cursor.slice(cursor.indexOf('.') + 1));
 }

@@ -65,7 +65,8 @@ export class ChangePublisher {
       type: 'conversationUpdated',
       sourceKey,
       conversationUpstreamId: current.upstreamId,
-      dedupeKey: `conversationUpdated:${sourceKey}:${current.upstreamId}:${stateFingerprint(current)}`,
+      dedupeKey: `conversationUpdated:${sourceKey}:${current.upstreamId}`,
+      state: stateFingerprint(current),
       conversation: current,
     });
   }

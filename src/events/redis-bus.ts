@@ -4,6 +4,10 @@ import type { BusSubscription, EventBus } from './bus.js';
 import { BadCursorError, CursorTooOldError, type InboxEvent, type InboxEventInput } from './event.js';
 
 const DEDUPE_TTL_MS = 24 * 3600 * 1000;
+/** Stores the new state and answers 1 when it differs from the last one (atomically, for every instance). */
+const SWAP_STATE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`;
 const STREAM_ID = /^\d+-\d+$/;
 
 /** Stream ids compare as (milliseconds, sequence). */
@@ -75,10 +79,20 @@ export class RedisEventBus implements EventBus {
   }
 
   async publish(input: InboxEventInput): Promise<InboxEvent | null> {
-    const first = await this.redis.set(`${this.prefix}dedupe:${input.tenant}:${input.dedupeKey}`, '1', 'PX', DEDUPE_TTL_MS, 'NX');
-    if (first !== 'OK') return null;
-    const id = await this.redis.xadd(this.streamKey(input.tenant), 'MAXLEN', '~', String(this.capacity), '*', 'e', stringifyWithDates(input));
-    return { ...input, cursor: id! };
+    const dedupeKey = `${this.prefix}dedupe:${input.tenant}:${input.dedupeKey}`;
+    const fresh =
+      input.state !== undefined
+        ? (await this.redis.eval(SWAP_STATE, 1, dedupeKey, input.state, String(DEDUPE_TTL_MS))) === 1
+        : (await this.redis.set(dedupeKey, '1', 'PX', DEDUPE_TTL_MS, 'NX')) === 'OK';
+    if (!fresh) return null;
+    try {
+      const id = await this.redis.xadd(this.streamKey(input.tenant), 'MAXLEN', '~', String(this.capacity), '*', 'e', stringifyWithDates(input));
+      return { ...input, cursor: id! };
+    } catch (error) {
+      // Not published: the same change arriving again (poll, webhook) must not look like a duplicate.
+      await this.redis.del(dedupeKey).catch(() => undefined);
+      throw error;
+    }
   }
 
   async subscribe(tenant: string, since: string | null, deliver: (event: InboxEvent) => void): Promise<BusSubscription> {
@@ -100,28 +114,32 @@ export class RedisEventBus implements EventBus {
       }
     };
     reader.listeners.add(listener);
-    if (since === null) {
-      const newest = (await this.redis.xrevrange(key, '+', '-', 'COUNT', 1))[0];
-      lastDelivered = newest ? newest[0] : '0-0';
-    } else {
-      lastDelivered = since;
-      for (const [id, fields] of await this.redis.xrange(key, `(${since}`, '+')) {
-        lastDelivered = id;
-        deliver({ ...(parseWithDates(fields[1]!) as InboxEventInput), cursor: id });
+    const release = () => {
+      reader.listeners.delete(listener);
+      if (reader.listeners.size === 0) {
+        reader.stop();
+        if (this.readers.get(tenant) === reader) this.readers.delete(tenant);
       }
+    };
+    try {
+      if (since === null) {
+        const newest = (await this.redis.xrevrange(key, '+', '-', 'COUNT', 1))[0];
+        lastDelivered = newest ? newest[0] : '0-0';
+      } else {
+        lastDelivered = since;
+        for (const [id, fields] of await this.redis.xrange(key, `(${since}`, '+')) {
+          lastDelivered = id;
+          deliver({ ...(parseWithDates(fields[1]!) as InboxEventInput), cursor: id });
+        }
+      }
+    } catch (error) {
+      release(); // never leave a half-made subscription holding events
+      throw error;
     }
     live = true;
     for (const event of held) listener(event);
     held.length = 0;
-    return {
-      unsubscribe: () => {
-        reader.listeners.delete(listener);
-        if (reader.listeners.size === 0) {
-          reader.stop();
-          this.readers.delete(tenant);
-        }
-      },
-    };
+    return { unsubscribe: release };
   }
 
   async close(): Promise<void> {

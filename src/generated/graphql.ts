@@ -169,7 +169,7 @@ export type ConversationActionInput = {
  */
 export type ConversationConnection = {
   __typename?: 'ConversationConnection';
-  /** Summed over the sources asked; null when a source could not count. */
+  /** Summed over the sources that could count (a failing source is reported in `errors`). */
   counts?: Maybe<ConversationCounts>;
   edges: Array<ConversationEdge>;
   /** Sources whose conversations are missing from this page because they failed (see `errors`). */

@@ -35,7 +35,8 @@ export function createErrorFormatter(logger: Logger) {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof UpstreamError) {
-      logger.warn({ source: original.source.key, status: original.status, code: original.code, detail: original.detail, path: formatted.path }, 'upstream error');
+      // Status and code only: an upstream body may hold anybody's data.
+      logger.warn({ source: original.source.key, status: original.status, code: original.code, path: formatted.path }, 'upstream error');
       return {
         ...base,
         message: original.message,
@@ -43,7 +44,8 @@ export function createErrorFormatter(logger: Logger) {
       };
     }
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : null;
-    if (code && (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED') && LIMIT_MESSAGE.test(formatted.message)) {
+    // Apollo tags armor's rejections as validation errors; over WebSocket they keep armor's own code.
+    if ((code === null || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT') && LIMIT_MESSAGE.test(formatted.message)) {
       return { ...base, message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: 'QUERY_TOO_COMPLEX' } };
     }
     // graphql-armor's token counter parses first: its syntax errors are parse failures.

@@ -35,6 +35,9 @@ function deferredAny(node: ConversationModel, fields: ReadonlySet<string>): bool
   return false;
 }
 
+/** The smallest page asked of a platform that takes a size: one call costs the same for 1 or 20 rows. */
+const MIN_PAGE_HINT = 20;
+
 /** The merged order: newest activity first, ties broken by source key then upstream id. */
 type SortKey = [number, string];
 
@@ -181,7 +184,7 @@ export async function mergedInboxPage(options: {
       }
       const open = streams.filter((s) => !s.done);
       if (open.length === 0) break;
-      await Promise.all(open.map((s) => s.fetch(filter, 1)));
+      await Promise.all(open.map((s) => s.fetch(filter, MIN_PAGE_HINT)));
       continue;
     }
     const best = candidates.reduce<SourceStream | null>(
@@ -191,8 +194,9 @@ export async function mergedInboxPage(options: {
     const bestKey = best?.buffer[0]?.key;
     const blocking = streams.filter((s) => (bestKey ? s.mayPrecede(bestKey) : !s.done));
     if (blocking.length > 0) {
-      // One more than still needed: the extra row proves nothing newer waits on the next page.
-      const wanted = first - edges.length + 1;
+      // One more than still needed (the extra row proves nothing newer waits on the next page),
+      // and never tiny pages: a filter applied here may discard most rows.
+      const wanted = Math.max(first - edges.length + 1, MIN_PAGE_HINT);
       await Promise.all(blocking.map((s) => s.fetch(filter, wanted)));
       continue;
     }

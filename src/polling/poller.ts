@@ -73,20 +73,24 @@ export class SourcePoller {
     }
     const sources = this.systemSources(this.tenant);
     // Read the list fresh, whatever the cache holds.
-    sources.afterWrite(this.sourceKey, '\u0000poll');
+    sources.refreshLists(this.sourceKey);
     const connector = sources.connector(this.sourceKey);
     const page = await connector.listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 25 });
     const rows = await Promise.all(page.items.map((row) => connector.hydrate(row)));
     const newest = rows.reduce((max, c) => Math.max(max, c.lastActivityAt.getTime()), this.watermark ?? 0);
     if (this.watermark === null) {
+      this.snapshots.clear();
       for (const row of rows) this.snapshots.set(row.upstreamId, snapshot(row));
       this.watermark = newest;
       await this.shared?.watermark(this.name, newest);
       return;
     }
     const since = this.watermark;
+    const previous = new Map(this.snapshots);
+    // Only the newest page is watched: forget rows that left it.
+    this.snapshots.clear();
     for (const row of rows) {
-      const before = this.snapshots.get(row.upstreamId);
+      const before = previous.get(row.upstreamId);
       const now = snapshot(row);
       this.snapshots.set(row.upstreamId, now);
       if (row.lastActivityAt.getTime() > since) {

@@ -39,6 +39,9 @@ export interface ResilienceSettings {
   };
 }
 
+/** The request's own budget ran out during an attempt. */
+class BudgetSpentError extends Error {}
+
 /** A failure of the platform itself (not of our request): these trip the breaker. */
 function isPlatformFailure(error: unknown): boolean {
   if (!(error instanceof UpstreamError)) return false;
@@ -120,21 +123,23 @@ export class SourcePolicy {
         try {
           return await attempt(signal, ++attempts);
         } catch (error) {
+          // Our own budget ran out: not the platform's failure (the breaker must not count it).
+          if (deadline?.aborted) throw new BudgetSpentError();
           if (error instanceof UpstreamError) lastError = error;
           throw error;
         }
       }, deadline);
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
-      // The budget ran out while waiting to retry: report what the platform last said.
-      if (deadline?.aborted && lastError) throw lastError;
+      // The budget ran out (during an attempt or a wait to retry): report what the platform last said.
+      if ((error instanceof BudgetSpentError || deadline?.aborted) && lastError) throw lastError;
       if (error instanceof BrokenCircuitError) {
         throw new UpstreamError('UPSTREAM_UNAVAILABLE', source, null, `${this.ref.type} is failing: the gateway is not calling it for now (circuit open)`);
       }
       if (error instanceof BulkheadRejectedError) {
         throw new UpstreamError('UPSTREAM_UNAVAILABLE', source, null, `${this.ref.type}: too many calls waiting already`);
       }
-      if (error instanceof TaskCancelledError || (deadline?.aborted ?? false)) {
+      if (error instanceof TaskCancelledError || error instanceof BudgetSpentError || (deadline?.aborted ?? false)) {
         const budget = deadline?.aborted ?? false;
         throw new UpstreamError('UPSTREAM_TIMEOUT', source, null, budget ? `${this.ref.type} did not answer within the request's time budget` : `${this.ref.type} did not answer within ${this.settings.timeoutMs} ms`);
       }
@@ -145,8 +150,7 @@ export class SourcePolicy {
   private setOpen(open: boolean): void {
     if (open === this.open) return;
     this.open = open;
-    if (open) this.metrics.circuitOpen.inc({ source: this.ref.type });
-    else this.metrics.circuitOpen.dec({ source: this.ref.type });
+    this.metrics.breakerState(`${this.ref.tenant}\u0000${this.ref.key}`, this.ref.type, open);
   }
 }
 

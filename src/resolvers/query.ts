@@ -1,4 +1,4 @@
-import { gqlError, upstreamToGraphQLError } from '../errors.js';
+import { gqlError, UpstreamError, upstreamToGraphQLError } from '../errors.js';
 import type { ConversationConnectionResolvers, NodeResolvers, QueryResolvers } from '../generated/graphql.js';
 import { sourceEnum, sourceTypeOf } from '../graph/global-ids.js';
 import { loadConversation, lookupNode, resolveId, typenameOf } from '../graph/node-lookup.js';
@@ -57,11 +57,23 @@ export const ConversationConnection: ConversationConnectionResolvers = {
   }),
   missingSources: (page) => page.missingSources.map(sourceEnum),
   counts: async (page, _args, ctx) => {
-    const perSource = await Promise.all(page.sourceKeys.map((key) => ctx.sources.connector(key).countConversations(page.filter)));
-    return perSource.reduce<BucketCounts>(
-      (sum, c) => ({ mine: sum.mine + c.mine, unassigned: sum.unassigned + c.unassigned, assigned: sum.assigned + c.assigned, all: sum.all + c.all }),
-      { mine: 0, unassigned: 0, assigned: 0, all: 0 },
-    );
+    // A failing source costs its own share (reported once), not the whole count; the failed
+    // source is already listed in missingSources when the list failed too.
+    const settled = await Promise.allSettled(page.sourceKeys.map((key) => ctx.sources.connector(key).countConversations(page.filter)));
+    const total: BucketCounts = { mine: 0, unassigned: 0, assigned: 0, all: 0 };
+    for (const result of settled) {
+      if (result.status === 'rejected') {
+        if (!(result.reason instanceof UpstreamError)) throw result.reason;
+        ctx.partialErrors.push(upstreamToGraphQLError(result.reason));
+        continue;
+      }
+      const c = result.value;
+      total.mine += c.mine;
+      total.unassigned += c.unassigned;
+      total.assigned += c.assigned;
+      total.all += c.all;
+    }
+    return total;
   },
 };
 

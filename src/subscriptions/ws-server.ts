@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, specifiedRules, validate, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -12,6 +12,7 @@ interface SocketState {
   token?: VerifiedToken;
   authorization?: string;
   expiryTimer?: NodeJS.Timeout;
+  operations: number;
 }
 
 export interface WsServerOptions {
@@ -22,7 +23,15 @@ export interface WsServerOptions {
   /** Builds a subscription's context from the socket's verified token. */
   context: (token: VerifiedToken) => GatewayContext;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  /** The same query limits as over HTTP (depth, cost, aliases, tokens). */
+  validationRules: readonly ValidationRule[];
+  maxPayloadBytes: number;
+  /** The caller's rate limit: false refuses the operation. */
+  allow: (token: VerifiedToken) => boolean;
 }
+
+/** Subscriptions one socket may hold at once. */
+const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
 
 /**
  * Subscriptions over graphql-ws (graphql-transport-ws) on `ws://…/graphql`. The token comes in
@@ -30,17 +39,18 @@ export interface WsServerOptions {
  * closed when the token expires; every subscribe is authorized again.
  */
 export function startWsServer(options: WsServerOptions): { close(): Promise<void> } {
-  const wss = new WebSocketServer({ server: options.server, path: '/graphql' });
+  const wss = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: options.maxPayloadBytes });
   const states = new WeakMap<object, SocketState>();
   const stateOf = (extra: object): SocketState => {
     let state = states.get(extra);
-    if (!state) states.set(extra, (state = {}));
+    if (!state) states.set(extra, (state = { operations: 0 }));
     return state;
   };
 
   const disposable = useServer<Record<string, unknown>, { state?: SocketState }>(
     {
       schema: options.schema,
+      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...options.validationRules]),
       onConnect: async (ctx) => {
         const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
         try {
@@ -65,7 +75,15 @@ export function startWsServer(options: WsServerOptions): { close(): Promise<void
         } catch {
           return [new GraphQLError('the token is no longer valid', { extensions: { code: 'UNAUTHENTICATED' } })];
         }
+        if (!options.allow(state.token)) return [new GraphQLError('too many requests: slow down', { extensions: { code: 'RATE_LIMITED' } })];
+        if (state.operations >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          return [new GraphQLError(`at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} operations per connection`, { extensions: { code: 'RATE_LIMITED' } })];
+        }
+        state.operations++;
         return undefined;
+      },
+      onComplete: (ctx) => {
+        stateOf(ctx.extra).operations--;
       },
       context: (ctx) => options.context(stateOf(ctx.extra).token!),
       onNext: (_ctx, _id, _payload, _args, result) => mask(result as ExecutionResult, options.formatError),

@@ -11,6 +11,9 @@ export interface MessagePosition {
   id: string;
 }
 
+/** Deeper than any thread the inbox pages through. */
+const MAX_THREAD_POSITION = 100_000;
+
 export function encodeMessageCursor(position: MessagePosition): string {
   return `${position.fromEnd}:${position.id}`;
 }
@@ -18,6 +21,7 @@ export function encodeMessageCursor(position: MessagePosition): string {
 export function decodeMessageCursor(cursor: string): MessagePosition {
   const match = /^(\d{1,9}):(.+)$/.exec(cursor);
   const fromEnd = match ? Number(match[1]) : 0;
-  if (!match || fromEnd < 1) throw gqlError('BAD_USER_INPUT', 'Invalid message cursor', { argument: 'cursor' });
+  // A cursor is a position in a thread: bounded, so a crafted one cannot ask for a huge read.
+  if (!match || fromEnd < 1 || fromEnd > MAX_THREAD_POSITION) throw gqlError('BAD_USER_INPUT', 'Invalid message cursor', { argument: 'cursor' });
   return { fromEnd, id: match[2]! };
 }

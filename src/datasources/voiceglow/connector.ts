@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { VoiceglowSourceConfig } from '../../config/schema.js';
-import { UpstreamError } from '../../errors.js';
+import { gqlError, UpstreamError } from '../../errors.js';
 import { ALL_FILTER_KEYS, fieldsNeeded, matchesFilter } from '../../inbox/filter.js';
 import type {
   BucketCounts,
@@ -51,7 +51,7 @@ function isNotFound(error: unknown): boolean {
 function cursorOf(position: JsonValue | null): string | null {
   if (position === null) return null;
   if (typeof position === 'object' && !Array.isArray(position) && typeof position.cursor === 'string') return position.cursor;
-  throw new Error('not a VoiceGlow list position');
+  throw gqlError('BAD_USER_INPUT', '`after` is not a cursor of this inbox', { argument: 'after' });
 }
 
 function deferredAny(conversation: ConversationModel, fields: ReadonlySet<DeferredField>): boolean {

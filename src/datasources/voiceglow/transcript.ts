@@ -1,3 +1,4 @@
+import { gqlError } from '../../errors.js';
 import type {
   ContactModel,
   ConversationModel,
@@ -29,7 +30,7 @@ export function encodePosition(position: Position): string {
 
 export function decodePosition(cursor: string): Position {
   const match = /^(\d+)\.(\d+)$/.exec(cursor);
-  if (!match) throw new Error(`"${cursor}" is not a VoiceGlow message cursor`);
+  if (!match) throw gqlError('BAD_USER_INPUT', 'not a message cursor of this conversation', { argument: 'cursor' });
   return { turn: Number(match[1]), message: Number(match[2]) };
 }
 

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ResponseCache } from '../src/cache.js';
+
+/** Unit test of the cross-request cache's partitioning, tags and write fencing. */
+describe('ResponseCache', () => {
+  const a = ResponseCache.partition('tenant-a', 'voxys', 'cred');
+  const b = ResponseCache.partition('tenant-b', 'voxys', 'cred');
+
+  it('invalidates by tag within one partition only', () => {
+    const cache = new ResponseCache();
+    cache.set(`${a}|1`, 'A1', 60_000, a, ['conversation:1']);
+    cache.set(`${b}|1`, 'B1', 60_000, b, ['conversation:1']);
+    expect(cache.invalidate(a, ['conversation:1'])).toBe(1);
+    expect(cache.get(`${a}|1`)).toEqual({ hit: false });
+    expect(cache.get(`${b}|1`)).toEqual({ hit: true, value: 'B1' });
+  });
+
+  it('a read that started before a write is neither shared with nor cached for reads after it', async () => {
+    const cache = new ResponseCache();
+    const key = `${a}|conversation`;
+    let release!: (value: string) => void;
+    const generation = cache.generation(a);
+    const stale = cache.shared(key, () => new Promise<string>((resolve) => (release = resolve)).then((v) => (cache.set(key, v, 60_000, a, ['list'], generation), v)));
+    cache.invalidate(a, ['conversation:1']); // the write happens while the read is in flight
+    const fresh = cache.shared(key, async () => 'FRESH');
+    release('STALE');
+    expect(await stale).toEqual({ value: 'STALE', joined: false });
+    expect(await fresh).toEqual({ value: 'FRESH', joined: false });
+    expect(cache.get(key)).toEqual({ hit: false }); // the stale answer was not cached
+  });
+});
