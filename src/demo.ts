@@ -67,7 +67,9 @@ export function demoConfig(sims: SimulatorSet, options: { tenant?: string } = {}
         users,
       },
     },
-    ...(process.env.REDIS_URL ? { redis: { url: process.env.REDIS_URL } } : {}),
+    // Each demo run starts its simulators afresh (same seeds, same ids): its own Redis keys, so a
+    // previous run's de-duplication never swallows this run's events.
+    ...(process.env.REDIS_URL ? { redis: { url: process.env.REDIS_URL, keyPrefix: `gw:demo-${Date.now().toString(36)}:` } } : {}),
   });
 }
 

@@ -68,6 +68,8 @@ export class Gateway {
   readonly cache = new ResponseCache();
   readonly idempotency: KeyedOnce<SentMessage>;
   private readonly redis: Redis | undefined;
+  /** Prefix of every Redis key this gateway writes. */
+  private readonly keyPrefix: string;
   readonly logger: Logger;
   private readonly tenants = new Map<string, TenantRuntime>();
   private readonly verifier: TokenVerifier;
@@ -112,9 +114,10 @@ export class Gateway {
     // With Redis, idempotency keys hold across every instance; without, within this one.
     this.redis = config.redis ? new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
     this.redis?.on('error', (error: Error) => this.logger.warn({ err: error.message }, 'redis error'));
-    this.idempotency = this.redis ? new RedisIdempotencyStore<SentMessage>(this.redis) : new IdempotencyStore<SentMessage>();
+    this.keyPrefix = config.redis?.keyPrefix ?? 'gw:';
+    this.idempotency = this.redis ? new RedisIdempotencyStore<SentMessage>(this.redis, `${this.keyPrefix}idem:`) : new IdempotencyStore<SentMessage>();
     // Events: a Redis Stream per tenant when Redis is configured (every instance), else in-process.
-    this.bus = this.redis ? new RedisEventBus(this.redis, config.limits.eventLogSize) : new MemoryEventBus(config.limits.eventLogSize);
+    this.bus = this.redis ? new RedisEventBus(this.redis, config.limits.eventLogSize, this.keyPrefix) : new MemoryEventBus(config.limits.eventLogSize);
     this.publisher = new ChangePublisher(this.bus, this.metrics, this.logger);
     this.live = {
       bus: this.bus,
@@ -123,7 +126,7 @@ export class Gateway {
       queueCapacity: config.limits.subscriberQueueSize,
       systemSources: (tenant) => this.systemSources(this.tenants.get(tenant)!),
     };
-    this.webhooks = new WebhookReceiver(this.tenants, (tenant) => this.systemSources(tenant), this.publisher, this.metrics, this.logger, this.redis);
+    this.webhooks = new WebhookReceiver(this.tenants, (tenant) => this.systemSources(tenant), this.publisher, this.metrics, this.logger, this.redis, this.keyPrefix);
     for (const tenant of this.tenants.values()) {
       for (const [key, source] of Object.entries(tenant.config.sources)) {
         const interval = source.pollIntervalMs ?? (source.type === 'iron' ? DEFAULT_IRON_POLL_MS : undefined);
@@ -192,14 +195,14 @@ export class Gateway {
 
   /** Holds (or renews) a poll lease in Redis: one instance polls each source at a time. */
   private async pollLease(name: string, ttlMs: number): Promise<boolean> {
-    const key = `gw:poll-lease:${name}`;
+    const key = `${this.keyPrefix}poll-lease:${name}`;
     const held = await this.redis!.eval(POLL_LEASE, 1, key, this.instanceId, String(ttlMs));
     return held === 1;
   }
 
   /** Reads (or, with a value, stores) a source's poll watermark in Redis. */
   private async pollWatermark(name: string, value?: number): Promise<number | null> {
-    const key = `gw:poll-watermark:${name}`;
+    const key = `${this.keyPrefix}poll-watermark:${name}`;
     if (value !== undefined) {
       await this.redis!.set(key, String(value), 'PX', 7 * 24 * 3600 * 1000);
       return value;

@@ -1,18 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ResponseCache } from '../src/cache.js';
-import { chatvoltSourceSchema, type ChatvoltSourceConfig } from '../src/config/schema.js';
-import { ActionError, type InboxActions } from '../src/datasources/actions.js';
-import { chatvoltPlatform } from '../src/datasources/chatvolt/index.js';
-import { connectorFor as buildConnector, restClientFor, type SharedUpstreamState } from '../src/datasources/build.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChatvoltSourceConfig } from '../src/config/schema.js';
+import type { ActionError, InboxActions } from '../src/datasources/actions.js';
+import type { SharedUpstreamState } from '../src/datasources/build.js';
 import type { InboxConnector } from '../src/datasources/connector.js';
 import { UpstreamError } from '../src/errors.js';
 import { EMPTY_FILTER } from '../src/inbox/filter.js';
-import { Metrics } from '../src/metrics.js';
-import type { ConversationModel, ConversationPriority, ConversationStatus, SourceRef } from '../src/model/index.js';
+import type { ConversationModel, ConversationPriority, ConversationStatus } from '../src/model/index.js';
 import { STAFF } from '../simulators/common/people.js';
-import type { Simulator } from '../simulators/common/simulator.js';
-import { createChatvoltSimulator, type ChatvoltDb } from '../simulators/chatvolt/index.js';
+import { createChatvoltSimulator } from '../simulators/chatvolt/index.js';
 import type { ConversationRecord } from '../simulators/chatvolt/records.js';
+import { actionRefusal } from './support/action-refusals.js';
+import { requestState, serveSource } from './support/platform-harness.js';
 
 /**
  * Every Chatvolt action through the connector against the running simulator: each works on every
@@ -31,33 +29,19 @@ const ALL_METHODS: (keyof InboxActions)[] = [
 const CHATVOLT_METHODS = ['assign', 'moveToScenarioStep', 'sendMessage', 'setAiEnabled', 'setPriority', 'setStatus'];
 const MISSING_ID = 'cdoesnotexist000000000000';
 
-let sim: Simulator<ChatvoltDb>;
-let db: ChatvoltDb;
-let config: ChatvoltSourceConfig;
-let ref: SourceRef;
+const sim = createChatvoltSimulator({ seed: 'actions', now: NOW });
+const db = sim.db;
+const source = serveSource('chatvolt', sim, { now: NOW, settings: { cacheTtlMs: 0 } });
 /** Every refusal the tests saw, to check no message leaks a platform detail. */
 const refusals: ActionError[] = [];
-
-beforeAll(async () => {
-  sim = createChatvoltSimulator({ seed: 'actions', now: NOW });
-  db = sim.db;
-  const baseUrl = await sim.server.listen(0);
-  config = chatvoltSourceSchema.parse({ type: 'chatvolt', baseUrl, ...sim.sourceConfig, cacheTtlMs: 0 });
-  ref = { tenant: 't1', key: 'chatvolt', type: 'chatvolt', scope: chatvoltPlatform.scopeOf(config) };
-});
-
-afterAll(async () => {
-  await sim.server.close();
-});
 
 afterEach(() => {
   sim.server.knobs = { ...sim.server.knobs, outage: false };
 });
 
 /** A connector as one gateway request builds it (fresh memo, no cross-request cache). */
-function connectorFor(overrides: Partial<ChatvoltSourceConfig> = {}, shared?: SharedUpstreamState): InboxConnector {
-  const state = shared ?? { cache: new ResponseCache(), metrics: new Metrics(), now: () => NOW };
-  return buildConnector(ref, { ...config, ...overrides }, sim.identities.alice, state);
+function connectorFor(config: Partial<ChatvoltSourceConfig> = {}, shared?: SharedUpstreamState): InboxConnector {
+  return source.connector(sim.identities.alice, { config, shared });
 }
 
 /** The conversation as a new request sees it. */
@@ -74,24 +58,14 @@ async function loaded(id: string): Promise<{ connector: InboxConnector; conversa
   return { connector, conversation: conversation! };
 }
 
+/** The ActionError `action` is refused with, kept in `refusals`. */
 async function refusalOf(action: Promise<unknown>): Promise<ActionError> {
-  try {
-    await action;
-  } catch (error) {
-    if (error instanceof ActionError) {
-      refusals.push(error);
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected the action to be refused');
+  const refusal = await actionRefusal(action);
+  refusals.push(refusal);
+  return refusal;
 }
 
-async function callsDuring(action: () => Promise<unknown>): Promise<number> {
-  sim.server.resetCounts();
-  await action();
-  return sim.server.requestCounts().total;
-}
+const callsDuring = (action: () => Promise<unknown>): Promise<number> => source.callCountDuring(action);
 
 /** Meta's 24-hour rule, from the records: a WhatsApp/Instagram customer silent for over 24 hours. */
 function windowClosed(record: ConversationRecord): boolean {
@@ -298,7 +272,7 @@ describe('refusals', () => {
   it('says nothing of the platform in refusal messages (no URL, key, body or error type)', () => {
     expect(refusals.length).toBeGreaterThan(15);
     for (const refusal of refusals) {
-      for (const leak of [config.baseUrl, '127.0.0.1', 'http', config.apiKey, '{', 'ERR_META', 'UNAUTHORIZED', 'INVALID_REQUEST', 'NOT_FOUND']) {
+      for (const leak of [source.config.baseUrl, '127.0.0.1', 'http', source.config.apiKey, '{', 'ERR_META', 'UNAUTHORIZED', 'INVALID_REQUEST', 'NOT_FOUND']) {
         expect(refusal.message).not.toContain(leak);
       }
     }
@@ -307,9 +281,9 @@ describe('refusals', () => {
 
 describe('cache tags', () => {
   it('every cached read of a conversation carries conversation:<id> and every list read carries list, so invalidation is exact', async () => {
-    const shared: SharedUpstreamState = { cache: new ResponseCache(), metrics: new Metrics(), now: () => NOW };
-    const cached = { ...config, cacheTtlMs: 60_000 };
-    const connector = (): InboxConnector => buildConnector(ref, cached, sim.identities.alice, shared);
+    const shared = requestState(NOW);
+    const cached = { cacheTtlMs: 60_000 };
+    const connector = (): InboxConnector => connectorFor(cached, shared);
     const [target, bystander] = [...db.conversations.values()].filter((c) => !windowClosed(c));
     const readAll = async (): Promise<void> => {
       const c = connector();
@@ -328,7 +302,7 @@ describe('cache tags', () => {
     const model = (await writer.conversation(target!.id))!;
     const message = await writer.actions.sendMessage!(model, { content: 'Cached?', private: false, idempotencyKey: null });
     // What the gateway does after a write.
-    restClientFor(ref, cached, shared).invalidate([`conversation:${target!.id}`, 'list']);
+    source.client(shared, cached).invalidate([`conversation:${target!.id}`, 'list']);
 
     sim.server.resetCounts();
     const c = connector();

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTION_METHOD } from '../src/capabilities.js';
-import { ResponseCache } from '../src/cache.js';
 import { capabilitiesOf } from '../src/capabilities.js';
-import { ironSourceSchema, type IronSourceConfig } from '../src/config/schema.js';
 import { ActionError, type InboxActions, type UserErrorCode } from '../src/datasources/actions.js';
-import { connectorFor as buildConnector, restClientFor } from '../src/datasources/build.js';
 import type { InboxConnector } from '../src/datasources/connector.js';
-import { ironPlatform } from '../src/datasources/iron/index.js';
 import type { RestClient } from '../src/datasources/rest-client.js';
 import { UpstreamError } from '../src/errors.js';
 import { EMPTY_FILTER } from '../src/inbox/filter.js';
-import { Metrics } from '../src/metrics.js';
-import type { ConversationModel, SourceRef } from '../src/model/index.js';
+import type { ConversationModel } from '../src/model/index.js';
 import { STAFF } from '../simulators/common/people.js';
-import type { Simulator } from '../simulators/common/simulator.js';
-import { createIronSimulator, type IronDb } from '../simulators/iron/index.js';
+import { createIronSimulator } from '../simulators/iron/index.js';
 import type { IronConversation } from '../simulators/iron/records.js';
+import { expectRefusal } from './support/action-refusals.js';
+import { requestState, serveSource } from './support/platform-harness.js';
 
 /**
  * Iron's actions through the connector against a running Iron simulator: every action on every
@@ -26,27 +22,12 @@ import type { IronConversation } from '../simulators/iron/records.js';
 const NOW = new Date('2025-03-14T12:00:00.000Z');
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
-let sim: Simulator<IronDb>;
-let db: IronDb;
-let config: IronSourceConfig;
-let ref: SourceRef;
-
-beforeAll(async () => {
-  sim = createIronSimulator({ seed: 'actions', now: NOW });
-  db = sim.db;
-  const baseUrl = await sim.server.listen(0);
-  config = ironSourceSchema.parse({ type: 'iron', baseUrl, ...sim.sourceConfig, cacheTtlMs: 0 });
-  ref = { tenant: 't1', key: 'iron', type: 'iron', scope: ironPlatform.scopeOf(config) };
-});
-
-afterAll(async () => {
-  await sim.server.close();
-});
+const sim = createIronSimulator({ seed: 'actions', now: NOW });
+const db = sim.db;
+const source = serveSource('iron', sim, { now: NOW, settings: { cacheTtlMs: 0 } });
 
 /** A connector as one gateway request builds it (fresh request memo, no cross-request cache). */
-function fresh(): InboxConnector {
-  return buildConnector(ref, config, sim.identities.alice, { cache: new ResponseCache(), metrics: new Metrics(), now: () => NOW });
-}
+const fresh = (): InboxConnector => source.connector(sim.identities.alice);
 
 /** Iron has all eight methods (the first test proves it): typed as present for brevity. */
 const actions = (): Required<InboxActions> => fresh().actions as Required<InboxActions>;
@@ -58,25 +39,13 @@ async function read(id: string): Promise<ConversationModel> {
   return conversation;
 }
 
-async function calls(action: () => Promise<unknown>): Promise<Record<string, number>> {
-  sim.server.resetCounts();
-  await action();
-  return sim.server.requestCounts().byRoute;
-}
+const calls = (action: () => Promise<unknown>): Promise<Record<string, number>> => source.routeCountsDuring(action);
 
 /** The ActionError an action throws (fails the test when it resolves), with a safe message. */
-async function refusal(action: () => Promise<unknown>, code: UserErrorCode, field?: string): Promise<ActionError> {
-  const error = await action().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ActionError);
-  const actionError = error as ActionError;
-  expect(actionError.code).toBe(code);
-  if (field !== undefined) expect(actionError.field).toBe(field);
+function refusal(action: () => Promise<unknown>, code: UserErrorCode, field?: string): Promise<ActionError> {
   // Our own words: no upstream URL, token, org id or raw body.
-  for (const secret of [config.baseUrl, config.token, config.orgId, '/api/v1', 'detail', '{']) expect(actionError.message).not.toContain(secret);
-  return actionError;
+  const { baseUrl, token, orgId } = source.config;
+  return expectRefusal(action(), code, { field, secrets: [baseUrl, token, orgId, '/api/v1', 'detail', '{'] });
 }
 
 /** Everything a read shows that an action may change, for "nothing else changed" checks. */
@@ -178,7 +147,7 @@ describe('every action on every conversation, seen by a later read', () => {
       }
       const counted = await calls(async () => {
         const message = await actions().sendMessage(before, { content, private: false, idempotencyKey: `key-${c.id}` });
-        expect(message).toMatchObject({ ref, conversationUpstreamId: c.id, content, direction: 'OUTBOUND', kind: c.channel === 'sms' ? 'SMS' : 'EMAIL', private: false, sender: null });
+        expect(message).toMatchObject({ ref: source.ref, conversationUpstreamId: c.id, content, direction: 'OUTBOUND', kind: c.channel === 'sms' ? 'SMS' : 'EMAIL', private: false, sender: null });
         expect(message.cursor).toBe(message.upstreamId);
         const connector = fresh();
         const after = (await connector.conversation(c.id))!;
@@ -328,11 +297,10 @@ describe('errors: each code from a case in the simulated data', () => {
 
 describe('cache tags: the gateway invalidation is exact', () => {
   it('conversation:<id> drops that thread and detail, list drops the list, and nothing else', async () => {
-    const cached = ironSourceSchema.parse({ ...config, cacheTtlMs: 60_000 });
-    const cache = new ResponseCache();
-    const shared = { cache, metrics: new Metrics(), now: () => NOW };
-    const connector = (client: RestClient) => buildConnector(ref, cached, null, shared, client);
-    const client = (): RestClient => restClientFor(ref, cached, shared);
+    const cached = { cacheTtlMs: 60_000 };
+    const shared = requestState(NOW);
+    const connector = (client: RestClient) => source.connector(null, { config: cached, shared, client });
+    const client = (): RestClient => source.client(shared, cached);
     // Not the list head already, so the list's answer visibly changes with the send.
     const [target, other] = conversations().filter((c) => c.channel === 'email' && c.id !== db.inListOrder()[0]!.id);
     const readAll = async (reader: InboxConnector) => {

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTION_METHOD } from '../src/capabilities.js';
 import { ResponseCache } from '../src/cache.js';
 import { capabilitiesOf } from '../src/capabilities.js';
-import { voiceglowSourceSchema, type VoiceglowSourceConfig } from '../src/config/schema.js';
-import { ActionError, type UserErrorCode } from '../src/datasources/actions.js';
-import { connectorFor as buildConnector, restClientFor } from '../src/datasources/build.js';
+import type { ActionError, UserErrorCode } from '../src/datasources/actions.js';
 import type { InboxConnector } from '../src/datasources/connector.js';
 import type { RestClient } from '../src/datasources/rest-client.js';
-import { voiceglowPlatform } from '../src/datasources/voiceglow/index.js';
 import { UpstreamError } from '../src/errors.js';
-import { Metrics } from '../src/metrics.js';
-import type { ConversationFilter, ConversationModel, SourceRef } from '../src/model/index.js';
-import { fetchRequestCounts } from '../simulators/common/server.js';
+import { EMPTY_FILTER as EMPTY } from '../src/inbox/filter.js';
+import type { ConversationModel } from '../src/model/index.js';
 import { createVoiceglowSimulator } from '../simulators/voiceglow/index.js';
 import type { VgConvoDoc, VgState } from '../simulators/voiceglow/types.js';
+import { expectRefusal } from './support/action-refusals.js';
+import { requestState, serveSource } from './support/platform-harness.js';
 
 /**
  * Every VoiceGlow action on every simulated conversation, through the connector over real HTTP,
@@ -25,34 +23,20 @@ const NOW = new Date('2025-06-01T12:00:00.000Z');
 const sim = createVoiceglowSimulator({ seed: 'actions', now: NOW });
 const alice = sim.identities.alice;
 const { workspaceSecret } = sim.sourceConfig as { workspaceSecret: string };
-let base = '';
-let config: VoiceglowSourceConfig;
-let ref: SourceRef;
+const source = serveSource('voiceglow', sim, { now: NOW, settings: { cacheTtlMs: 0 } });
 
 const ROUTE_LIST = 'GET /v3/agents/:agentId/convos';
 const ROUTE_DOC = 'GET /v3/agents/:agentId/convos/:convoId';
 const ROUTE_PATCH = 'PATCH /v3/agents/:agentId/convos/:convoId';
 const ROUTE_ASSIGN = 'POST /v3/agents/:agentId/convos/:convoId/assign';
 
-const EMPTY: ConversationFilter = { status: null, assignee: 'ALL', search: null, archived: null, starred: null, overdue: null, labels: null };
-
-
-function shared(cache = new ResponseCache()): { cache: ResponseCache; metrics: Metrics; now: () => Date } {
-  return { cache, metrics: new Metrics(), now: () => NOW };
-}
-
 /** One connector per simulated gateway request (cross-request cache off unless a client is given). */
 function connector(me: string | null = alice, client?: RestClient, cache?: ResponseCache): InboxConnector {
-  return buildConnector(ref, { ...config, baseUrl: base, cacheTtlMs: 0 }, me, shared(cache), client);
+  return source.connector(me, { shared: requestState(NOW, { cache }), client });
 }
 
-async function resetCounts(): Promise<void> {
-  await fetch(`${base}/__admin/requests/reset`, { method: 'POST' });
-}
-
-async function counts(): Promise<Record<string, number>> {
-  return (await fetchRequestCounts(base)).byRoute;
-}
+const resetCounts = (): Promise<void> => source.admin.resetRequestCounts();
+const counts = async (): Promise<Record<string, number>> => (await source.admin.requestCounts()).byRoute;
 
 /** Every conversation of the simulated data, the empty (unlisted) ones included. */
 const allIds = (): string[] => [...sim.db.convos.keys()];
@@ -77,34 +61,14 @@ async function listRows(c: InboxConnector = connector()): Promise<Map<string, Co
 }
 
 /** Runs `act` expecting an ActionError; returns it. */
-async function refused(act: () => Promise<unknown>, code: UserErrorCode, field?: string): Promise<ActionError> {
-  const error = await act().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ActionError);
-  const actionError = error as ActionError;
-  expect(actionError.code).toBe(code);
-  if (field !== undefined) expect(actionError.field).toBe(field);
+function refused(act: () => Promise<unknown>, code: UserErrorCode, field?: string): Promise<ActionError> {
   // Safe: none of the URL, the secret or the platform's own wording.
-  for (const secret of [base, '127.0.0.1', workspaceSecret, '/v3/', 'Input validation failed', 'Conversation not found', 'not a member of this workspace']) {
-    expect(actionError.message).not.toContain(secret);
-  }
-  return actionError;
+  const secrets = [source.url, '127.0.0.1', workspaceSecret, '/v3/', 'Input validation failed', 'Conversation not found', 'not a member of this workspace'];
+  return expectRefusal(act(), code, { field, secrets });
 }
 
 /** Before any write: a seeded record was delegated by someone who has since left the workspace. */
 const SEEDED_FORMER_DELEGATOR = [...sim.db.convos.values()].some((record) => record.doc.delegatedBy === sim.db.formerUsers[0]!.userId);
-
-beforeAll(async () => {
-  base = await sim.server.listen(0);
-  config = voiceglowSourceSchema.parse({ type: 'voiceglow', baseUrl: base, ...sim.sourceConfig });
-  ref = { tenant: 't1', key: 'voiceglow', type: 'voiceglow', scope: voiceglowPlatform.scopeOf(config) };
-});
-
-afterAll(async () => {
-  await sim.server.close();
-});
 
 describe('the action set', () => {
   it('has exactly the methods of the capability matrix (no sendMessage on VoiceGlow)', () => {
@@ -382,7 +346,7 @@ describe('errors', () => {
     } finally {
       sim.server.knobs.outage = false;
     }
-    const wrong = buildConnector(ref, { ...config, baseUrl: base, cacheTtlMs: 0, workspaceSecret: 'wrong-secret' }, alice, shared());
+    const wrong = source.connector(alice, { config: { workspaceSecret: 'wrong-secret' } });
     const error = await wrong.actions.assign!(conversation, alice).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as UpstreamError).code).toBe('UPSTREAM_REJECTED');
@@ -392,11 +356,10 @@ describe('errors', () => {
 describe('cache tags (the gateway invalidates `conversation:<id>` and `list` after a write)', () => {
   it('every cached read of a conversation carries its tag and every list read carries `list`, exactly', async () => {
     const cache = new ResponseCache();
-    const cachedConfig = { ...config, baseUrl: base, cacheTtlMs: 60_000 };
-    const request = (): InboxConnector => {
-      const client = restClientFor(ref, cachedConfig, shared(cache));
-      return buildConnector(ref, cachedConfig, alice, shared(cache), client);
-    };
+    const cached = { cacheTtlMs: 60_000 };
+    /** One request over the long-lived cache, through `client` (the one the gateway invalidates after a write). */
+    const request = (client: RestClient = source.client(requestState(NOW, { cache }), cached)): InboxConnector =>
+      source.connector(alice, { config: cached, shared: requestState(NOW, { cache }), client });
     const [target, other] = sim.db.listed().map((record) => record.doc.ID);
     const warm = request();
     await listRows(warm);
@@ -410,8 +373,8 @@ describe('cache tags (the gateway invalidates `conversation:<id>` and `list` aft
     expect(await counts()).toEqual({});
 
     // The write, then the gateway's invalidation of that conversation only.
-    const client = restClientFor(ref, cachedConfig, shared(cache));
-    const writer = buildConnector(ref, cachedConfig, alice, shared(cache), client);
+    const client = source.client(requestState(NOW, { cache }), cached);
+    const writer = request(client);
     const before = (await writer.conversation(target!))!;
     const enabled = !before.aiEnabled;
     await writer.actions.setAiEnabled!(before, enabled);

@@ -1,20 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_METHOD } from '../src/capabilities.js';
-import { ResponseCache } from '../src/cache.js';
 import { CAPABILITIES } from '../src/capabilities.js';
-import { voxysSourceSchema, type VoxysSourceConfig } from '../src/config/schema.js';
+import type { VoxysSourceConfig } from '../src/config/schema.js';
 import { ActionError, type InboxActions } from '../src/datasources/actions.js';
-import { connectorFor as buildConnector, restClientFor } from '../src/datasources/build.js';
+import type { SharedUpstreamState } from '../src/datasources/build.js';
 import type { InboxConnector } from '../src/datasources/connector.js';
-import { voxysPlatform } from '../src/datasources/voxys/index.js';
 import { UpstreamError } from '../src/errors.js';
 import type { InboxAction } from '../src/generated/graphql.js';
+import { EMPTY_FILTER as EMPTY } from '../src/inbox/filter.js';
 import { Metrics } from '../src/metrics.js';
-import type { ConversationFilter, ConversationModel, LeadModel, SourceRef } from '../src/model/index.js';
-import { fetchRequestCounts } from '../simulators/common/server.js';
-import type { Simulator } from '../simulators/common/simulator.js';
+import type { ConversationModel, LeadModel } from '../src/model/index.js';
 import type { VoxysDb } from '../simulators/voxys/db.js';
 import { createVoxysSimulator } from '../simulators/voxys/index.js';
+import { expectRefusal } from './support/action-refusals.js';
+import { requestState, serveSource } from './support/platform-harness.js';
 
 /**
  * Every Voxys action, on every conversation of the simulated account, through the connector and
@@ -24,20 +23,15 @@ import { createVoxysSimulator } from '../simulators/voxys/index.js';
 
 const NOW = new Date('2025-06-02T12:00:00Z');
 const TOKEN = 'actions-token';
-const EMPTY: ConversationFilter = { status: null, assignee: 'ALL', search: null, archived: null, starred: null, overdue: null, labels: null };
 const ALICE = '11';
 
-let sim: Simulator<VoxysDb>;
-let url: string;
-let config: VoxysSourceConfig;
+const sim = createVoxysSimulator({ seed: 'actions', size: 60, now: NOW, apiAccessToken: TOKEN, accountId: 21 });
 const metrics = new Metrics();
+const source = serveSource('voxys', sim, { now: NOW, metrics, settings: { cacheTtlMs: 0 } });
 
-const refOf = (cfg: VoxysSourceConfig): SourceRef => ({ tenant: 't1', key: 'voxys', type: 'voxys', scope: voxysPlatform.scopeOf(cfg) });
-
-/** A fresh connector (one request) with no cross-request cache: every read reaches the simulator. */
-function connector(overrides: Partial<VoxysSourceConfig> = {}, me: string | null = ALICE): InboxConnector {
-  const cfg = { ...config, cacheTtlMs: 0, ...overrides };
-  return buildConnector(refOf(cfg), cfg, me, { cache: new ResponseCache(), metrics, now: () => NOW });
+/** A fresh connector (one request) with no cross-request cache unless `shared` and `config` say so: every read reaches the simulator. */
+function connector(config: Partial<VoxysSourceConfig> = {}, me: string | null = ALICE, shared?: SharedUpstreamState): InboxConnector {
+  return source.connector(me, { config, shared });
 }
 
 /** The actions as always present (the capability test below proves which exist). */
@@ -51,36 +45,15 @@ async function read(id: string): Promise<ConversationModel> {
 
 async function calls(): Promise<Record<string, number>> {
   const prefix = /\/api\/v1\/accounts\/:account_id/;
-  return Object.fromEntries(Object.entries((await fetchRequestCounts(url)).byRoute).map(([route, n]) => [route.replace(prefix, ''), n]));
+  return Object.fromEntries(Object.entries((await source.admin.requestCounts()).byRoute).map(([route, n]) => [route.replace(prefix, ''), n]));
 }
-async function resetCalls(): Promise<void> {
-  await fetch(`${url}/__admin/requests/reset`, { method: 'POST' });
-}
+const resetCalls = (): Promise<void> => source.admin.resetRequestCounts();
 
 /** Runs `action`, expects an ActionError with `code`, and returns it. */
-async function refused(action: Promise<unknown>, code: ActionError['code']): Promise<ActionError> {
-  const error = await action.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ActionError);
-  expect((error as ActionError).code).toBe(code);
-  return error as ActionError;
-}
-
-
-beforeAll(async () => {
-  sim = createVoxysSimulator({ seed: 'actions', size: 60, now: NOW, apiAccessToken: TOKEN, accountId: 21 });
-  url = await sim.server.listen(0);
-  config = voxysSourceSchema.parse({ type: 'voxys', baseUrl: url, ...sim.sourceConfig });
-});
-
-afterAll(async () => {
-  await sim.server.close();
-});
+const refused = (action: Promise<unknown>, code: ActionError['code']): Promise<ActionError> => expectRefusal(action, code);
 
 beforeEach(async () => {
-  await fetch(`${url}/__admin/knobs/reset`, { method: 'POST' });
+  await source.admin.resetKnobs();
 });
 
 describe('voxys actions: the capability matrix', () => {
@@ -264,7 +237,7 @@ describe('voxys actions: errors', () => {
     await refused(a.markRead({ ...conversation, upstreamId: 'abc' }), 'NOT_FOUND');
     await refused(a.setLeadStatus(conversation, lead, 'WON', null), 'NOT_FOUND');
     await a.updateLabels(conversation, { add: [], remove: [] });
-    expect((await fetchRequestCounts(url)).total).toBe(0);
+    expect((await source.admin.requestCounts()).total).toBe(0);
   });
 
   it('labels: no POST when nothing would change; the list is read fresh even when reads are cached', async () => {
@@ -275,12 +248,12 @@ describe('voxys actions: errors', () => {
     expect(await calls()).toEqual({ 'GET /conversations/:conversation_id/labels': 1 });
 
     // A long-lived cache holds the labels; someone else adds one; our add must keep theirs.
-    const shared = { cache: new ResponseCache(), metrics, now: () => NOW };
-    const cached = { ...config, cacheTtlMs: 60_000 };
-    const first = buildConnector(refOf(cached), cached, ALICE, shared);
+    const shared = requestState(NOW, { metrics });
+    const cached = { cacheTtlMs: 60_000 };
+    const first = connector(cached, ALICE, shared);
     const seen = (await first.conversation(String(id)))!;
     sim.db.conversations.get(id)!.labels = [...sim.db.conversations.get(id)!.labels, 'added-elsewhere'];
-    await act(buildConnector(refOf(cached), cached, ALICE, shared)).updateLabels(seen, { add: ['ours'], remove: [] });
+    await act(connector(cached, ALICE, shared)).updateLabels(seen, { add: ['ours'], remove: [] });
     expect(sim.db.conversations.get(id)!.labels).toEqual([...seen.labels, 'added-elsewhere', 'ours']);
   });
 
@@ -296,14 +269,14 @@ describe('voxys actions: errors', () => {
     const conversation = await conversationOf(() => true);
     const id = Number(conversation.upstreamId);
     for (const knobs of [{ rateLimitBurst: 1 }, { errorRate: 1 }]) {
-      await fetch(`${url}/__admin/knobs`, { method: 'POST', body: JSON.stringify(knobs) });
+      await source.admin.setKnobs(knobs);
       const length = sim.db.thread(id).length;
       await resetCalls();
       const error = await act().sendMessage(conversation, { content: 'once', private: false, idempotencyKey: 'k-once' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UpstreamError);
       expect(await calls()).toEqual({ 'POST /conversations/:conversation_id/messages': 1 });
       expect(sim.db.thread(id)).toHaveLength(length);
-      await fetch(`${url}/__admin/knobs/reset`, { method: 'POST' });
+      await source.admin.resetKnobs();
     }
   });
 
@@ -316,19 +289,20 @@ describe('voxys actions: errors', () => {
       await refused(act().assign(conversation, '100000'), 'NOT_A_MEMBER'),
     ];
     for (const error of errors) {
-      for (const secret of [url, '127.0.0.1', TOKEN, '/api/v1', 'Resource could not be found', 'Validation failed', '{']) expect(error.message).not.toContain(secret);
+      for (const secret of [source.url, '127.0.0.1', TOKEN, '/api/v1', 'Resource could not be found', 'Validation failed', '{']) expect(error.message).not.toContain(secret);
     }
   });
 
   it('writes leave invalidation to the gateway: after dropping conversation:<id> and list, every read is fresh; other conversations stay cached', async () => {
-    const shared = { cache: new ResponseCache(), metrics, now: () => NOW };
-    const cached = { ...config, cacheTtlMs: 60_000 };
-    const ref = refOf(cached);
+    const shared = requestState(NOW, { metrics });
+    const cached = { cacheTtlMs: 60_000 };
+    /** One request over the long-lived cache. */
+    const request = (): InboxConnector => connector(cached, ALICE, shared);
     const target = String([...sim.db.leads.values()].find((l) => l.conversation_id !== null)!.conversation_id);
     // Not on the list's first page, so only its own detail call (cached) can give it.
     const other = String([...sim.db.conversations.values()].sort((a, b) => a.last_activity_at - b.last_activity_at)[0]!.display_id);
     const readAll = async (): Promise<{ list: string[]; counts: unknown; conversation: ConversationModel; last: unknown; lead: LeadModel | null; other: ConversationModel }> => {
-      const c = buildConnector(ref, cached, ALICE, shared);
+      const c = request();
       const list = (await c.listConversations({ filter: EMPTY, position: null, limitHint: 25 })).items.map((i) => i.upstreamId);
       const conversation = (await c.conversation(target))!;
       return {
@@ -341,12 +315,12 @@ describe('voxys actions: errors', () => {
       };
     };
     const before = await readAll();
-    const sent = await act(buildConnector(ref, cached, ALICE, shared)).sendMessage(before.conversation, { content: 'cached?', private: false, idempotencyKey: null });
-    await act(buildConnector(ref, cached, ALICE, shared)).setLeadStatus(before.conversation, before.lead!, 'LOST', null);
-    await act(buildConnector(ref, cached, ALICE, shared)).assign(before.conversation, before.conversation.assignee?.upstreamId === ALICE ? '12' : ALICE);
+    const sent = await act(request()).sendMessage(before.conversation, { content: 'cached?', private: false, idempotencyKey: null });
+    await act(request()).setLeadStatus(before.conversation, before.lead!, 'LOST', null);
+    await act(request()).assign(before.conversation, before.conversation.assignee?.upstreamId === ALICE ? '12' : ALICE);
 
     expect((await readAll()).last).toEqual(before.last); // stale without invalidation: the cache is really in use
-    restClientFor(ref, cached, shared).invalidate([`conversation:${target}`, 'list']);
+    source.client(shared, cached).invalidate([`conversation:${target}`, 'list']);
     await resetCalls();
     const after = await readAll();
     expect(after.last).toEqual(sent);

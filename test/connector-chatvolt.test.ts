@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ResponseCache } from '../src/cache.js';
-import { chatvoltSourceSchema, type ChatvoltSourceConfig } from '../src/config/schema.js';
+import { describe, expect, it } from 'vitest';
+import type { ChatvoltSourceConfig } from '../src/config/schema.js';
 import type { InboxConnector, JsonValue } from '../src/datasources/connector.js';
-import { chatvoltPlatform } from '../src/datasources/chatvolt/index.js';
-import { connectorFor as buildConnector } from '../src/datasources/build.js';
 import { UpstreamError } from '../src/errors.js';
-import { ALL_FILTER_KEYS, EMPTY_FILTER, fieldsNeeded, matchesFilter } from '../src/inbox/filter.js';
-import { Metrics } from '../src/metrics.js';
-import type { ConversationFilter, ConversationModel, MessageModel, SourceRef } from '../src/model/index.js';
+import { EMPTY_FILTER } from '../src/inbox/filter.js';
+import type { ConversationFilter, ConversationModel, MessageModel } from '../src/model/index.js';
 import { STAFF, type StaffKey } from '../simulators/common/people.js';
-import { fetchRequestCounts } from '../simulators/common/server.js';
-import type { Simulator } from '../simulators/common/simulator.js';
-import { createChatvoltSimulator, type ChatvoltDb } from '../simulators/chatvolt/index.js';
+import { createChatvoltSimulator } from '../simulators/chatvolt/index.js';
 import type { ConversationRecord, MessageRecord } from '../simulators/chatvolt/records.js';
+import { readConversationScreen, walkInbox } from './support/gateway-reads.js';
+import { serveSource } from './support/platform-harness.js';
 
 /** The Chatvolt connector against a running Chatvolt simulator: lists, counts, mapping, threads, CRM, call counts. */
 
@@ -25,36 +21,14 @@ const STEPS = 'GET /crm/step';
 /** The connector's tail window (summary.ts): 30 messages + 1. */
 const WINDOW = 31;
 
-let sim: Simulator<ChatvoltDb>;
-let db: ChatvoltDb;
-let config: ChatvoltSourceConfig;
-let ref: SourceRef;
-
-beforeAll(async () => {
-  sim = createChatvoltSimulator({ seed: 'connector', now: NOW });
-  db = sim.db;
-  const baseUrl = await sim.server.listen(0);
-  config = chatvoltSourceSchema.parse({ type: 'chatvolt', baseUrl, ...sim.sourceConfig, cacheTtlMs: 0 });
-  ref = { tenant: 't1', key: 'chatvolt', type: 'chatvolt', scope: chatvoltPlatform.scopeOf(config) };
-});
-
-afterAll(async () => {
-  await sim.server.close();
-});
+const sim = createChatvoltSimulator({ seed: 'connector', now: NOW });
+const db = sim.db;
+const source = serveSource('chatvolt', sim, { now: NOW, settings: { cacheTtlMs: 0 } });
 
 /** A connector as one gateway request builds it (fresh request memo; no cross-request cache). */
-function connectorFor(me: string | null, overrides: Partial<ChatvoltSourceConfig> = {}): InboxConnector {
-  const source = { ...config, ...overrides };
-  return buildConnector(ref, source, me, { cache: new ResponseCache(), metrics: new Metrics(), now: () => NOW });
-}
-
+const connectorFor = (me: string | null, config: Partial<ChatvoltSourceConfig> = {}): InboxConnector => source.connector(me, { config });
 const idOf = (key: StaffKey): string => sim.identities[key];
-
-async function countsSince(action: () => Promise<unknown>): Promise<Record<string, number>> {
-  sim.server.resetCounts();
-  await action();
-  return (await fetchRequestCounts(sim.server.url)).byRoute;
-}
+const countsSince = (action: () => Promise<unknown>): Promise<Record<string, number>> => source.routeCountsDuring(action);
 
 /** The list row defers exactly these (read from the thread's tail by `hydrate`). */
 const DEFERRED = ['lastMessagePreview', 'unreadCount'];
@@ -64,19 +38,7 @@ const DEFERRED = ['lastMessagePreview', 'unreadCount'];
  * rows are hydrated first only when a key left to the gateway reads a field they deferred.
  */
 async function walk(connector: InboxConnector, filter: ConversationFilter, me: string | null, limitHint = 13): Promise<ConversationModel[]> {
-  const out: ConversationModel[] = [];
-  let position = null;
-  let pages = 0;
-  do {
-    const page = await connector.listConversations({ filter, position, limitHint });
-    const rest = ALL_FILTER_KEYS.filter((key) => !page.applied.has(key));
-    const needed = fieldsNeeded(filter, rest);
-    const rows = await Promise.all(page.items.map((c) => ([...(c.deferred ?? [])].some((f) => needed.has(f)) ? connector.hydrate(c) : c)));
-    out.push(...rows.filter((c) => matchesFilter(c, filter, me, rest)));
-    position = page.next;
-    if (++pages > 100) throw new Error('the list does not end');
-  } while (position !== null);
-  return out;
+  return (await walkInbox(connector, filter, me, limitHint)).items;
 }
 
 // ---- ground truth, computed from the simulator's records only ----
@@ -288,7 +250,7 @@ function expectConversation(model: ConversationModel, record: ConversationRecord
   const member = db.assigneesOf(record)[0];
   const thread = db.messagesOf(record.id);
   expect(model.deferred ?? new Set()).toEqual(new Set());
-  expect(model.ref).toEqual(ref);
+  expect(model.ref).toEqual(source.ref);
   expect(model.upstreamId).toBe(record.id);
   expect(model.title).toBe(record.title);
   expect(model.status).toBe(STATUS[record.status]);
@@ -302,7 +264,7 @@ function expectConversation(model: ConversationModel, record: ConversationRecord
   expect(model.starred).toBeNull();
   expect(model.archived).toBeNull();
   expect(model.sla).toBeNull();
-  expect(model.assignee).toEqual(member ? { kind: 'Agent', ref, upstreamId: member.id, name: member.user.name, email: member.user.email, avatarUrl: null } : null);
+  expect(model.assignee).toEqual(member ? { kind: 'Agent', ref: source.ref, upstreamId: member.id, name: member.user.name, email: member.user.email, avatarUrl: null } : null);
   expect(model.contact === null ? null : { id: model.contact.upstreamId, name: model.contact.name, email: model.contact.email, phone: model.contact.phone, company: model.contact.company }).toEqual(contact);
 }
 
@@ -511,10 +473,10 @@ function expectMessage(message: MessageModel, record: MessageRecord, conversatio
   if (record.userId !== null) {
     const member = [...db.memberships.values()].find((m) => m.user.id === record.userId)!;
     expect(message.direction).toBe('OUTBOUND');
-    expect(message.sender).toEqual({ kind: 'Agent', ref, upstreamId: member.id, name: member.user.name, email: member.user.email, avatarUrl: null });
+    expect(message.sender).toEqual({ kind: 'Agent', ref: source.ref, upstreamId: member.id, name: member.user.name, email: member.user.email, avatarUrl: null });
   } else if (record.from === 'agent') {
     expect(message.direction).toBe('OUTBOUND');
-    expect(message.sender).toEqual({ kind: 'Bot', ref, upstreamId: record.agentId, name: null });
+    expect(message.sender).toEqual({ kind: 'Bot', ref: source.ref, upstreamId: record.agentId, name: null });
   } else {
     expect(message.direction).toBe('INBOUND');
     expect(message.sender?.kind).toBe('Contact');
@@ -540,8 +502,8 @@ describe('CRM', () => {
       const scenario = db.scenarios.get(link.scenarioId)!;
       const step = db.steps.get(link.stepId)!;
       expect(placement).toEqual({
-        scenario: { ref, upstreamId: scenario.id, name: scenario.name, description: scenario.description },
-        step: { ref, upstreamId: step.id, scenarioUpstreamId: scenario.id, name: step.name, index: step.index },
+        scenario: { ref: source.ref, upstreamId: scenario.id, name: scenario.name, description: scenario.description },
+        step: { ref: source.ref, upstreamId: step.id, scenarioUpstreamId: scenario.id, name: step.name, index: step.index },
         available: link.available,
         enteredAt: new Date(link.createdAt),
         updatedAt: new Date(link.updatedAt),
@@ -554,7 +516,7 @@ describe('CRM', () => {
     const connector = connectorFor(null);
     for (const scenario of db.scenarios.values()) {
       const steps = await connector.scenarioSteps(scenario.id);
-      expect(steps).toEqual(db.stepsOf(scenario.id).map((s) => ({ ref, upstreamId: s.id, scenarioUpstreamId: scenario.id, name: s.name, index: s.index })));
+      expect(steps).toEqual(db.stepsOf(scenario.id).map((s) => ({ ref: source.ref, upstreamId: s.id, scenarioUpstreamId: scenario.id, name: s.name, index: s.index })));
     }
     expect(await connector.scenarioSteps('cunknown')).toEqual([]);
   });
@@ -689,15 +651,7 @@ describe('upstream calls (MAPPING.md formulas)', () => {
       const connector = connectorFor(idOf('bob'));
       const calls = await countsSince(async () => {
         const model = (await connector.conversation(record.id))!;
-        const [messages, , , , , placement] = await Promise.all([
-          connector.messages(model, { last: 30 }),
-          connector.lastMessage(model),
-          connector.lead(model),
-          connector.funnelCard(model),
-          connector.tasks(model),
-          connector.scenario(model),
-          connector.suggestions(model),
-        ]);
+        const { messages, scenario: placement } = await readConversationScreen(connector, model);
         expect(messages.items.length).toBe(Math.min(30, db.messagesOf(record.id).length));
         if (placement) await connector.scenarioSteps(placement.scenario.upstreamId);
       });

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ResponseCache } from '../src/cache.js';
-import { ironSourceSchema, type IronSourceConfig } from '../src/config/schema.js';
+import { describe, expect, it } from 'vitest';
+import type { IronSourceConfig } from '../src/config/schema.js';
 import type { InboxConnector } from '../src/datasources/connector.js';
-import { ironPlatform } from '../src/datasources/iron/index.js';
-import { connectorFor as buildConnector } from '../src/datasources/build.js';
 import { UpstreamError } from '../src/errors.js';
-import { ALL_FILTER_KEYS, EMPTY_FILTER, matchesFilter } from '../src/inbox/filter.js';
-import { Metrics } from '../src/metrics.js';
-import type { ConversationFilter, ConversationModel, MessageModel, SourceRef } from '../src/model/index.js';
+import { EMPTY_FILTER } from '../src/inbox/filter.js';
+import type { ConversationFilter, ConversationModel, MessageModel } from '../src/model/index.js';
 import { STAFF, type StaffKey } from '../simulators/common/people.js';
-import { fetchRequestCounts } from '../simulators/common/server.js';
-import type { Simulator } from '../simulators/common/simulator.js';
-import { createIronSimulator, type IronDb } from '../simulators/iron/index.js';
+import { createIronSimulator } from '../simulators/iron/index.js';
 import type { IronActivity, IronConversation } from '../simulators/iron/records.js';
+import { readConversationScreen, walkInbox } from './support/gateway-reads.js';
+import { serveSource, withSource } from './support/platform-harness.js';
 
 /** The Iron connector against a running Iron simulator: lists, counts, mapping, threads, call counts. */
 
@@ -22,50 +18,18 @@ const DETAIL = 'GET /api/v1/conversations/:conversation_id';
 const THREAD = 'GET /api/v1/conversations/:conversation_id/messages';
 const MEMBERS = 'GET /api/v1/org/members';
 
-let sim: Simulator<IronDb>;
-let db: IronDb;
-let config: IronSourceConfig;
-let ref: SourceRef;
-
-beforeAll(async () => {
-  sim = createIronSimulator({ seed: 'connector', now: NOW });
-  db = sim.db;
-  const baseUrl = await sim.server.listen(0);
-  config = ironSourceSchema.parse({ type: 'iron', baseUrl, ...sim.sourceConfig, cacheTtlMs: 0 });
-  ref = { tenant: 't1', key: 'iron', type: 'iron', scope: ironPlatform.scopeOf(config) };
-});
-
-afterAll(async () => {
-  await sim.server.close();
-});
+const sim = createIronSimulator({ seed: 'connector', now: NOW });
+const db = sim.db;
+const source = serveSource('iron', sim, { now: NOW, settings: { cacheTtlMs: 0 } });
 
 /** A connector as one gateway request builds it (fresh request memo; no cross-request cache). */
-function connectorFor(me: string | null, overrides: Partial<IronSourceConfig> = {}): InboxConnector {
-  const source = { ...config, ...overrides };
-  return buildConnector(ref, source, me, { cache: new ResponseCache(), metrics: new Metrics(), now: () => NOW });
-}
-
+const connectorFor = (me: string | null, config: Partial<IronSourceConfig> = {}): InboxConnector => source.connector(me, { config });
 const idOf = (key: StaffKey): string => sim.identities[key];
+const countsSince = (action: () => Promise<unknown>): Promise<Record<string, number>> => source.routeCountsDuring(action);
 
-async function countsSince(action: () => Promise<unknown>): Promise<Record<string, number>> {
-  sim.server.resetCounts();
-  await action();
-  return (await fetchRequestCounts(sim.server.url)).byRoute;
-}
-
-/** Walks the connector's list with `next`, applying what Iron did not, as the gateway does. */
+/** Walks the connector's list with `next`, applying what Iron did not, as the gateway does (Iron defers nothing). */
 async function walk(connector: InboxConnector, filter: ConversationFilter, me: string | null, limitHint = 13): Promise<ConversationModel[]> {
-  const out: ConversationModel[] = [];
-  let position = null;
-  let pages = 0;
-  do {
-    const page = await connector.listConversations({ filter, position, limitHint });
-    const rest = ALL_FILTER_KEYS.filter((key) => !page.applied.has(key));
-    out.push(...page.items.filter((c) => matchesFilter(c, filter, me, rest)));
-    position = page.next;
-    if (++pages > 100) throw new Error('the list does not end');
-  } while (position !== null);
-  return out;
+  return (await walkInbox(connector, filter, me, limitHint)).items;
 }
 
 /** Ground truth straight from the db records (not from Iron's JSON). */
@@ -95,15 +59,15 @@ function expectedConversation(c: IronConversation): ConversationModel {
   const contact = db.contactOf(c);
   const member = db.members.find((m) => m.userId === c.assignedTo);
   return {
-    ref,
+    ref: source.ref,
     upstreamId: c.id,
     title: null,
     status: c.archived ? 'RESOLVED' : 'OPEN',
     priority: null,
     channel: ({ sms: 'SMS', email: 'EMAIL', call: 'VOICE' } as const)[c.channel],
     aiEnabled: null,
-    contact: { kind: 'Contact', ref, upstreamId: contact.id, name: contact.name, email: contact.email, phone: contact.phone, company: null, avatarUrl: null },
-    assignee: member ? { kind: 'Agent', ref, upstreamId: member.userId, name: member.name, email: member.email, avatarUrl: null } : null,
+    contact: { kind: 'Contact', ref: source.ref, upstreamId: contact.id, name: contact.name, email: contact.email, phone: contact.phone, company: null, avatarUrl: null },
+    assignee: member ? { kind: 'Agent', ref: source.ref, upstreamId: member.userId, name: member.name, email: member.email, avatarUrl: null } : null,
     unreadCount: c.unreadCount,
     starred: c.starred,
     archived: c.archived,
@@ -128,7 +92,7 @@ function messagesOf(c: IronConversation): IronActivity[] {
 
 function expectSameMessage(message: MessageModel, activity: IronActivity, conversation: ConversationModel): void {
   expect(message).toEqual({
-    ref,
+    ref: source.ref,
     conversationUpstreamId: activity.conversationId,
     upstreamId: activity.id,
     cursor: activity.id,
@@ -256,15 +220,11 @@ describe('countConversations', () => {
     const connector = connectorFor(idOf('alice'));
     expect(await countsSince(() => connector.countConversations(EMPTY_FILTER))).toEqual({ [LIST]: 1 });
     const big = createIronSimulator({ seed: 'big', size: 230, now: NOW });
-    const url = await big.server.listen(0);
-    try {
-      const bigConfig = ironSourceSchema.parse({ type: 'iron', baseUrl: url, ...big.sourceConfig, cacheTtlMs: 0 });
-      const counts = await connectorFor(null, bigConfig).countConversations(EMPTY_FILTER);
+    await withSource('iron', big, { now: NOW, settings: { cacheTtlMs: 0 } }, async (bigSource) => {
+      const counts = await bigSource.connector(null).countConversations(EMPTY_FILTER);
       expect(counts.all).toBe(230);
-      expect((await fetchRequestCounts(url)).byRoute).toEqual({ [LIST]: 3 });
-    } finally {
-      await big.server.close();
-    }
+      expect((await bigSource.admin.requestCounts()).byRoute).toEqual({ [LIST]: 3 });
+    });
   });
 });
 
@@ -413,7 +373,7 @@ describe('lastMessage and suggestions', () => {
       const pending = db.thread(c.id).filter((a) => a.kind === 'suggestion' && a.status === 'pending');
       expect(suggestions).toEqual(
         pending.map((a) => ({
-          ref,
+          ref: source.ref,
           conversationUpstreamId: c.id,
           upstreamId: a.id,
           content: a.body,
@@ -465,16 +425,7 @@ describe('upstream calls (MAPPING.md formulas)', () => {
     for (const c of [assignedLong ?? longThreads()[0]!, unassignedShort!, withDraftsShort!]) {
       const connector = connectorFor(idOf('alice'));
       const calls = await countsSince(async () => {
-        const conversation = (await connector.conversation(c.id))!;
-        await Promise.all([
-          connector.messages(conversation, { last: 30 }),
-          connector.lastMessage(conversation),
-          connector.lead(conversation),
-          connector.funnelCard(conversation),
-          connector.tasks(conversation),
-          connector.scenario(conversation),
-          connector.suggestions(conversation),
-        ]);
+        await readConversationScreen(connector, (await connector.conversation(c.id))!);
       });
       const expected: Record<string, number> = { [DETAIL]: 1, [THREAD]: Math.ceil(db.thread(c.id).length / 50) };
       if (c.assignedTo !== null) expected[MEMBERS] = 1;

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ResponseCache } from '../src/cache.js';
-import { voiceglowSourceSchema, type VoiceglowSourceConfig } from '../src/config/schema.js';
+import { describe, expect, it } from 'vitest';
 import type { InboxConnector } from '../src/datasources/connector.js';
-import { connectorFor as buildConnector } from '../src/datasources/build.js';
-import { voiceglowPlatform } from '../src/datasources/voiceglow/index.js';
 import { completeRow, mapConversation, mapListRow } from '../src/datasources/voiceglow/mapping.js';
 import { UpstreamError } from '../src/errors.js';
-import { ALL_FILTER_KEYS, fieldsNeeded, matchesFilter } from '../src/inbox/filter.js';
-import { Metrics } from '../src/metrics.js';
-import type { ConversationFilter, ConversationModel, ConversationStatus, DeferredField, SourceRef } from '../src/model/index.js';
-import { fetchRequestCounts } from '../simulators/common/server.js';
+import { EMPTY_FILTER as EMPTY } from '../src/inbox/filter.js';
+import type { ConversationFilter, ConversationModel, ConversationStatus, DeferredField } from '../src/model/index.js';
 import { FUNNEL_STEPS } from '../simulators/voiceglow/db.js';
 import { createVoiceglowSimulator } from '../simulators/voiceglow/index.js';
 import type { VgConvoDoc, VgConvoRecord } from '../simulators/voiceglow/types.js';
+import { readConversationScreen, walkInbox } from './support/gateway-reads.js';
+import { serveSource } from './support/platform-harness.js';
 
 /**
  * The VoiceGlow connector against the running simulator. Ground truth is computed here from the
@@ -22,47 +18,25 @@ import type { VgConvoDoc, VgConvoRecord } from '../simulators/voiceglow/types.js
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 const sim = createVoiceglowSimulator({ seed: 7, now: NOW });
 const alice = sim.identities.alice;
-let base = '';
-let config: VoiceglowSourceConfig;
-let ref: SourceRef;
+const source = serveSource('voiceglow', sim, { now: NOW, settings: { cacheTtlMs: 0 } });
 
 const ROUTE_LIST = 'GET /v3/agents/:agentId/convos';
 const ROUTE_DOC = 'GET /v3/agents/:agentId/convos/:convoId';
 const ROUTE_EXPORT = 'GET /v3/agents/:agentId/convos/:convoId/export';
 
-const EMPTY: ConversationFilter = { status: null, assignee: 'ALL', search: null, archived: null, starred: null, overdue: null, labels: null };
-
 /** One connector per simulated gateway request (cross-request cache off, so every call is counted). */
-function connector(me: string | null = alice, cacheTtlMs = 0): InboxConnector {
-  return buildConnector(ref, { ...config, baseUrl: base, cacheTtlMs }, me, { cache: new ResponseCache(), metrics: new Metrics(), now: () => NOW });
-}
-
-async function resetCounts(): Promise<void> {
-  await fetch(`${base}/__admin/requests/reset`, { method: 'POST' });
-}
-
-async function counts(): Promise<Record<string, number>> {
-  return (await fetchRequestCounts(base)).byRoute;
-}
+const connector = (me: string | null = alice): InboxConnector => source.connector(me);
+const resetCounts = (): Promise<void> => source.admin.resetRequestCounts();
+const counts = async (): Promise<Record<string, number>> => (await source.admin.requestCounts()).byRoute;
 
 /**
  * Walks listConversations to the end, re-applying (as the merged inbox does) what the connector did
  * not apply, after completing the rows whose deferred fields that filter reads.
  */
 async function walk(filter: ConversationFilter, limitHint = 20, me: string | null = alice, c: InboxConnector = connector(me)): Promise<ConversationModel[]> {
-  const out: ConversationModel[] = [];
-  let position = null;
-  let pages = 0;
-  do {
-    const page = await c.listConversations({ filter, position, limitHint });
-    const rest = ALL_FILTER_KEYS.filter((key) => !page.applied.has(key));
-    const needed = fieldsNeeded(filter, rest);
-    const rows = await Promise.all(page.items.map((item) => ([...(item.deferred ?? [])].some((field) => needed.has(field)) ? c.hydrate(item) : item)));
-    out.push(...rows.filter((item) => matchesFilter(item, filter, me, rest)));
-    position = page.next;
-    expect(++pages).toBeLessThan(50);
-  } while (position !== null);
-  return out;
+  const { items, pages } = await walkInbox(c, filter, me, limitHint);
+  expect(pages).toBeLessThan(50);
+  return items;
 }
 
 /** The document-only fields a VoiceGlow list row defers (MAPPING.md); the simulator always sets `origin`. */
@@ -106,16 +80,6 @@ const sharedLabel = (): string => {
   for (const { doc } of sim.db.listed()) for (const tag of doc.tags) use.set(tag, (use.get(tag) ?? 0) + 1);
   return [...use.entries()].sort((a, b) => b[1] - a[1])[0]![0];
 };
-
-beforeAll(async () => {
-  base = await sim.server.listen(0);
-  config = voiceglowSourceSchema.parse({ type: 'voiceglow', baseUrl: base, ...sim.sourceConfig });
-  ref = { tenant: 't1', key: 'voiceglow', type: 'voiceglow', scope: voiceglowPlatform.scopeOf(config) };
-});
-
-afterAll(async () => {
-  await sim.server.close();
-});
 
 describe('listConversations', () => {
   it('walks every listed conversation exactly once, in the platform order, for several page sizes', async () => {
@@ -201,13 +165,13 @@ describe('listConversations', () => {
   });
   it('defers the channel too when the row has no origin, and takes it from the document', () => {
     const row = { ID: 'c1', userID: 'u1', ts: 1_700_000_000, lastMessageTS: 1_700_000_100, state: 'human-chatting' as const, userName: 'Ann' };
-    const listed = mapListRow(ref, row);
+    const listed = mapListRow(source.ref, row);
     expect(new Set(listed.deferred)).toEqual(new Set([...DEFERRED, 'channel']));
     expect(listed.channel).toBeNull();
-    const complete = completeRow(listed, mapConversation(ref, { ...row, userPlatform: 'whatsapp', title: 'Hi', userCompany: 'Acme' }, NOW));
+    const complete = completeRow(listed, mapConversation(source.ref, { ...row, userPlatform: 'whatsapp', title: 'Hi', userCompany: 'Acme' }, NOW));
     expect(complete).toMatchObject({ channel: 'WHATSAPP', title: 'Hi', status: 'OPEN', aiEnabled: false, contact: { name: 'Ann', company: 'Acme' } });
     expect(complete.deferred).toBeUndefined();
-    expect(new Set(mapListRow(ref, { ...row, origin: 'web-chat' }).deferred)).toEqual(new Set(DEFERRED));
+    expect(new Set(mapListRow(source.ref, { ...row, origin: 'web-chat' }).deferred)).toEqual(new Set(DEFERRED));
   });
 });
 
@@ -254,7 +218,7 @@ describe('conversation()', () => {
       const assigned = doc.assignedTo;
       const openDue = doc.crmActivities.filter((a) => !a.completed).map((a) => Date.parse(a.dueDate!));
       expect(model).toEqual({
-        ref,
+        ref: source.ref,
         upstreamId: doc.ID,
         title: doc.title ?? null,
         status: STATUS[doc.state],
@@ -263,7 +227,7 @@ describe('conversation()', () => {
         aiEnabled: doc.state === 'ai-chatting',
         contact: {
           kind: 'Contact',
-          ref,
+          ref: source.ref,
           upstreamId: doc.userID,
           name: doc.userName ?? null,
           email: doc.userEmail ?? null,
@@ -272,7 +236,7 @@ describe('conversation()', () => {
           avatarUrl: doc.userProfilePic ?? null,
         },
         assignee: assigned
-          ? { kind: 'Agent', ref, upstreamId: assigned.userId, name: assigned.name, email: assigned.email, avatarUrl: assigned.photoUrl ?? null }
+          ? { kind: 'Agent', ref: source.ref, upstreamId: assigned.userId, name: assigned.name, email: assigned.email, avatarUrl: assigned.photoUrl ?? null }
           : null,
         unreadCount: doc.lastViewed === undefined || doc.lastViewed < doc.lastMessageTS! * 1000 ? 1 : 0,
         starred: null,
@@ -302,13 +266,9 @@ describe('conversation()', () => {
   });
 
   it('lets errors other than 404 through (wrong agent: 403, outage: 503)', async () => {
-    const wrong = buildConnector(ref, { ...config, baseUrl: base, agentId: 'not-ours', cacheTtlMs: 0 }, alice, {
-      cache: new ResponseCache(),
-      metrics: new Metrics(),
-      now: () => NOW,
-    });
+    const wrong = source.connector(alice, { config: { agentId: 'not-ours' } });
     await expect(wrong.conversation(sim.db.listed()[0]!.doc.ID)).rejects.toMatchObject({ status: 403, code: 'UPSTREAM_REJECTED' });
-    await fetch(`${base}/__admin/knobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outage: true }) });
+    await source.admin.setKnobs({ outage: true });
     try {
       const error = await connector()
         .listConversations({ filter: EMPTY, position: null, limitHint: 20 })
@@ -316,7 +276,7 @@ describe('conversation()', () => {
       expect(error).toBeInstanceOf(UpstreamError);
       expect(error).toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE' });
     } finally {
-      await fetch(`${base}/__admin/knobs/reset`, { method: 'POST' });
+      await source.admin.resetKnobs();
     }
   });
 });
@@ -399,7 +359,7 @@ describe('messages()', () => {
         expect(message).toMatchObject({ direction: 'OUTBOUND', kind: 'TEXT', sender: { kind: 'Agent', upstreamId: t.agent } });
       } else {
         kinds.add('bot');
-        expect(message).toMatchObject({ direction: 'OUTBOUND', kind: 'TEXT', sender: { kind: 'Bot', upstreamId: config.agentId } });
+        expect(message).toMatchObject({ direction: 'OUTBOUND', kind: 'TEXT', sender: { kind: 'Bot', upstreamId: source.config.agentId } });
       }
     });
     expect(kinds).toEqual(new Set(['contact', 'system', 'agent', 'bot']));
@@ -429,7 +389,7 @@ describe('CRM sidebar', () => {
         continue;
       }
       expect(lead).toEqual({
-        ref,
+        ref: source.ref,
         upstreamId: doc.ID,
         name: doc.userName ?? null,
         status: doc.lostReason ? 'LOST' : 'OPEN',
@@ -454,7 +414,7 @@ describe('CRM sidebar', () => {
     const conversation = (await c.conversation(record.doc.ID))!;
     expect(await c.tasks(conversation)).toEqual(
       record.doc.crmActivities.map((activity) => ({
-        ref,
+        ref: source.ref,
         upstreamId: activity.id,
         title: activity.title,
         description: activity.note ?? null,
@@ -545,16 +505,7 @@ describe('upstream calls (MAPPING.md formulas)', () => {
     const record = sim.db.listed().find((r) => r.doc.messagesNum > 30 && r.doc.crmActivities.length > 0)!;
     await resetCounts();
     const c = connector();
-    const conversation = (await c.conversation(record.doc.ID))!;
-    await Promise.all([
-      c.messages(conversation, { last: 30 }),
-      c.lastMessage(conversation),
-      c.lead(conversation),
-      c.funnelCard(conversation),
-      c.tasks(conversation),
-      c.scenario(conversation),
-      c.suggestions(conversation),
-    ]);
+    await readConversationScreen(c, (await c.conversation(record.doc.ID))!);
     expect(await counts()).toEqual({ [ROUTE_DOC]: 1, [ROUTE_EXPORT]: 1 });
   });
 });

@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ResponseCache } from '../src/cache.js';
-import { voxysSourceSchema, type VoxysSourceConfig } from '../src/config/schema.js';
-import type { InboxConnector, JsonValue } from '../src/datasources/connector.js';
-import { connectorFor as buildConnector } from '../src/datasources/build.js';
-import { voxysPlatform } from '../src/datasources/voxys/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { VoxysSourceConfig } from '../src/config/schema.js';
+import type { InboxConnector } from '../src/datasources/connector.js';
 import { UpstreamError } from '../src/errors.js';
-import { matchesFilter } from '../src/inbox/filter.js';
+import { EMPTY_FILTER as EMPTY } from '../src/inbox/filter.js';
 import { Metrics } from '../src/metrics.js';
-import type { ConversationFilter, ConversationModel, SlaModel, SourceRef } from '../src/model/index.js';
-import { fetchRequestCounts } from '../simulators/common/server.js';
-import type { Simulator } from '../simulators/common/simulator.js';
+import type { ConversationFilter, ConversationModel, SlaModel } from '../src/model/index.js';
 import type { VoxysDb } from '../simulators/voxys/db.js';
 import { createVoxysSimulator } from '../simulators/voxys/index.js';
 import type { ConversationRow, LeadRow, TaskRow, UserRow } from '../simulators/voxys/records.js';
+import { readConversationScreen, walkInbox } from './support/gateway-reads.js';
+import { serveSource, withSource } from './support/platform-harness.js';
 
 /**
  * The Voxys connector against a running simulator: paging, pushed-down filters, counts, field
@@ -23,33 +20,24 @@ import type { ConversationRow, LeadRow, TaskRow, UserRow } from '../simulators/v
 const NOW = new Date('2025-06-02T12:00:00Z');
 const NOW_S = NOW.getTime() / 1000;
 const ALICE = '11';
-const EMPTY: ConversationFilter = { status: null, assignee: 'ALL', search: null, archived: null, starred: null, overdue: null, labels: null };
 const f = (partial: Partial<ConversationFilter>): ConversationFilter => ({ ...EMPTY, ...partial });
 
-let sim: Simulator<VoxysDb>;
-let url: string;
-let config: VoxysSourceConfig;
-let metrics: Metrics;
+const sim = createVoxysSimulator({ seed: 'connector', size: 60, now: NOW, apiAccessToken: 'connector-token', accountId: 12 });
+/** Shared by every connector, so the metrics test reads what all the others recorded. */
+const metrics = new Metrics();
+/** A cross-request TTL of 0: every connector (request) reaches the simulator, so call counts are exact. */
+const SOURCE_OPTIONS = { now: NOW, metrics, settings: { cacheTtlMs: 0 } };
+const source = serveSource('voxys', sim, SOURCE_OPTIONS);
 
-function connector(me: string | null = ALICE, overrides: Partial<VoxysSourceConfig> = {}): InboxConnector {
-  return connectorAt(url, { ...config, ...overrides }, me);
-}
-
-function connectorAt(baseUrl: string, cfg: VoxysSourceConfig, me: string | null): InboxConnector {
-  const ref: SourceRef = { tenant: 't1', key: 'voxys', type: 'voxys', scope: voxysPlatform.scopeOf(cfg) };
-  // A cross-request TTL of 0: every connector (request) reaches the simulator, so call counts are exact.
-  return buildConnector(ref, { ...cfg, baseUrl, cacheTtlMs: 0 }, me, { cache: new ResponseCache(), metrics, now: () => NOW });
-}
+const connector = (me: string | null = ALICE, config: Partial<VoxysSourceConfig> = {}): InboxConnector => source.connector(me, { config });
 
 const db = (): VoxysDb => sim.db;
 const rows = (): ConversationRow[] => [...db().conversations.values()];
 
-async function resetCounts(): Promise<void> {
-  await fetch(`${url}/__admin/requests/reset`, { method: 'POST' });
-}
+const resetCounts = (): Promise<void> => source.admin.resetRequestCounts();
 async function counts(): Promise<Record<string, number>> {
   const prefix = 'GET /api/v1/accounts/:account_id';
-  return Object.fromEntries(Object.entries((await fetchRequestCounts(url)).byRoute).map(([route, n]) => [route.replace(prefix, 'GET ').replace('POST /api/v1/accounts/:account_id', 'POST '), n]));
+  return Object.fromEntries(Object.entries((await source.admin.requestCounts()).byRoute).map(([route, n]) => [route.replace(prefix, 'GET ').replace('POST /api/v1/accounts/:account_id', 'POST '), n]));
 }
 
 // ---- ground truth from the simulator's rows ----------------------------------------------------
@@ -106,17 +94,8 @@ function truth(filter: ConversationFilter, me: string | null, ignoreAssignee = f
 
 /** The merged inbox's use of one source: follow `next`, re-apply the keys the source did not apply. */
 async function walk(c: InboxConnector, filter: ConversationFilter, me: string | null): Promise<{ ids: string[]; pages: number }> {
-  const ids: string[] = [];
-  let position: JsonValue | null = null;
-  let pages = 0;
-  do {
-    const page = await c.listConversations({ filter, position, limitHint: 25 });
-    pages++;
-    const leftover = (['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels'] as const).filter((k) => !page.applied.has(k));
-    ids.push(...page.items.filter((item) => matchesFilter(item, filter, me, leftover)).map((item) => item.upstreamId));
-    position = page.next;
-  } while (position !== null);
-  return { ids, pages };
+  const { items, pages } = await walkInbox(c, filter, me, 25);
+  return { ids: items.map((item) => item.upstreamId), pages };
 }
 
 function agentOf(user: UserRow | undefined | null): unknown {
@@ -152,19 +131,8 @@ function stripRefs<T>(value: T): T {
 
 // ---- setup ------------------------------------------------------------------------------------
 
-beforeAll(async () => {
-  sim = createVoxysSimulator({ seed: 'connector', size: 60, now: NOW, apiAccessToken: 'connector-token', accountId: 12 });
-  url = await sim.server.listen(0);
-  config = voxysSourceSchema.parse({ type: 'voxys', baseUrl: url, ...sim.sourceConfig });
-  metrics = new Metrics();
-});
-
-afterAll(async () => {
-  await sim.server.close();
-});
-
 beforeEach(async () => {
-  await fetch(`${url}/__admin/knobs/reset`, { method: 'POST' });
+  await source.admin.resetKnobs();
 });
 
 // ---- tests ------------------------------------------------------------------------------------
@@ -224,16 +192,12 @@ describe('voxys connector: listing', () => {
 
     // 50 conversations: two full pages, and the counts say there is no third.
     const fifty = createVoxysSimulator({ seed: 'fifty', size: 50, now: NOW });
-    const fiftyUrl = await fifty.server.listen(0);
-    try {
-      const cfg = voxysSourceSchema.parse({ type: 'voxys', baseUrl: fiftyUrl, ...fifty.sourceConfig });
-      const walked = await walk(connectorAt(fiftyUrl, cfg, ALICE), EMPTY, ALICE);
+    await withSource('voxys', fifty, SOURCE_OPTIONS, async (fiftySource) => {
+      const walked = await walk(fiftySource.connector(ALICE), EMPTY, ALICE);
       expect(walked.ids).toHaveLength(50);
       expect(walked.pages).toBe(2);
-      expect((await fetchRequestCounts(fiftyUrl)).total).toBe(2);
-    } finally {
-      await fifty.server.close();
-    }
+      expect((await fiftySource.admin.requestCounts()).total).toBe(2);
+    });
   });
 
   it('reports the keys it pushed down and answers impossible filters without a call', async () => {
@@ -251,7 +215,7 @@ describe('voxys connector: listing', () => {
       expect(await c.listConversations({ filter, position: null, limitHint: 25 })).toMatchObject({ items: [], next: null });
     }
     expect(await connector(null).listConversations({ filter: f({ assignee: 'MINE' }), position: null, limitHint: 25 })).toMatchObject({ items: [], next: null });
-    expect((await fetchRequestCounts(url)).total).toBe(0);
+    expect((await source.admin.requestCounts()).total).toBe(0);
   });
 });
 
@@ -327,9 +291,9 @@ describe('voxys connector: one conversation', () => {
     const c = connector();
     expect(await c.conversation('99999')).toBeNull();
     expect(await c.conversation('not-a-number')).toBeNull();
-    expect((await fetchRequestCounts(url)).total).toBe(1);
+    expect((await source.admin.requestCounts()).total).toBe(1);
     await expect(connector(ALICE, { apiAccessToken: 'wrong' }).conversation('1')).rejects.toMatchObject({ code: 'UPSTREAM_REJECTED', status: 401 });
-    await fetch(`${url}/__admin/knobs`, { method: 'POST', body: JSON.stringify({ outage: true }) });
+    await source.admin.setKnobs({ outage: true });
     const failure = await connector().listConversations({ filter: EMPTY, position: null, limitHint: 25 }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(UpstreamError);
     expect(failure).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 503 });
@@ -345,7 +309,7 @@ describe('voxys connector: one conversation', () => {
       expect(last?.upstreamId ?? null).toBe(expected ? String(expected.id) : null);
       expect(last?.content ?? null).toBe(item.lastMessagePreview);
     }
-    expect((await fetchRequestCounts(url)).total).toBe(0);
+    expect((await source.admin.requestCounts()).total).toBe(0);
   });
 });
 
@@ -546,8 +510,7 @@ describe('voxys connector: upstream calls (MAPPING.md)', () => {
       const row = rows().find((r) => (size > 20 ? db().thread(r.display_id).length > 20 : db().thread(r.display_id).length < 20))!;
       await resetCounts();
       const c = connector();
-      const conversation = (await c.conversation(String(row.display_id)))!;
-      await Promise.all([c.messages(conversation, { last: 30 }), c.lead(conversation), c.funnelCard(conversation), c.tasks(conversation), c.scenario(conversation), c.suggestions(conversation), c.lastMessage(conversation)]);
+      await readConversationScreen(c, (await c.conversation(String(row.display_id)))!);
       const messageCalls = db().thread(row.display_id).length < 20 ? 1 : 2;
       expect(await counts()).toEqual({ 'GET /conversations/:conversation_id': 1, 'GET /conversations/:conversation_id/messages': messageCalls, 'GET /conversations/:conversation_id/crm': 1 });
       expect(messageCalls + 2).toBe(expected);

@@ -1,11 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { fixtures } from '../simulators/common/people.js';
 import type { Simulator } from '../simulators/common/simulator.js';
 import { createIronSimulator, IronLiveError, type IronDb } from '../simulators/iron/index.js';
 import type { IronChannel, IronConversation } from '../simulators/iron/records.js';
 import { CALL_SUMMARIES } from '../simulators/iron/seed.js';
+import { SimulatorAdmin } from './support/simulator-admin.js';
+import { WebhookReceiver } from './support/webhook-receiver.js';
 
 /**
  * The Iron simulator's live traffic: injected inbound messages and AI drafts, in process and over
@@ -33,38 +33,26 @@ interface Running {
   thread(id: string, limit?: number): Promise<Json[]>;
 }
 
-const started: Running[] = [];
-const servers: Server[] = [];
-
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((r) => r.sim.server.close()));
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-});
-
+/** An Iron simulator listening for the current test only. */
 async function start(seed = 'live'): Promise<Running> {
   const sim = createIronSimulator({ seed, now: NOW });
   const url = await sim.server.listen(0);
+  onTestFinished(() => sim.server.close());
   const auth = { authorization: `Bearer ${sim.sourceConfig.token}`, 'x-org-id': sim.sourceConfig.orgId! };
   const read = async (path: string): Promise<Json> => {
     const response = await fetch(`${url}${BASE}${path}`, { headers: auth });
     expect(response.status).toBe(200);
     return (await response.json()) as Json;
   };
-  const running: Running = {
+  const admin = new SimulatorAdmin(sim.server);
+  return {
     sim,
     url,
     read,
-    async admin(path, body) {
-      const init: RequestInit = { method: 'POST' };
-      if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
-      const response = await fetch(`${url}/__admin${path}`, init);
-      return { status: response.status, body: (await response.json()) as Json };
-    },
+    admin: (path, body) => admin.post<Json>(path, body),
     firstPage: async (limit = 25) => (await read(`/conversations?limit=${limit}`)).items as Json[],
     thread: async (id, limit = 25) => (await read(`/conversations/${id}/messages?limit=${limit}`)).items as Json[],
   };
-  started.push(running);
-  return running;
 }
 
 const at = (iso: unknown): number => Date.parse(iso as string);
@@ -266,14 +254,10 @@ describe('admin API', () => {
 
 describe('no webhooks', () => {
   it('accepts a webhook target (in process and over POST /__admin/webhook) and never delivers anything', async () => {
-    const received: string[] = [];
-    const receiver = createServer((req, res) => {
-      received.push(`${req.method} ${req.url}`);
-      res.writeHead(204).end();
-    });
-    servers.push(receiver);
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
-    const target = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/t1/iron`;
+    const receiver = new WebhookReceiver(204);
+    await receiver.start();
+    onTestFinished(() => receiver.stop());
+    const target = `${receiver.url}/webhooks/t1/iron`;
 
     const r = await start();
     r.sim.live.setWebhookTarget({ url: target, secret: 's3cret' });
@@ -286,7 +270,7 @@ describe('no webhooks', () => {
     expect(write.status).toBe(201);
     await new Promise((resolve) => setTimeout(resolve, 200));
 
-    expect(received).toEqual([]);
+    expect(receiver.requests).toEqual([]);
     expect(r.sim.live.deliveries).toEqual([]);
     expect(await r.admin('/webhook', { url: null })).toMatchObject({ status: 200, body: { target: null } });
     expect((await r.admin('/webhook', { url: 5 })).status).toBe(400);

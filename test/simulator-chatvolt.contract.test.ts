@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STAFF } from '../simulators/common/people.js';
-import type { Simulator } from '../simulators/common/simulator.js';
-import { createChatvoltSimulator, type ChatvoltDb } from '../simulators/chatvolt/index.js';
+import { createChatvoltSimulator } from '../simulators/chatvolt/index.js';
 import type { ConversationRecord } from '../simulators/chatvolt/records.js';
+import { serveSimulator, whileServing } from './support/platform-harness.js';
+import { PRISTINE_KNOBS, SimulatorAdmin } from './support/simulator-admin.js';
 
 /** The Chatvolt simulator against UPSTREAMS.md (chatvolt): paths, shapes, formats, filters, errors, admin API. */
 
@@ -24,24 +25,13 @@ const CONTACT_KEYS = ['id', 'organizationId', 'email', 'phoneNumber', 'firstName
 
 type Json = Record<string, unknown>;
 
-let sim: Simulator<ChatvoltDb>;
-let db: ChatvoltDb;
-let url: string;
-let auth: Record<string, string>;
-
-beforeAll(async () => {
-  sim = createChatvoltSimulator({ seed: 'contract', now: NOW });
-  db = sim.db;
-  url = await sim.server.listen(0);
-  auth = { authorization: `Bearer ${sim.sourceConfig.apiKey}` };
-});
-
-afterAll(async () => {
-  await sim.server.close();
-});
+const sim = serveSimulator(createChatvoltSimulator({ seed: 'contract', now: NOW }));
+const db = sim.db;
+const auth = { authorization: `Bearer ${sim.sourceConfig.apiKey}` };
+const admin = new SimulatorAdmin(sim.server);
 
 async function get(path: string, headers: Record<string, string> = auth): Promise<{ status: number; body: unknown; text: string; headers: Headers }> {
-  const response = await fetch(`${url}${path}`, { headers });
+  const response = await fetch(`${sim.server.url}${path}`, { headers });
   const text = await response.text();
   return { status: response.status, body: parseJson(text), text, headers: response.headers };
 }
@@ -150,15 +140,12 @@ describe('auth', () => {
 
   it('accepts another instance only with its own key', async () => {
     const second = createChatvoltSimulator({ seed: 'second', apiKey: 'second-key', now: NOW });
-    const secondUrl = await second.server.listen(0);
-    try {
+    await whileServing(second, async (secondUrl) => {
       expect((await fetch(`${secondUrl}/conversation`, { headers: auth })).status).toBe(403);
       const ok = await fetch(`${secondUrl}/conversation`, { headers: { authorization: 'Bearer second-key' } });
       expect(ok.status).toBe(200);
       expect(((await ok.json()) as Json[]).length).toBe(60);
-    } finally {
-      await second.server.close();
-    }
+    });
   });
 });
 
@@ -368,7 +355,7 @@ describe('admin API and OpenAPI', () => {
   });
 
   it('counts requests per route and resets them', async () => {
-    await fetch(`${url}/__admin/requests/reset`, { method: 'POST' });
+    await admin.resetRequestCounts();
     const id = [...db.conversations.keys()][0]!;
     await get('/conversation');
     await get('/conversation?status=RESOLVED');
@@ -384,15 +371,12 @@ describe('admin API and OpenAPI', () => {
         'GET /crm/scenario': 1,
       },
     });
-    await fetch(`${url}/__admin/requests/reset`, { method: 'POST' });
+    await admin.resetRequestCounts();
     expect((await get('/__admin/requests', {})).body).toEqual({ total: 0, byRoute: {} });
   });
 
   it('turns knobs into Chatvolt errors: 429 RATE_LIMIT bursts, 503 outage, 500 error rate, latency; reset restores', async () => {
-    const knobs = async (body: Json): Promise<Response> =>
-      fetch(`${url}/__admin/knobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
-    expect((await knobs({ rateLimitBurst: 2, rateLimitRetryAfter: 3 })).status).toBe(200);
+    expect((await admin.setKnobs({ rateLimitBurst: 2, rateLimitRetryAfter: 3 })).status).toBe(200);
     for (let i = 0; i < 2; i++) {
       const limited = await get('/conversation');
       expect(limited.status).toBe(429);
@@ -401,32 +385,23 @@ describe('admin API and OpenAPI', () => {
     }
     expect((await get('/conversation')).status).toBe(200);
 
-    await knobs({ outage: true });
+    await admin.setKnobs({ outage: true });
     const down = await get('/conversation');
     expect(down.status).toBe(503);
     expect(down.body).toEqual({ error: 'Service Unavailable' });
 
-    await knobs({ outage: false, errorRate: 1 });
+    await admin.setKnobs({ outage: false, errorRate: 1 });
     const failing = await get('/conversation');
     expect(failing.status).toBe(500);
     expect(failing.body).toEqual({ error: 'Internal Server Error' });
 
-    await knobs({ errorRate: 0, latencyMs: 5 });
+    await admin.setKnobs({ errorRate: 0, latencyMs: 5 });
     expect((await get('/__admin/knobs', {})).body).toMatchObject({ latencyMs: 5, errorRate: 0, outage: false });
     expect((await get('/conversation')).status).toBe(200);
 
-    expect((await knobs({ latencyMs: -1 })).status).toBe(400);
-    await fetch(`${url}/__admin/knobs/reset`, { method: 'POST' });
-    expect((await get('/__admin/knobs', {})).body).toEqual({
-      latencyMs: 0,
-      jitterMs: 0,
-      errorRate: 0,
-      rateLimitBurst: 0,
-      rateLimitRetryAfter: null,
-      outage: false,
-      garbage: null,
-      faultMethods: null,
-    });
+    expect((await admin.setKnobs({ latencyMs: -1 })).status).toBe(400);
+    await admin.resetKnobs();
+    expect((await get('/__admin/knobs', {})).body).toEqual(PRISTINE_KNOBS);
   });
 
   it('dumps the live data under /__admin/data', async () => {
@@ -441,24 +416,13 @@ describe('admin API and OpenAPI', () => {
 describe('write endpoints', () => {
   const HOUR = 3_600_000;
   const OK = { success: true };
-  let w: Simulator<ChatvoltDb>;
-  let wdb: ChatvoltDb;
-  let wurl: string;
   /** The simulated wall clock of the writing simulator, moved by hand. */
   let clock = NOW.getTime();
-
-  beforeAll(async () => {
-    w = createChatvoltSimulator({ seed: 'contract-writes', now: NOW, clock: () => new Date(clock) });
-    wdb = w.db;
-    wurl = await w.server.listen(0);
-  });
-
-  afterAll(async () => {
-    await w.server.close();
-  });
+  const w = serveSimulator(createChatvoltSimulator({ seed: 'contract-writes', now: NOW, clock: () => new Date(clock) }));
+  const wdb = w.db;
 
   async function post(path: string, body: unknown, headers: Record<string, string> = auth): Promise<{ status: number; body: unknown; text: string }> {
-    const response = await fetch(`${wurl}${path}`, {
+    const response = await fetch(`${w.server.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -468,7 +432,7 @@ describe('write endpoints', () => {
   }
 
   async function read(path: string): Promise<Json> {
-    const response = await fetch(`${wurl}${path}`, { headers: auth });
+    const response = await fetch(`${w.server.url}${path}`, { headers: auth });
     expect(response.status).toBe(200);
     return (await response.json()) as Json;
   }
@@ -504,7 +468,7 @@ describe('write endpoints', () => {
       expect((tail.messages as Json[]).map((m) => m.id)).toEqual([message.id]);
       expect((await read(`/conversation/${record.id}`)).updatedAt).toBe(message.createdAt);
       expect(wdb.unreadCount(record.id)).toBe(0);
-      const unread = (await fetch(`${wurl}/conversation?unread=true`, { headers: auth }).then((r) => r.json())) as Json[];
+      const unread = (await fetch(`${w.server.url}/conversation?unread=true`, { headers: auth }).then((r) => r.json())) as Json[];
       expect(unread.map((c) => c.id)).not.toContain(record.id);
     });
 
@@ -614,7 +578,7 @@ describe('write endpoints', () => {
         expect(answer).toEqual({ ...OK, message: 'Conversation Assigned.' });
         const detail = await read(`/conversation/${record.id}`);
         expect(detail.assignees).toEqual([{ id: members[i]!.id, user: members[i]!.user }]);
-        const mine = (await fetch(`${wurl}/conversation?assigneeId=${members[i]!.id}`, { headers: auth }).then((r) => r.json())) as Json[];
+        const mine = (await fetch(`${w.server.url}/conversation?assigneeId=${members[i]!.id}`, { headers: auth }).then((r) => r.json())) as Json[];
         expect(mine.map((c) => c.id)).toContain(record.id);
       }
     });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STAFF } from '../simulators/common/people.js';
-import { createIronSimulator, type IronDb } from '../simulators/iron/index.js';
-import type { Simulator } from '../simulators/common/simulator.js';
+import { createIronSimulator } from '../simulators/iron/index.js';
+import { serveSimulator } from './support/platform-harness.js';
+import { PRISTINE_KNOBS, SimulatorAdmin } from './support/simulator-admin.js';
 
 /** The Iron simulator against UPSTREAMS.md (iron): paths, envelopes, formats, paging, filters, errors, write endpoints, admin API. */
 
@@ -13,22 +14,12 @@ const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 type Json = Record<string, unknown>;
 
-let sim: Simulator<IronDb>;
-let url: string;
-let auth: Record<string, string>;
-
-beforeAll(async () => {
-  sim = createIronSimulator({ seed: 'contract', now: NOW });
-  url = await sim.server.listen(0);
-  auth = { authorization: `Bearer ${sim.sourceConfig.token}`, 'x-org-id': sim.sourceConfig.orgId! };
-});
-
-afterAll(async () => {
-  await sim.server.close();
-});
+const sim = serveSimulator(createIronSimulator({ seed: 'contract', now: NOW }));
+const auth: Record<string, string> = { authorization: `Bearer ${sim.sourceConfig.token}`, 'x-org-id': sim.sourceConfig.orgId! };
+const admin = new SimulatorAdmin(sim.server);
 
 async function get(path: string, headers: Record<string, string> = auth): Promise<{ status: number; body: Json; headers: Headers }> {
-  const response = await fetch(`${url}${path}`, { headers });
+  const response = await fetch(`${sim.server.url}${path}`, { headers });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Json) : {}, headers: response.headers };
 }
@@ -377,7 +368,7 @@ describe('openapi and admin API', () => {
   });
 
   it('counts requests per route and resets them', async () => {
-    await fetch(`${url}/__admin/requests/reset`, { method: 'POST' });
+    await admin.resetRequestCounts();
     const id = [...sim.db.conversations.keys()][0]!;
     await get(`${BASE}/conversations?limit=2`);
     await get(`${BASE}/conversations?limit=3`);
@@ -392,15 +383,12 @@ describe('openapi and admin API', () => {
         'GET /api/v1/conversations/:conversation_id/messages': 1,
       },
     });
-    await fetch(`${url}/__admin/requests/reset`, { method: 'POST' });
+    await admin.resetRequestCounts();
     expect((await get('/__admin/requests', {})).body).toEqual({ total: 0, byRoute: {} });
   });
 
   it('turns knobs into Iron errors: 429 bursts, 503 outage, 500 error rate, latency; reset restores', async () => {
-    const knobs = async (body: Json) =>
-      fetch(`${url}/__admin/knobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
-    expect((await knobs({ rateLimitBurst: 2, rateLimitRetryAfter: 3 })).status).toBe(200);
+    expect((await admin.setKnobs({ rateLimitBurst: 2, rateLimitRetryAfter: 3 })).status).toBe(200);
     for (let i = 0; i < 2; i++) {
       const limited = await get(`${BASE}/conversations?limit=1`);
       expect(limited.status).toBe(429);
@@ -409,32 +397,23 @@ describe('openapi and admin API', () => {
     }
     expect((await get(`${BASE}/conversations?limit=1`)).status).toBe(200);
 
-    await knobs({ outage: true });
+    await admin.setKnobs({ outage: true });
     const down = await get(`${BASE}/conversations?limit=1`);
     expect(down.status).toBe(503);
     expect(down.body).toEqual({ detail: 'Service Unavailable' });
 
-    await knobs({ outage: false, errorRate: 1 });
+    await admin.setKnobs({ outage: false, errorRate: 1 });
     const failing = await get(`${BASE}/conversations?limit=1`);
     expect(failing.status).toBe(500);
     expect(failing.body).toEqual({ detail: 'Internal Server Error' });
 
-    await knobs({ errorRate: 0, latencyMs: 5 });
+    await admin.setKnobs({ errorRate: 0, latencyMs: 5 });
     expect((await get('/__admin/knobs', {})).body).toMatchObject({ latencyMs: 5, errorRate: 0, outage: false });
     expect((await get(`${BASE}/conversations?limit=1`)).status).toBe(200);
 
-    expect((await knobs({ latencyMs: -1 })).status).toBe(400);
-    await fetch(`${url}/__admin/knobs/reset`, { method: 'POST' });
-    expect((await get('/__admin/knobs', {})).body).toEqual({
-      latencyMs: 0,
-      jitterMs: 0,
-      errorRate: 0,
-      rateLimitBurst: 0,
-      rateLimitRetryAfter: null,
-      outage: false,
-      garbage: null,
-      faultMethods: null,
-    });
+    expect((await admin.setKnobs({ latencyMs: -1 })).status).toBe(400);
+    await admin.resetKnobs();
+    expect((await get('/__admin/knobs', {})).body).toEqual(PRISTINE_KNOBS);
   });
 
   it('dumps the live data under /__admin/data', async () => {
@@ -446,21 +425,11 @@ describe('openapi and admin API', () => {
 
 describe('write endpoints', () => {
   // A simulator of its own: these tests change its data.
-  let w: Simulator<IronDb>;
-  let wurl: string;
-
-  beforeAll(async () => {
-    w = createIronSimulator({ seed: 'contract-writes', now: NOW });
-    wurl = await w.server.listen(0);
-  });
-
-  afterAll(async () => {
-    await w.server.close();
-  });
+  const w = serveSimulator(createIronSimulator({ seed: 'contract-writes', now: NOW }));
 
   async function call(method: string, path: string, body?: unknown, raw?: string): Promise<{ status: number; body: Json }> {
     const payload = raw ?? (body === undefined ? undefined : JSON.stringify(body));
-    const response = await fetch(`${wurl}${BASE}${path}`, {
+    const response = await fetch(`${w.server.url}${BASE}${path}`, {
       method,
       headers: { ...auth, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
       body: payload,
@@ -469,7 +438,7 @@ describe('write endpoints', () => {
     return { status: response.status, body: text ? (JSON.parse(text) as Json) : {} };
   }
   const read = async (path: string): Promise<Json> => {
-    const response = await fetch(`${wurl}${BASE}${path}`, { headers: auth });
+    const response = await fetch(`${w.server.url}${BASE}${path}`, { headers: auth });
     return (await response.json()) as Json;
   };
   const conversations = () => [...w.db.conversations.values()];
@@ -696,7 +665,7 @@ describe('write endpoints', () => {
 
   it('requires the same auth as the reads', async () => {
     const c = conversations()[0]!;
-    const response = await fetch(`${wurl}${BASE}/conversations/${c.id}/read`, { method: 'POST', headers: { 'x-org-id': auth['x-org-id']! } });
+    const response = await fetch(`${w.server.url}${BASE}/conversations/${c.id}/read`, { method: 'POST', headers: { 'x-org-id': auth['x-org-id']! } });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
   });

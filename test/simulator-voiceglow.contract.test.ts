@@ -1,15 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STAFF } from '../simulators/common/people.js';
 import { FUNNEL_STEPS } from '../simulators/voiceglow/db.js';
 import { createVoiceglowSimulator } from '../simulators/voiceglow/index.js';
 import type { VgConvoDoc, VgTurn } from '../simulators/voiceglow/types.js';
+import { serveSimulator, whileServing } from './support/platform-harness.js';
+import { SimulatorAdmin } from './support/simulator-admin.js';
 
 /** The simulator against UPSTREAMS.md § voiceglow and seed 003, over real HTTP. */
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
-const sim = createVoiceglowSimulator({ seed: 42, now: NOW });
+const sim = serveSimulator(createVoiceglowSimulator({ seed: 42, now: NOW }));
 const { agentId, workspaceSecret } = sim.sourceConfig as { agentId: string; workspaceSecret: string };
-let base = '';
+const admin = new SimulatorAdmin(sim.server);
 
 const AUTH = { authorization: `Bearer ${workspaceSecret}` };
 const STATES = ['ai-chatting', 'requested_chat', 'human-chatting', 'ended_chat'];
@@ -18,7 +20,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_S = 31 * 24 * 3600;
 
 async function call(path: string, headers: Record<string, string> = AUTH): Promise<{ status: number; body: Record<string, unknown>; headers: Headers; text: string }> {
-  const response = await fetch(`${base}${path}`, { headers });
+  const response = await fetch(`${sim.server.url}${path}`, { headers });
   const text = await response.text();
   let body: Record<string, unknown> = {};
   try {
@@ -53,14 +55,6 @@ function expectError(response: { status: number; body: Record<string, unknown> }
   expect((response.body.message as string).length).toBeGreaterThan(0);
   expect(response.body.code).toBe(code);
 }
-
-beforeAll(async () => {
-  base = await sim.server.listen(0);
-});
-
-afterAll(async () => {
-  await sim.server.close();
-});
 
 describe('auth and errors', () => {
   it('answers 401 UNAUTHORIZED in the envelope for a missing, wrong or non-bearer credential', async () => {
@@ -284,7 +278,7 @@ describe('openapi and admin API', () => {
   });
 
   it('counts requests per route and resets them', async () => {
-    await fetch(`${base}/__admin/requests/reset`, { method: 'POST' });
+    await admin.resetRequestCounts();
     const id = sim.db.listed()[0]!.doc.ID;
     await call(convos());
     await call(convos('?limit=3'));
@@ -298,14 +292,11 @@ describe('openapi and admin API', () => {
       'GET /v3/agents/:agentId/convos/:convoId/export': 1,
     });
     expect(counts.total).toBe(5);
-    await fetch(`${base}/__admin/requests/reset`, { method: 'POST' });
+    await admin.resetRequestCounts();
     expect(((await call('/__admin/requests', {})).body as { total: number }).total).toBe(0);
   });
 
-  async function setKnobs(knobs: Record<string, unknown>): Promise<number> {
-    const response = await fetch(`${base}/__admin/knobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(knobs) });
-    return response.status;
-  }
+  const setKnobs = async (knobs: Record<string, unknown>): Promise<number> => (await admin.setKnobs(knobs)).status;
 
   it('applies the knobs: 429 burst with Retry-After, outage 503, errorRate 500, latency, reset', async () => {
     expect(await setKnobs({ rateLimitBurst: 2, rateLimitRetryAfter: 7 })).toBe(200);
@@ -326,14 +317,13 @@ describe('openapi and admin API', () => {
     expect((await call(convos())).status).toBe(200);
 
     expect(await setKnobs({ nonsense: 1 })).toBe(400);
-    const reset = await fetch(`${base}/__admin/knobs/reset`, { method: 'POST' });
-    expect(await reset.json()).toMatchObject({ latencyMs: 0, errorRate: 0, rateLimitBurst: 0, outage: false });
+    const reset = await admin.resetKnobs();
+    expect(reset.body).toMatchObject({ latencyMs: 0, errorRate: 0, rateLimitBurst: 0, outage: false });
   });
 
   it('runs a second instance with its own seed and credentials side by side', async () => {
     const second = createVoiceglowSimulator({ seed: 'other', size: 12, now: NOW, workspaceSecret: 'second-secret', agentId: 'secondAgent' });
-    const url = await second.server.listen(0);
-    try {
+    await whileServing(second, async (url) => {
       const own = await fetch(`${url}/v3/agents/secondAgent/convos`, { headers: { authorization: 'Bearer second-secret' } });
       expect(own.status).toBe(200);
       expect(((await own.json()) as { data: unknown[] }).data.length).toBe(12);
@@ -341,9 +331,7 @@ describe('openapi and admin API', () => {
       expect(foreign.status).toBe(401);
       expect((await call(`/v3/agents/secondAgent/convos`)).status).toBe(403);
       expect(second.sourceConfig).toEqual({ workspaceSecret: 'second-secret', agentId: 'secondAgent' });
-    } finally {
-      await second.server.close();
-    }
+    });
   });
 });
 
@@ -352,12 +340,12 @@ describe('openapi and admin API', () => {
  * data untouched): request validation, statuses, error bodies and the state later reads show.
  */
 describe('write endpoints', () => {
-  const w = createVoiceglowSimulator({ seed: 42, now: NOW });
-  let wBase = '';
+  const w = serveSimulator(createVoiceglowSimulator({ seed: 42, now: NOW }));
+  const wAdmin = new SimulatorAdmin(w.server);
   const path = (suffix = ''): string => `/v3/agents/${agentId}/convos${suffix}`;
 
   async function send(method: 'PATCH' | 'POST', suffix: string, body: unknown, headers: Record<string, string> = AUTH): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = await fetch(`${wBase}${path(suffix)}`, {
+    const response = await fetch(`${w.server.url}${path(suffix)}`, {
       method,
       headers: { 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -366,7 +354,7 @@ describe('write endpoints', () => {
   }
 
   async function read(suffix: string): Promise<Record<string, unknown>> {
-    const response = await fetch(`${wBase}${path(suffix)}`, { headers: AUTH });
+    const response = await fetch(`${w.server.url}${path(suffix)}`, { headers: AUTH });
     return (await response.json()) as Record<string, unknown>;
   }
 
@@ -387,14 +375,6 @@ describe('write endpoints', () => {
     const issues = response.body.issues as { path: (string | number)[]; message: string }[];
     expect(issues.some((issue) => JSON.stringify(issue.path) === JSON.stringify(path))).toBe(true);
   }
-
-  beforeAll(async () => {
-    wBase = await w.server.listen(0);
-  });
-
-  afterAll(async () => {
-    await w.server.close();
-  });
 
   it('PATCH {conversation:{state, tags, lead fields}} answers {success, message} and later reads show it', async () => {
     const record = w.db.listed().find((r) => r.doc.tags.length >= 2 && r.doc.notes !== undefined)!;
@@ -454,7 +434,7 @@ describe('write endpoints', () => {
     expectError(missing, 404, 'NOT_FOUND');
     expect(missing.body.message).toBe('Conversation not found');
     const id = w.db.listed()[0]!.doc.ID;
-    const foreign = await fetch(`${wBase}/v3/agents/someone-elses-agent/convos/${id}`, {
+    const foreign = await fetch(`${w.server.url}/v3/agents/someone-elses-agent/convos/${id}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json', ...AUTH },
       body: JSON.stringify({ conversation: { state: 'ended_chat' } }),
@@ -514,14 +494,14 @@ describe('write endpoints', () => {
   });
 
   it('lists the write routes in GET /openapi.json and counts them per route', async () => {
-    const openapi = (await (await fetch(`${wBase}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const openapi = (await (await fetch(`${w.server.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(openapi.paths['/v3/agents/{agentId}/convos/{convoId}']!)).toEqual(expect.arrayContaining(['get', 'patch']));
     expect(Object.keys(openapi.paths['/v3/agents/{agentId}/convos/{convoId}/assign']!)).toEqual(['post']);
-    await fetch(`${wBase}/__admin/requests/reset`, { method: 'POST' });
+    await wAdmin.resetRequestCounts();
     const id = w.db.listed()[0]!.doc.ID;
     await send('PATCH', `/${id}`, { conversation: { tags: ['vip'] } });
     await send('POST', `/${id}/assign`, { assignToUserId: w.identities.carol });
-    const counts = (await (await fetch(`${wBase}/__admin/requests`)).json()) as { byRoute: Record<string, number> };
+    const counts = await wAdmin.requestCounts();
     expect(counts.byRoute).toEqual({ 'PATCH /v3/agents/:agentId/convos/:convoId': 1, 'POST /v3/agents/:agentId/convos/:convoId/assign': 1 });
   });
 });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createVoxysSimulator } from '../simulators/voxys/index.js';
 import type { VoxysDb } from '../simulators/voxys/db.js';
-import type { Simulator } from '../simulators/common/simulator.js';
+import { serveSimulator, whileServing } from './support/platform-harness.js';
+import { SimulatorAdmin } from './support/simulator-admin.js';
 
 /** The Voxys simulator against UPSTREAMS.md (voxys) and the Chatwoot research notes, over real HTTP. */
 
@@ -15,15 +16,15 @@ type Json = Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = any;
 
-let sim: Simulator<VoxysDb>;
-let base: string;
+const sim = serveSimulator(createVoxysSimulator({ seed: 'contract', size: 60, now: NOW, apiAccessToken: TOKEN, accountId: ACCOUNT }));
+const admin = new SimulatorAdmin(sim.server);
 
 async function call(path: string, init: { method?: string; token?: string | null; account?: number; body?: unknown; base?: string } = {}): Promise<{ status: number; body: Body; text: string; type: string }> {
   const headers: Record<string, string> = {};
   const token = init.token === undefined ? TOKEN : init.token;
   if (token !== null) headers.api_access_token = token;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${init.base ?? base}/api/v1/accounts/${init.account ?? ACCOUNT}${path}`, {
+  const response = await fetch(`${init.base ?? sim.server.url}/api/v1/accounts/${init.account ?? ACCOUNT}${path}`, {
     method: init.method ?? 'GET',
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -60,15 +61,6 @@ function db(): VoxysDb {
 function conversations() {
   return [...db().conversations.values()];
 }
-
-beforeAll(async () => {
-  sim = createVoxysSimulator({ seed: 'contract', size: 60, now: NOW, apiAccessToken: TOKEN, accountId: ACCOUNT });
-  base = await sim.server.listen(0);
-});
-
-afterAll(async () => {
-  await sim.server.close();
-});
 
 describe('voxys simulator: identity and auth', () => {
   it('exposes the source config and the staff ids it was created with', () => {
@@ -174,17 +166,14 @@ describe('voxys simulator: GET /conversations', () => {
 
   it('needs one more call, answering an empty page, when the last page is full', async () => {
     const fifty = createVoxysSimulator({ seed: 'fifty', size: 50, now: NOW });
-    const url = await fifty.server.listen(0);
-    try {
+    await whileServing(fifty, async (url) => {
       const sizes: number[] = [];
       for (let page = 1; page <= 3; page++) {
         const response = await fetch(`${url}/api/v1/accounts/7/conversations?status=all&page=${page}`, { headers: { api_access_token: 'voxys-demo-token' } });
         sizes.push(((await response.json()) as Body).data.payload.length);
       }
       expect(sizes).toEqual([25, 25, 0]);
-    } finally {
-      await fifty.server.close();
-    }
+    });
   });
 
   it('defaults to status open, filters each status, and counts before the assignee filter', async () => {
@@ -403,7 +392,7 @@ describe('voxys simulator: CRM add-on', () => {
 
 describe('voxys simulator: openapi and admin API', () => {
   it('lists its routes in GET /openapi.json', async () => {
-    const doc = (await (await fetch(`${base}/openapi.json`)).json()) as Body;
+    const doc = (await (await fetch(`${sim.server.url}/openapi.json`)).json()) as Body;
     const paths = Object.keys(doc.paths);
     for (const path of ['/conversations', '/conversations/meta', '/conversations/filter', '/conversations/{conversation_id}', '/conversations/{conversation_id}/messages', '/conversations/{conversation_id}/crm', '/leads']) {
       expect(paths).toContain(`/api/v1/accounts/{account_id}${path}`);
@@ -412,11 +401,11 @@ describe('voxys simulator: openapi and admin API', () => {
   });
 
   it('counts requests per route and resets them', async () => {
-    await fetch(`${base}/__admin/requests/reset`, { method: 'POST' });
+    await admin.resetRequestCounts();
     await call('/conversations/1');
     await call('/conversations/2');
     await call('/conversations/1/messages');
-    const counts = (await (await fetch(`${base}/__admin/requests`)).json()) as Body;
+    const counts = await admin.requestCounts();
     expect(counts.byRoute).toEqual({
       'GET /api/v1/accounts/:account_id/conversations/:conversation_id': 2,
       'GET /api/v1/accounts/:account_id/conversations/:conversation_id/messages': 1,
@@ -425,7 +414,7 @@ describe('voxys simulator: openapi and admin API', () => {
   });
 
   it('applies knobs: latency, a 429 burst in plain text, outage 503, errorRate 500; then resets', async () => {
-    const set = async (knobs: Json) => (await fetch(`${base}/__admin/knobs`, { method: 'POST', body: JSON.stringify(knobs) })).json() as Promise<Body>;
+    const set = async (knobs: Json) => (await admin.setKnobs(knobs)).body;
     expect((await set({ latencyMs: 5 })).latencyMs).toBe(5);
     expect((await call('/conversations/1')).status).toBe(200);
 
@@ -445,13 +434,13 @@ describe('voxys simulator: openapi and admin API', () => {
     expect(failing.status).toBe(500);
     expect(failing.body).toEqual({ status: 500, error: 'Internal Server Error' });
 
-    const reset = (await (await fetch(`${base}/__admin/knobs/reset`, { method: 'POST' })).json()) as Body;
+    const reset = (await admin.resetKnobs()).body;
     expect(reset).toMatchObject({ latencyMs: 0, errorRate: 0, rateLimitBurst: 0, outage: false });
     expect((await call('/conversations')).status).toBe(200);
   });
 
   it('dumps its data at /__admin/data', async () => {
-    const data = (await (await fetch(`${base}/__admin/data`)).json()) as Body;
+    const { body: data } = await admin.call<Body>('GET', '/data');
     expect(data.conversations).toHaveLength(60);
     expect(data.accountId).toBe(ACCOUNT);
   });
@@ -459,21 +448,12 @@ describe('voxys simulator: openapi and admin API', () => {
 
 describe('voxys simulator: write endpoints', () => {
   // A second account of the same seed: writes here leave the read tests' account untouched.
-  let writable: Simulator<VoxysDb>;
-  let wbase: string;
-  const w = (path: string, init: { method?: string; body?: unknown; token?: string | null } = {}) => call(path, { ...init, base: wbase });
+  const writable = serveSimulator(createVoxysSimulator({ seed: 'contract', size: 60, now: NOW, apiAccessToken: TOKEN, accountId: ACCOUNT }));
+  const w = (path: string, init: { method?: string; body?: unknown; token?: string | null } = {}) => call(path, { ...init, base: writable.server.url });
   const post = (path: string, body?: unknown) => w(path, { method: 'POST', body });
   const wdb = (): VoxysDb => writable.db;
   const rows = () => [...wdb().conversations.values()];
   const channelOf = (row: { inbox_id: number }) => wdb().inboxes.get(row.inbox_id)!.channel_type;
-
-  beforeAll(async () => {
-    writable = createVoxysSimulator({ seed: 'contract', size: 60, now: NOW, apiAccessToken: TOKEN, accountId: ACCOUNT });
-    wbase = await writable.server.listen(0);
-  });
-  afterAll(async () => {
-    await writable.server.close();
-  });
 
   it('POST messages creates an outgoing message by the token user, echoes echo_id, moves last activity and tops the list', async () => {
     const row = rows().find((c) => c.first_reply_created_at === null && c.status !== 'resolved' && c.waiting_since !== null)!;
@@ -648,7 +628,7 @@ describe('voxys simulator: write endpoints', () => {
   it('write routes are authenticated like the reads and listed in openapi.json', async () => {
     expect((await w('/conversations/1/messages', { method: 'POST', body: { content: 'x' }, token: 'nope' })).status).toBe(401);
     expect((await w('/leads/1/status', { method: 'PATCH', body: { status: 'won' }, token: null })).status).toBe(401);
-    const doc = (await (await fetch(`${wbase}/openapi.json`)).json()) as Body;
+    const doc = (await (await fetch(`${writable.server.url}/openapi.json`)).json()) as Body;
     const at = (path: string) => doc.paths[`/api/v1/accounts/{account_id}${path}`];
     for (const suffix of ['messages', 'toggle_status', 'toggle_priority', 'assignments', 'update_last_seen', 'unread', 'labels']) expect(at(`/conversations/{conversation_id}/${suffix}`).post).toBeDefined();
     expect(at('/leads/{lead_id}/status').patch).toBeDefined();

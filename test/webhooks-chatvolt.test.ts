@@ -1,17 +1,13 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ResponseCache } from '../src/cache.js';
-import { chatvoltSourceSchema, type ChatvoltSourceConfig } from '../src/config/schema.js';
-import { connectorFor as buildConnector } from '../src/datasources/build.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { chatvoltPlatform } from '../src/datasources/chatvolt/index.js';
 import { chatvoltWebhooks } from '../src/datasources/chatvolt/webhook.js';
 import type { InboxConnector } from '../src/datasources/connector.js';
-import { Metrics } from '../src/metrics.js';
-import type { ConversationModel, SourceRef } from '../src/model/index.js';
+import type { ConversationModel } from '../src/model/index.js';
 import type { WebhookRequest } from '../src/webhooks/types.js';
-import { createChatvoltSimulator, type ChatvoltDb, type ChatvoltSimulator } from '../simulators/chatvolt/index.js';
+import { createChatvoltSimulator } from '../simulators/chatvolt/index.js';
 import type { ConversationRecord, MessageRecord } from '../simulators/chatvolt/records.js';
+import { serveSource } from './support/platform-harness.js';
+import { asWebhookRequest as asRequest, serveWebhookReceiver, type ReceivedRequest as Received } from './support/webhook-receiver.js';
 
 /**
  * Chatvolt's webhooks end to end: the simulator's deliveries (unsigned JSON POSTs to the URL the
@@ -22,92 +18,27 @@ import type { ConversationRecord, MessageRecord } from '../simulators/chatvolt/r
 const NOW = new Date('2025-03-14T12:00:00.000Z');
 const SECRET = 'tenant-webhook-token-0123456789';
 
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
+const sim = createChatvoltSimulator({ seed: 'webhooks', now: NOW });
+const db = sim.db;
+const source = serveSource('chatvolt', sim, { now: NOW, settings: { webhookSecret: SECRET, cacheTtlMs: 0 } });
 /** A stand-in for the gateway's `POST /webhooks/{tenant}/{source}`: records every request. */
-class Receiver {
-  readonly requests: Received[] = [];
-  status = 200;
-  /** While set, answers wait for it. */
-  hold: Promise<void> | null = null;
-  private server: Server | undefined;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        this.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        void (this.hold ?? Promise.resolve()).then(() => {
-          res.writeHead(this.status, { 'content-type': 'application/json' });
-          res.end('{"ok":true}');
-        });
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-}
-
-let sim: ChatvoltSimulator;
-let db: ChatvoltDb;
-let receiver: Receiver;
-let config: ChatvoltSourceConfig;
-let ref: SourceRef;
-let target: string;
-
-beforeAll(async () => {
-  sim = createChatvoltSimulator({ seed: 'webhooks', now: NOW });
-  db = sim.db;
-  const baseUrl = await sim.server.listen(0);
-  receiver = new Receiver();
-  await receiver.start();
-  target = `${receiver.url}/webhooks/t1/chatvolt?token=${SECRET}`;
-  config = chatvoltSourceSchema.parse({ type: 'chatvolt', baseUrl, ...sim.sourceConfig, webhookSecret: SECRET, cacheTtlMs: 0 });
-  ref = { tenant: 't1', key: 'chatvolt', type: 'chatvolt', scope: chatvoltPlatform.scopeOf(config) };
-});
-
-afterAll(async () => {
-  await sim.server.close();
-  await receiver.stop();
-});
+const receiver = serveWebhookReceiver();
+/** The URL the gateway gives Chatvolt: the receiver, with the tenant token in the query. */
+const target = (): string => `${receiver.url}/webhooks/t1/chatvolt?token=${SECRET}`;
 
 afterEach(async () => {
   sim.live.setWebhookTarget(null);
   await sim.live.settled();
-  receiver.requests.length = 0;
-  receiver.status = 200;
-  receiver.hold = null;
+  receiver.reset();
 });
 
-function connector(): InboxConnector {
-  return buildConnector(ref, config, null, { cache: new ResponseCache(), metrics: new Metrics(), now: () => NOW });
-}
+const connector = (): InboxConnector => source.connector(null);
 
 /** A conversation an AI agent handles, on a channel without Meta's 24-hour window. */
 function agentConversation(n = 0): ConversationRecord {
   const found = [...db.conversations.values()].filter((c) => c.agentId !== null && (c.channel === 'website' || c.channel === 'telegram' || c.channel === 'zapi'))[n];
   if (!found) throw new Error('seed has no such conversation');
   return found;
-}
-
-/** What the gateway's route would hand `verify`: headers, the query of the URL, the exact bytes. */
-function asRequest(received: Received, receivedAt = Date.now()): WebhookRequest {
-  const url = new URL(received.url, 'http://gateway');
-  const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(received.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  return { headers, query: url.searchParams, rawBody: received.body, receivedAt };
 }
 
 function withQuery(request: WebhookRequest, query: string): WebhookRequest {
@@ -143,7 +74,7 @@ async function conversationModel(c: ConversationRecord): Promise<ConversationMod
 describe('simulator deliveries', () => {
   it('an injected visitor message: one unsigned JSON POST of USER_MESSAGE_RECEIVED to the URL as given', async () => {
     const c = agentConversation();
-    sim.live.setWebhookTarget({ url: target, secret: SECRET });
+    sim.live.setWebhookTarget({ url: target(), secret: SECRET });
     const injected = await sim.live.injectInboundMessage(c.id, 'Is anyone there?');
     await sim.live.settled();
 
@@ -156,7 +87,7 @@ describe('simulator deliveries', () => {
     expect(delivery.headers['content-type']).toBe('application/json');
     // Chatvolt signs nothing.
     expect(Object.keys(delivery.headers).filter((h) => /signature|timestamp|delivery|hmac/i.test(h))).toEqual([]);
-    expect(JSON.parse(delivery.body)).toEqual({
+    expect(JSON.parse(delivery.rawBody)).toEqual({
       eventType: 'USER_MESSAGE_RECEIVED',
       ...common(c),
       messageId: message.id,
@@ -183,12 +114,12 @@ describe('simulator deliveries', () => {
 
   it('a reply sent through the write endpoint: AGENT_MESSAGE_SENDED with the reply', async () => {
     const c = agentConversation(2);
-    sim.live.setWebhookTarget({ url: target, secret: SECRET });
+    sim.live.setWebhookTarget({ url: target(), secret: SECRET });
     const sent = await connector().actions.sendMessage!(await conversationModel(c), { content: 'On it!', private: false, idempotencyKey: null });
     await sim.live.settled();
     const message = lastOf(c);
     expect(sent.upstreamId).toBe(message.id);
-    expect(receiver.requests.map((r) => JSON.parse(r.body) as unknown)).toEqual([
+    expect(receiver.requests.map((r) => JSON.parse(r.rawBody) as unknown)).toEqual([
       { eventType: 'AGENT_MESSAGE_SENDED', ...common(c), messageId: message.id, agentResponse: 'On it!', attachments: [], createdAt: message.createdAt },
     ]);
     expect(sim.live.deliveries.at(-1)).toEqual({ event: 'AGENT_MESSAGE_SENDED', status: 200 });
@@ -196,7 +127,7 @@ describe('simulator deliveries', () => {
 
   it('status, priority, AI switch and assignee changes: CONVERSATION_UPDATED with the new state; a step move: STEP_ENTERED', async () => {
     const c = agentConversation(3);
-    sim.live.setWebhookTarget({ url: target, secret: SECRET });
+    sim.live.setWebhookTarget({ url: target(), secret: SECRET });
     const actions = connector().actions;
     const model = await conversationModel(c);
     await actions.setStatus!(model, 'RESOLVED');
@@ -208,7 +139,7 @@ describe('simulator deliveries', () => {
     await actions.moveToScenarioStep!(model, scenario.id, step.id);
     await sim.live.settled();
 
-    const bodies = receiver.requests.map((r) => JSON.parse(r.body) as Record<string, unknown>);
+    const bodies = receiver.requests.map((r) => JSON.parse(r.rawBody) as Record<string, unknown>);
     expect(bodies.map((b) => b.eventType)).toEqual(['CONVERSATION_UPDATED', 'CONVERSATION_UPDATED', 'CONVERSATION_UPDATED', 'CONVERSATION_UPDATED', 'STEP_ENTERED']);
     expect(bodies.map((b) => [b.conversationStatus, b.conversationPriority, b.isAiEnabled])).toEqual([
       ['RESOLVED', model.priority, model.aiEnabled],
@@ -228,7 +159,7 @@ describe('simulator deliveries', () => {
 
   it('never blocks the write: the write answers while the receiver still holds the delivery', async () => {
     const c = agentConversation(4);
-    sim.live.setWebhookTarget({ url: target, secret: SECRET });
+    sim.live.setWebhookTarget({ url: target(), secret: SECRET });
     let release = (): void => undefined;
     receiver.hold = new Promise<void>((resolve) => (release = resolve));
     const deliveriesBefore = sim.live.deliveries.length;
@@ -243,7 +174,7 @@ describe('simulator deliveries', () => {
   it('records the receiver status, null on a network error, and never retries', async () => {
     const c = agentConversation(5);
     receiver.status = 500;
-    sim.live.setWebhookTarget({ url: target, secret: SECRET });
+    sim.live.setWebhookTarget({ url: target(), secret: SECRET });
     await sim.live.injectInboundMessage(c.id);
     await sim.live.settled();
     expect(receiver.requests).toHaveLength(1);
@@ -259,7 +190,7 @@ describe('simulator deliveries', () => {
   it('sends nothing without a target, nor for a conversation no AI agent handles (webhooks are per agent)', async () => {
     const before = sim.live.deliveries.length;
     await sim.live.injectInboundMessage(agentConversation().id);
-    sim.live.setWebhookTarget({ url: target, secret: SECRET });
+    sim.live.setWebhookTarget({ url: target(), secret: SECRET });
     const agentless = [...db.conversations.values()].find((c) => c.agentId === null)!;
     const injected = await sim.live.injectInboundMessage(agentless.id, 'Hello?');
     await sim.live.settled();
@@ -282,7 +213,7 @@ describe('simulator deliveries', () => {
 
 describe('verify', () => {
   async function delivered(): Promise<Received> {
-    sim.live.setWebhookTarget({ url: target, secret: SECRET });
+    sim.live.setWebhookTarget({ url: target(), secret: SECRET });
     await sim.live.injectInboundMessage(agentConversation(6).id);
     await sim.live.settled();
     return receiver.requests.at(-1)!;
@@ -290,36 +221,36 @@ describe('verify', () => {
 
   it('accepts a delivery carrying the tenant token; the delivery id is stable per event and message', async () => {
     const received = await delivered();
-    const body = JSON.parse(received.body) as { messageId: string };
-    const verdict = chatvoltWebhooks.verify(asRequest(received), config);
+    const body = JSON.parse(received.rawBody) as { messageId: string };
+    const verdict = chatvoltWebhooks.verify(asRequest(received), source.config);
     expect(verdict).toEqual({ ok: true, deliveryId: `USER_MESSAGE_RECEIVED:${body.messageId}` });
     // A replay carries the same id (the gateway drops it), whenever it comes: Chatvolt has no timestamp.
-    expect(chatvoltWebhooks.verify(asRequest(received, Date.now() + 3_600_000), config)).toEqual(verdict);
+    expect(chatvoltWebhooks.verify(asRequest(received, Date.now() + 3_600_000), source.config)).toEqual(verdict);
   });
 
   it('accepts the token in an x-webhook-token header too', async () => {
     const request = withQuery(asRequest(await delivered()), '');
-    expect(chatvoltWebhooks.verify({ ...request, headers: { ...request.headers, 'x-webhook-token': SECRET } }, config)).toMatchObject({ ok: true });
+    expect(chatvoltWebhooks.verify({ ...request, headers: { ...request.headers, 'x-webhook-token': SECRET } }, source.config)).toMatchObject({ ok: true });
   });
 
   it('rejects a missing token (401), a wrong one (401 forged), and everything when no secret is configured (403)', async () => {
     const request = asRequest(await delivered());
-    expect(chatvoltWebhooks.verify(withQuery(request, ''), config)).toEqual({ ok: false, status: 401, reason: 'missing-signature' });
-    expect(chatvoltWebhooks.verify(withQuery(request, 'token='), config)).toEqual({ ok: false, status: 401, reason: 'missing-signature' });
-    expect(chatvoltWebhooks.verify(withQuery(request, `token=${SECRET}x`), config)).toEqual({ ok: false, status: 401, reason: 'forged' });
-    expect(chatvoltWebhooks.verify(withQuery(request, 'token=short'), config)).toEqual({ ok: false, status: 401, reason: 'forged' });
-    expect(chatvoltWebhooks.verify({ ...withQuery(request, ''), headers: { 'x-webhook-token': 'wrong' } }, config)).toEqual({ ok: false, status: 401, reason: 'forged' });
+    expect(chatvoltWebhooks.verify(withQuery(request, ''), source.config)).toEqual({ ok: false, status: 401, reason: 'missing-signature' });
+    expect(chatvoltWebhooks.verify(withQuery(request, 'token='), source.config)).toEqual({ ok: false, status: 401, reason: 'missing-signature' });
+    expect(chatvoltWebhooks.verify(withQuery(request, `token=${SECRET}x`), source.config)).toEqual({ ok: false, status: 401, reason: 'forged' });
+    expect(chatvoltWebhooks.verify(withQuery(request, 'token=short'), source.config)).toEqual({ ok: false, status: 401, reason: 'forged' });
+    expect(chatvoltWebhooks.verify({ ...withQuery(request, ''), headers: { 'x-webhook-token': 'wrong' } }, source.config)).toEqual({ ok: false, status: 401, reason: 'forged' });
     // Another tenant's token is as wrong as any other.
-    expect(chatvoltWebhooks.verify(request, { ...config, webhookSecret: 'other-tenant-token' })).toEqual({ ok: false, status: 401, reason: 'forged' });
-    const { webhookSecret: _secret, ...unset } = config;
+    expect(chatvoltWebhooks.verify(request, { ...source.config, webhookSecret: 'other-tenant-token' })).toEqual({ ok: false, status: 401, reason: 'forged' });
+    const { webhookSecret: _secret, ...unset } = source.config;
     expect(chatvoltWebhooks.verify(request, unset)).toEqual({ ok: false, status: 403, reason: 'forged' });
   });
 
   it('rejects a body that is not JSON (400); JSON of another shape is accepted with no delivery id', async () => {
     const request = asRequest(await delivered());
-    expect(chatvoltWebhooks.verify({ ...request, rawBody: '{not json' }, config)).toEqual({ ok: false, status: 400, reason: 'malformed' });
-    expect(chatvoltWebhooks.verify({ ...request, rawBody: '{"test":true}' }, config)).toEqual({ ok: true, deliveryId: null });
-    expect(chatvoltWebhooks.verify({ ...request, rawBody: '{"eventType":"CONVERSATION_UPDATED","conversationId":"c1"}' }, config)).toEqual({
+    expect(chatvoltWebhooks.verify({ ...request, rawBody: '{not json' }, source.config)).toEqual({ ok: false, status: 400, reason: 'malformed' });
+    expect(chatvoltWebhooks.verify({ ...request, rawBody: '{"test":true}' }, source.config)).toEqual({ ok: true, deliveryId: null });
+    expect(chatvoltWebhooks.verify({ ...request, rawBody: '{"eventType":"CONVERSATION_UPDATED","conversationId":"c1"}' }, source.config)).toEqual({
       ok: true,
       deliveryId: null,
     });
@@ -329,14 +260,14 @@ describe('verify', () => {
 describe('parse', () => {
   it('maps each delivered event to the change the connector then reads', async () => {
     const c = agentConversation(7);
-    sim.live.setWebhookTarget({ url: target, secret: SECRET });
+    sim.live.setWebhookTarget({ url: target(), secret: SECRET });
     const injected = await sim.live.injectInboundMessage(c.id, 'Where is my parcel?');
     const actions = connector().actions;
     const sent = await actions.sendMessage!(await conversationModel(c), { content: 'Checking now.', private: false, idempotencyKey: null });
     await actions.setStatus!(await conversationModel(c), 'HUMAN_REQUESTED');
     await sim.live.settled();
 
-    const changes = receiver.requests.map((r) => chatvoltWebhooks.parse(JSON.parse(r.body), ref, config));
+    const changes = receiver.requests.map((r) => chatvoltWebhooks.parse(JSON.parse(r.rawBody), source.ref, source.config));
     expect(changes).toEqual([
       [{ kind: 'message', conversationUpstreamId: c.id, messageUpstreamId: injected.id, message: null }],
       [{ kind: 'message', conversationUpstreamId: c.id, messageUpstreamId: sent.upstreamId, message: null }],
@@ -356,30 +287,30 @@ describe('parse', () => {
 
   it('a step move is a conversation change', () => {
     const body = { eventType: 'STEP_ENTERED', conversationId: 'c1', agentId: 'a1', stepId: 's1', createdAt: NOW.toISOString() };
-    expect(chatvoltWebhooks.parse(body, ref, config)).toEqual([{ kind: 'conversation', conversationUpstreamId: 'c1' }]);
+    expect(chatvoltWebhooks.parse(body, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: 'c1' }]);
   });
 
   it('the other message events of Chatvolt are messages too', () => {
     for (const eventType of ['AGENT_USER_MESSAGE', 'AGENT_MESSAGE_FOLLOW_UP', 'AGENT_MESSAGE_NOTED', 'GROUP_MESSAGE_RECEIVED']) {
-      expect(chatvoltWebhooks.parse({ eventType, conversationId: 'c1', messageId: 'm1' }, ref, config)).toEqual([
+      expect(chatvoltWebhooks.parse({ eventType, conversationId: 'c1', messageId: 'm1' }, source.ref, source.config)).toEqual([
         { kind: 'message', conversationUpstreamId: 'c1', messageUpstreamId: 'm1', message: null },
       ]);
     }
     // Without a message id, the conversation is re-read.
-    expect(chatvoltWebhooks.parse({ eventType: 'USER_MESSAGE_RECEIVED', conversationId: 'c1' }, ref, config)).toEqual([
+    expect(chatvoltWebhooks.parse({ eventType: 'USER_MESSAGE_RECEIVED', conversationId: 'c1' }, source.ref, source.config)).toEqual([
       { kind: 'conversation', conversationUpstreamId: 'c1' },
     ]);
   });
 
   it('ignores unknown and blocked events, other shapes, and another agent than the configured one', () => {
-    expect(chatvoltWebhooks.parse({ eventType: 'AGENT_MESSAGE_BLOCKED', conversationId: 'c1', messageId: 'm1' }, ref, config)).toEqual([]);
-    expect(chatvoltWebhooks.parse({ eventType: 'NPS_INTERACTION', conversationId: 'c1' }, ref, config)).toEqual([]);
-    expect(chatvoltWebhooks.parse({ test: true }, ref, config)).toEqual([]);
-    expect(chatvoltWebhooks.parse(null, ref, config)).toEqual([]);
-    const narrowed = { ...config, agentId: 'agent-a' };
+    expect(chatvoltWebhooks.parse({ eventType: 'AGENT_MESSAGE_BLOCKED', conversationId: 'c1', messageId: 'm1' }, source.ref, source.config)).toEqual([]);
+    expect(chatvoltWebhooks.parse({ eventType: 'NPS_INTERACTION', conversationId: 'c1' }, source.ref, source.config)).toEqual([]);
+    expect(chatvoltWebhooks.parse({ test: true }, source.ref, source.config)).toEqual([]);
+    expect(chatvoltWebhooks.parse(null, source.ref, source.config)).toEqual([]);
+    const narrowed = { ...source.config, agentId: 'agent-a' };
     const event = { eventType: 'USER_MESSAGE_RECEIVED', conversationId: 'c1', messageId: 'm1' };
-    expect(chatvoltWebhooks.parse({ ...event, agentId: 'agent-b' }, ref, narrowed)).toEqual([]);
-    expect(chatvoltWebhooks.parse({ ...event, agentId: 'agent-a' }, ref, narrowed)).toHaveLength(1);
+    expect(chatvoltWebhooks.parse({ ...event, agentId: 'agent-b' }, source.ref, narrowed)).toEqual([]);
+    expect(chatvoltWebhooks.parse({ ...event, agentId: 'agent-a' }, source.ref, narrowed)).toHaveLength(1);
   });
 
   it('is the platform’s webhooks', () => {
@@ -388,17 +319,11 @@ describe('parse', () => {
 });
 
 describe('admin API', () => {
-  async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-    const response = await fetch(`${sim.server.url}/__admin${path}`, {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: await response.json() };
-  }
+  const admin = (method: 'GET' | 'POST', path: string, body?: unknown) => source.admin.call(method, path, body);
 
   it('sets the webhook target, injects a message (delivered, visible in reads), and stops', async () => {
     const c = agentConversation(8);
-    expect(await admin('POST', '/webhook', { url: target, secret: SECRET })).toEqual({ status: 200, body: { url: target } });
+    expect(await admin('POST', '/webhook', { url: target(), secret: SECRET })).toEqual({ status: 200, body: { url: target() } });
     const injected = await admin('POST', '/inject/message', { conversationId: c.id, content: 'Over HTTP' });
     expect(injected.status).toBe(200);
     const { id } = injected.body as { conversationId: string; id: string };
@@ -409,9 +334,9 @@ describe('admin API', () => {
     expect(messages).toEqual([expect.objectContaining({ id, text: 'Over HTTP', from: 'human', read: false })]);
 
     await sim.live.settled();
-    expect((JSON.parse(receiver.requests.at(-1)!.body) as { messageId: string }).messageId).toBe(id);
+    expect((JSON.parse(receiver.requests.at(-1)!.rawBody) as { messageId: string }).messageId).toBe(id);
     const state = await admin('GET', '/webhook');
-    expect(state.body).toMatchObject({ url: target, deliveries: expect.arrayContaining([{ event: 'USER_MESSAGE_RECEIVED', status: 200 }]) });
+    expect(state.body).toMatchObject({ url: target(), deliveries: expect.arrayContaining([{ event: 'USER_MESSAGE_RECEIVED', status: 200 }]) });
 
     expect(await admin('POST', '/webhook', { url: null })).toEqual({ status: 200, body: { url: null } });
     const count = receiver.requests.length;

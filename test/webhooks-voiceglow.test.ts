@@ -1,17 +1,16 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ResponseCache } from '../src/cache.js';
-import { voiceglowSourceSchema, type VoiceglowSourceConfig } from '../src/config/schema.js';
-import { connectorFor as buildConnector } from '../src/datasources/build.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { InboxConnector } from '../src/datasources/connector.js';
 import { voiceglowPlatform } from '../src/datasources/voiceglow/index.js';
 import { voiceglowWebhooks } from '../src/datasources/voiceglow/webhook.js';
-import { Metrics } from '../src/metrics.js';
-import type { ConversationFilter, ConversationModel, SourceRef } from '../src/model/index.js';
+import { EMPTY_FILTER as EMPTY } from '../src/inbox/filter.js';
+import type { ConversationModel } from '../src/model/index.js';
 import type { WebhookRequest } from '../src/webhooks/types.js';
 import { createVoiceglowSimulator } from '../simulators/voiceglow/index.js';
 import type { VgConvoRecord } from '../simulators/voiceglow/types.js';
+import { serveSource } from './support/platform-harness.js';
+import { asWebhookRequest as asRequest, serveWebhookReceiver } from './support/webhook-receiver.js';
 
 /**
  * VoiceGlow's webhooks end to end: the simulator's Events Webhook deliveries (exact body and
@@ -22,37 +21,13 @@ import type { VgConvoRecord } from '../simulators/voiceglow/types.js';
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 const sim = createVoiceglowSimulator({ seed: 'webhooks', now: NOW });
 const { workspaceSecret, agentId } = sim.sourceConfig as { workspaceSecret: string; agentId: string };
-const EMPTY: ConversationFilter = { status: null, assignee: 'ALL', search: null, archived: null, starred: null, overdue: null, labels: null };
-const ref: SourceRef = { tenant: 't1', key: 'vg', type: 'voiceglow', scope: agentId };
-let base = '';
-let config: VoiceglowSourceConfig;
+const source = serveSource('voiceglow', sim, { now: NOW, key: 'vg' });
+/** The receiver answers 204 unless a test says otherwise; `received` is what it saw of each delivery. */
+const receiver = serveWebhookReceiver(204);
+const received = receiver.requests;
 
-/** What the receiver saw of one delivery. */
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  rawBody: string;
-}
-
-const received: Received[] = [];
-let receiver: Server;
-let receiverUrl = '';
-/** The status the receiver answers with. */
-let answer = 204;
-/** When set, the receiver holds each answer until this promise resolves. */
-let hold: Promise<void> | null = null;
-
-function connector(): InboxConnector {
-  return buildConnector(ref, { ...config, cacheTtlMs: 0 }, null, { cache: new ResponseCache(), metrics: new Metrics(), now: () => NOW });
-}
-
-/** A captured delivery as the gateway's webhook route hands it to `verify`. */
-function asRequest(delivery: Received, receivedAt = Date.now()): WebhookRequest {
-  const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(delivery.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  return { headers, query: new URL(delivery.url, 'http://gateway').searchParams, rawBody: delivery.rawBody, receivedAt };
-}
+/** A connector of one request, with the cross-request cache off. */
+const connector = (): InboxConnector => source.connector(null, { config: { cacheTtlMs: 0 } });
 
 function request(body: unknown): WebhookRequest {
   return { headers: { 'content-type': 'application/json' }, query: new URLSearchParams(), rawBody: JSON.stringify(body), receivedAt: Date.now() };
@@ -65,47 +40,13 @@ const listed = (predicate: (record: VgConvoRecord) => boolean): VgConvoRecord =>
   return found;
 };
 
-async function admin(path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${base}/__admin${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-}
-
-beforeAll(async () => {
-  base = await sim.server.listen();
-  config = voiceglowSourceSchema.parse({ type: 'voiceglow', baseUrl: base, workspaceSecret, agentId });
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8') });
-      void (hold ?? Promise.resolve()).then(() => {
-        res.writeHead(answer);
-        res.end();
-      });
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await sim.server.close();
-  receiver.closeAllConnections();
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
-});
+const admin = (path: string, body?: unknown) => source.admin.post(path, body);
 
 beforeEach(async () => {
   await sim.live.settled();
-  received.length = 0;
+  receiver.reset();
   sim.live.deliveries.length = 0;
-  answer = 204;
-  hold = null;
-  sim.live.setWebhookTarget({ url: `${receiverUrl}/webhooks/t1/vg`, secret: 'not-used-by-voiceglow' });
+  sim.live.setWebhookTarget({ url: `${receiver.url}/webhooks/t1/vg`, secret: 'not-used-by-voiceglow' });
 });
 
 describe('platform wiring', () => {
@@ -148,9 +89,9 @@ describe('an injected inbound message', () => {
     expect(sim.live.deliveries).toEqual([{ event: 'message_received', status: 204 }]);
 
     // The gateway side: authentic, with a stable delivery id, and the message our reads give.
-    const verdict = voiceglowWebhooks.verify(asRequest(delivery), config);
+    const verdict = voiceglowWebhooks.verify(asRequest(delivery), source.config);
     expect(verdict).toEqual({ ok: true, deliveryId: `message_received:${convoId}:${change.id}` });
-    const changes = voiceglowWebhooks.parse(JSON.parse(delivery.rawBody), ref, config);
+    const changes = voiceglowWebhooks.parse(JSON.parse(delivery.rawBody), source.ref, source.config);
     expect(changes).toEqual([{ kind: 'message', conversationUpstreamId: convoId, messageUpstreamId: change.id, message: null }]);
 
     const c = connector();
@@ -180,7 +121,7 @@ describe('an injected inbound message', () => {
 
   it('never waits for the receiver: the injection returns before the delivery is answered', async () => {
     let release = (): void => undefined;
-    hold = new Promise<void>((resolve) => (release = resolve));
+    receiver.hold = new Promise<void>((resolve) => (release = resolve));
     const change = await sim.live.injectInboundMessage();
     expect(sim.live.deliveries).toEqual([]);
     release();
@@ -190,7 +131,7 @@ describe('an injected inbound message', () => {
   });
 
   it('records the receiver status, and null for a network error, without retrying', async () => {
-    answer = 500;
+    receiver.status = 500;
     await sim.live.injectInboundMessage();
     await sim.live.settled();
     expect(received).toHaveLength(1);
@@ -256,8 +197,8 @@ describe('writes the platform reports by webhook', () => {
     expect(received[0]!.headers['content-type']).toBe('application/json');
     expect(sim.live.deliveries).toEqual([{ event: 'chat_delegated', status: 204 }]);
 
-    expect(voiceglowWebhooks.verify(asRequest(received[0]!), config)).toEqual({ ok: true, deliveryId: `chat_delegated:${record.doc.ID}:${String(body.createdAt)}` });
-    expect(voiceglowWebhooks.parse(body, ref, config)).toEqual([{ kind: 'conversation', conversationUpstreamId: record.doc.ID }]);
+    expect(voiceglowWebhooks.verify(asRequest(received[0]!), source.config)).toEqual({ ok: true, deliveryId: `chat_delegated:${record.doc.ID}:${String(body.createdAt)}` });
+    expect(voiceglowWebhooks.parse(body, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: record.doc.ID }]);
     expect((await connector().conversation(record.doc.ID))!.assignee?.upstreamId).toBe(bob);
 
     // Unassigning (a PATCH) is a delegation too.
@@ -289,7 +230,7 @@ describe('writes the platform reports by webhook', () => {
 
   it('contact fields on an anonymous session go out as lead_captured', async () => {
     const record = listed((r) => !r.doc.userName && !r.doc.userEmail && !r.doc.userPhone && !r.doc.userCompany && r.doc.value === undefined);
-    const response = await fetch(`${base}/v3/agents/${agentId}/convos/${record.doc.ID}`, {
+    const response = await fetch(`${source.url}/v3/agents/${agentId}/convos/${record.doc.ID}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${workspaceSecret}`, 'content-type': 'application/json' },
       body: JSON.stringify({ conversation: { userName: 'Nia Brooks', userEmail: 'nia@example.com' } }),
@@ -299,11 +240,11 @@ describe('writes the platform reports by webhook', () => {
     expect(received).toHaveLength(1);
     const body = JSON.parse(received[0]!.rawBody) as Record<string, unknown>;
     expect(body).toMatchObject({ event: 'lead_captured', agentId, convoId: record.doc.ID, workspaceSecret, lead: { name: 'Nia Brooks', email: 'nia@example.com' } });
-    expect(voiceglowWebhooks.verify(asRequest(received[0]!), config).ok).toBe(true);
-    expect(voiceglowWebhooks.parse(body, ref, config)).toEqual([{ kind: 'conversation', conversationUpstreamId: record.doc.ID }]);
+    expect(voiceglowWebhooks.verify(asRequest(received[0]!), source.config).ok).toBe(true);
+    expect(voiceglowWebhooks.parse(body, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: record.doc.ID }]);
 
     // A second edit of an existing lead is not a capture.
-    await fetch(`${base}/v3/agents/${agentId}/convos/${record.doc.ID}`, {
+    await fetch(`${source.url}/v3/agents/${agentId}/convos/${record.doc.ID}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${workspaceSecret}`, 'content-type': 'application/json' },
       body: JSON.stringify({ conversation: { userPhone: '+15550001111' } }),
@@ -328,58 +269,58 @@ describe('verify', () => {
   });
 
   it('accepts the workspace secret, with a delivery id that is the same for a replay', () => {
-    const first = voiceglowWebhooks.verify(request(genuine()), config);
-    const replay = voiceglowWebhooks.verify(request(genuine()), config);
+    const first = voiceglowWebhooks.verify(request(genuine()), source.config);
+    const replay = voiceglowWebhooks.verify(request(genuine()), source.config);
     expect(first).toEqual({ ok: true, deliveryId: 'message_received:c1:m_1' });
     expect(replay).toEqual(first);
   });
 
   it('rejects a wrong secret, a missing one, a secret configured differently, and a malformed body', () => {
-    expect(voiceglowWebhooks.verify(request({ ...genuine(), workspaceSecret: `${workspaceSecret}x` }), config)).toEqual({ ok: false, status: 401, reason: 'forged' });
-    expect(voiceglowWebhooks.verify(request({ ...genuine(), workspaceSecret: 'short' }), config)).toEqual({ ok: false, status: 401, reason: 'forged' });
+    expect(voiceglowWebhooks.verify(request({ ...genuine(), workspaceSecret: `${workspaceSecret}x` }), source.config)).toEqual({ ok: false, status: 401, reason: 'forged' });
+    expect(voiceglowWebhooks.verify(request({ ...genuine(), workspaceSecret: 'short' }), source.config)).toEqual({ ok: false, status: 401, reason: 'forged' });
     const { workspaceSecret: _omitted, ...unsigned } = genuine();
-    expect(voiceglowWebhooks.verify(request(unsigned), config)).toEqual({ ok: false, status: 401, reason: 'missing-signature' });
-    expect(voiceglowWebhooks.verify(request({ ...genuine(), workspaceSecret: '' }), config)).toEqual({ ok: false, status: 401, reason: 'missing-signature' });
-    expect(voiceglowWebhooks.verify(request({ ...genuine(), workspaceSecret: 42 }), config)).toEqual({ ok: false, status: 401, reason: 'missing-signature' });
-    expect(voiceglowWebhooks.verify(request(genuine()), { ...config, workspaceSecret: 'another-workspace' })).toEqual({ ok: false, status: 401, reason: 'forged' });
+    expect(voiceglowWebhooks.verify(request(unsigned), source.config)).toEqual({ ok: false, status: 401, reason: 'missing-signature' });
+    expect(voiceglowWebhooks.verify(request({ ...genuine(), workspaceSecret: '' }), source.config)).toEqual({ ok: false, status: 401, reason: 'missing-signature' });
+    expect(voiceglowWebhooks.verify(request({ ...genuine(), workspaceSecret: 42 }), source.config)).toEqual({ ok: false, status: 401, reason: 'missing-signature' });
+    expect(voiceglowWebhooks.verify(request(genuine()), { ...source.config, workspaceSecret: 'another-workspace' })).toEqual({ ok: false, status: 401, reason: 'forged' });
     const broken: WebhookRequest = { ...request(genuine()), rawBody: '{"event":' };
-    expect(voiceglowWebhooks.verify(broken, config)).toEqual({ ok: false, status: 400, reason: 'malformed' });
-    expect(voiceglowWebhooks.verify(request([genuine()]), config)).toEqual({ ok: false, status: 400, reason: 'malformed' });
+    expect(voiceglowWebhooks.verify(broken, source.config)).toEqual({ ok: false, status: 400, reason: 'malformed' });
+    expect(voiceglowWebhooks.verify(request([genuine()]), source.config)).toEqual({ ok: false, status: 400, reason: 'malformed' });
   });
 
   it('a delivery of the simulator with another workspace secret is forged for this source', async () => {
     const other = createVoiceglowSimulator({ seed: 'webhooks', now: NOW, workspaceSecret: 'someone-else', agentId });
-    other.live.setWebhookTarget({ url: `${receiverUrl}/webhooks/t1/vg`, secret: '' });
+    other.live.setWebhookTarget({ url: `${receiver.url}/webhooks/t1/vg`, secret: '' });
     await other.live.injectInboundMessage();
     await other.live.settled();
-    expect(voiceglowWebhooks.verify(asRequest(received[0]!), config)).toEqual({ ok: false, status: 401, reason: 'forged' });
+    expect(voiceglowWebhooks.verify(asRequest(received[0]!), source.config)).toEqual({ ok: false, status: 401, reason: 'forged' });
   });
 });
 
 describe('parse', () => {
   it('maps only this agent’s conversation events; others normalize to []', () => {
     const event = { agentId, convoId: 'c1', createdAt: 1, workspaceSecret };
-    expect(voiceglowWebhooks.parse({ ...event, event: 'message_received', messageContent: 'hi', messageId: 'm_9' }, ref, config)).toEqual([
+    expect(voiceglowWebhooks.parse({ ...event, event: 'message_received', messageContent: 'hi', messageId: 'm_9' }, source.ref, source.config)).toEqual([
       { kind: 'message', conversationUpstreamId: 'c1', messageUpstreamId: 'm_9', message: null },
     ]);
     // Without the (ASSUMED) messageId, the delivery still names a message change.
-    expect(voiceglowWebhooks.parse({ ...event, event: 'message_received', messageContent: 'hi' }, ref, config)).toEqual([
+    expect(voiceglowWebhooks.parse({ ...event, event: 'message_received', messageContent: 'hi' }, source.ref, source.config)).toEqual([
       { kind: 'message', conversationUpstreamId: 'c1', messageUpstreamId: 'c1@1', message: null },
     ]);
-    expect(voiceglowWebhooks.parse({ ...event, type: 'chat_delegated' }, ref, config)).toEqual([{ kind: 'conversation', conversationUpstreamId: 'c1' }]);
-    expect(voiceglowWebhooks.parse({ ...event, event: 'lead_captured' }, ref, config)).toEqual([{ kind: 'conversation', conversationUpstreamId: 'c1' }]);
-    expect(voiceglowWebhooks.parse({ ...event, agentId: 'anotherAgent', event: 'message_received', messageId: 'm_9' }, ref, config)).toEqual([]);
-    expect(voiceglowWebhooks.parse({ event: 'agent_updated', agentId, operation: 'updated', createdAt: 1, workspaceSecret }, ref, config)).toEqual([]);
-    expect(voiceglowWebhooks.parse({ ...event, event: 'webhook_test' }, ref, config)).toEqual([]);
-    expect(voiceglowWebhooks.parse({ ...event, event: 'bug_reported' }, ref, config)).toEqual([]);
-    expect(voiceglowWebhooks.parse('nonsense', ref, config)).toEqual([]);
-    expect(voiceglowWebhooks.parse({ event: 'message_received', agentId }, ref, config)).toEqual([]);
+    expect(voiceglowWebhooks.parse({ ...event, type: 'chat_delegated' }, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: 'c1' }]);
+    expect(voiceglowWebhooks.parse({ ...event, event: 'lead_captured' }, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: 'c1' }]);
+    expect(voiceglowWebhooks.parse({ ...event, agentId: 'anotherAgent', event: 'message_received', messageId: 'm_9' }, source.ref, source.config)).toEqual([]);
+    expect(voiceglowWebhooks.parse({ event: 'agent_updated', agentId, operation: 'updated', createdAt: 1, workspaceSecret }, source.ref, source.config)).toEqual([]);
+    expect(voiceglowWebhooks.parse({ ...event, event: 'webhook_test' }, source.ref, source.config)).toEqual([]);
+    expect(voiceglowWebhooks.parse({ ...event, event: 'bug_reported' }, source.ref, source.config)).toEqual([]);
+    expect(voiceglowWebhooks.parse('nonsense', source.ref, source.config)).toEqual([]);
+    expect(voiceglowWebhooks.parse({ event: 'message_received', agentId }, source.ref, source.config)).toEqual([]);
   });
 });
 
 describe('live admin API over HTTP', () => {
   it('points the webhook, injects a message visible in reads, and clears the webhook', async () => {
-    expect(await admin('/webhook', { url: `${receiverUrl}/admin-hook`, secret: 's' })).toEqual({ status: 200, body: { url: `${receiverUrl}/admin-hook` } });
+    expect(await admin('/webhook', { url: `${receiver.url}/admin-hook`, secret: 's' })).toEqual({ status: 200, body: { url: `${receiver.url}/admin-hook` } });
 
     const record = listed((r) => r.doc.state === 'requested_chat');
     const injected = await admin('/inject/message', { conversationId: record.doc.ID, content: 'Still waiting for someone…' });

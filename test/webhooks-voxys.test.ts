@@ -1,19 +1,14 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ResponseCache } from '../src/cache.js';
-import { voxysSourceSchema, type VoxysSourceConfig } from '../src/config/schema.js';
-import { connectorFor } from '../src/datasources/build.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { InboxConnector } from '../src/datasources/connector.js';
 import { voxysPlatform } from '../src/datasources/voxys/index.js';
-import { Metrics } from '../src/metrics.js';
-import type { ConversationModel, MessageModel, SourceRef } from '../src/model/index.js';
+import { EMPTY_FILTER } from '../src/inbox/filter.js';
+import type { ConversationModel, MessageModel } from '../src/model/index.js';
 import type { WebhookChange, WebhookRequest } from '../src/webhooks/types.js';
-import { createVoxysSimulator, type VoxysLive } from '../simulators/voxys/index.js';
-import type { VoxysDb } from '../simulators/voxys/db.js';
+import { createVoxysSimulator } from '../simulators/voxys/index.js';
 import { MESSAGE_TYPE, type ConversationRow } from '../simulators/voxys/records.js';
-import type { Simulator } from '../simulators/common/simulator.js';
+import { serveSource } from './support/platform-harness.js';
+import { asWebhookRequest, serveWebhookReceiver, type ReceivedRequest } from './support/webhook-receiver.js';
 
 /**
  * Voxys webhooks end to end: the simulator signs and POSTs Chatwoot payloads to a local receiver
@@ -33,29 +28,22 @@ type Json = Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = any;
 
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  rawBody: string;
-  receivedAt: number;
+/** A delivery as the receiver got it, with its JSON body parsed. */
+interface Received extends ReceivedRequest {
   body: Body;
 }
 
-let sim: Simulator<VoxysDb> & { live: VoxysLive };
-let simUrl: string;
-let receiver: Server;
-let receiverUrl: string;
-let received: Received[] = [];
-let config: VoxysSourceConfig;
-const ref: SourceRef = { tenant: 't1', key: 'voxys', type: 'voxys', scope: String(ACCOUNT) };
+const sim = createVoxysSimulator({ seed: 'webhooks', size: 80, now: NOW, apiAccessToken: TOKEN, accountId: ACCOUNT });
+const source = serveSource('voxys', sim, { now: NOW, settings: { webhookSecret: SECRET } });
+/** Answers 200, and 500 at `/fail`. */
+const receiver = serveWebhookReceiver(200, (request) => (request.url === '/fail' ? 500 : 200));
 const webhooks = voxysPlatform.webhooks!;
 
-function connector(): InboxConnector {
-  return connectorFor(ref, { ...config, cacheTtlMs: 0 }, '11', { cache: new ResponseCache(), metrics: new Metrics(), now: () => NOW });
-}
+/** A connector of one request for user 11, with the cross-request cache off. */
+const connector = (): InboxConnector => source.connector('11', { config: { cacheTtlMs: 0 } });
 
 async function api(path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: Body }> {
-  const response = await fetch(`${simUrl}/api/v1/accounts/${ACCOUNT}${path}`, {
+  const response = await fetch(`${source.url}/api/v1/accounts/${ACCOUNT}${path}`, {
     method,
     headers: { api_access_token: TOKEN, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -64,23 +52,16 @@ async function api(path: string, method = 'GET', body?: unknown): Promise<{ stat
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-async function admin(path: string, body: unknown): Promise<{ status: number; body: Body }> {
-  const response = await fetch(`${simUrl}/__admin${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, body: await response.json() };
-}
+const admin = (path: string, body: unknown) => source.admin.post<Body>(path, body);
 
 /** Waits for the simulator's queued deliveries, then hands back (and forgets) what arrived. */
 async function drain(): Promise<Received[]> {
   await sim.live.settled();
-  const out = received;
-  received = [];
-  return out;
+  return receiver.requests.splice(0).map((request) => ({ ...request, body: JSON.parse(request.rawBody) }));
 }
 
 function asRequest(delivery: Received, overrides: Partial<WebhookRequest> = {}): WebhookRequest {
-  const headers: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(delivery.headers)) headers[key] = Array.isArray(value) ? value.join(', ') : value;
-  return { headers, query: new URLSearchParams(), rawBody: delivery.rawBody, receivedAt: delivery.receivedAt, ...overrides };
+  return { ...asWebhookRequest(delivery), ...overrides };
 }
 
 const used = new Set<number>();
@@ -120,32 +101,8 @@ async function readMessage(conversationId: string, messageId: string): Promise<M
   return message;
 }
 
-beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const rawBody = Buffer.concat(chunks).toString('utf8');
-      received.push({ path: req.url ?? '', headers: req.headers, rawBody, receivedAt: Date.now(), body: JSON.parse(rawBody) });
-      res.writeHead(req.url === '/fail' ? 500 : 200, { 'content-type': 'application/json' });
-      res.end('{"ok":true}');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  sim = createVoxysSimulator({ seed: 'webhooks', size: 80, now: NOW, apiAccessToken: TOKEN, accountId: ACCOUNT });
-  simUrl = await sim.server.listen(0);
-  config = voxysSourceSchema.parse({ type: 'voxys', baseUrl: simUrl, ...sim.sourceConfig, webhookSecret: SECRET });
-});
-
-afterAll(async () => {
-  await sim.server.close();
-  receiver.closeAllConnections();
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
-});
-
 beforeEach(async () => {
-  sim.live.setWebhookTarget({ url: `${receiverUrl}/hooks/t1/voxys`, secret: SECRET });
+  sim.live.setWebhookTarget({ url: `${receiver.url}/hooks/t1/voxys`, secret: SECRET });
   await drain();
 });
 
@@ -165,7 +122,7 @@ describe('voxys simulator: webhooks for an injected inbound message', () => {
     // waiting_since was already set: only the message (Chatwoot sends conversation_updated only for tracked keys).
     expect(deliveries.map((d) => d.body.event)).toEqual(['message_created']);
     const [delivery] = deliveries as [Received];
-    expect(delivery.path).toBe('/hooks/t1/voxys');
+    expect(delivery.url).toBe('/hooks/t1/voxys');
     expect(delivery.headers['content-type']).toBe('application/json');
     expect(delivery.headers['x-chatwoot-delivery']).toMatch(UUID);
     const timestamp = delivery.headers['x-chatwoot-timestamp'] as string;
@@ -197,9 +154,9 @@ describe('voxys simulator: webhooks for an injected inbound message', () => {
     const target = freshConversation();
     const change = await sim.live.injectInboundMessage(String(target.display_id), 'Parse me');
     const [delivery] = (await drain()) as [Received];
-    expect(webhooks.verify(asRequest(delivery), config)).toEqual({ ok: true, deliveryId: delivery.headers['x-chatwoot-delivery'] });
+    expect(webhooks.verify(asRequest(delivery), source.config)).toEqual({ ok: true, deliveryId: delivery.headers['x-chatwoot-delivery'] });
 
-    const changes = webhooks.parse(delivery.body, ref, config);
+    const changes = webhooks.parse(delivery.body, source.ref, source.config);
     expect(changes).toHaveLength(1);
     const [parsed] = changes as [Extract<WebhookChange, { kind: 'message' }>];
     expect(parsed).toMatchObject({ kind: 'message', conversationUpstreamId: change.conversationId, messageUpstreamId: change.id });
@@ -214,7 +171,7 @@ describe('voxys simulator: webhooks for an injected inbound message', () => {
     const deliveries = await drain();
     const message = deliveries.find((d) => d.body.event === 'message_created')!;
     expect(message.body).toMatchObject({ content_type: 'incoming_email', source_id: expect.stringMatching(/^<.+@mail\.voxys\.example>$/) });
-    const [parsed] = webhooks.parse(message.body, ref, config) as [Extract<WebhookChange, { kind: 'message' }>];
+    const [parsed] = webhooks.parse(message.body, source.ref, source.config) as [Extract<WebhookChange, { kind: 'message' }>];
     expect(parsed.message).toEqual(await readMessage(change.conversationId, change.id));
     expect(parsed.message?.kind).toBe('EMAIL');
   });
@@ -227,7 +184,7 @@ describe('voxys simulator: webhooks for an injected inbound message', () => {
     expect(deliveries.map((d) => d.body.event)).toEqual(['message_created', 'conversation_status_changed', 'conversation_updated']);
     expect(deliveries[1]!.body).toMatchObject({ id: target.display_id, status: 'open', changed_attributes: [{ status: { previous_value: 'resolved', current_value: 'open' } }] });
     expect(deliveries[2]!.body.changed_attributes).toContainEqual({ status: { previous_value: 'resolved', current_value: 'open' } });
-    for (const d of deliveries.slice(1)) expect(webhooks.parse(d.body, ref, config)).toEqual([{ kind: 'conversation', conversationUpstreamId: String(target.display_id) }]);
+    for (const d of deliveries.slice(1)) expect(webhooks.parse(d.body, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: String(target.display_id) }]);
   });
 
   it('picks a conversation and a text from the seed when none is given (same seed, same picks)', async () => {
@@ -254,8 +211,8 @@ describe('voxys simulator: webhooks for writes', () => {
     expect(deliveries.map((d) => d.body.event)).toEqual(['message_created', 'conversation_updated']);
     const [message, updated] = deliveries as [Received, Received];
     expect(message.body).toMatchObject({ id: sent.body.id, message_type: 'outgoing', private: false, content: 'On it!', sender: { id: 1, type: 'user' }, conversation: { id: target.display_id } });
-    expect(webhooks.verify(asRequest(message), config)).toMatchObject({ ok: true });
-    expect(webhooks.parse(message.body, ref, config)).toEqual([{ kind: 'message', conversationUpstreamId: String(target.display_id), messageUpstreamId: String(sent.body.id), message: null }]);
+    expect(webhooks.verify(asRequest(message), source.config)).toMatchObject({ ok: true });
+    expect(webhooks.parse(message.body, source.ref, source.config)).toEqual([{ kind: 'message', conversationUpstreamId: String(target.display_id), messageUpstreamId: String(sent.body.id), message: null }]);
     const keys = (updated.body.changed_attributes as Json[]).map((entry) => Object.keys(entry)[0]);
     expect(keys).toEqual(['waiting_since', 'first_reply_created_at']);
     expect(updated.body.changed_attributes[1].first_reply_created_at.previous_value).toBeNull();
@@ -267,7 +224,7 @@ describe('voxys simulator: webhooks for writes', () => {
     const deliveries = await drain();
     expect(deliveries.map((d) => d.body.event)).toEqual(['message_created']);
     expect(deliveries[0]!.body).toMatchObject({ id: sent.body.id, private: true, message_type: 'outgoing' });
-    expect(webhooks.parse(deliveries[0]!.body, ref, config)).toEqual([{ kind: 'message', conversationUpstreamId: String(target.display_id), messageUpstreamId: String(sent.body.id), message: null }]);
+    expect(webhooks.parse(deliveries[0]!.body, source.ref, source.config)).toEqual([{ kind: 'message', conversationUpstreamId: String(target.display_id), messageUpstreamId: String(sent.body.id), message: null }]);
   });
 
   it('status, priority, assignee, labels and read/unread each send their conversation events (activity messages are never sent)', async () => {
@@ -314,8 +271,8 @@ describe('voxys simulator: webhooks for writes', () => {
     const ids = [...assigned, ...labelled, ...unread, ...read].map((d) => d.headers['x-chatwoot-delivery']);
     expect(new Set(ids).size).toBe(ids.length); // one id per delivery: a replay repeats it
     for (const delivery of [...assigned, ...labelled, ...unread, ...read]) {
-      expect(webhooks.verify(asRequest(delivery), config)).toMatchObject({ ok: true });
-      expect(webhooks.parse(delivery.body, ref, config)).toEqual([{ kind: 'conversation', conversationUpstreamId: String(id) }]);
+      expect(webhooks.verify(asRequest(delivery), source.config)).toMatchObject({ ok: true });
+      expect(webhooks.parse(delivery.body, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: String(id) }]);
     }
     // The payload is the conversation as reads now show it.
     const model = await readConversation(String(id));
@@ -324,7 +281,7 @@ describe('voxys simulator: webhooks for writes', () => {
 
   it('records the receiver status, and null when nobody answers; no retry', async () => {
     const target = freshConversation();
-    sim.live.setWebhookTarget({ url: `${receiverUrl}/fail`, secret: SECRET });
+    sim.live.setWebhookTarget({ url: `${receiver.url}/fail`, secret: SECRET });
     const start = sim.live.deliveries.length;
     await sim.live.injectInboundMessage(String(target.display_id), 'to a failing receiver');
     await drain();
@@ -338,13 +295,13 @@ describe('voxys simulator: webhooks for writes', () => {
   });
 
   it('a target without a secret gets unsigned deliveries (Chatwoot signs only when the webhook has one)', async () => {
-    sim.live.setWebhookTarget({ url: `${receiverUrl}/hooks/t1/voxys`, secret: '' });
+    sim.live.setWebhookTarget({ url: `${receiver.url}/hooks/t1/voxys`, secret: '' });
     await sim.live.injectInboundMessage(String(freshConversation().display_id), 'unsigned');
     const [delivery] = (await drain()) as [Received];
     expect(delivery.headers['x-chatwoot-signature']).toBeUndefined();
     expect(delivery.headers['x-chatwoot-timestamp']).toBeUndefined();
     expect(delivery.headers['x-chatwoot-delivery']).toMatch(UUID);
-    expect(webhooks.verify(asRequest(delivery), config)).toEqual({ ok: false, status: 401, reason: 'missing-signature' });
+    expect(webhooks.verify(asRequest(delivery), source.config)).toEqual({ ok: false, status: 401, reason: 'missing-signature' });
   });
 });
 
@@ -352,68 +309,68 @@ describe('voxys webhooks: verify refuses what the platform did not send', () => 
   let genuine: Received;
 
   beforeAll(async () => {
-    received = [];
-    sim.live.setWebhookTarget({ url: `${receiverUrl}/hooks/t1/voxys`, secret: SECRET });
+    receiver.requests.length = 0;
+    sim.live.setWebhookTarget({ url: `${receiver.url}/hooks/t1/voxys`, secret: SECRET });
     await sim.live.injectInboundMessage(String(freshConversation().display_id), 'genuine');
     [genuine] = (await drain()) as [Received];
   });
 
   it('a tampered body or a re-signed timestamp is forged (401)', () => {
     const tampered = genuine.rawBody.replace('genuine', 'GENUINE');
-    expect(webhooks.verify(asRequest(genuine, { rawBody: tampered }), config)).toEqual({ ok: false, status: 401, reason: 'forged' });
+    expect(webhooks.verify(asRequest(genuine, { rawBody: tampered }), source.config)).toEqual({ ok: false, status: 401, reason: 'forged' });
     const request = asRequest(genuine);
     request.headers['x-chatwoot-timestamp'] = String(Number(request.headers['x-chatwoot-timestamp']) + 1);
-    expect(webhooks.verify(request, config)).toEqual({ ok: false, status: 401, reason: 'forged' });
+    expect(webhooks.verify(request, source.config)).toEqual({ ok: false, status: 401, reason: 'forged' });
     const garbage = asRequest(genuine);
     garbage.headers['x-chatwoot-signature'] = 'sha256=nothex';
-    expect(webhooks.verify(garbage, config)).toEqual({ ok: false, status: 401, reason: 'forged' });
+    expect(webhooks.verify(garbage, source.config)).toEqual({ ok: false, status: 401, reason: 'forged' });
   });
 
   it('another secret is forged; no configured secret refuses everything (403)', () => {
-    expect(webhooks.verify(asRequest(genuine), { ...config, webhookSecret: 'someone-elses-secret' })).toEqual({ ok: false, status: 401, reason: 'forged' });
-    const { webhookSecret: _unused, ...unset } = config;
+    expect(webhooks.verify(asRequest(genuine), { ...source.config, webhookSecret: 'someone-elses-secret' })).toEqual({ ok: false, status: 401, reason: 'forged' });
+    const { webhookSecret: _unused, ...unset } = source.config;
     expect(webhooks.verify(asRequest(genuine), unset)).toEqual({ ok: false, status: 403, reason: 'forged' });
   });
 
   it('a genuine delivery older (or newer) than 5 minutes is stale', () => {
     const sixMinutes = 6 * 60 * 1000;
-    expect(webhooks.verify(asRequest(genuine, { receivedAt: genuine.receivedAt + sixMinutes }), config)).toEqual({ ok: false, status: 401, reason: 'stale' });
-    expect(webhooks.verify(asRequest(genuine, { receivedAt: genuine.receivedAt - sixMinutes }), config)).toEqual({ ok: false, status: 401, reason: 'stale' });
-    expect(webhooks.verify(asRequest(genuine, { receivedAt: genuine.receivedAt + 4 * 60 * 1000 }), config)).toMatchObject({ ok: true });
+    expect(webhooks.verify(asRequest(genuine, { receivedAt: genuine.receivedAt + sixMinutes }), source.config)).toEqual({ ok: false, status: 401, reason: 'stale' });
+    expect(webhooks.verify(asRequest(genuine, { receivedAt: genuine.receivedAt - sixMinutes }), source.config)).toEqual({ ok: false, status: 401, reason: 'stale' });
+    expect(webhooks.verify(asRequest(genuine, { receivedAt: genuine.receivedAt + 4 * 60 * 1000 }), source.config)).toMatchObject({ ok: true });
   });
 
   it('missing signature or timestamp is 401 missing-signature; a non-numeric timestamp is malformed', () => {
     for (const name of ['x-chatwoot-signature', 'x-chatwoot-timestamp']) {
       const request = asRequest(genuine);
       delete request.headers[name];
-      expect(webhooks.verify(request, config)).toEqual({ ok: false, status: 401, reason: 'missing-signature' });
+      expect(webhooks.verify(request, source.config)).toEqual({ ok: false, status: 401, reason: 'missing-signature' });
     }
     const request = asRequest(genuine);
     request.headers['x-chatwoot-timestamp'] = 'yesterday';
-    expect(webhooks.verify(request, config)).toEqual({ ok: false, status: 400, reason: 'malformed' });
+    expect(webhooks.verify(request, source.config)).toEqual({ ok: false, status: 400, reason: 'malformed' });
   });
 
   it('the delivery id is X-Chatwoot-Delivery (null without one)', () => {
-    expect(webhooks.verify(asRequest(genuine), config)).toEqual({ ok: true, deliveryId: genuine.headers['x-chatwoot-delivery'] });
+    expect(webhooks.verify(asRequest(genuine), source.config)).toEqual({ ok: true, deliveryId: genuine.headers['x-chatwoot-delivery'] });
     const request = asRequest(genuine);
     delete request.headers['x-chatwoot-delivery'];
-    expect(webhooks.verify(request, config)).toEqual({ ok: true, deliveryId: null });
+    expect(webhooks.verify(request, source.config)).toEqual({ ok: true, deliveryId: null });
   });
 });
 
 describe('voxys webhooks: parse', () => {
   it('ignores unknown and irrelevant events and malformed bodies', () => {
     for (const body of [null, [], 'x', {}, { event: 'contact_created', id: 1 }, { event: 'message_updated', id: 1, conversation: { id: 2 } }, { event: 'conversation_typing_on', conversation: { id: 2 } }, { event: 'message_created' }, { event: 'conversation_updated', id: 'abc' }]) {
-      expect(webhooks.parse(body, ref, config)).toEqual([]);
+      expect(webhooks.parse(body, source.ref, source.config)).toEqual([]);
     }
-    expect(webhooks.parse({ event: 'conversation_created', id: 9 }, ref, config)).toEqual([{ kind: 'conversation', conversationUpstreamId: '9' }]);
+    expect(webhooks.parse({ event: 'conversation_created', id: 9 }, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: '9' }]);
   });
 
   it('a message without its channel or with an unreadable time is named, and left to the read', () => {
     const body = { event: 'message_created', id: 77, content: 'x', message_type: 'incoming', private: false, created_at: 'soon', conversation: { id: 5, channel: 'Channel::Api' }, sender: null };
-    expect(webhooks.parse(body, ref, config)).toEqual([{ kind: 'message', conversationUpstreamId: '5', messageUpstreamId: '77', message: null }]);
-    expect(webhooks.parse({ ...body, created_at: '2020-03-03 13:05:57 UTC', conversation: { id: 5 } }, ref, config)).toEqual([{ kind: 'message', conversationUpstreamId: '5', messageUpstreamId: '77', message: null }]);
-    const [full] = webhooks.parse({ ...body, created_at: '2020-03-03 13:05:57 UTC', sender: { id: 3, name: 'Bot', type: 'agent_bot' } }, ref, config) as [Extract<WebhookChange, { kind: 'message' }>];
+    expect(webhooks.parse(body, source.ref, source.config)).toEqual([{ kind: 'message', conversationUpstreamId: '5', messageUpstreamId: '77', message: null }]);
+    expect(webhooks.parse({ ...body, created_at: '2020-03-03 13:05:57 UTC', conversation: { id: 5 } }, source.ref, source.config)).toEqual([{ kind: 'message', conversationUpstreamId: '5', messageUpstreamId: '77', message: null }]);
+    const [full] = webhooks.parse({ ...body, created_at: '2020-03-03 13:05:57 UTC', sender: { id: 3, name: 'Bot', type: 'agent_bot' } }, source.ref, source.config) as [Extract<WebhookChange, { kind: 'message' }>];
     expect(full.message).toMatchObject({ createdAt: new Date('2020-03-03T13:05:57Z'), kind: 'TEXT', direction: 'INBOUND', sender: { kind: 'Bot', upstreamId: '3' }, cursor: '77' });
   });
 });
@@ -433,12 +390,12 @@ describe('voxys simulator: admin API for live traffic', () => {
     const c = connector();
     const page = await c.messages((await c.conversation(id))!, { last: 1 });
     expect(page.items.map((m) => [m.upstreamId, m.content, m.direction])).toEqual([[injected.body.id, 'Hello from WhatsApp', 'INBOUND']]);
-    const list = await c.listConversations({ filter: { status: null, assignee: 'ALL', search: null, archived: null, starred: null, overdue: null, labels: null }, position: null, limitHint: 25 });
+    const list = await c.listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 25 });
     expect(list.items[0]?.upstreamId).toBe(id);
 
     const [delivery] = (await drain()).filter((d) => d.body.event === 'message_created') as [Received];
     expect(delivery.body).toMatchObject({ id: Number(injected.body.id), source_id: expect.stringMatching(/^wamid\./) });
-    const [parsed] = webhooks.parse(delivery.body, ref, config) as [Extract<WebhookChange, { kind: 'message' }>];
+    const [parsed] = webhooks.parse(delivery.body, source.ref, source.config) as [Extract<WebhookChange, { kind: 'message' }>];
     expect(parsed.message).toEqual(page.items[0]);
   });
 
@@ -455,15 +412,15 @@ describe('voxys simulator: admin API for live traffic', () => {
   it('POST /__admin/webhook sets and clears the target', async () => {
     sim.live.setWebhookTarget(null);
     expect(await admin('/webhook', { url: 'not a url', secret: SECRET })).toMatchObject({ status: 400 });
-    expect(await admin('/webhook', { url: `${receiverUrl}/via-admin`, secret: SECRET })).toEqual({ status: 200, body: { url: `${receiverUrl}/via-admin`, signed: true } });
+    expect(await admin('/webhook', { url: `${receiver.url}/via-admin`, secret: SECRET })).toEqual({ status: 200, body: { url: `${receiver.url}/via-admin`, signed: true } });
     const target = freshConversation();
     await sim.live.injectInboundMessage(String(target.display_id), 'via admin');
     const deliveries = await drain();
-    expect(deliveries.map((d) => d.path)).toEqual(['/via-admin']);
-    expect(webhooks.verify(asRequest(deliveries[0]!), config)).toMatchObject({ ok: true });
+    expect(deliveries.map((d) => d.url)).toEqual(['/via-admin']);
+    expect(webhooks.verify(asRequest(deliveries[0]!), source.config)).toMatchObject({ ok: true });
 
-    const state = await (await fetch(`${simUrl}/__admin/webhook`)).json();
-    expect(state).toMatchObject({ url: `${receiverUrl}/via-admin`, deliveries: expect.arrayContaining([expect.objectContaining({ event: 'message_created', status: 200 })]) });
+    const { body: state } = await source.admin.call('GET', '/webhook');
+    expect(state).toMatchObject({ url: `${receiver.url}/via-admin`, deliveries: expect.arrayContaining([expect.objectContaining({ event: 'message_created', status: 200 })]) });
     expect(JSON.stringify(state)).not.toContain(SECRET);
 
     expect(await admin('/webhook', { url: null })).toEqual({ status: 200, body: { url: null, signed: false } });

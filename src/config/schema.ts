@@ -125,7 +125,13 @@ export const configSchema = z.strictObject({
       .refine((jwt) => Boolean(jwt.secret) !== Boolean(jwt.jwksUrl), 'set exactly one of secret and jwksUrl'),
   }),
   tenants: z.record(key, tenantSchema).refine((t) => Object.keys(t).length > 0, 'at least one tenant'),
-  redis: z.strictObject({ url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL') }).optional(),
+  redis: z
+    .strictObject({
+      url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+      /** Prefix of every key the gateway writes (several deployments may share one Redis). */
+      keyPrefix: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, : _ or -').default('gw:'),
+    })
+    .optional(),
   /** OpenTelemetry traces over OTLP/HTTP (off unless an endpoint is set here or in OTEL_EXPORTER_OTLP_ENDPOINT). */
   telemetry: z
     .strictObject({

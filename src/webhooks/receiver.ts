@@ -26,6 +26,7 @@ export class WebhookReceiver {
     private readonly metrics: Metrics,
     private readonly logger: Logger,
     private readonly redis: Redis | undefined,
+    private readonly keyPrefix = 'gw:',
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, tenantId: string, sourceKey: string): Promise<void> {
@@ -83,7 +84,7 @@ export class WebhookReceiver {
 
   /** De-duplicates delivery ids: across instances with Redis, else in this process. */
   private async firstDelivery(key: string): Promise<boolean> {
-    if (this.redis) return (await this.redis.set(`gw:delivery:${key}`, '1', 'PX', REPLAY_TTL_MS, 'NX')) === 'OK';
+    if (this.redis) return (await this.redis.set(`${this.keyPrefix}delivery:${key}`, '1', 'PX', REPLAY_TTL_MS, 'NX')) === 'OK';
     if (this.seen.has(key)) return false;
     this.seen.set(key, true);
     return true;
