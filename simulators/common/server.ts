@@ -90,6 +90,9 @@ export class SimServer {
   knobs: SimKnobs = { ...DEFAULT_KNOBS };
   private readonly routes: CompiledRoute[];
   private readonly counters = new Map<string, number>();
+  /** Platform calls being answered right now, and the most at once since the counters were reset. */
+  private inFlight = 0;
+  private peakInFlight = 0;
   private readonly adminRoutes = new Map<string, (req: SimRequest) => SimResponse | Promise<SimResponse>>();
   private server: Server | undefined;
   private random = Math.random;
@@ -152,8 +155,18 @@ export class SimServer {
     return { total: [...this.counters.values()].reduce((a, b) => a + b, 0), byRoute };
   }
 
+  /**
+   * The most platform calls (admin calls aside) that were being answered at the same time since
+   * the counters were last reset: how much a client fans out. Turn `latencyMs` up to make calls
+   * overlap measurably.
+   */
+  inFlightPeak(): number {
+    return this.peakInFlight;
+  }
+
   resetCounts(): void {
     this.counters.clear();
+    this.peakInFlight = this.inFlight;
   }
 
   /** Validates and applies a partial knob update; returns a problem description or null. */
@@ -234,16 +247,22 @@ export class SimServer {
       const routeLabel = match ? `${method} ${match.route.path}` : `${method} (unmatched)`;
       this.counters.set(routeLabel, (this.counters.get(routeLabel) ?? 0) + 1);
 
-      const fault = this.knobs.faultMethods === null || this.knobs.faultMethods.includes(method) ? await this.applyKnobs() : null;
-      if (fault) return send(res, fault);
-      if (!match) return send(res, this.platform.notFound());
+      this.inFlight++;
+      this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+      try {
+        const fault = this.knobs.faultMethods === null || this.knobs.faultMethods.includes(method) ? await this.applyKnobs() : null;
+        if (fault) return send(res, fault);
+        if (!match) return send(res, this.platform.notFound());
 
-      const request: SimRequest = { ...base, route: match.route.path, params: match.params };
-      if (!match.route.public) {
-        const denied = this.platform.authenticate(request);
-        if (denied) return send(res, denied);
+        const request: SimRequest = { ...base, route: match.route.path, params: match.params };
+        if (!match.route.public) {
+          const denied = this.platform.authenticate(request);
+          if (denied) return send(res, denied);
+        }
+        send(res, await match.route.handler(request));
+      } finally {
+        this.inFlight--;
       }
-      send(res, await match.route.handler(request));
     } catch (error) {
       send(res, this.platform.serverError(500));
       console.error(`[${this.platform.name} simulator]`, error);

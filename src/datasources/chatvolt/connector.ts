@@ -18,6 +18,7 @@ import type {
   TaskModel,
 } from '../../model/index.js';
 import type { InboxActions } from '../actions.js';
+import { asError, mapWithConcurrency } from '../concurrency.js';
 import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import type { RestClient } from '../rest-client.js';
@@ -83,20 +84,22 @@ export class ChatvoltConnector implements InboxConnector {
   /** Team members by user id, from the assignees of every conversation this connector has read. */
   private readonly members = new Map<string, AgentModel>();
   private readonly read = new Set<string>();
+  /** The source's `concurrency`: at most this many calls of one fan-out (a batch, a count) at once. */
+  private readonly limit: number;
 
   constructor(context: ConnectorContext<ChatvoltSourceConfig>) {
     this.ref = context.ref;
     this.client = context.client;
     this.me = context.me;
     this.agentId = context.config.agentId;
-    this.windows = new ThreadWindows((id, count) => this.fetchTail(id, count));
+    this.limit = context.config.concurrency;
+    this.windows = new ThreadWindows((id, count) => this.fetchTail(id, count), this.limit);
     // Each id is its own tail read (ThreadWindows merges it with lastMessage/messages reads of that
-    // thread); one failing id must not fail the others.
-    this.summaries = new DataLoader((ids) =>
-      Promise.all(ids.map((id) => threadSummary(this.windows, id).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))))),
-    );
-    this.details = new DataLoader((ids) => Promise.all(ids.map((id) => this.fetchDetail(id))));
-    this.steps = new DataLoader((ids) => Promise.all(ids.map((id) => this.fetchSteps(id))));
+    // thread); one failing id must not fail the others. At most `limit` threads are summarized at
+    // once, so their tails (and any doubling of them) stay within that bound too.
+    this.summaries = new DataLoader((ids) => mapWithConcurrency(ids, this.limit, (id) => threadSummary(this.windows, id).catch(asError)));
+    this.details = new DataLoader((ids) => mapWithConcurrency(ids, this.limit, (id) => this.fetchDetail(id)));
+    this.steps = new DataLoader((ids) => mapWithConcurrency(ids, this.limit, (id) => this.fetchSteps(id)));
     this.actions = new ChatvoltActions(this.client, (conversation, message) => this.sentMessage(conversation, message));
   }
 
@@ -119,7 +122,8 @@ export class ChatvoltConnector implements InboxConnector {
   /**
    * No counts endpoint: one list call without the assignee, the rest of the filter applied here
    * with the gateway's own rules (`matchesFilter`). A search that matches none of a conversation's
-   * list fields needs its last message: that row is hydrated (a tail call).
+   * list fields needs its last message: that row is hydrated (a tail call), at most the source's
+   * `concurrency` rows at a time.
    */
   async countConversations(filter: ConversationFilter): Promise<BucketCounts> {
     const counts: BucketCounts = { mine: 0, unassigned: 0, assigned: 0, all: 0 };
@@ -128,19 +132,19 @@ export class ChatvoltConnector implements InboxConnector {
     const rest = ALL_FILTER_KEYS.filter((key) => key !== 'assignee' && key !== 'search' && !plan.applied.has(key));
     const search = plan.applied.has('search') ? [] : (['search'] as const);
     const all = await this.fetchList(plan.query);
-    const matching = await Promise.all(
-      all.map(async (conversation) => {
-        const row = toListRow(this.ref, conversation, this.me);
-        if (!matchesFilter(row, filter, this.me, rest)) return null;
-        // Search matches when any field contains it: the list fields alone (the deferred preview is
-        // a null placeholder) suffice for a match; only a row they do not match needs its preview.
-        if (matchesFilter(row, filter, this.me, search)) return row;
-        const complete = await this.hydrate(row);
-        return matchesFilter(complete, filter, this.me, search) ? complete : null;
-      }),
-    );
+    const matching: ConversationModel[] = [];
+    const unsure: ConversationModel[] = [];
+    for (const conversation of all) {
+      const row = toListRow(this.ref, conversation, this.me);
+      if (!matchesFilter(row, filter, this.me, rest)) continue;
+      // Search matches when any field contains it: the list fields alone (the deferred preview is
+      // a null placeholder) suffice for a match; only a row they do not match needs its preview.
+      if (matchesFilter(row, filter, this.me, search)) matching.push(row);
+      else unsure.push(row);
+    }
+    const completed = await mapWithConcurrency(unsure, this.limit, (row) => this.hydrate(row));
+    matching.push(...completed.filter((complete) => matchesFilter(complete, filter, this.me, search)));
     for (const conversation of matching) {
-      if (!conversation) continue;
       counts.all++;
       const assignee = conversation.assignee?.upstreamId ?? null;
       if (assignee === null) counts.unassigned++;

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { asError, mapWithConcurrency } from '../concurrency.js';
 import type { ChatvoltMessage } from './schemas.js';
 
 /** The newest messages of one thread, as `GET /conversation/{id}/messages/{count}` gave them. */
@@ -30,7 +31,8 @@ export class ThreadWindows {
   private readonly wanted = new Map<string, number>();
   private readonly loader: DataLoader<string, ThreadWindow>;
 
-  constructor(fetchTail: (conversationId: string, count: number) => Promise<ChatvoltMessage[]>) {
+  /** `limit`: at most this many tails of one batch are read at once (the source's `concurrency`). */
+  constructor(fetchTail: (conversationId: string, count: number) => Promise<ChatvoltMessage[]>, limit: number) {
     this.loader = new DataLoader<string, ThreadWindow>(
       async (ids) => {
         const counts = new Map<string, number>();
@@ -38,17 +40,15 @@ export class ThreadWindows {
           counts.set(id, this.wanted.get(id) ?? 1);
           this.wanted.delete(id);
         }
-        const windows = new Map<string, Promise<ThreadWindow | Error>>();
-        for (const [id, count] of counts) {
-          windows.set(
-            id,
-            fetchTail(id, count).then(
-              (messages) => ({ messages: oldestFirst(messages), asked: count, complete: messages.length < count }),
-              (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-            ),
-          );
-        }
-        return Promise.all(ids.map((id) => windows.get(id)!));
+        // One call per distinct id; one failing id fails only its own window.
+        const read = await mapWithConcurrency([...counts], limit, ([id, count]) =>
+          fetchTail(id, count).then(
+            (messages): ThreadWindow => ({ messages: oldestFirst(messages), asked: count, complete: messages.length < count }),
+            asError,
+          ),
+        );
+        const windows = new Map([...counts.keys()].map((id, i) => [id, read[i]!]));
+        return ids.map((id) => windows.get(id)!);
       },
       // Windows of different sizes share a key, so DataLoader's own cache cannot be used; `entries` is the cache.
       { cache: false, batchScheduleFn: (run) => setImmediate(run) },

@@ -18,6 +18,7 @@ import type {
   TaskModel,
 } from '../../model/index.js';
 import type { InboxActions } from '../actions.js';
+import { asError, mapWithConcurrency } from '../concurrency.js';
 import type { FilterKey, InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import { ironActions } from './actions.js';
@@ -51,6 +52,13 @@ export class IronConnector implements InboxConnector {
   readonly actions: InboxActions;
   /** One `GET /conversations/{id}` per id and request, whichever fields ask for it. */
   private readonly conversationLoader: DataLoader<string, IronConversationJson | null>;
+  /**
+   * The newest page of a thread, where lastMessage, messages and suggestions start: an inbox page
+   * asks it for every row at once, so the reads of one tick are gathered and run at most the
+   * source's `concurrency` at a time. Not cached here (the request memo de-duplicates the calls,
+   * and a write drops it); one failing thread fails only its own read.
+   */
+  private readonly threadHeads: DataLoader<string, IronActivityPageJson>;
   /** One members call per request, only once an assigned conversation needs a name. */
   private members: Promise<MemberDirectory> | null = null;
 
@@ -59,6 +67,9 @@ export class IronConnector implements InboxConnector {
     this.actions = ironActions(ctx);
     // Iron has no batch read: the loader de-duplicates, it cannot merge calls.
     this.conversationLoader = new DataLoader((ids) => Promise.all(ids.map((id) => this.fetchConversation(id))), { batch: false });
+    this.threadHeads = new DataLoader((ids) => mapWithConcurrency(ids, ctx.config.concurrency, (id) => this.fetchActivityPage(id, null).catch(asError)), {
+      cache: false,
+    });
   }
 
   async listConversations(request: ListRequest): Promise<ListPage> {
@@ -199,20 +210,25 @@ export class IronConnector implements InboxConnector {
 
   /** One page of a thread; a `before` the client gave us that Iron rejects is the client's mistake. */
   private async fetchActivities(conversationId: string, before: string | null, clientCursor: boolean): Promise<IronActivityPageJson> {
+    if (before === null) return this.threadHeads.load(conversationId);
     try {
-      return await this.ctx.client.request({
-        route: '/conversations/:id/messages',
-        params: { id: conversationId },
-        query: { limit: THREAD_PAGE_SIZE, before },
-        schema: ironActivityPageSchema,
-        tags: [`conversation:${conversationId}`],
-      });
+      return await this.fetchActivityPage(conversationId, before);
     } catch (error) {
       if (clientCursor && error instanceof UpstreamError && (error.status === 400 || error.status === 422)) {
         throw gqlError('BAD_USER_INPUT', 'not a message cursor of this conversation');
       }
       throw error;
     }
+  }
+
+  private fetchActivityPage(conversationId: string, before: string | null): Promise<IronActivityPageJson> {
+    return this.ctx.client.request({
+      route: '/conversations/:id/messages',
+      params: { id: conversationId },
+      query: { limit: THREAD_PAGE_SIZE, before },
+      schema: ironActivityPageSchema,
+      tags: [`conversation:${conversationId}`],
+    });
   }
 
   private async toConversations(items: IronConversationJson[]): Promise<ConversationModel[]> {

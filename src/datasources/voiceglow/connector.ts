@@ -19,6 +19,7 @@ import type {
   TaskModel,
 } from '../../model/index.js';
 import type { InboxActions } from '../actions.js';
+import { asError, mapWithConcurrency } from '../concurrency.js';
 import type { FilterKey, InboxConnector, JsonValue, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import { voiceglowActions } from './actions.js';
@@ -74,8 +75,9 @@ export class VoiceglowConnector implements InboxConnector {
 
   constructor(private readonly ctx: ConnectorContext<VoiceglowSourceConfig>) {
     this.ref = ctx.ref;
-    this.documents = new DataLoader((ids) => settleEach(ids, (id) => this.fetchDocument(id)));
-    this.transcripts = new DataLoader((ids) => settleEach(ids, (id) => this.fetchTranscript(id)));
+    const limit = ctx.config.concurrency;
+    this.documents = new DataLoader((ids) => settleEach(ids, limit, (id) => this.fetchDocument(id)));
+    this.transcripts = new DataLoader((ids) => settleEach(ids, limit, (id) => this.fetchTranscript(id)));
     // A write makes this request's loaded copies of that convo stale (the gateway drops the cache).
     this.actions = voiceglowActions(ctx, (convoId) => {
       this.documents.clear(convoId);
@@ -97,7 +99,8 @@ export class VoiceglowConnector implements InboxConnector {
   /**
    * No counts endpoint: walk the whole list (20 rows a call), matching with the gateway's own rules.
    * A row is completed from its document only when the filter reads a field it deferred (search,
-   * overdue); those documents are shared with the rest of the request.
+   * overdue), at most the source's `concurrency` rows at a time; those documents are shared with
+   * the rest of the request.
    */
   async countConversations(filter: ConversationFilter): Promise<BucketCounts> {
     // A blank search matches everything, so it needs no document.
@@ -107,7 +110,7 @@ export class VoiceglowConnector implements InboxConnector {
     do {
       const page: VgListResponse = await this.listPage(cursor, LIST_PAGE_MAX);
       const rows = page.data.map((row) => mapListRow(this.ref, row));
-      const models = await Promise.all(rows.map((row) => (deferredAny(row, needed) ? this.hydrate(row) : row)));
+      const models = await mapWithConcurrency(rows, this.ctx.config.concurrency, (row) => (deferredAny(row, needed) ? this.hydrate(row) : row));
       for (const model of models) {
         if (!matchesFilter(model, filter, this.ctx.me, COUNT_KEYS)) continue;
         const assigneeId = model.assignee?.upstreamId ?? null;
@@ -219,7 +222,10 @@ export class VoiceglowConnector implements InboxConnector {
   }
 }
 
-/** A DataLoader batch of independent GETs (VoiceGlow has no batch read): one failure fails only its key. */
-function settleEach<K, V>(keys: readonly K[], load: (key: K) => Promise<V>): Promise<(V | Error)[]> {
-  return Promise.all(keys.map((key) => load(key).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
+/**
+ * A DataLoader batch of independent GETs (VoiceGlow has no batch read), at most `limit` at once:
+ * one failure fails only its key.
+ */
+function settleEach<K, V>(keys: readonly K[], limit: number, load: (key: K) => Promise<V>): Promise<(V | Error)[]> {
+  return mapWithConcurrency(keys, limit, (key) => load(key).catch(asError));
 }

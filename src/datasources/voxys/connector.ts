@@ -17,6 +17,7 @@ import type {
   TaskModel,
 } from '../../model/index.js';
 import type { InboxActions } from '../actions.js';
+import { mapWithConcurrency } from '../concurrency.js';
 import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import { VoxysActionApi } from './action-api.js';
@@ -72,9 +73,11 @@ export class VoxysConnector implements InboxConnector {
     this.ref = ctx.ref;
     this.api = new VoxysApi(ctx.client);
     this.actions = voxysActions(new VoxysActionApi(ctx.client), ctx.ref);
-    // No batch endpoint for either: the loaders de-duplicate within the request and run the calls at once.
-    this.details = new DataLoader((ids) => Promise.all(ids.map((id) => orNullIfMissing(this.api.conversation(id)))));
-    this.sidebars = new DataLoader((ids) => Promise.all(ids.map((id) => this.loadSidebar(id))));
+    // No batch endpoint for either: the loaders de-duplicate within the request and run the calls
+    // side by side, at most the source's `concurrency` at a time.
+    const limit = ctx.config.concurrency;
+    this.details = new DataLoader((ids) => mapWithConcurrency(ids, limit, (id) => orNullIfMissing(this.api.conversation(id))));
+    this.sidebars = new DataLoader((ids) => mapWithConcurrency(ids, limit, (id) => this.loadSidebar(id)));
     this.leads = new DataLoader((ids) => this.loadLeads(ids));
   }
 
@@ -87,7 +90,7 @@ export class VoxysConnector implements InboxConnector {
   }
 
   countConversations(filter: ConversationFilter): Promise<BucketCounts> {
-    return countConversations(this.api, { ref: this.ref, me: this.ctx.me, now: this.ctx.now() }, filter);
+    return countConversations(this.api, { ref: this.ref, me: this.ctx.me, now: this.ctx.now(), concurrency: this.ctx.config.concurrency }, filter);
   }
 
   /** List rows are complete here: nothing is deferred. */
@@ -170,7 +173,8 @@ export class VoxysConnector implements InboxConnector {
    */
   private async loadLeads(ids: readonly string[]): Promise<(LeadModel | null)[]> {
     if (ids.length === 1) return [(await this.sidebars.load(ids[0]!))?.lead ?? null];
-    const index = await readLeadIndex(this.api, ids.length - 1);
+    const index = await readLeadIndex(this.api, ids.length - 1, this.ctx.config.concurrency);
+    // The sidebars loader bounds these `/crm` calls (all in one batch) to the source's `concurrency`.
     if (!index) return Promise.all(ids.map(async (id) => (await this.sidebars.load(id))?.lead ?? null));
     return ids.map((id) => {
       const lead = index.get(id);

@@ -1,3 +1,4 @@
+import { mapWithConcurrency } from '../concurrency.js';
 import { CONVERSATION_PAGE_SIZE, type VoxysApi } from './api.js';
 import type { ListQuery, UpstreamQuery } from './query-plan.js';
 import type { ConversationJson, CountsJson } from './schemas.js';
@@ -44,11 +45,15 @@ export function nextPage(page: number, result: ConversationPage): number | null 
   return result.rows.length >= CONVERSATION_PAGE_SIZE && page * CONVERSATION_PAGE_SIZE < result.total ? page + 1 : null;
 }
 
-/** Every row of the query: page 1, then the other ceil(total / 25) − 1 pages at once. */
-export async function fetchAllConversations(api: VoxysApi, upstream: PagedQuery): Promise<ConversationJson[]> {
+/**
+ * Every row of the query: page 1, then the other ceil(total / 25) − 1 pages, at most `concurrency`
+ * (the source's setting) at a time.
+ */
+export async function fetchAllConversations(api: VoxysApi, upstream: PagedQuery, concurrency: number): Promise<ConversationJson[]> {
   const first = await fetchConversationPage(api, upstream, 1);
   if (nextPage(1, first) === null) return first.rows;
   const pages = Math.ceil(first.total / CONVERSATION_PAGE_SIZE);
-  const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, i) => fetchConversationPage(api, upstream, i + 2)));
+  const numbers = Array.from({ length: pages - 1 }, (_, i) => i + 2);
+  const rest = await mapWithConcurrency(numbers, concurrency, (page) => fetchConversationPage(api, upstream, page));
   return [first, ...rest].flatMap((p) => p.rows);
 }

@@ -16,14 +16,15 @@ import { ALL_KEYS, mineConditions, planQuery } from './query-plan.js';
  *   2 calls, and the filter calls are shared with the list's first page in the same request.
  * - with search (Chatwoot ignores `status` when `q` is set) or overdue (computed from list fields):
  *   every page of the query with assignee ALL (ceil(n / 25) calls, n = conversations matching what
- *   Voxys applies), the rest filtered and bucketed here with the gateway's own rules.
+ *   Voxys applies, at most `concurrency` at a time), the rest filtered and bucketed here with the
+ *   gateway's own rules.
  */
 export async function countConversations(
   api: VoxysApi,
-  context: { ref: SourceRef; me: string | null; now: Date },
+  context: { ref: SourceRef; me: string | null; now: Date; concurrency: number },
   filter: ConversationFilter,
 ): Promise<BucketCounts> {
-  const { ref, me, now } = context;
+  const { ref, me, now, concurrency } = context;
   const everyone: ConversationFilter = { ...filter, assignee: 'ALL' };
   const plan = planQuery(everyone, me);
   if (plan.upstream.kind === 'none') return { mine: 0, unassigned: 0, assigned: 0, all: 0 };
@@ -31,7 +32,7 @@ export async function countConversations(
 
   if (filter.search?.trim() || filter.overdue !== null) {
     const leftToUs = ALL_KEYS.filter((key) => !plan.applied.has(key));
-    const rows = new Map((await fetchAllConversations(api, upstream)).map((row) => [row.id, row]));
+    const rows = new Map((await fetchAllConversations(api, upstream, concurrency)).map((row) => [row.id, row]));
     const matching = [...rows.values()].map((row) => mapConversation(ref, row, now)).filter((c) => matchesFilter(c, everyone, me, leftToUs));
     const unassigned = matching.filter((c) => c.assignee === null).length;
     return {

@@ -1,3 +1,4 @@
+import { mapWithConcurrency } from '../concurrency.js';
 import type { VoxysApi } from './api.js';
 import type { LeadJson } from './schemas.js';
 
@@ -9,13 +10,15 @@ export const LEADS_PER_PAGE = 100;
  * list. For an inbox page of n conversations this costs max(1, ceil(L / 100)) calls (L = leads in
  * the account) instead of n `/crm` calls, so it is only walked when that is not more: page 1 says how
  * many pages there are, and when the remaining ones would cost more than `budget` (n − 1) calls it
- * returns null and the caller falls back to `/crm` per conversation (1 + n calls in all).
+ * returns null and the caller falls back to `/crm` per conversation (1 + n calls in all). The other
+ * pages are read at most `concurrency` (the source's setting) at a time.
  */
-export async function readLeadIndex(api: VoxysApi, budget: number): Promise<Map<string, LeadJson> | null> {
+export async function readLeadIndex(api: VoxysApi, budget: number, concurrency: number): Promise<Map<string, LeadJson> | null> {
   const first = await api.leads(1, LEADS_PER_PAGE);
   const remaining = Math.max(0, first.totalPages - 1);
   if (remaining > budget) return null;
-  const rest = await Promise.all(Array.from({ length: remaining }, (_, i) => api.leads(i + 2, LEADS_PER_PAGE)));
+  const numbers = Array.from({ length: remaining }, (_, i) => i + 2);
+  const rest = await mapWithConcurrency(numbers, concurrency, (page) => api.leads(page, LEADS_PER_PAGE));
   const index = new Map<string, LeadJson>();
   for (const lead of [first, ...rest].flatMap((page) => page.leads)) {
     // One linked lead per conversation (the CRM sidebar's `linked_lead`); the newest listed wins.
