@@ -1,73 +1,50 @@
-import type { InboxActions } from './datasources/actions.js';
+import { platformOfType, PLATFORMS } from './datasources/index.js';
 import type { InboxAction } from './generated/graphql.js';
-import type { SourceType } from './model/index.js';
+import { SOURCE_TYPES, type SourceType } from './model/index.js';
+
+/** Every action, in the order the README's table lists them (the record makes the list exhaustive). */
+const ACTION_ORDER: Record<InboxAction, number> = {
+  SEND_MESSAGE: 0,
+  SEND_PRIVATE_NOTE: 1,
+  MARK_READ: 2,
+  MARK_UNREAD: 3,
+  STAR: 4,
+  ARCHIVE: 5,
+  ASSIGN: 6,
+  SET_STATUS: 7,
+  SET_PRIORITY: 8,
+  SET_AI_ENABLED: 9,
+  SET_LABELS: 10,
+  SEND_SUGGESTION: 11,
+  DISMISS_SUGGESTION: 12,
+  MOVE_TO_SCENARIO_STEP: 13,
+  SET_LEAD_STATUS: 14,
+};
+const ALL_ACTIONS = (Object.keys(ACTION_ORDER) as InboxAction[]).sort((a, b) => ACTION_ORDER[a] - ACTION_ORDER[b]);
 
 /**
- * The capability matrix: which inbox actions each platform's API offers, and the endpoint each maps
- * to. `Conversation.capabilities` and the README's table come from here; an action missing for a
- * platform is answered with UNSUPPORTED_BY_SOURCE without calling it.
+ * The capability matrix, derived from what each platform's `actions` implement (nothing restates
+ * it): `Conversation.capabilities`, the action runner and the README's table all read it here.
  */
-export const CAPABILITIES: { [S in SourceType]: Partial<Record<InboxAction, string>> } = {
-  voxys: {
-    SEND_MESSAGE: 'POST /conversations/:id/messages',
-    SEND_PRIVATE_NOTE: 'POST /conversations/:id/messages {private: true}',
-    MARK_READ: 'POST /conversations/:id/update_last_seen',
-    MARK_UNREAD: 'POST /conversations/:id/unread',
-    ASSIGN: 'POST /conversations/:id/assignments',
-    SET_STATUS: 'POST /conversations/:id/toggle_status',
-    SET_PRIORITY: 'POST /conversations/:id/toggle_priority',
-    SET_LABELS: 'GET then POST /conversations/:id/labels (the POST replaces the list)',
-    SET_LEAD_STATUS: 'PATCH /leads/:id/status',
-  },
-  chatvolt: {
-    SEND_MESSAGE: 'POST /conversation/message/conversationId/:id',
-    ASSIGN: 'POST /conversations/:id/assign',
-    SET_STATUS: 'POST /conversations/:id/set-status',
-    SET_PRIORITY: 'POST /conversations/:id/set-priority',
-    SET_AI_ENABLED: 'POST /conversations/:id/set-ai-enabled',
-    MOVE_TO_SCENARIO_STEP: 'POST /crm/step/move',
-  },
-  voiceglow: {
-    ASSIGN: 'POST /agents/:agentId/convos/:convoId/assign',
-    SET_STATUS: 'PATCH /agents/:agentId/convos/:convoId {conversation: {state}}',
-    SET_AI_ENABLED: 'PATCH /agents/:agentId/convos/:convoId {conversation: {state}} (human takeover)',
-    SET_LABELS: 'PATCH /agents/:agentId/convos/:convoId {conversation: {tags}}',
-  },
-  iron: {
-    SEND_MESSAGE: 'POST /conversations/:id/messages',
-    MARK_READ: 'POST /conversations/:id/read',
-    MARK_UNREAD: 'POST /conversations/:id/unread',
-    STAR: 'POST|DELETE /conversations/:id/star',
-    ARCHIVE: 'POST /conversations/:id/archive',
-    ASSIGN: 'POST /conversations/:id/assign',
-    SEND_SUGGESTION: 'POST /conversations/:id/suggestions/:activityId/send',
-    DISMISS_SUGGESTION: 'POST /conversations/:id/suggestions/:activityId/dismiss',
-  },
-};
-
 export function capabilitiesOf(type: SourceType): InboxAction[] {
-  return Object.keys(CAPABILITIES[type]) as InboxAction[];
+  const actions = platformOfType(type).actions;
+  return ALL_ACTIONS.filter((action) => actions[action] !== undefined);
 }
 
 export function supports(type: SourceType, action: InboxAction): boolean {
-  return action in CAPABILITIES[type];
+  return platformOfType(type).actions[action] !== undefined;
 }
 
-/** The connector method (InboxActions) each action runs. */
-export const ACTION_METHOD: Record<InboxAction, keyof InboxActions> = {
-  SEND_MESSAGE: 'sendMessage',
-  SEND_PRIVATE_NOTE: 'sendMessage',
-  MARK_READ: 'markRead',
-  MARK_UNREAD: 'markUnread',
-  STAR: 'setStarred',
-  ARCHIVE: 'setArchived',
-  ASSIGN: 'assign',
-  SET_STATUS: 'setStatus',
-  SET_PRIORITY: 'setPriority',
-  SET_AI_ENABLED: 'setAiEnabled',
-  SET_LABELS: 'updateLabels',
-  SEND_SUGGESTION: 'sendSuggestion',
-  DISMISS_SUGGESTION: 'dismissSuggestion',
-  MOVE_TO_SCENARIO_STEP: 'moveToScenarioStep',
-  SET_LEAD_STATUS: 'setLeadStatus',
-};
+/** The README's capability table (markdown), generated from the platform modules. */
+export function capabilityTable(): string {
+  const header = `| action | ${SOURCE_TYPES.join(' | ')} |`;
+  const rule = `|---|${SOURCE_TYPES.map(() => '---').join('|')}|`;
+  const rows = ALL_ACTIONS.map((action) => {
+    const cells = SOURCE_TYPES.map((type) => {
+      const spec = (PLATFORMS[type].actions as Partial<Record<InboxAction, { endpoint: string }>>)[action];
+      return spec ? `\`${spec.endpoint.replace(/\|/g, '\\|')}\`` : '—';
+    });
+    return `| ${action} | ${cells.join(' | ')} |`;
+  });
+  return [header, rule, ...rows].join('\n');
+}

@@ -54,3 +54,26 @@ export function gqlError(code: ErrorCode, message: string, extensions: Record<st
 export function upstreamToGraphQLError(error: UpstreamError): GraphQLError {
   return gqlError(error.code, error.message, { source: error.source.type.toUpperCase(), sourceKey: error.source.key });
 }
+
+/** Stable codes of expected business outcomes (SPEC.md, Errors): they go to a payload's `userErrors`. */
+export type UserErrorCode = 'UNSUPPORTED_BY_SOURCE' | 'NOT_FOUND' | 'INVALID_INPUT' | 'NOT_A_MEMBER' | 'MESSAGING_WINDOW_CLOSED' | 'CONFLICT';
+
+/**
+ * A business refusal that ends a mutation early: the one user-error class of the gateway.
+ * Platform actions throw it after mapping the platform's status (never its body); the action
+ * runner turns it into a `userErrors` entry. `field` is an input field name (→ `["input", name]`)
+ * or a full path.
+ */
+export class UserError extends Error {
+  readonly field: string[] | null;
+
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+    field?: string | string[] | null,
+  ) {
+    super(message);
+    this.name = 'UserError';
+    this.field = field == null ? null : Array.isArray(field) ? field : ['input', field];
+  }
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformFor } from '../src/datasources/index.js';
-import { decodeId, encodeId } from '../src/ids.js';
+import { decodeId, encodeId } from '../src/graph/ids.js';
 import type { ChatvoltDb } from '../simulators/chatvolt/db.js';
 import type { IronDb } from '../simulators/iron/db.js';
 import { visibleMessages } from '../simulators/voiceglow/transcripts.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeId } from '../src/ids.js';
+import { decodeId } from '../src/graph/ids.js';
 import type { IronDb } from '../simulators/iron/db.js';
 import { operation, startStack, type Stack } from './support/stack.js';
 

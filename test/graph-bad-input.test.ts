@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeId } from '../src/ids.js';
+import { encodeId } from '../src/graph/ids.js';
 import { mintToken } from '../src/auth.js';
 import { startStack, type Stack } from './support/stack.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPABILITIES } from '../src/capabilities.js';
-import { decodeId, encodeId } from '../src/ids.js';
+import { decodeId, encodeId } from '../src/graph/ids.js';
 import { startStack, type Stack } from './support/stack.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeId } from '../src/ids.js';
+import { decodeId } from '../src/graph/ids.js';
 import type { ChatvoltDb } from '../simulators/chatvolt/db.js';
 import type { VoiceglowDb } from '../simulators/voiceglow/db.js';
 import type { VoxysDb } from '../simulators/voxys/db.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../src/auth.js';
 import { validateConfig } from '../src/config/load.js';
 import { connectWebhooks } from '../src/demo.js';
-import { decodeId } from '../src/ids.js';
+import { decodeId } from '../src/graph/ids.js';
 import { createLogger } from '../src/logger.js';
 import { Gateway } from '../src/server.js';
 import { SIMULATED_SOURCES, startSimulators, type SimulatorSet } from '../simulators/index.js';

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectWebhooks } from '../src/demo.js';
-import { decodeId } from '../src/ids.js';
+import { decodeId } from '../src/graph/ids.js';
 import { EMPTY_FILTER } from '../src/inbox/filter.js';
 import { startStack, type Stack } from './support/stack.js';
 import { settle, WsTestClient } from './support/ws.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeId } from '../src/ids.js';
+import { decodeId } from '../src/graph/ids.js';
 import { operation, startStack, type Stack } from './support/stack.js';
 import { truthRows } from './support/truth.js';
 

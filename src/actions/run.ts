@@ -1,9 +1,9 @@
-import { supports } from '../capabilities.js';
 import type { GatewayContext } from '../context.js';
-import { ActionError, type InboxActions, type UserErrorCode } from '../datasources/actions.js';
-import { UpstreamError } from '../errors.js';
+import type { ActionArguments, ActionResult } from '../datasources/actions.js';
+import { platformOfType } from '../datasources/index.js';
+import { UpstreamError, UserError, type UserErrorCode } from '../errors.js';
 import type { InboxAction } from '../generated/graphql.js';
-import { decodeId, type DecodedId, type NodeType } from '../ids.js';
+import { decodeId, type DecodedId, type NodeType } from '../graph/ids.js';
 import type { ConversationModel, MessageModel, SourceRef } from '../model/index.js';
 
 export interface UserErrorModel {
@@ -12,50 +12,44 @@ export interface UserErrorModel {
   field: string[] | null;
 }
 
-/** A business outcome that ends a mutation early: it becomes the payload's `userErrors`. */
-export class UserFacingError extends Error {
-  constructor(
-    readonly code: UserErrorCode,
-    message: string,
-    readonly field: string[] | null = null,
-  ) {
-    super(message);
-  }
-
-  toModel(): UserErrorModel {
-    return { code: this.code, message: this.message, field: this.field };
-  }
-}
-
 /** Decodes an input id of the caller's own tenant, or ends the mutation with a user error. */
 export function inputId(id: string, expected: NodeType, field: string, ctx: GatewayContext): { decoded: DecodedId; ref: SourceRef } {
   const decoded = decodeId(id);
-  if (!decoded) throw new UserFacingError('INVALID_INPUT', `${field} is not a valid id`, ['input', field]);
-  if (decoded.type !== expected) throw new UserFacingError('INVALID_INPUT', `${field} must be a ${expected} id, not a ${decoded.type} id`, ['input', field]);
+  if (!decoded) throw new UserError('INVALID_INPUT', `${field} is not a valid id`, ['input', field]);
+  if (decoded.type !== expected) throw new UserError('INVALID_INPUT', `${field} must be a ${expected} id, not a ${decoded.type} id`, ['input', field]);
   const ref = ctx.sources.ref(decoded.sourceKey);
-  if (!ref || ref.scope !== decoded.scope) throw new UserFacingError('NOT_FOUND', `no ${expected} with this id`, ['input', field]);
+  if (!ref || ref.scope !== decoded.scope) throw new UserError('NOT_FOUND', `no ${expected} with this id`, ['input', field]);
   return { decoded, ref };
 }
 
 /** Ends the mutation without any platform call when the platform lacks the action. */
 export function requireCapability(ref: SourceRef, action: InboxAction): void {
-  if (!supports(ref.type, action)) {
-    throw new UserFacingError('UNSUPPORTED_BY_SOURCE', `${ref.type} does not support ${action}`);
-  }
+  if (!platformOfType(ref.type).actions[action]) throw new UserError('UNSUPPORTED_BY_SOURCE', `${ref.type} does not support ${action}`);
 }
 
 export async function loadForAction(ref: SourceRef, upstreamId: string, ctx: GatewayContext, field = 'conversationId'): Promise<ConversationModel> {
   const conversation = await ctx.sources.connector(ref.key).conversation(upstreamId);
-  if (!conversation) throw new UserFacingError('NOT_FOUND', 'no Conversation with this id', ['input', field]);
+  if (!conversation) throw new UserError('NOT_FOUND', 'no Conversation with this id', ['input', field]);
   return conversation;
 }
 
-/** The platform's method for an action; the capability matrix guarantees it exists. */
-export function method<K extends keyof InboxActions>(ctx: GatewayContext, ref: SourceRef, name: K): NonNullable<InboxActions[K]> {
-  const actions = ctx.sources.connector(ref.key).actions;
-  const fn = actions[name];
-  if (!fn) throw new Error(`${ref.type} lists the action but its connector has no ${String(name)}`);
-  return (fn as (...args: unknown[]) => unknown).bind(actions) as NonNullable<InboxActions[K]>;
+/**
+ * Runs one of the platform's actions on a conversation (UNSUPPORTED_BY_SOURCE when it has none:
+ * no call is made). The one road from a mutation to a platform's write side.
+ */
+export function runPlatformAction<A extends InboxAction>(
+  ctx: GatewayContext,
+  ref: SourceRef,
+  action: A,
+  conversation: ConversationModel,
+  ...args: ActionArguments[A]
+): Promise<ActionResult<A>> {
+  requireCapability(ref, action);
+  // The table's key is the action itself, so this entry runs exactly this action.
+  const spec = platformOfType(ref.type).actions[action] as unknown as {
+    run(connector: unknown, conversation: ConversationModel, ...args: ActionArguments[A]): Promise<ActionResult<A>>;
+  };
+  return spec.run(ctx.sources.connector(ref.key), conversation, ...args);
 }
 
 /**
@@ -77,8 +71,7 @@ export async function asPayload<P extends object>(
 }
 
 function toUserError(error: unknown): UserErrorModel | null {
-  if (error instanceof UserFacingError) return error.toModel();
-  if (error instanceof ActionError) return { code: error.code, message: error.message, field: error.field ? ['input', error.field] : null };
+  if (error instanceof UserError) return { code: error.code, message: error.message, field: error.field };
   if (error instanceof UpstreamError && error.isNotFound) return { code: 'NOT_FOUND', message: `${error.source.type} has no such object`, field: null };
   return null;
 }

@@ -1,8 +1,8 @@
 import type { GatewayContext } from '../context.js';
-import { UpstreamError } from '../errors.js';
+import { UpstreamError, UserError } from '../errors.js';
 import type { ConversationModel, MessageModel } from '../model/index.js';
 import { IdempotencyConflict, idempotencyFingerprint } from './idempotency.js';
-import { announce, inputId, loadForAction, method, requireCapability, UserFacingError } from './run.js';
+import { announce, inputId, loadForAction, requireCapability, runPlatformAction } from './run.js';
 
 export const MAX_MESSAGE_LENGTH = 10_000;
 /** How far back a retry looks for the effect of an attempt whose outcome was unknown. */
@@ -27,10 +27,10 @@ export interface SentMessage {
  */
 export async function sendMessage(ctx: GatewayContext, args: SendMessageArgs): Promise<{ message: MessageModel; conversation: ConversationModel | null }> {
   const content = args.content;
-  if (content.trim() === '') throw new UserFacingError('INVALID_INPUT', 'content must not be empty', ['input', 'content']);
-  if (content.length > MAX_MESSAGE_LENGTH) throw new UserFacingError('INVALID_INPUT', `content is longer than ${MAX_MESSAGE_LENGTH} characters`, ['input', 'content']);
+  if (content.trim() === '') throw new UserError('INVALID_INPUT', 'content must not be empty', ['input', 'content']);
+  if (content.length > MAX_MESSAGE_LENGTH) throw new UserError('INVALID_INPUT', `content is longer than ${MAX_MESSAGE_LENGTH} characters`, ['input', 'content']);
   const key = args.idempotencyKey?.trim() || null;
-  if (key && key.length > 200) throw new UserFacingError('INVALID_INPUT', 'idempotencyKey is longer than 200 characters', ['input', 'idempotencyKey']);
+  if (key && key.length > 200) throw new UserError('INVALID_INPUT', 'idempotencyKey is longer than 200 characters', ['input', 'idempotencyKey']);
   const { decoded, ref } = inputId(args.conversationId, 'Conversation', 'conversationId', ctx);
   requireCapability(ref, args.private ? 'SEND_PRIVATE_NOTE' : 'SEND_MESSAGE');
 
@@ -41,7 +41,7 @@ export async function sendMessage(ctx: GatewayContext, args: SendMessageArgs): P
       if (found) return { message: found };
     }
     try {
-      const message = await method(ctx, ref, 'sendMessage')(conversation, { content, private: args.private, idempotencyKey: key });
+      const message = await runPlatformAction(ctx, ref, args.private ? 'SEND_PRIVATE_NOTE' : 'SEND_MESSAGE', conversation, { content, private: args.private, idempotencyKey: key });
       return { message };
     } finally {
       ctx.sources.afterWrite(ref.key, conversation.upstreamId);
@@ -58,7 +58,7 @@ export async function sendMessage(ctx: GatewayContext, args: SendMessageArgs): P
         (error) => error instanceof UpstreamError && error.code === 'UPSTREAM_TIMEOUT',
       );
     } catch (error) {
-      if (error instanceof IdempotencyConflict) throw new UserFacingError('CONFLICT', error.message, ['input', 'idempotencyKey']);
+      if (error instanceof IdempotencyConflict) throw new UserError('CONFLICT', error.message, ['input', 'idempotencyKey']);
       throw error;
     }
   } else {

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { chatvoltConfigSchema, type ChatvoltSourceConfig } from '../datasources/chatvolt/config.js';
+import { ironConfigSchema, type IronSourceConfig } from '../datasources/iron/config.js';
+import { voiceglowConfigSchema, type VoiceglowSourceConfig } from '../datasources/voiceglow/config.js';
+import { voxysConfigSchema, type VoxysSourceConfig } from '../datasources/voxys/config.js';
+import { id, secret, url } from './source-fields.js';
 
 /**
  * The gateway's YAML configuration (SPEC.md, Configuration). Every object is strict: a typo in a
@@ -6,74 +11,13 @@ import { z } from 'zod';
  * resolved before validation (see load.ts).
  */
 
-const secret = z.string().min(1, 'must not be empty');
-const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const id = z.union([z.string().min(1), z.number().int()]).transform(String);
+/**
+ * A source's configuration: each platform owns its schema (`src/datasources/<platform>/config.ts`),
+ * merged here into one union discriminated by `type`.
+ */
+export const sourceSchema = z.discriminatedUnion('type', [voxysConfigSchema, chatvoltConfigSchema, voiceglowConfigSchema, ironConfigSchema]);
 
-/** What every source may tune, whatever its platform. */
-const commonSourceFields = {
-  baseUrl: url,
-  /** Authenticates the platform's webhooks (Voxys HMAC secret, Chatvolt URL token); VoiceGlow uses its workspace secret. */
-  webhookSecret: secret.optional(),
-  /** Poll the platform for changes every N ms (Iron always polls; others only when set). */
-  pollIntervalMs: z.number().int().min(250).optional(),
-  timeoutMs: z.number().int().min(50).max(120_000).default(5_000),
-  retries: z.number().int().min(0).max(10).default(2),
-  concurrency: z.number().int().min(1).max(1_000).default(16),
-  /** Calls that may wait for a free slot; beyond it they fail fast. */
-  queue: z.number().int().min(0).max(100_000).default(200),
-  circuitBreaker: z
-    .strictObject({
-      failureRatio: z.number().gt(0).lt(1).default(0.5),
-      window: z.number().int().min(2).max(10_000).default(20),
-      minimumCalls: z.number().int().min(1).max(10_000).default(10),
-      halfOpenAfterMs: z.number().int().min(10).max(600_000).default(5_000),
-    })
-    .default({ failureRatio: 0.5, window: 20, minimumCalls: 10, halfOpenAfterMs: 5_000 }),
-  /** How long an upstream read is reused across requests; 0 turns the cross-request cache off. */
-  cacheTtlMs: z.number().int().min(0).max(3_600_000).default(5_000),
-};
-
-export const voxysSourceSchema = z.strictObject({
-  type: z.literal('voxys'),
-  ...commonSourceFields,
-  apiAccessToken: secret,
-  accountId: id,
-});
-
-export const chatvoltSourceSchema = z.strictObject({
-  type: z.literal('chatvolt'),
-  ...commonSourceFields,
-  apiKey: secret,
-  /** Narrow the inbox to one Chatvolt agent's conversations (else the whole organization). */
-  agentId: id.optional(),
-});
-
-export const voiceglowSourceSchema = z.strictObject({
-  type: z.literal('voiceglow'),
-  ...commonSourceFields,
-  workspaceSecret: secret,
-  agentId: id,
-});
-
-export const ironSourceSchema = z.strictObject({
-  type: z.literal('iron'),
-  ...commonSourceFields,
-  token: secret,
-  orgId: z.uuid({ error: 'must be a UUID' }),
-});
-
-export const sourceSchema = z.discriminatedUnion('type', [
-  voxysSourceSchema,
-  chatvoltSourceSchema,
-  voiceglowSourceSchema,
-  ironSourceSchema,
-]);
-
-export type VoxysSourceConfig = z.infer<typeof voxysSourceSchema>;
-export type ChatvoltSourceConfig = z.infer<typeof chatvoltSourceSchema>;
-export type VoiceglowSourceConfig = z.infer<typeof voiceglowSourceSchema>;
-export type IronSourceConfig = z.infer<typeof ironSourceSchema>;
+export type { VoxysSourceConfig, ChatvoltSourceConfig, VoiceglowSourceConfig, IronSourceConfig };
 export type SourceConfig = z.infer<typeof sourceSchema>;
 
 const key = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'must be letters, digits, - or _');

@@ -1,31 +1,7 @@
-import type {
-  ConversationModel,
-  ConversationPriority,
-  ConversationStatus,
-  LeadModel,
-  LeadStatus,
-  MessageModel,
-} from '../model/index.js';
+import type { InboxAction } from '../generated/graphql.js';
+import type { ConversationModel, ConversationPriority, ConversationStatus, LeadModel, LeadStatus, MessageModel } from '../model/index.js';
 
-/** Stable codes of expected business outcomes (SPEC.md, Errors): they go to `userErrors`. */
-export type UserErrorCode = 'UNSUPPORTED_BY_SOURCE' | 'NOT_FOUND' | 'INVALID_INPUT' | 'NOT_A_MEMBER' | 'MESSAGING_WINDOW_CLOSED' | 'CONFLICT';
-
-/**
- * A platform refused an action for a business reason. Connectors throw it (after mapping the
- * platform's status and body); resolvers turn it into a `userErrors` entry. The message is safe:
- * never an upstream URL, token or raw body.
- */
-export class ActionError extends Error {
-  constructor(
-    readonly code: UserErrorCode,
-    message: string,
-    /** The input field at fault, when one is. */
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'ActionError';
-  }
-}
+export { UserError, type UserErrorCode } from '../errors.js';
 
 export interface SendMessageInput {
   content: string;
@@ -35,28 +11,50 @@ export interface SendMessageInput {
 }
 
 /**
- * The write side of a platform. Each method exists only where the platform's API has the action
- * (src/capabilities.ts lists them, with the endpoint each maps to); the gateway never calls a
- * missing one. Methods resolve when the platform confirmed the change, and throw ActionError for
- * business refusals (UpstreamError for everything else). They do not invalidate caches: the
- * gateway does, by tags `conversation:<upstreamId>` and `list`.
+ * What each inbox action takes, after the conversation it acts on. Actions resolve when the
+ * platform confirmed the change and throw UserError for business refusals (UpstreamError for
+ * everything else). They never invalidate caches: the action runner does, by tags
+ * `conversation:<upstreamId>` and `list`.
  */
-export interface InboxActions {
-  sendMessage?(conversation: ConversationModel, input: SendMessageInput): Promise<MessageModel>;
-  markRead?(conversation: ConversationModel): Promise<void>;
-  markUnread?(conversation: ConversationModel): Promise<void>;
-  setStarred?(conversation: ConversationModel, starred: boolean): Promise<void>;
-  setArchived?(conversation: ConversationModel, archived: boolean): Promise<void>;
+export interface ActionArguments {
+  SEND_MESSAGE: [input: SendMessageInput];
+  SEND_PRIVATE_NOTE: [input: SendMessageInput];
+  MARK_READ: [];
+  MARK_UNREAD: [];
+  STAR: [starred: boolean];
+  ARCHIVE: [archived: boolean];
   /** `assigneeUpstreamId` null unassigns. */
-  assign?(conversation: ConversationModel, assigneeUpstreamId: string | null): Promise<void>;
-  setStatus?(conversation: ConversationModel, status: ConversationStatus): Promise<void>;
-  setPriority?(conversation: ConversationModel, priority: ConversationPriority | null): Promise<void>;
-  setAiEnabled?(conversation: ConversationModel, enabled: boolean): Promise<void>;
+  ASSIGN: [assigneeUpstreamId: string | null];
+  SET_STATUS: [status: ConversationStatus];
+  SET_PRIORITY: [priority: ConversationPriority | null];
+  SET_AI_ENABLED: [enabled: boolean];
   /** Adds and removes labels, keeping every other label (read-modify-write where the platform replaces the list). */
-  updateLabels?(conversation: ConversationModel, change: { add: string[]; remove: string[] }): Promise<void>;
-  /** Sends an AI draft as is; returns the message it became when the platform says. */
-  sendSuggestion?(conversation: ConversationModel, suggestionUpstreamId: string): Promise<MessageModel | null>;
-  dismissSuggestion?(conversation: ConversationModel, suggestionUpstreamId: string): Promise<void>;
-  moveToScenarioStep?(conversation: ConversationModel, scenarioUpstreamId: string, stepUpstreamId: string): Promise<void>;
-  setLeadStatus?(conversation: ConversationModel, lead: LeadModel, status: LeadStatus, notes: string | null): Promise<void>;
+  SET_LABELS: [change: { add: string[]; remove: string[] }];
+  /** Sends an AI draft as is. */
+  SEND_SUGGESTION: [suggestionUpstreamId: string];
+  DISMISS_SUGGESTION: [suggestionUpstreamId: string];
+  MOVE_TO_SCENARIO_STEP: [scenarioUpstreamId: string, stepUpstreamId: string];
+  SET_LEAD_STATUS: [lead: LeadModel, status: LeadStatus, notes: string | null];
 }
+
+/** What each action resolves to: the message it sent (when the platform says), else nothing. */
+export interface ActionResults {
+  SEND_MESSAGE: MessageModel;
+  SEND_PRIVATE_NOTE: MessageModel;
+  SEND_SUGGESTION: MessageModel | null;
+}
+export type ActionResult<A extends InboxAction> = A extends keyof ActionResults ? ActionResults[A] : void;
+
+/** One action a platform offers: the endpoint it maps to (documentation, the README table) and how to run it. */
+export interface PlatformAction<A extends InboxAction, K> {
+  endpoint: string;
+  run(connector: K, conversation: ConversationModel, ...args: ActionArguments[A]): Promise<ActionResult<A>>;
+}
+
+/**
+ * A platform's write side: exactly the actions its API offers. The capability matrix
+ * (`Conversation.capabilities`, the README table) is derived from these keys; an action a platform
+ * lacks is answered with UNSUPPORTED_BY_SOURCE without any call. `K` is the platform's own
+ * connector, so an action can use its API and its reads.
+ */
+export type ActionTable<K> = { [A in InboxAction]?: PlatformAction<A, K> };

@@ -1,4 +1,3 @@
-import type { InboxActions } from './actions.js';
 import type {
   BucketCounts,
   ConversationFilter,
@@ -52,8 +51,6 @@ export interface ListPage {
  */
 export interface InboxConnector {
   readonly ref: SourceRef;
-  /** The platform's write side: only the actions its API offers (src/capabilities.ts). */
-  readonly actions: InboxActions;
 
   listConversations(request: ListRequest): Promise<ListPage>;
   /** Per-bucket counts (mine/unassigned/assigned/all) for the filter, ignoring its `assignee` key. */
@@ -69,11 +66,13 @@ export interface InboxConnector {
   messages(conversation: ConversationModel, page: MessagePageArgs): Promise<MessagePage>;
   lastMessage(conversation: ConversationModel): Promise<MessageModel | null>;
 
-  lead(conversation: ConversationModel): Promise<LeadModel | null>;
-  funnelCard(conversation: ConversationModel): Promise<FunnelCardModel | null>;
-  tasks(conversation: ConversationModel): Promise<TaskModel[]>;
-  scenario(conversation: ConversationModel): Promise<ScenarioPlacementModel | null>;
+  // Optional read capabilities: a platform implements those its API has; the graph answers
+  // null / [] for the others without any call.
+  lead?(conversation: ConversationModel): Promise<LeadModel | null>;
+  funnelCard?(conversation: ConversationModel): Promise<FunnelCardModel | null>;
+  tasks?(conversation: ConversationModel): Promise<TaskModel[]>;
+  scenario?(conversation: ConversationModel): Promise<ScenarioPlacementModel | null>;
   /** All steps of a scenario, in order (for a "move to step" picker). */
-  scenarioSteps(scenarioUpstreamId: string): Promise<ScenarioStepModel[]>;
-  suggestions(conversation: ConversationModel): Promise<SuggestionModel[]>;
+  scenarioSteps?(scenarioUpstreamId: string): Promise<ScenarioStepModel[]>;
+  suggestions?(conversation: ConversationModel): Promise<SuggestionModel[]>;
 }

@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import type { SourceConfig } from '../config/schema.js';
 import type { SourceRef, SourceType } from '../model/index.js';
+import type { ActionTable } from './actions.js';
 import type { InboxConnector } from './connector.js';
 import type { RestClient } from './rest-client.js';
 import type { PlatformWebhooks } from '../webhooks/types.js';
@@ -22,13 +24,21 @@ export interface PlatformConnection {
   credential: string;
 }
 
-/** One platform's entry point: everything else about it stays inside its folder. */
-export interface Platform<C extends SourceConfig = SourceConfig> {
+/**
+ * One platform, whole: everything about it lives in its folder `src/datasources/<type>/`
+ * (`config.ts`, `api.ts`, `schemas.ts`, `mapping.ts`, `connector.ts`, `actions.ts`, `webhook.ts`)
+ * and is exported as one of these from its `index.ts`.
+ */
+export interface Platform<C extends SourceConfig = SourceConfig, K extends InboxConnector = InboxConnector> {
   type: SourceType;
+  /** Its source configuration (merged into the gateway's config validation). */
+  configSchema: z.ZodType<C>;
   /** The id that scopes this source's ids (account, agent, org). */
   scopeOf(config: C): string;
   connection(config: C): PlatformConnection;
-  createConnector(context: ConnectorContext<C>): InboxConnector;
+  createConnector(context: ConnectorContext<C>): K;
+  /** The inbox actions its API offers; the capability matrix is derived from these. */
+  actions: ActionTable<K>;
   /** How the platform's webhooks are authenticated and read; absent when it sends none (Iron). */
   webhooks?: PlatformWebhooks<C>;
 }

@@ -41,7 +41,7 @@ export class ChangePublisher {
     const connector = sources.connector(sourceKey);
     const conversation = await connector.conversation(conversationUpstreamId);
     if (!conversation) return;
-    const suggestion = known ?? (await connector.suggestions(conversation)).find((s) => s.upstreamId === suggestionUpstreamId) ?? null;
+    const suggestion = known ?? ((await connector.suggestions?.(conversation)) ?? []).find((s) => s.upstreamId === suggestionUpstreamId) ?? null;
     if (!suggestion) return;
     await this.publish(sources, {
       type: 'suggestionAdded',

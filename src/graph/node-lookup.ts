@@ -1,6 +1,6 @@
 import type { GatewayContext } from '../context.js';
 import { gqlError } from '../errors.js';
-import { decodeId, type DecodedId } from '../ids.js';
+import { decodeId, type DecodedId } from './ids.js';
 import type {
   ContactModel,
   AgentModel,
@@ -13,7 +13,6 @@ import type {
   SuggestionModel,
   TaskModel,
 } from '../model/index.js';
-import { ownedBy } from './global-ids.js';
 
 /** Everything `node(id)` can return. */
 export type NodeModel =
@@ -70,7 +69,7 @@ export async function lookupNode(id: string, ctx: GatewayContext): Promise<NodeM
   if (!decoded.conversationUpstreamId) throw notFound();
   if (decoded.type === 'ScenarioStep') {
     // A step's parent is its scenario (not a conversation).
-    const steps = await connector.scenarioSteps(decoded.conversationUpstreamId);
+    const steps = (await connector.scenarioSteps?.(decoded.conversationUpstreamId)) ?? [];
     const step = steps.find((s) => s.upstreamId === decoded.upstreamId);
     if (!step) throw notFound();
     return tagged(step, 'ScenarioStep');
@@ -78,23 +77,23 @@ export async function lookupNode(id: string, ctx: GatewayContext): Promise<NodeM
   const conversation = await loadConversation(decoded, decoded.conversationUpstreamId, ctx);
   const own = <T extends NodeModel>(value: T | null | undefined): T => {
     if (!value) throw notFound();
-    return tagged(ownedBy(value, conversation.upstreamId), decoded.type);
+    return tagged(value, decoded.type);
   };
   switch (decoded.type) {
     case 'Lead': {
-      const lead = await connector.lead(conversation);
+      const lead = await connector.lead?.(conversation);
       return own(lead?.upstreamId === decoded.upstreamId ? lead : null);
     }
     case 'FunnelCard': {
-      const card = await connector.funnelCard(conversation);
+      const card = await connector.funnelCard?.(conversation);
       return own(card?.upstreamId === decoded.upstreamId ? card : null);
     }
     case 'Task':
-      return own((await connector.tasks(conversation)).find((t) => t.upstreamId === decoded.upstreamId));
+      return own(((await connector.tasks?.(conversation)) ?? []).find((t) => t.upstreamId === decoded.upstreamId));
     case 'Suggestion':
-      return own((await connector.suggestions(conversation)).find((s) => s.upstreamId === decoded.upstreamId));
+      return own(((await connector.suggestions?.(conversation)) ?? []).find((s) => s.upstreamId === decoded.upstreamId));
     case 'Scenario': {
-      const placement = await connector.scenario(conversation);
+      const placement = await connector.scenario?.(conversation);
       return own(placement?.scenario.upstreamId === decoded.upstreamId ? placement.scenario : null);
     }
     case 'Message': {

@@ -12,6 +12,8 @@ export type LeadStatus = 'OPEN' | 'WON' | 'LOST' | 'SNOOZED';
 
 export interface LeadModel {
   ref: SourceRef;
+  /** The upstream id of the conversation it was reached through: part of its global id. */
+  conversationUpstreamId: string;
   upstreamId: string;
   name: string | null;
   status: LeadStatus | null;
@@ -27,6 +29,8 @@ export interface LeadModel {
 
 export interface FunnelCardModel {
   ref: SourceRef;
+  /** The upstream id of the conversation it was reached through: part of its global id. */
+  conversationUpstreamId: string;
   upstreamId: string;
   funnelId: string;
   funnelName: string | null;
@@ -42,6 +46,8 @@ export type TaskPriority = 'LOW' | 'MEDIUM' | 'HIGH';
 
 export interface TaskModel {
   ref: SourceRef;
+  /** The upstream id of the conversation it was reached through: part of its global id. */
+  conversationUpstreamId: string;
   upstreamId: string;
   title: string;
   description: string | null;
@@ -62,6 +68,8 @@ export interface ScenarioStepModel {
 
 export interface ScenarioModel {
   ref: SourceRef;
+  /** The upstream id of the conversation it was reached through: part of its global id. */
+  conversationUpstreamId: string;
   upstreamId: string;
   name: string;
   description: string | null;

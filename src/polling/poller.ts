@@ -100,7 +100,7 @@ export class SourcePoller {
         for (const message of messages.items.filter((m) => m.createdAt.getTime() > since)) {
           await this.publisher.messageAdded(sources, this.sourceKey, row.upstreamId, message.upstreamId, message);
         }
-        for (const suggestion of (await connector.suggestions(conversation)).filter((s) => s.createdAt.getTime() > since)) {
+        for (const suggestion of ((await connector.suggestions?.(conversation)) ?? []).filter((s) => s.createdAt.getTime() > since)) {
           await this.publisher.suggestionAdded(sources, this.sourceKey, row.upstreamId, suggestion.upstreamId, suggestion);
         }
         await this.publisher.conversationUpdated(sources, this.sourceKey, row.upstreamId);

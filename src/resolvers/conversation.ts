@@ -1,7 +1,7 @@
 import { capabilitiesOf } from '../capabilities.js';
 import type { GatewayContext } from '../context.js';
 import type { ConversationResolvers } from '../generated/graphql.js';
-import { encodeId, ownedBy, sourceEnum } from '../graph/global-ids.js';
+import { encodeId, sourceEnum } from '../graph/global-ids.js';
 import { hydratedResolvers } from '../graph/hydrated.js';
 import type { ConversationModel } from '../model/index.js';
 import { messagePageArgs } from './message.js';
@@ -16,26 +16,15 @@ export const Conversation: ConversationResolvers = {
   sourceKey: (c) => c.ref.key,
   lastMessage: (c, _args, ctx) => connectorOf(c, ctx).lastMessage(c),
   messages: (c, args, ctx) => connectorOf(c, ctx).messages(c, messagePageArgs(args, ctx.limits.maxPageSize)),
-  lead: async (c, _args, ctx) => {
-    const lead = await connectorOf(c, ctx).lead(c);
-    return lead && ownedBy(lead, c.upstreamId);
-  },
-  funnelCard: async (c, _args, ctx) => {
-    const card = await connectorOf(c, ctx).funnelCard(c);
-    return card && ownedBy(card, c.upstreamId);
-  },
-  tasks: async (c, _args, ctx) => (await connectorOf(c, ctx).tasks(c)).map((task) => ownedBy(task, c.upstreamId)),
-  scenario: async (c, _args, ctx) => {
-    const placement = await connectorOf(c, ctx).scenario(c);
-    return placement && ownedBy(placement.scenario, c.upstreamId);
-  },
-  scenarioStep: async (c, _args, ctx) => {
-    const placement = await connectorOf(c, ctx).scenario(c);
-    return placement?.step ? ownedBy(placement.step, c.upstreamId) : null;
-  },
+  // Optional read capabilities: a platform without one answers null / [] without a call.
+  lead: (c, _args, ctx) => connectorOf(c, ctx).lead?.(c) ?? null,
+  funnelCard: (c, _args, ctx) => connectorOf(c, ctx).funnelCard?.(c) ?? null,
+  tasks: (c, _args, ctx) => connectorOf(c, ctx).tasks?.(c) ?? [],
+  scenario: async (c, _args, ctx) => (await connectorOf(c, ctx).scenario?.(c))?.scenario ?? null,
+  scenarioStep: async (c, _args, ctx) => (await connectorOf(c, ctx).scenario?.(c))?.step ?? null,
   suggestions: async (c, args, ctx) => {
     const wanted = args.status ?? null;
-    const all = await connectorOf(c, ctx).suggestions(c);
+    const all = (await connectorOf(c, ctx).suggestions?.(c)) ?? [];
     return all.filter((s) => wanted === null || wanted.includes(s.status));
   },
   capabilities: (c) => capabilitiesOf(c.ref.type),

@@ -6,30 +6,30 @@ import type {
   SuggestionResolvers,
   TaskResolvers,
 } from '../generated/graphql.js';
-import { encodeId, ownerOf, sourceEnum } from '../graph/global-ids.js';
+import { encodeId, sourceEnum } from '../graph/global-ids.js';
 
 export const Lead: LeadResolvers = {
-  id: (lead) => encodeId('Lead', lead.ref, lead.upstreamId, ownerOf(lead)),
+  id: (lead) => encodeId('Lead', lead.ref, lead.upstreamId, lead.conversationUpstreamId),
   source: (lead) => sourceEnum(lead.ref.type),
 };
 
 export const FunnelCard: FunnelCardResolvers = {
-  id: (card) => encodeId('FunnelCard', card.ref, card.upstreamId, ownerOf(card)),
+  id: (card) => encodeId('FunnelCard', card.ref, card.upstreamId, card.conversationUpstreamId),
   source: (card) => sourceEnum(card.ref.type),
   funnel: (card) => ({ id: encodeId('Funnel', card.ref, card.funnelId), name: card.funnelName }),
   stage: (card) => ({ id: encodeId('FunnelStage', card.ref, card.stageId), name: card.stageName }),
 };
 
 export const Task: TaskResolvers = {
-  id: (task) => encodeId('Task', task.ref, task.upstreamId, ownerOf(task)),
+  id: (task) => encodeId('Task', task.ref, task.upstreamId, task.conversationUpstreamId),
   source: (task) => sourceEnum(task.ref.type),
   overdue: (task) => task.status === 'PENDING' && task.dueAt !== null && task.dueAt.getTime() < Date.now(),
 };
 
 export const Scenario: ScenarioResolvers = {
-  id: (s) => encodeId('Scenario', s.ref, s.upstreamId, ownerOf(s)),
+  id: (s) => encodeId('Scenario', s.ref, s.upstreamId, s.conversationUpstreamId),
   source: (s) => sourceEnum(s.ref.type),
-  steps: (s, _args, ctx) => ctx.sources.connector(s.ref.key).scenarioSteps(s.upstreamId),
+  steps: async (s, _args, ctx) => (await ctx.sources.connector(s.ref.key).scenarioSteps?.(s.upstreamId)) ?? [],
 };
 
 export const ScenarioStep: ScenarioStepResolvers = {

@@ -1,6 +1,6 @@
-import { announce, conversationAction, asPayload, inputId, loadForAction, method, requireCapability, UserFacingError } from '../actions/run.js';
+import { announce, conversationAction, asPayload, inputId, loadForAction, requireCapability, runPlatformAction } from '../actions/run.js';
 import { sendMessage } from '../actions/send-message.js';
-import { ActionError } from '../datasources/actions.js';
+import { UserError } from '../errors.js';
 import type { MutationResolvers } from '../generated/graphql.js';
 import type { SuggestionModel } from '../model/index.js';
 import type { GatewayContext } from '../context.js';
@@ -17,21 +17,21 @@ export const Mutation: MutationResolvers = {
     ),
 
   markConversationRead: (_root, { input }, ctx) =>
-    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'MARK_READ', (c, ref) => method(ctx, ref, 'markRead')(c)), NO_CONVERSATION),
+    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'MARK_READ', (c, ref) => runPlatformAction(ctx, ref, 'MARK_READ', c)), NO_CONVERSATION),
 
   markConversationUnread: (_root, { input }, ctx) =>
-    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'MARK_UNREAD', (c, ref) => method(ctx, ref, 'markUnread')(c)), NO_CONVERSATION),
+    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'MARK_UNREAD', (c, ref) => runPlatformAction(ctx, ref, 'MARK_UNREAD', c)), NO_CONVERSATION),
 
   starConversation: (_root, { input }, ctx) =>
-    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'STAR', (c, ref) => method(ctx, ref, 'setStarred')(c, true)), NO_CONVERSATION),
+    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'STAR', (c, ref) => runPlatformAction(ctx, ref, 'STAR', c, true)), NO_CONVERSATION),
 
   unstarConversation: (_root, { input }, ctx) =>
-    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'STAR', (c, ref) => method(ctx, ref, 'setStarred')(c, false)), NO_CONVERSATION),
+    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'STAR', (c, ref) => runPlatformAction(ctx, ref, 'STAR', c, false)), NO_CONVERSATION),
 
   archiveConversation: (_root, { input }, ctx) =>
     asPayload(
       input.clientMutationId,
-      () => conversationAction(ctx, input.conversationId, 'ARCHIVE', (c, ref) => method(ctx, ref, 'setArchived')(c, input.archived ?? true)),
+      () => conversationAction(ctx, input.conversationId, 'ARCHIVE', (c, ref) => runPlatformAction(ctx, ref, 'ARCHIVE', c, input.archived ?? true)),
       NO_CONVERSATION,
     ),
 
@@ -40,10 +40,10 @@ export const Mutation: MutationResolvers = {
       input.clientMutationId,
       () =>
         conversationAction(ctx, input.conversationId, 'ASSIGN', (c, ref) => {
-          if (input.assigneeId == null) return method(ctx, ref, 'assign')(c, null);
+          if (input.assigneeId == null) return runPlatformAction(ctx, ref, 'ASSIGN', c, null);
           const assignee = inputId(input.assigneeId, 'Agent', 'assigneeId', ctx);
-          if (assignee.ref.key !== ref.key) throw new UserFacingError('INVALID_INPUT', 'the assignee is an agent of another platform', ['input', 'assigneeId']);
-          return method(ctx, ref, 'assign')(c, assignee.decoded.upstreamId);
+          if (assignee.ref.key !== ref.key) throw new UserError('INVALID_INPUT', 'the assignee is an agent of another platform', ['input', 'assigneeId']);
+          return runPlatformAction(ctx, ref, 'ASSIGN', c, assignee.decoded.upstreamId);
         }),
       NO_CONVERSATION,
     ),
@@ -54,29 +54,29 @@ export const Mutation: MutationResolvers = {
       () =>
         conversationAction(ctx, input.conversationId, 'ASSIGN', (c, ref) => {
           const me = ctx.sources.me(ref.key);
-          if (!me) throw new UserFacingError('NOT_A_MEMBER', `you have no identity on ${ref.type} in this tenant's configuration`);
+          if (!me) throw new UserError('NOT_A_MEMBER', `you have no identity on ${ref.type} in this tenant's configuration`);
           // This input has no assignee field: a refusal about the assignee is about the caller.
-          return method(ctx, ref, 'assign')(c, me).catch((error: unknown) => {
-            throw error instanceof ActionError ? new UserFacingError(error.code, error.message) : error;
+          return runPlatformAction(ctx, ref, 'ASSIGN', c, me).catch((error: unknown) => {
+            throw error instanceof UserError ? new UserError(error.code, error.message, null) : error;
           });
         }),
       NO_CONVERSATION,
     ),
 
   setConversationStatus: (_root, { input }, ctx) =>
-    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'SET_STATUS', (c, ref) => method(ctx, ref, 'setStatus')(c, input.status)), NO_CONVERSATION),
+    asPayload(input.clientMutationId, () => conversationAction(ctx, input.conversationId, 'SET_STATUS', (c, ref) => runPlatformAction(ctx, ref, 'SET_STATUS', c, input.status)), NO_CONVERSATION),
 
   setConversationPriority: (_root, { input }, ctx) =>
     asPayload(
       input.clientMutationId,
-      () => conversationAction(ctx, input.conversationId, 'SET_PRIORITY', (c, ref) => method(ctx, ref, 'setPriority')(c, input.priority ?? null)),
+      () => conversationAction(ctx, input.conversationId, 'SET_PRIORITY', (c, ref) => runPlatformAction(ctx, ref, 'SET_PRIORITY', c, input.priority ?? null)),
       NO_CONVERSATION,
     ),
 
   setConversationAiEnabled: (_root, { input }, ctx) =>
     asPayload(
       input.clientMutationId,
-      () => conversationAction(ctx, input.conversationId, 'SET_AI_ENABLED', (c, ref) => method(ctx, ref, 'setAiEnabled')(c, input.enabled)),
+      () => conversationAction(ctx, input.conversationId, 'SET_AI_ENABLED', (c, ref) => runPlatformAction(ctx, ref, 'SET_AI_ENABLED', c, input.enabled)),
       NO_CONVERSATION,
     ),
 
@@ -86,9 +86,9 @@ export const Mutation: MutationResolvers = {
       () => {
         const add = normalizeLabels(input.add ?? [], 'add');
         const remove = normalizeLabels(input.remove ?? [], 'remove');
-        if (add.some((label) => remove.includes(label))) throw new UserFacingError('INVALID_INPUT', 'a label cannot be both added and removed', ['input', 'add']);
-        if (add.length + remove.length === 0) throw new UserFacingError('INVALID_INPUT', 'nothing to add or remove', ['input', 'add']);
-        return conversationAction(ctx, input.conversationId, 'SET_LABELS', (c, ref) => method(ctx, ref, 'updateLabels')(c, { add, remove }));
+        if (add.some((label) => remove.includes(label))) throw new UserError('INVALID_INPUT', 'a label cannot be both added and removed', ['input', 'add']);
+        if (add.length + remove.length === 0) throw new UserError('INVALID_INPUT', 'nothing to add or remove', ['input', 'add']);
+        return conversationAction(ctx, input.conversationId, 'SET_LABELS', (c, ref) => runPlatformAction(ctx, ref, 'SET_LABELS', c, { add, remove }));
       },
       NO_CONVERSATION,
     ),
@@ -106,9 +106,9 @@ export const Mutation: MutationResolvers = {
         conversationAction(ctx, input.conversationId, 'MOVE_TO_SCENARIO_STEP', (c, ref) => {
           const step = inputId(input.stepId, 'ScenarioStep', 'stepId', ctx);
           if (step.ref.key !== ref.key || !step.decoded.conversationUpstreamId) {
-            throw new UserFacingError('INVALID_INPUT', 'the step belongs to another platform', ['input', 'stepId']);
+            throw new UserError('INVALID_INPUT', 'the step belongs to another platform', ['input', 'stepId']);
           }
-          return method(ctx, ref, 'moveToScenarioStep')(c, step.decoded.conversationUpstreamId, step.decoded.upstreamId);
+          return runPlatformAction(ctx, ref, 'MOVE_TO_SCENARIO_STEP', c, step.decoded.conversationUpstreamId, step.decoded.upstreamId);
         }),
       NO_CONVERSATION,
     ),
@@ -119,14 +119,14 @@ export const Mutation: MutationResolvers = {
       async () => {
         const { decoded, ref } = inputId(input.leadId, 'Lead', 'leadId', ctx);
         requireCapability(ref, 'SET_LEAD_STATUS');
-        if (!decoded.conversationUpstreamId) throw new UserFacingError('NOT_FOUND', 'no Lead with this id', ['input', 'leadId']);
+        if (!decoded.conversationUpstreamId) throw new UserError('NOT_FOUND', 'no Lead with this id', ['input', 'leadId']);
         let leadOf = null;
         const { conversation } = await conversationActionOn(ctx, ref, decoded.conversationUpstreamId, async (c) => {
-          const lead = await ctx.sources.connector(ref.key).lead(c);
-          if (!lead || lead.upstreamId !== decoded.upstreamId) throw new UserFacingError('NOT_FOUND', 'no Lead with this id', ['input', 'leadId']);
-          await method(ctx, ref, 'setLeadStatus')(c, lead, input.status, input.notes ?? null);
+          const lead = await ctx.sources.connector(ref.key).lead?.(c);
+          if (!lead || lead.upstreamId !== decoded.upstreamId) throw new UserError('NOT_FOUND', 'no Lead with this id', ['input', 'leadId']);
+          await runPlatformAction(ctx, ref, 'SET_LEAD_STATUS', c, lead, input.status, input.notes ?? null);
         });
-        if (conversation) leadOf = await ctx.sources.connector(ref.key).lead(conversation);
+        if (conversation) leadOf = (await ctx.sources.connector(ref.key).lead?.(conversation)) ?? null;
         return { lead: leadOf, conversation };
       },
       { lead: null, conversation: null },
@@ -154,15 +154,15 @@ async function conversationActionOn(
 async function suggestionAction(ctx: GatewayContext, suggestionId: string, verb: 'send' | 'dismiss') {
   const { decoded, ref } = inputId(suggestionId, 'Suggestion', 'suggestionId', ctx);
   requireCapability(ref, verb === 'send' ? 'SEND_SUGGESTION' : 'DISMISS_SUGGESTION');
-  if (!decoded.conversationUpstreamId) throw new UserFacingError('NOT_FOUND', 'no Suggestion with this id', ['input', 'suggestionId']);
+  if (!decoded.conversationUpstreamId) throw new UserError('NOT_FOUND', 'no Suggestion with this id', ['input', 'suggestionId']);
   let suggestion: SuggestionModel | null = null;
   let message = null;
   const { conversation } = await conversationActionOn(ctx, ref, decoded.conversationUpstreamId, async (c) => {
-    const pending = await ctx.sources.connector(ref.key).suggestions(c);
+    const pending = (await ctx.sources.connector(ref.key).suggestions?.(c)) ?? [];
     const draft = pending.find((s) => s.upstreamId === decoded.upstreamId) ?? null;
     // A draft no longer pending is still sent to the platform: it answers the conflict itself.
-    if (verb === 'send') message = await method(ctx, ref, 'sendSuggestion')(c, decoded.upstreamId);
-    else await method(ctx, ref, 'dismissSuggestion')(c, decoded.upstreamId);
+    if (verb === 'send') message = await runPlatformAction(ctx, ref, 'SEND_SUGGESTION', c, decoded.upstreamId);
+    else await runPlatformAction(ctx, ref, 'DISMISS_SUGGESTION', c, decoded.upstreamId);
     if (draft) suggestion = { ...draft, status: verb === 'send' ? 'SENT' : 'DISMISSED' };
   });
   return { suggestion, message, conversation };
@@ -170,6 +170,6 @@ async function suggestionAction(ctx: GatewayContext, suggestionId: string, verb:
 
 function normalizeLabels(labels: readonly string[], field: string): string[] {
   const cleaned = [...new Set(labels.map((l) => l.trim()))];
-  if (cleaned.some((l) => l === '' || l.length > 100)) throw new UserFacingError('INVALID_INPUT', 'labels must be 1 to 100 characters', ['input', field]);
+  if (cleaned.some((l) => l === '' || l.length > 100)) throw new UserError('INVALID_INPUT', 'labels must be 1 to 100 characters', ['input', field]);
   return cleaned;
 }

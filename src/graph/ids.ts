@@ -1,4 +1,4 @@
-import type { SourceRef } from './model/index.js';
+import type { SourceRef } from '../model/index.js';
 
 /** Graph types that carry a global id. */
 export const NODE_TYPES = [
