@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
-import { mintToken } from '../src/auth.js';
+import { mintToken } from '../src/pipeline/auth.js';
 import { DEMO_JWT_SECRET, DEMO_TENANT, DEMO_USERS, demoConfig } from '../src/demo.js';
 import { createLogger } from '../src/logger.js';
-import { Gateway } from '../src/server.js';
+import { createGateway } from '../src/gateway.js';
 import { SIMULATED_SOURCES, startSimulators } from '../simulators/index.js';
 
 /**
@@ -23,7 +23,7 @@ const sims = await startSimulators({ seed: 'bench' });
 const base = demoConfig(sims);
 for (const source of Object.values(base.tenants[DEMO_TENANT]!.sources)) source.cacheTtlMs = ttl;
 const config = { ...base, limits: { ...base.limits, requestsPerMinute: 0 } };
-const gateway = new Gateway(config, { logger: createLogger({ level: 'silent' }) });
+const gateway = createGateway(config, { logger: createLogger({ level: 'silent' }) });
 const url = `${await gateway.listen(0, '127.0.0.1')}/graphql`;
 const token = await mintToken({ secret: DEMO_JWT_SECRET, sub: DEMO_USERS[0]!, tenant: DEMO_TENANT });
 const dispatcher = new Agent({ connections: concurrency });

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { mintToken } from '../src/auth.js';
+import { mintToken } from '../src/pipeline/auth.js';
 import { ConfigError, loadConfigFile } from '../src/config/load.js';
 import { DEMO_JWT_SECRET, DEMO_TENANT, DEMO_USERS } from '../src/demo.js';
 

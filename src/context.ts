@@ -39,6 +39,4 @@ export interface LiveContext {
   metrics: Metrics;
   /** Events a subscriber may have waiting before the oldest is dropped. */
   queueCapacity: number;
-  /** The gateway's own view of a tenant's sources (no user): what events carry to every subscriber. */
-  systemSources: (tenant: string) => RequestSources;
 }

@@ -1,7 +1,7 @@
-import { mintToken } from './auth.js';
+import { mintToken } from './pipeline/auth.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import { createLogger } from './logger.js';
-import { Gateway } from './server.js';
+import { createGateway, type Gateway } from './gateway.js';
 import type { SimulatorSet } from '../simulators/index.js';
 
 /** `npm start`: runs against GATEWAY_CONFIG, or in demo mode with the simulators in-process. */
@@ -24,14 +24,14 @@ async function main(): Promise<void> {
       }
       throw error;
     }
-    gateway = new Gateway(config, { logger, processMetrics: true });
+    gateway = createGateway(config, { logger, processMetrics: true });
   } else {
     // Loaded only in demo mode: a configured gateway never loads simulator code.
     const { DEMO_JWT_SECRET, DEMO_TENANT, DEMO_USERS, demoConfig } = await import('./demo.js');
     const { startSimulators } = await import('../simulators/index.js');
     sims = await startSimulators({ seed: process.env.SIM_SEED ?? 'demo' });
     demoToken = await mintToken({ secret: DEMO_JWT_SECRET, sub: DEMO_USERS[0]!, tenant: DEMO_TENANT });
-    gateway = new Gateway(demoConfig(sims), { logger, processMetrics: true, graphiqlToken: demoToken });
+    gateway = createGateway(demoConfig(sims), { logger, processMetrics: true, graphiqlToken: demoToken });
   }
 
   await gateway.listen(port);

@@ -1,33 +1,36 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ACTION_METHOD } from '../src/capabilities.js';
-import { CAPABILITIES } from '../src/capabilities.js';
-import { ResponseCache } from '../src/cache.js';
-import { connectorFor } from '../src/datasources/build.js';
+import { capabilitiesOf, capabilityTable, README_TABLE_END, README_TABLE_START, supports } from '../src/capabilities.js';
+import { PLATFORMS } from '../src/datasources/index.js';
 import type { InboxAction } from '../src/generated/graphql.js';
-import { platformFor } from '../src/datasources/index.js';
-import { Metrics } from '../src/metrics.js';
-import { SIMULATED_SOURCES } from '../simulators/index.js';
-import type { SourceConfig } from '../src/config/schema.js';
-import { validateConfig } from '../src/config/load.js';
+import { SOURCE_TYPES } from '../src/model/index.js';
 
-
-const SAMPLE: Record<string, Record<string, string>> = {
-  voxys: { apiAccessToken: 't', accountId: '1' },
-  chatvolt: { apiKey: 'k' },
-  voiceglow: { workspaceSecret: 's', agentId: 'a' },
-  iron: { token: 't', orgId: '6f1c2a4e-0b7d-4d2a-9a51-2f0e1c3b4d5e' },
+/** What each platform's API offers (UPSTREAMS.md): a change here is a change of product. */
+const EXPECTED: Record<string, InboxAction[]> = {
+  voxys: ['SEND_MESSAGE', 'SEND_PRIVATE_NOTE', 'MARK_READ', 'MARK_UNREAD', 'ASSIGN', 'SET_STATUS', 'SET_PRIORITY', 'SET_LABELS', 'SET_LEAD_STATUS'],
+  chatvolt: ['SEND_MESSAGE', 'ASSIGN', 'SET_STATUS', 'SET_PRIORITY', 'SET_AI_ENABLED', 'MOVE_TO_SCENARIO_STEP'],
+  voiceglow: ['ASSIGN', 'SET_STATUS', 'SET_AI_ENABLED', 'SET_LABELS'],
+  iron: ['SEND_MESSAGE', 'MARK_READ', 'MARK_UNREAD', 'STAR', 'ARCHIVE', 'ASSIGN', 'SEND_SUGGESTION', 'DISMISS_SUGGESTION'],
 };
 
 describe('capability matrix', () => {
-  it.each(SIMULATED_SOURCES)('%s: the connector implements exactly the actions the matrix lists', (type) => {
-    const config = validateConfig({
-      auth: { jwt: { secret: 'a-signing-secret-of-at-least-32-characters!' } },
-      tenants: { t: { sources: { s: { type, baseUrl: 'http://127.0.0.1:9', ...SAMPLE[type] } } } },
-    }).tenants.t!.sources.s! as SourceConfig;
-    const ref = { tenant: 't', key: 's', type, scope: platformFor(config).scopeOf(config) };
-    const connector = connectorFor(ref, config, null, { cache: new ResponseCache(), metrics: new Metrics() });
-    const listed = new Set((Object.keys(CAPABILITIES[type]) as InboxAction[]).map((action) => ACTION_METHOD[action]));
-    const implemented = new Set(Object.values(ACTION_METHOD).filter((m) => typeof connector.actions[m] === 'function'));
-    expect([...implemented].sort()).toEqual([...listed].sort());
+  it.each(SOURCE_TYPES)('%s: capabilities are exactly the actions its platform module implements', (type) => {
+    const implemented = Object.keys(PLATFORMS[type].actions).sort();
+    expect([...capabilitiesOf(type)].sort()).toEqual(implemented);
+    expect(implemented).toEqual([...EXPECTED[type]!].sort());
+    for (const action of implemented) {
+      expect(supports(type, action as InboxAction)).toBe(true);
+      const spec = (PLATFORMS[type].actions as Record<string, { endpoint: string; run: unknown }>)[action]!;
+      expect(spec.endpoint.length).toBeGreaterThan(0);
+      expect(typeof spec.run).toBe('function');
+    }
+  });
+
+  it("README.md's capability table is the one derived from the platform modules (npm run capabilities)", () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf(README_TABLE_START);
+    const end = readme.indexOf(README_TABLE_END);
+    expect(start).toBeGreaterThan(0);
+    expect(readme.slice(start + README_TABLE_START.length, end).trim()).toBe(capabilityTable());
   });
 });

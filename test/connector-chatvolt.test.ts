@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatvoltSourceConfig } from '../src/config/schema.js';
+import { ChatvoltConnector } from '../src/datasources/chatvolt/connector.js';
+import type { ChatvoltSourceConfig } from '../src/datasources/chatvolt/config.js';
 import type { InboxConnector, JsonValue } from '../src/datasources/connector.js';
 import { UpstreamError } from '../src/errors.js';
 import { EMPTY_FILTER } from '../src/inbox/filter.js';
@@ -7,7 +8,7 @@ import type { ConversationFilter, ConversationModel, MessageModel } from '../src
 import { STAFF, type StaffKey } from '../simulators/common/people.js';
 import { createChatvoltSimulator } from '../simulators/chatvolt/index.js';
 import type { ConversationRecord, MessageRecord } from '../simulators/chatvolt/records.js';
-import { readConversationScreen, walkInbox } from './support/gateway-reads.js';
+import { walkInbox } from './support/gateway-reads.js';
 import { serveSource } from './support/platform-harness.js';
 
 /** The Chatvolt connector against a running Chatvolt simulator: lists, counts, mapping, threads, CRM, call counts. */
@@ -25,8 +26,12 @@ const sim = createChatvoltSimulator({ seed: 'connector', now: NOW });
 const db = sim.db;
 const source = serveSource('chatvolt', sim, { now: NOW, settings: { cacheTtlMs: 0 } });
 
-/** A connector as one gateway request builds it (fresh request memo; no cross-request cache). */
-const connectorFor = (me: string | null, config: Partial<ChatvoltSourceConfig> = {}): InboxConnector => source.connector(me, { config });
+/** A connector as one gateway request builds it (fresh request memo; no cross-request cache): the platform's own class. */
+function connectorFor(me: string | null, config: Partial<ChatvoltSourceConfig> = {}): ChatvoltConnector {
+  const connector = source.connector(me, { config });
+  if (!(connector instanceof ChatvoltConnector)) throw new Error('the chatvolt source did not build a ChatvoltConnector');
+  return connector;
+}
 const idOf = (key: StaffKey): string => sim.identities[key];
 const countsSince = (action: () => Promise<unknown>): Promise<Record<string, number>> => source.routeCountsDuring(action);
 
@@ -200,6 +205,24 @@ describe('listConversations', () => {
     }
   });
 });
+
+/**
+ * Everything the conversation screen reads of one conversation, all at once, as the gateway asks for
+ * it: the optional reads as the resolvers ask them (absent: null or [] without a call).
+ * (test/support/gateway-reads.ts still calls the optional reads as if every connector had them.)
+ */
+async function readConversationScreen(connector: InboxConnector, conversation: ConversationModel) {
+  const [messages, lastMessage, lead, funnelCard, tasks, scenario, suggestions] = await Promise.all([
+    connector.messages(conversation, { last: 30 }),
+    connector.lastMessage(conversation),
+    connector.lead?.(conversation) ?? null,
+    connector.funnelCard?.(conversation) ?? null,
+    connector.tasks?.(conversation) ?? [],
+    connector.scenario?.(conversation) ?? null,
+    connector.suggestions?.(conversation) ?? [],
+  ]);
+  return { messages, lastMessage, lead, funnelCard, tasks, scenario, suggestions };
+}
 
 /** The connector's position after a row (its `next` format: the row's sort key). */
 const encodePositionOf = (row: ConversationModel): JsonValue => ({ at: row.lastActivityAt.getTime(), id: row.upstreamId });
@@ -502,7 +525,7 @@ describe('CRM', () => {
       const scenario = db.scenarios.get(link.scenarioId)!;
       const step = db.steps.get(link.stepId)!;
       expect(placement).toEqual({
-        scenario: { ref: source.ref, upstreamId: scenario.id, name: scenario.name, description: scenario.description },
+        scenario: { ref: source.ref, conversationUpstreamId: record.id, upstreamId: scenario.id, name: scenario.name, description: scenario.description },
         step: { ref: source.ref, upstreamId: step.id, scenarioUpstreamId: scenario.id, name: step.name, index: step.index },
         available: link.available,
         enteredAt: new Date(link.createdAt),
@@ -521,16 +544,49 @@ describe('CRM', () => {
     expect(await connector.scenarioSteps('cunknown')).toEqual([]);
   });
 
-  it('has no leads, funnel cards, tasks or suggestions, and asks nothing for them', async () => {
-    const connector = connectorFor(null);
+  it('has no leads, funnel cards, tasks or suggestions: those optional reads are absent, and the gateway asks nothing for them', async () => {
+    const connector: InboxConnector = connectorFor(null);
+    expect(connector.lead).toBeUndefined();
+    expect(connector.funnelCard).toBeUndefined();
+    expect(connector.tasks).toBeUndefined();
+    expect(connector.suggestions).toBeUndefined();
+    expect(typeof connector.scenario).toBe('function');
+    expect(typeof connector.scenarioSteps).toBe('function');
     const model = (await connector.conversation(records()[0]!.id))!;
     const calls = await countsSince(async () => {
-      expect(await connector.lead(model)).toBeNull();
-      expect(await connector.funnelCard(model)).toBeNull();
-      expect(await connector.tasks(model)).toEqual([]);
-      expect(await connector.suggestions(model)).toEqual([]);
+      // As the graph's resolvers read them.
+      expect((await connector.lead?.(model)) ?? null).toBeNull();
+      expect((await connector.funnelCard?.(model)) ?? null).toBeNull();
+      expect((await connector.tasks?.(model)) ?? []).toEqual([]);
+      expect((await connector.suggestions?.(model)) ?? []).toEqual([]);
     });
     expect(calls).toEqual({});
+  });
+});
+
+describe('parent ids', () => {
+  it('every child model carries its parent: scenario and messages their conversation, steps their scenario', async () => {
+    const inScenario = records().filter((r) => r.scenarioLinks.length > 0);
+    expect(inScenario.length).toBeGreaterThan(0);
+    for (const record of [...inScenario.slice(0, 8), ...records().slice(0, 4)]) {
+      const connector = connectorFor(idOf('alice'));
+      const model = (await connector.conversation(record.id))!;
+      const page = await connector.messages(model, { last: 5 });
+      expect(page.items.length).toBeGreaterThan(0);
+      for (const message of page.items) expect(message.conversationUpstreamId).toBe(record.id);
+      expect((await connector.lastMessage(model))!.conversationUpstreamId).toBe(record.id);
+      const placement = await connector.scenario(model);
+      if (record.scenarioLinks.length === 0) {
+        expect(placement).toBeNull();
+        continue;
+      }
+      expect(placement!.scenario.conversationUpstreamId).toBe(record.id);
+      expect(placement!.step!.scenarioUpstreamId).toBe(placement!.scenario.upstreamId);
+      for (const step of await connector.scenarioSteps(placement!.scenario.upstreamId)) expect(step.scenarioUpstreamId).toBe(placement!.scenario.upstreamId);
+    }
+    // A list row's hydrated messages too (the inbox's last message).
+    const row = (await connectorFor(null).listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 1 })).items[0]!;
+    expect((await connectorFor(null).lastMessage(row))!.conversationUpstreamId).toBe(row.upstreamId);
   });
 });
 
@@ -603,13 +659,13 @@ describe('upstream calls (MAPPING.md formulas)', () => {
       [filterOf({ labels: ['vip'] }), 25, 5],
       [EMPTY_FILTER, 20, 0],
     ] as const) {
-      const connector = connectorFor(idOf('alice'));
+      const connector: InboxConnector = connectorFor(idOf('alice'));
       let items: ConversationModel[] = [];
       const calls = await countsSince(async () => {
         items = (await connector.listConversations({ filter, position: null, limitHint: listed })).items;
-        // The inbox asks these per shown row (unreadCount resolves through hydrate).
+        // The inbox asks these per shown row (unreadCount resolves through hydrate; lead and funnel card as the resolvers ask them).
         await Promise.all(
-          items.slice(0, shown).map((c) => Promise.all([connector.hydrate(c), connector.lastMessage(c), connector.lead(c), connector.funnelCard(c)])),
+          items.slice(0, shown).map((c) => Promise.all([connector.hydrate(c), connector.lastMessage(c), connector.lead?.(c) ?? null, connector.funnelCard?.(c) ?? null])),
         );
         await connector.countConversations(filter);
       });

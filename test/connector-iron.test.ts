@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { IronSourceConfig } from '../src/config/schema.js';
 import type { InboxConnector } from '../src/datasources/connector.js';
+import { IronConnector } from '../src/datasources/iron/connector.js';
 import { UpstreamError } from '../src/errors.js';
 import { EMPTY_FILTER } from '../src/inbox/filter.js';
 import type { ConversationFilter, ConversationModel, MessageModel } from '../src/model/index.js';
 import { STAFF, type StaffKey } from '../simulators/common/people.js';
 import { createIronSimulator } from '../simulators/iron/index.js';
 import type { IronActivity, IronConversation } from '../simulators/iron/records.js';
-import { readConversationScreen, walkInbox } from './support/gateway-reads.js';
+import { walkInbox } from './support/gateway-reads.js';
 import { serveSource, withSource } from './support/platform-harness.js';
 
 /** The Iron connector against a running Iron simulator: lists, counts, mapping, threads, call counts. */
@@ -22,10 +23,31 @@ const sim = createIronSimulator({ seed: 'connector', now: NOW });
 const db = sim.db;
 const source = serveSource('iron', sim, { now: NOW, settings: { cacheTtlMs: 0 } });
 
-/** A connector as one gateway request builds it (fresh request memo; no cross-request cache). */
-const connectorFor = (me: string | null, config: Partial<IronSourceConfig> = {}): InboxConnector => source.connector(me, { config });
+/** A connector as one gateway request builds it (fresh request memo; no cross-request cache): the Iron platform's own. */
+function connectorFor(me: string | null, config: Partial<IronSourceConfig> = {}): IronConnector {
+  const connector = source.connector(me, { config });
+  if (!(connector instanceof IronConnector)) throw new Error('not an Iron connector');
+  return connector;
+}
 const idOf = (key: StaffKey): string => sim.identities[key];
 const countsSince = (action: () => Promise<unknown>): Promise<Record<string, number>> => source.routeCountsDuring(action);
+
+/**
+ * Everything the conversation screen reads of one conversation, all at once, as the gateway asks
+ * for it: the optional reads a platform lacks are answered null / [] without any call.
+ */
+async function readConversationScreen(connector: InboxConnector, conversation: ConversationModel) {
+  const [messages, lastMessage, lead, funnelCard, tasks, scenario, suggestions] = await Promise.all([
+    connector.messages(conversation, { last: 30 }),
+    connector.lastMessage(conversation),
+    connector.lead?.(conversation) ?? null,
+    connector.funnelCard?.(conversation) ?? null,
+    connector.tasks?.(conversation) ?? [],
+    connector.scenario?.(conversation) ?? null,
+    connector.suggestions?.(conversation) ?? [],
+  ]);
+  return { messages, lastMessage, lead, funnelCard, tasks, scenario, suggestions };
+}
 
 /** Walks the connector's list with `next`, applying what Iron did not, as the gateway does (Iron defers nothing). */
 async function walk(connector: InboxConnector, filter: ConversationFilter, me: string | null, limitHint = 13): Promise<ConversationModel[]> {
@@ -258,15 +280,22 @@ describe('conversation', () => {
     expect(calls[DETAIL]).toBe(1);
   });
 
-  it('has no lead, funnel card, tasks or scenario on Iron, and calls nothing for them', async () => {
-    const connector = connectorFor(null);
+  it('has no lead, funnel card, tasks or scenario on Iron: the connector lacks those reads, and the screen calls nothing for them', async () => {
+    const connector: InboxConnector = connectorFor(null);
+    expect(connector.lead).toBeUndefined();
+    expect(connector.funnelCard).toBeUndefined();
+    expect(connector.tasks).toBeUndefined();
+    expect(connector.scenario).toBeUndefined();
+    expect(connector.scenarioSteps).toBeUndefined();
+    expect(connector.suggestions).toBeTypeOf('function');
     const conversation = (await connector.conversation(conversations()[0]!.id))!;
+    // What the graph answers for them (src/resolvers): null / [] without any call.
     const calls = await countsSince(async () => {
-      expect(await connector.lead(conversation)).toBeNull();
-      expect(await connector.funnelCard(conversation)).toBeNull();
-      expect(await connector.tasks(conversation)).toEqual([]);
-      expect(await connector.scenario(conversation)).toBeNull();
-      expect(await connector.scenarioSteps('any')).toEqual([]);
+      expect((await connector.lead?.(conversation)) ?? null).toBeNull();
+      expect((await connector.funnelCard?.(conversation)) ?? null).toBeNull();
+      expect((await connector.tasks?.(conversation)) ?? []).toEqual([]);
+      expect((await connector.scenario?.(conversation)) ?? null).toBeNull();
+      expect((await connector.scenarioSteps?.('any')) ?? []).toEqual([]);
     });
     expect(calls).toEqual({});
   });
@@ -399,9 +428,29 @@ describe('lastMessage and suggestions', () => {
   });
 });
 
+describe('ids without side channels', () => {
+  it('every child model (message, last message, suggestion) carries its conversation\'s upstream id', async () => {
+    let messages = 0;
+    let suggestions = 0;
+    for (const c of conversations()) {
+      const connector = connectorFor(null);
+      const conversation = (await connector.conversation(c.id))!;
+      expect(conversation.upstreamId).toBe(c.id);
+      const page = await connector.messages(conversation, { last: 1000 });
+      const last = await connector.lastMessage(conversation);
+      const pending = await connector.suggestions(conversation);
+      for (const child of [...page.items, ...(last ? [last] : []), ...pending]) expect(child.conversationUpstreamId, c.id).toBe(c.id);
+      messages += page.items.length;
+      suggestions += pending.length;
+    }
+    expect(messages).toBeGreaterThan(500);
+    expect(suggestions).toBeGreaterThanOrEqual(5);
+  });
+});
+
 describe('upstream calls (MAPPING.md formulas)', () => {
   it('inbox page: 1 list call + 1 members call + N thread calls (last message); lead costs nothing', async () => {
-    const connector = connectorFor(idOf('alice'));
+    const connector: InboxConnector = connectorFor(idOf('alice'));
     let n = 0;
     const calls = await countsSince(async () => {
       const page = await connector.listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 25 });
@@ -409,7 +458,8 @@ describe('upstream calls (MAPPING.md formulas)', () => {
       await Promise.all(
         page.items.map(async (c) => {
           await connector.lastMessage(c);
-          await connector.lead(c);
+          // As the graph asks for it: Iron has no lead read.
+          expect((await connector.lead?.(c)) ?? null).toBeNull();
           void [c.contact, c.assignee, c.unreadCount, c.status, c.sla];
         }),
       );

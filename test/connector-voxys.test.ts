@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { VoxysSourceConfig } from '../src/config/schema.js';
 import type { InboxConnector } from '../src/datasources/connector.js';
+import type { VoxysSourceConfig } from '../src/datasources/voxys/config.js';
+import { VoxysConnector } from '../src/datasources/voxys/connector.js';
 import { UpstreamError } from '../src/errors.js';
 import { EMPTY_FILTER as EMPTY } from '../src/inbox/filter.js';
 import { Metrics } from '../src/metrics.js';
-import type { ConversationFilter, ConversationModel, SlaModel } from '../src/model/index.js';
+import type { ConversationFilter, ConversationModel, MessageModel, SlaModel, TaskModel } from '../src/model/index.js';
 import type { VoxysDb } from '../simulators/voxys/db.js';
 import { createVoxysSimulator } from '../simulators/voxys/index.js';
 import type { ConversationRow, LeadRow, TaskRow, UserRow } from '../simulators/voxys/records.js';
@@ -29,7 +30,12 @@ const metrics = new Metrics();
 const SOURCE_OPTIONS = { now: NOW, metrics, settings: { cacheTtlMs: 0 } };
 const source = serveSource('voxys', sim, SOURCE_OPTIONS);
 
-const connector = (me: string | null = ALICE, config: Partial<VoxysSourceConfig> = {}): InboxConnector => source.connector(me, { config });
+/** The connector the Voxys platform builds for one request (its optional CRM reads are all there). */
+function connector(me: string | null = ALICE, config: Partial<VoxysSourceConfig> = {}): VoxysConnector {
+  const built = source.connector(me, { config });
+  if (!(built instanceof VoxysConnector)) throw new Error('not a Voxys connector');
+  return built;
+}
 
 const db = (): VoxysDb => sim.db;
 const rows = (): ConversationRow[] => [...db().conversations.values()];
@@ -415,6 +421,7 @@ describe('voxys connector: CRM', () => {
   function expectedLead(lead: LeadRow): unknown {
     const owner = lead.assigned_agent_id === null ? null : db().users.get(lead.assigned_agent_id)!;
     return {
+      conversationUpstreamId: String(lead.conversation_id),
       upstreamId: String(lead.id),
       name: lead.custom_name,
       status: lead.status.toUpperCase(),
@@ -428,9 +435,10 @@ describe('voxys connector: CRM', () => {
     };
   }
 
-  function expectedTask(task: TaskRow): unknown {
+  function expectedTask(task: TaskRow, conversationUpstreamId: string): unknown {
     const iso = (s: number | null): string | null => (s === null ? null : new Date(s * 1000).toISOString());
     return {
+      conversationUpstreamId,
       upstreamId: String(task.id),
       title: task.title,
       description: task.description,
@@ -453,6 +461,7 @@ describe('voxys connector: CRM', () => {
       expect(stripRefs(await c.funnelCard(conversation))).toEqual(
         card
           ? {
+              conversationUpstreamId: String(row.display_id),
               upstreamId: String(card.id),
               funnelId: String(card.funnel_id),
               funnelName: null,
@@ -465,12 +474,17 @@ describe('voxys connector: CRM', () => {
           : null,
       );
       if (card) withCard++;
-      expect(stripRefs(await c.tasks(conversation))).toEqual(db().followUpTasks(row.display_id).map(expectedTask));
-      expect(await c.scenario(conversation)).toBeNull();
-      expect(await c.suggestions(conversation)).toEqual([]);
+      expect(stripRefs(await c.tasks(conversation))).toEqual(db().followUpTasks(row.display_id).map((task) => expectedTask(task, String(row.display_id))));
     }
     expect(withCard).toBeGreaterThan(0);
-    expect(await c.scenarioSteps('1')).toEqual([]);
+  });
+
+  it('has no scenarios and no suggestions: those reads are absent, so the graph answers them without a call', () => {
+    const c: InboxConnector = connector();
+    expect(c.scenario).toBeUndefined();
+    expect(c.scenarioSteps).toBeUndefined();
+    expect(c.suggestions).toBeUndefined();
+    expect([c.lead, c.funnelCard, c.tasks].every((read) => typeof read === 'function')).toBe(true);
   });
 
   it('gives an inbox page the same leads from the /leads index as the sidebar gives one by one', async () => {
@@ -481,6 +495,36 @@ describe('voxys connector: CRM', () => {
     for (const [i, item] of page.entries()) expect(fromIndex[i]).toEqual(await oneByOne.lead(item));
     expect(fromIndex.filter(Boolean).length).toBeGreaterThan(0);
     expect(fromIndex.some((lead) => lead === null)).toBe(true);
+  });
+
+  it('every child model carries the upstream id of the conversation it was reached through', async () => {
+    const page = (await connector().listConversations({ filter: EMPTY, position: null, limitHint: 25 })).items;
+    // Leads of an inbox page (the /leads index), then each conversation one by one (the /crm sidebar).
+    const batched = connector();
+    const fromIndex = await Promise.all(page.map((item) => batched.lead(item)));
+    page.forEach((item, i) => {
+      if (fromIndex[i]) expect(fromIndex[i]!.conversationUpstreamId).toBe(item.upstreamId);
+    });
+    const seen = new Map<string, number>();
+    for (const row of rows()) {
+      const c = connector();
+      const id = String(row.display_id);
+      const conversation = (await c.conversation(id))!;
+      const [lead, card, tasks, messages, last] = await Promise.all([c.lead(conversation), c.funnelCard(conversation), c.tasks(conversation), c.messages(conversation, { last: 30 }), c.lastMessage(conversation)]);
+      const children: [string, { conversationUpstreamId: string } | null][] = [
+        ['lead', lead],
+        ['funnel card', card],
+        ...tasks.map((task): [string, TaskModel] => ['task', task]),
+        ...messages.items.map((message): [string, MessageModel] => ['message', message]),
+        ['last message', last],
+      ];
+      for (const [kind, child] of children) {
+        if (!child) continue;
+        expect(child.conversationUpstreamId, `${kind} of conversation ${id}`).toBe(id);
+        seen.set(kind, (seen.get(kind) ?? 0) + 1);
+      }
+    }
+    expect([...seen.keys()].sort()).toEqual(['funnel card', 'last message', 'lead', 'message', 'task']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateConfig } from '../src/config/load.js';
 import { createLogger } from '../src/logger.js';
-import { Gateway } from '../src/server.js';
+import { createGateway, type Gateway } from '../src/gateway.js';
 
 /** /healthz is liveness; /readyz reflects the configuration and, when configured, Redis. */
 const REDIS_URL = process.env.REDIS_URL;
@@ -19,7 +19,7 @@ function start(redisUrl?: string): Promise<string> {
     tenants: { t: { sources: { v: { type: 'voxys', baseUrl: 'http://127.0.0.1:9', apiAccessToken: 'x', accountId: 1 } } } },
     ...(redisUrl ? { redis: { url: redisUrl } } : {}),
   });
-  gateway = new Gateway(config, { logger: createLogger({ level: 'silent' }) });
+  gateway = createGateway(config, { logger: createLogger({ level: 'silent' }) });
   return gateway.listen(0, '127.0.0.1');
 }
 

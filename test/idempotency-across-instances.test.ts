@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintToken } from '../src/auth.js';
+import { mintToken } from '../src/pipeline/auth.js';
 import { validateConfig } from '../src/config/load.js';
 import { createLogger } from '../src/logger.js';
-import { Gateway } from '../src/server.js';
+import { createGateway, type Gateway } from '../src/gateway.js';
 import { SIMULATED_SOURCES, startSimulators, type SimulatorSet } from '../simulators/index.js';
 
 /**
@@ -33,7 +33,7 @@ beforeAll(async () => {
     limits: { requestsPerMinute: 0 },
   });
   for (let i = 0; i < 2; i++) {
-    const gateway = new Gateway(config, { logger: createLogger({ level: 'silent' }) });
+    const gateway = createGateway(config, { logger: createLogger({ level: 'silent' }) });
     urls.push(await gateway.listen(0, '127.0.0.1'));
     gateways.push(gateway);
   }

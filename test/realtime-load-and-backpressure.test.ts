@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { mintToken } from '../src/auth.js';
+import { mintToken } from '../src/pipeline/auth.js';
 import { EMPTY_FILTER } from '../src/inbox/filter.js';
 import type { ConversationModel } from '../src/model/index.js';
 import { startStack, TEST_JWT_SECRET, type Stack } from './support/stack.js';
@@ -15,7 +15,7 @@ let stack: Stack;
 let conversation: ConversationModel;
 beforeAll(async () => {
   stack = await startStack({ tenants: [{ id: 't1', seed: 'load-seed', size: 4 }] });
-  const sources = stack.gateway.systemSources(stack.gateway.tenant('t1')!);
+  const sources = stack.gateway.systemSources('t1');
   conversation = (await sources.connector('iron').listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 1 })).items[0]!;
 });
 afterAll(async () => stack?.close());

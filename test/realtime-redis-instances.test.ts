@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintToken } from '../src/auth.js';
+import { mintToken } from '../src/pipeline/auth.js';
 import { validateConfig } from '../src/config/load.js';
 import { connectWebhooks } from '../src/demo.js';
 import { decodeId } from '../src/graph/ids.js';
 import { createLogger } from '../src/logger.js';
-import { Gateway } from '../src/server.js';
+import { createGateway, type Gateway } from '../src/gateway.js';
 import { SIMULATED_SOURCES, startSimulators, type SimulatorSet } from '../simulators/index.js';
 import { settle, WsTestClient } from './support/ws.js';
 
@@ -44,7 +44,7 @@ beforeAll(async () => {
     limits: { requestsPerMinute: 0 },
   });
   for (let i = 0; i < 2; i++) {
-    const gateway = new Gateway(config, { logger: createLogger({ level: 'silent' }) });
+    const gateway = createGateway(config, { logger: createLogger({ level: 'silent' }) });
     await gateway.listen(0, '127.0.0.1', { polling: false });
     gateways.push(gateway);
   }

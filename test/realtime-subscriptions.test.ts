@@ -163,7 +163,7 @@ describe('subscriptions', () => {
     await settle(100);
     // Iron's conversation ids are uuids drawn from each tenant's seed: the two tenants share none.
     const rows = async (tenant: string) =>
-      (await stack.gateway.systemSources(stack.gateway.tenant(tenant)!).connector('iron').listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 5 })).items;
+      (await stack.gateway.systemSources(tenant).connector('iron').listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 5 })).items;
     const [aRows, bRows] = [await rows('t1'), await rows('t2')];
     const expected: string[] = [];
     for (let i = 0; i < 1000; i++) {

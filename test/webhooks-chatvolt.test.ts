@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ActionArguments, ActionResult } from '../src/datasources/actions.js';
+import { ChatvoltConnector } from '../src/datasources/chatvolt/connector.js';
 import { chatvoltPlatform } from '../src/datasources/chatvolt/index.js';
 import { chatvoltWebhooks } from '../src/datasources/chatvolt/webhook.js';
-import type { InboxConnector } from '../src/datasources/connector.js';
+import type { InboxAction } from '../src/generated/graphql.js';
 import type { ConversationModel } from '../src/model/index.js';
 import type { WebhookRequest } from '../src/webhooks/types.js';
 import { createChatvoltSimulator } from '../simulators/chatvolt/index.js';
@@ -32,7 +34,19 @@ afterEach(async () => {
   receiver.reset();
 });
 
-const connector = (): InboxConnector => source.connector(null);
+/** A connector as one gateway request builds it: the platform's own class. */
+function connector(): ChatvoltConnector {
+  const built = source.connector(null);
+  if (!(built instanceof ChatvoltConnector)) throw new Error('the chatvolt source did not build a ChatvoltConnector');
+  return built;
+}
+
+/** Runs one of Chatvolt's actions on `on`, as the gateway's action runner does (src/actions/run.ts). */
+function run<A extends InboxAction>(action: A, on: ChatvoltConnector, conversation: ConversationModel, ...args: ActionArguments[A]): Promise<ActionResult<A>> {
+  const spec = chatvoltPlatform.actions[action];
+  if (!spec) throw new Error(`Chatvolt has no ${action}`);
+  return spec.run(on, conversation, ...args);
+}
 
 /** A conversation an AI agent handles, on a channel without Meta's 24-hour window. */
 function agentConversation(n = 0): ConversationRecord {
@@ -115,7 +129,7 @@ describe('simulator deliveries', () => {
   it('a reply sent through the write endpoint: AGENT_MESSAGE_SENDED with the reply', async () => {
     const c = agentConversation(2);
     sim.live.setWebhookTarget({ url: target(), secret: SECRET });
-    const sent = await connector().actions.sendMessage!(await conversationModel(c), { content: 'On it!', private: false, idempotencyKey: null });
+    const sent = await run('SEND_MESSAGE', connector(), await conversationModel(c), { content: 'On it!', private: false, idempotencyKey: null });
     await sim.live.settled();
     const message = lastOf(c);
     expect(sent.upstreamId).toBe(message.id);
@@ -128,15 +142,15 @@ describe('simulator deliveries', () => {
   it('status, priority, AI switch and assignee changes: CONVERSATION_UPDATED with the new state; a step move: STEP_ENTERED', async () => {
     const c = agentConversation(3);
     sim.live.setWebhookTarget({ url: target(), secret: SECRET });
-    const actions = connector().actions;
+    const writer = connector();
     const model = await conversationModel(c);
-    await actions.setStatus!(model, 'RESOLVED');
-    await actions.setPriority!(model, 'HIGH');
-    await actions.setAiEnabled!(model, false);
-    await actions.assign!(model, sim.identities.bob);
+    await run('SET_STATUS', writer, model, 'RESOLVED');
+    await run('SET_PRIORITY', writer, model, 'HIGH');
+    await run('SET_AI_ENABLED', writer, model, false);
+    await run('ASSIGN', writer, model, sim.identities.bob);
     const scenario = [...db.scenarios.values()][0]!;
     const step = db.stepsOf(scenario.id)[1]!;
-    await actions.moveToScenarioStep!(model, scenario.id, step.id);
+    await run('MOVE_TO_SCENARIO_STEP', writer, model, scenario.id, step.id);
     await sim.live.settled();
 
     const bodies = receiver.requests.map((r) => JSON.parse(r.rawBody) as Record<string, unknown>);
@@ -163,7 +177,7 @@ describe('simulator deliveries', () => {
     let release = (): void => undefined;
     receiver.hold = new Promise<void>((resolve) => (release = resolve));
     const deliveriesBefore = sim.live.deliveries.length;
-    const sent = await connector().actions.sendMessage!(await conversationModel(c), { content: 'Quick one', private: false, idempotencyKey: null });
+    const sent = await run('SEND_MESSAGE', connector(), await conversationModel(c), { content: 'Quick one', private: false, idempotencyKey: null });
     expect(sent.content).toBe('Quick one');
     expect(sim.live.deliveries.length).toBe(deliveriesBefore);
     release();
@@ -262,9 +276,9 @@ describe('parse', () => {
     const c = agentConversation(7);
     sim.live.setWebhookTarget({ url: target(), secret: SECRET });
     const injected = await sim.live.injectInboundMessage(c.id, 'Where is my parcel?');
-    const actions = connector().actions;
-    const sent = await actions.sendMessage!(await conversationModel(c), { content: 'Checking now.', private: false, idempotencyKey: null });
-    await actions.setStatus!(await conversationModel(c), 'HUMAN_REQUESTED');
+    const writer = connector();
+    const sent = await run('SEND_MESSAGE', writer, await conversationModel(c), { content: 'Checking now.', private: false, idempotencyKey: null });
+    await run('SET_STATUS', writer, await conversationModel(c), 'HUMAN_REQUESTED');
     await sim.live.settled();
 
     const changes = receiver.requests.map((r) => chatvoltWebhooks.parse(JSON.parse(r.rawBody), source.ref, source.config));

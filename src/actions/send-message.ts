@@ -2,7 +2,9 @@ import type { GatewayContext } from '../context.js';
 import { UpstreamError, UserError } from '../errors.js';
 import type { ConversationModel, MessageModel } from '../model/index.js';
 import { IdempotencyConflict, idempotencyFingerprint } from './idempotency.js';
-import { announce, inputId, loadForAction, requireCapability, runPlatformAction } from './run.js';
+import { announce } from './announce.js';
+import { inputId, loadForAction } from './input.js';
+import { requireCapability, runPlatformAction } from './run.js';
 
 export const MAX_MESSAGE_LENGTH = 10_000;
 /** How far back a retry looks for the effect of an attempt whose outcome was unknown. */

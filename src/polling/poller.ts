@@ -1,11 +1,28 @@
-import type { ChangePublisher } from '../events/publisher.js';
+import { changeAt, type ChangeSink } from '../events/change.js';
 import { EMPTY_FILTER } from '../inbox/filter.js';
 import type { Logger } from '../logger.js';
 import type { ConversationModel } from '../model/index.js';
 import type { RequestSources, TenantRuntime } from '../sources.js';
+import type { PollCoordination } from './lease.js';
 
 /** Iron pushes nothing: it is always polled, this often unless configured. */
 export const DEFAULT_IRON_POLL_MS = 5_000;
+
+export interface SourcePollerOptions {
+  tenant: TenantRuntime;
+  sourceKey: string;
+  intervalMs: number;
+  /** The gateway's own view of a tenant's sources (no user): what the poller reads. */
+  sourcesFor: (tenantId: string) => RequestSources;
+  /** Where the changes it finds go (the ChangePublisher). */
+  publisher: ChangeSink;
+  logger: Logger;
+  /**
+   * With several instances, only the holder of this lease polls (the others would only find the
+   * same changes again), resuming from the last holder's watermark. Absent: this instance always polls.
+   */
+  shared?: PollCoordination | undefined;
+}
 
 /**
  * Finds changes on a platform that pushes none (or whose webhooks are off): each tick reads the
@@ -19,23 +36,17 @@ export class SourcePoller {
   private watermark: number | null = null;
   private readonly snapshots = new Map<string, string>();
 
-  constructor(
-    readonly tenant: TenantRuntime,
-    readonly sourceKey: string,
-    readonly intervalMs: number,
-    private readonly systemSources: (tenant: TenantRuntime) => RequestSources,
-    private readonly publisher: ChangePublisher,
-    private readonly logger: Logger,
-    /**
-     * With several instances, only the holder of this lease polls (the others would only find the
-     * same changes again). Absent: this instance always polls.
-     */
-    private readonly shared?: {
-      lease(name: string, ttlMs: number): Promise<boolean>;
-      /** The last holder's watermark, so a new holder resumes where it stopped (no gap). */
-      watermark(name: string, value?: number): Promise<number | null>;
-    },
-  ) {}
+  readonly tenant: TenantRuntime;
+  readonly sourceKey: string;
+  readonly intervalMs: number;
+  private readonly sourcesFor: (tenantId: string) => RequestSources;
+  private readonly publisher: ChangeSink;
+  private readonly logger: Logger;
+  private readonly shared: PollCoordination | undefined;
+
+  constructor(options: SourcePollerOptions) {
+    ({ tenant: this.tenant, sourceKey: this.sourceKey, intervalMs: this.intervalMs, sourcesFor: this.sourcesFor, publisher: this.publisher, logger: this.logger, shared: this.shared } = options);
+  }
 
   private get name(): string {
     return `${this.tenant.id}:${this.sourceKey}`;
@@ -71,7 +82,8 @@ export class SourcePoller {
       }
       this.watermark ??= await this.shared.watermark(this.name);
     }
-    const sources = this.systemSources(this.tenant);
+    const sources = this.sourcesFor(this.tenant.id);
+    const origin = { tenant: this.tenant.id, sourceKey: this.sourceKey };
     // Read the list fresh, whatever the cache holds.
     sources.refreshLists(this.sourceKey);
     const connector = sources.connector(this.sourceKey);
@@ -98,14 +110,14 @@ export class SourcePoller {
         if (!conversation) continue;
         const messages = await connector.messages(conversation, { last: 20 });
         for (const message of messages.items.filter((m) => m.createdAt.getTime() > since)) {
-          await this.publisher.messageAdded(sources, this.sourceKey, row.upstreamId, message.upstreamId, message);
+          await this.publisher.publish(changeAt(origin, { kind: 'message', conversationUpstreamId: row.upstreamId, messageUpstreamId: message.upstreamId, message }));
         }
         for (const suggestion of ((await connector.suggestions?.(conversation)) ?? []).filter((s) => s.createdAt.getTime() > since)) {
-          await this.publisher.suggestionAdded(sources, this.sourceKey, row.upstreamId, suggestion.upstreamId, suggestion);
+          await this.publisher.publish(changeAt(origin, { kind: 'suggestion', conversationUpstreamId: row.upstreamId, suggestionUpstreamId: suggestion.upstreamId, suggestion }));
         }
-        await this.publisher.conversationUpdated(sources, this.sourceKey, row.upstreamId);
+        await this.publisher.publish(changeAt(origin, { kind: 'conversation', conversationUpstreamId: row.upstreamId }));
       } else if (before !== undefined && before !== now) {
-        await this.publisher.conversationUpdated(sources, this.sourceKey, row.upstreamId);
+        await this.publisher.publish(changeAt(origin, { kind: 'conversation', conversationUpstreamId: row.upstreamId }));
       }
     }
     this.watermark = newest;

@@ -2,7 +2,7 @@ import type { Resolvers } from '../generated/graphql.js';
 import { Conversation } from './conversation.js';
 import { FunnelCard, Lead, Scenario, ScenarioStep, Suggestion, Task } from './crm.js';
 import { Message, MessageConnection, Sender } from './message.js';
-import { Mutation } from './mutation.js';
+import { Mutation } from './mutations/index.js';
 import { Agent, Contact } from './people.js';
 import { ConversationConnection, Node, Query } from './query.js';
 import { DateTime } from './scalars.js';

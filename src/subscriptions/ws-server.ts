@@ -1,93 +1,95 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { GraphQLError, specifiedRules, validate, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { TokenVerifier, VerifiedToken } from '../auth.js';
-import type { GatewayContext } from '../context.js';
-import type { Logger } from '../logger.js';
+import type { VerifiedToken } from '../pipeline/auth.js';
+import type { OperationPipeline } from '../pipeline/index.js';
+import type { ObservedOperation } from '../pipeline/observability.js';
 
 /** What the socket keeps between connection_init and its subscriptions. */
 interface SocketState {
-  token?: VerifiedToken;
   authorization?: string;
   expiryTimer?: NodeJS.Timeout;
-  operations: number;
-}
-
-export interface WsServerOptions {
-  server: Server;
-  schema: GraphQLSchema;
-  verifier: TokenVerifier;
-  logger: Logger;
-  /** Builds a subscription's context from the socket's verified token. */
-  context: (token: VerifiedToken) => GatewayContext;
-  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
-  /** The same query limits as over HTTP (depth, cost, aliases, tokens). */
-  validationRules: readonly ValidationRule[];
-  maxPayloadBytes: number;
-  /** The caller's rate limit: false refuses the operation. */
-  allow: (token: VerifiedToken) => boolean;
+  operations: Map<string, ObservedOperation | null>;
 }
 
 /** Subscriptions one socket may hold at once. */
 const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
 
 /**
- * Subscriptions over graphql-ws (graphql-transport-ws) on `ws://…/graphql`. The token comes in
- * `connection_init` (`connectionParams.authorization`): a bad one closes with 4403; the socket is
- * closed when the token expires; every subscribe is authorized again.
+ * GraphQL over WebSocket (graphql-transport-ws) on `ws://…/graphql`, through the same operation
+ * pipeline as HTTP: the token comes in `connection_init` (`connectionParams.authorization`; a bad
+ * one closes with 4403) and is checked again, with the rate limit, on every subscribe; documents
+ * are parsed and validated by the pipeline; errors are formatted by it. The socket is closed when
+ * its token expires.
  */
-export function startWsServer(options: WsServerOptions): { close(): Promise<void> } {
+export function startWsServer(options: { server: Server; pipeline: OperationPipeline; maxPayloadBytes: number }): { close(): Promise<void> } {
+  const { pipeline } = options;
   const wss = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: options.maxPayloadBytes });
   const states = new WeakMap<object, SocketState>();
   const stateOf = (extra: object): SocketState => {
     let state = states.get(extra);
-    if (!state) states.set(extra, (state = { operations: 0 }));
+    if (!state) states.set(extra, (state = { operations: new Map() }));
     return state;
   };
+  const format = (errors: readonly GraphQLError[]) => errors.map((e) => pipeline.formatError(e.toJSON(), e));
 
   const disposable = useServer<Record<string, unknown>, { state?: SocketState }>(
     {
-      schema: options.schema,
-      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...options.validationRules]),
+      schema: pipeline.schema,
       onConnect: async (ctx) => {
         const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
+        let token: VerifiedToken;
         try {
-          const token = await options.verifier.verify(authorization);
-          const state = stateOf(ctx.extra);
-          state.token = token;
-          state.authorization = authorization;
-          if (token.exp !== null) {
-            const ms = token.exp * 1000 - Date.now();
-            state.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden: token expired'), Math.max(0, ms));
-            state.expiryTimer.unref();
-          }
-          return true;
+          token = await pipeline.admission.authenticate(authorization);
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
         }
-      },
-      onSubscribe: async (ctx) => {
         const state = stateOf(ctx.extra);
-        try {
-          state.token = await options.verifier.verify(state.authorization);
-        } catch {
-          return [new GraphQLError('the token is no longer valid', { extensions: { code: 'UNAUTHENTICATED' } })];
+        state.authorization = authorization;
+        if (token.exp !== null) {
+          const ms = token.exp * 1000 - Date.now();
+          state.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden: token expired'), Math.max(0, ms));
+          state.expiryTimer.unref();
         }
-        if (!options.allow(state.token)) return [new GraphQLError('too many requests: slow down', { extensions: { code: 'RATE_LIMITED' } })];
-        if (state.operations >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+        return true;
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        const state = stateOf(ctx.extra);
+        const observed = pipeline.observer.begin('ws');
+        let token: VerifiedToken;
+        try {
+          token = await pipeline.admission.check(state.authorization);
+        } catch (error) {
+          observed.finished(null, 1);
+          return [error as GraphQLError];
+        }
+        if (state.operations.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          observed.finished(null, 1);
           return [new GraphQLError(`at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} operations per connection`, { extensions: { code: 'RATE_LIMITED' } })];
         }
-        state.operations++;
-        return undefined;
+        const prepared = pipeline.documents.prepare(payload.query);
+        if (prepared.errors) {
+          observed.finished(null, prepared.errors.length);
+          return prepared.errors;
+        }
+        const contextValue = pipeline.context(token, randomUUID());
+        const operation = getOperationAST(prepared.document, payload.operationName);
+        if (operation) observed.resolved(payload.operationName ?? operation.name?.value, operation.operation, contextValue);
+        // A subscription is observed once set up; a query or mutation when it completes.
+        if (operation?.operation === 'subscription') observed.finished(contextValue, 0);
+        state.operations.set(id, operation?.operation === 'subscription' ? null : observed);
+        return { schema: pipeline.schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
       },
-      onComplete: (ctx) => {
-        stateOf(ctx.extra).operations--;
+      onComplete: (ctx, id) => {
+        const state = stateOf(ctx.extra);
+        state.operations.get(id)?.finished(null, 0);
+        state.operations.delete(id);
       },
-      context: (ctx) => options.context(stateOf(ctx.extra).token!),
-      onNext: (_ctx, _id, _payload, _args, result) => mask(result as ExecutionResult, options.formatError),
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => options.formatError(e.toJSON(), e)) as never,
+      onNext: (_ctx, _id, _payload, _args, result) => mask(result as ExecutionResult, format),
+      onError: (_ctx, _id, _payload, errors) => format(errors) as never,
       onClose: (ctx) => clearTimeout(stateOf(ctx.extra).expiryTimer),
     },
     wss,
@@ -103,8 +105,8 @@ export function startWsServer(options: WsServerOptions): { close(): Promise<void
   };
 }
 
-function mask(result: ExecutionResult, format: WsServerOptions['formatError']): ExecutionResult {
+function mask(result: ExecutionResult, format: (errors: readonly GraphQLError[]) => unknown[]): ExecutionResult {
   if (!result.errors?.length) return result;
   // Formatted errors are plain objects with the same fields graphql-ws sends.
-  return { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) as unknown as readonly GraphQLError[] };
+  return { ...result, errors: format(result.errors) as unknown as readonly GraphQLError[] };
 }

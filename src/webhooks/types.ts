@@ -1,5 +1,6 @@
 import type { SourceConfig } from '../config/schema.js';
-import type { MessageModel, SourceRef, SuggestionModel } from '../model/index.js';
+import type { ChangeBody } from '../events/change.js';
+import type { SourceRef } from '../model/index.js';
 
 /** A webhook request as received (raw body kept: signatures are over the exact bytes). */
 export interface WebhookRequest {
@@ -15,17 +16,12 @@ export type WebhookVerdict =
   | { ok: true; /** A delivery id for replay de-duplication, when the platform sends one. */ deliveryId: string | null }
   | { ok: false; status: 401 | 403 | 400; reason: 'forged' | 'stale' | 'missing-signature' | 'malformed' };
 
-/** What a delivery means, in our model (platform JSON stays in the platform's folder). */
-export type WebhookChange =
-  | {
-      kind: 'message';
-      conversationUpstreamId: string;
-      messageUpstreamId: string;
-      /** The message when the delivery carries all of it (with a valid cursor); else the gateway reads it. */
-      message: MessageModel | null;
-    }
-  | { kind: 'suggestion'; conversationUpstreamId: string; suggestionUpstreamId: string; suggestion: SuggestionModel | null }
-  | { kind: 'conversation'; conversationUpstreamId: string };
+/**
+ * What a delivery means, in our model (platform JSON stays in the platform's folder): a change
+ * without its origin. The receiver adds the tenant and source it was addressed to, making it an
+ * `InboxChange` like a poll's or a mutation's.
+ */
+export type WebhookChange = ChangeBody;
 
 /**
  * A platform's webhook side: authenticate (constant-time comparisons), then normalize. Lives in

@@ -38,11 +38,11 @@ export async function readConversationScreen(connector: InboxConnector, conversa
   const [messages, lastMessage, lead, funnelCard, tasks, scenario, suggestions] = await Promise.all([
     connector.messages(conversation, { last: 30 }),
     connector.lastMessage(conversation),
-    connector.lead(conversation),
-    connector.funnelCard(conversation),
-    connector.tasks(conversation),
-    connector.scenario(conversation),
-    connector.suggestions(conversation),
+    connector.lead?.(conversation) ?? null,
+    connector.funnelCard?.(conversation) ?? null,
+    connector.tasks?.(conversation) ?? [],
+    connector.scenario?.(conversation) ?? null,
+    connector.suggestions?.(conversation) ?? [],
   ]);
   return { messages, lastMessage, lead, funnelCard, tasks, scenario, suggestions };
 }

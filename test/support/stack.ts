@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { mintToken } from '../../src/auth.js';
+import { mintToken } from '../../src/pipeline/auth.js';
 import { validateConfig } from '../../src/config/load.js';
 import type { GatewayConfig } from '../../src/config/schema.js';
 import { DEMO_USERS } from '../../src/demo.js';
 import { createLogger } from '../../src/logger.js';
-import { Gateway } from '../../src/server.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
 import { SIMULATED_SOURCES, startSimulators, type SimulatorSet } from '../../simulators/index.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -76,7 +76,7 @@ export async function startStack(
   });
   const token = (tenant: string, sub: string = DEMO_USERS[0]!) => mintToken({ secret: TEST_JWT_SECRET, sub, tenant });
   const graphiqlToken = options.graphiqlToken ? await options.graphiqlToken(token) : null;
-  const gateway = new Gateway(config, { logger: createLogger({ level: 'silent' }), graphiqlToken });
+  const gateway = createGateway(config, { logger: createLogger({ level: 'silent' }), graphiqlToken });
   // Pollers would call platforms in the background: tests that count calls tick them by hand.
   const url = await gateway.listen(0, '127.0.0.1', { polling: false });
 

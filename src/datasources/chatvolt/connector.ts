@@ -1,29 +1,22 @@
 import DataLoader from 'dataloader';
-import type { ChatvoltSourceConfig } from '../../config/schema.js';
-import { UpstreamError } from '../../errors.js';
 import type {
   AgentModel,
   BucketCounts,
   ConversationFilter,
   ConversationModel,
-  FunnelCardModel,
-  LeadModel,
   MessageModel,
   MessagePage,
   MessagePageArgs,
   ScenarioPlacementModel,
   ScenarioStepModel,
   SourceRef,
-  SuggestionModel,
-  TaskModel,
 } from '../../model/index.js';
-import type { InboxActions } from '../actions.js';
 import { asError, mapWithConcurrency } from '../concurrency.js';
 import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
-import type { RestClient } from '../rest-client.js';
 import { ALL_FILTER_KEYS, matchesFilter } from '../../inbox/filter.js';
-import { ChatvoltActions } from './actions.js';
+import { ChatvoltApi, type ConversationListQuery } from './api.js';
+import type { ChatvoltSourceConfig } from './config.js';
 import { planList } from './list-plan.js';
 import { byActivity, decodePosition, encodePosition, indexAfter, keyOf } from './list-position.js';
 import {
@@ -39,17 +32,7 @@ import {
   type ThreadSummary,
 } from './mapping.js';
 import { encodeMessageCursor } from './message-cursor.js';
-import {
-  conversationListSchema,
-  conversationSchema,
-  messagesEnvelopeSchema,
-  scenarioListSchema,
-  stepListSchema,
-  type ChatvoltConversation,
-  type ChatvoltMessage,
-  type ChatvoltScenario,
-  type ChatvoltStep,
-} from './schemas.js';
+import type { ChatvoltConversation, ChatvoltMessage, ChatvoltStep } from './schemas.js';
 import { TAIL_WINDOW, threadSummary } from './summary.js';
 import { readThread } from './thread-page.js';
 import { ThreadWindows } from './thread-windows.js';
@@ -57,28 +40,21 @@ import { ThreadWindows } from './thread-windows.js';
 /** Page size of the connector's own paging of the list array: the merge's hint, within these bounds. */
 const MAX_PAGE = 50;
 
-const ROUTES = {
-  list: '/conversation',
-  conversation: '/conversation/:conversationId',
-  messages: '/conversation/:conversationId/messages/:count',
-  scenarios: '/crm/scenario',
-  steps: '/crm/step',
-} as const;
-
 /**
  * Chatvolt (a Chaindesk fork) for one request of one tenant's user. The organization is implied by
- * the API key. Call counts per screen are in MAPPING.md.
+ * the API key. Call counts per screen are in MAPPING.md. Chatvolt has no leads, funnel cards, tasks
+ * or AI drafts, so those optional reads are absent (the graph answers them without any call).
  */
 export class ChatvoltConnector implements InboxConnector {
   readonly ref: SourceRef;
-  readonly actions: InboxActions;
-  private readonly client: RestClient;
+  /** Chatvolt's routes (api.ts): the reads below and the actions (actions.ts) call it. */
+  readonly api: ChatvoltApi;
   private readonly me: string | null;
   private readonly agentId: string | undefined;
   private readonly windows: ThreadWindows;
   /** Unread count and preview per conversation, once per request (`hydrate`, `conversation`, counts share it). */
   private readonly summaries: DataLoader<string, ThreadSummary>;
-  /** `GET /conversation/{id}`, once per request: conversation, scenario and message senders share it. */
+  /** The detail (with scenario links), once per request: conversation, scenario and message senders share it. */
   private readonly details: DataLoader<string, ChatvoltConversation | null>;
   private readonly steps: DataLoader<string, ChatvoltStep[]>;
   /** Team members by user id, from the assignees of every conversation this connector has read. */
@@ -89,18 +65,17 @@ export class ChatvoltConnector implements InboxConnector {
 
   constructor(context: ConnectorContext<ChatvoltSourceConfig>) {
     this.ref = context.ref;
-    this.client = context.client;
+    this.api = new ChatvoltApi(context.client);
     this.me = context.me;
     this.agentId = context.config.agentId;
     this.limit = context.config.concurrency;
-    this.windows = new ThreadWindows((id, count) => this.fetchTail(id, count), this.limit);
+    this.windows = new ThreadWindows((id, count) => this.api.lastMessages(id, count), this.limit);
     // Each id is its own tail read (ThreadWindows merges it with lastMessage/messages reads of that
     // thread); one failing id must not fail the others. At most `limit` threads are summarized at
     // once, so their tails (and any doubling of them) stay within that bound too.
     this.summaries = new DataLoader((ids) => mapWithConcurrency(ids, this.limit, (id) => threadSummary(this.windows, id).catch(asError)));
     this.details = new DataLoader((ids) => mapWithConcurrency(ids, this.limit, (id) => this.fetchDetail(id)));
     this.steps = new DataLoader((ids) => mapWithConcurrency(ids, this.limit, (id) => this.fetchSteps(id)));
-    this.actions = new ChatvoltActions(this.client, (conversation, message) => this.sentMessage(conversation, message));
   }
 
   /**
@@ -205,8 +180,8 @@ export class ChatvoltConnector implements InboxConnector {
     const link = detail ? currentLink(detail.crmScenarioConversations) : null;
     if (!link) return null;
     // Description and step index are not on the link: the scenario list and the scenario's steps (both cacheable).
-    const [scenarios, steps] = await Promise.all([this.fetchScenarios(), this.steps.load(link.scenario.id)]);
-    return toPlacement(this.ref, link, scenarios.find((s) => s.id === link.scenario.id), steps);
+    const [scenarios, steps] = await Promise.all([this.api.scenarios(), this.steps.load(link.scenario.id)]);
+    return toPlacement(this.ref, conversation.upstreamId, link, scenarios.find((s) => s.id === link.scenario.id), steps);
   }
 
   async scenarioSteps(scenarioUpstreamId: string): Promise<ScenarioStepModel[]> {
@@ -214,29 +189,12 @@ export class ChatvoltConnector implements InboxConnector {
     return steps.map((step) => toStep(this.ref, scenarioUpstreamId, step));
   }
 
-  // Chatvolt has no leads, funnel cards, tasks or AI drafts: answered without any call.
-  async lead(_conversation: ConversationModel): Promise<LeadModel | null> {
-    return null;
-  }
-
-  async funnelCard(_conversation: ConversationModel): Promise<FunnelCardModel | null> {
-    return null;
-  }
-
-  async tasks(_conversation: ConversationModel): Promise<TaskModel[]> {
-    return [];
-  }
-
-  async suggestions(_conversation: ConversationModel): Promise<SuggestionModel[]> {
-    return [];
-  }
-
   /**
    * A message Chatvolt has just created, mapped as reads map it: the newest of its thread (cursor
    * position 1). Naming its sender must not fail the send that already happened (a retry would
-   * send it twice), so a failed lookup leaves the sender known by user id only.
+   * send it twice), so a failed lookup leaves the sender known by user id only. (SEND_MESSAGE's answer.)
    */
-  private async sentMessage(conversation: ConversationModel, message: ChatvoltMessage): Promise<MessageModel> {
+  async sentMessage(conversation: ConversationModel, message: ChatvoltMessage): Promise<MessageModel> {
     const directory = await this.senders(conversation, [message]).catch((): SenderDirectory => ({ contact: conversation.contact, members: this.members }));
     return toMessage(this.ref, conversation, message, encodeMessageCursor({ fromEnd: 1, id: message.id }), directory);
   }
@@ -266,44 +224,21 @@ export class ChatvoltConnector implements InboxConnector {
   }
 
   /** The whole (filtered) array in the connector's order; the cached answer itself is never mutated. */
-  private async fetchList(query: Record<string, string>): Promise<ChatvoltConversation[]> {
-    const answer = await this.client.request({ route: ROUTES.list, query, schema: conversationListSchema, tags: ['list'] });
+  private async fetchList(query: ConversationListQuery): Promise<ChatvoltConversation[]> {
+    const answer = await this.api.listConversations(query);
     for (const conversation of answer) this.remember(conversation);
     return [...answer].sort(byActivity);
   }
 
   private async fetchDetail(id: string): Promise<ChatvoltConversation | null> {
-    try {
-      const detail = await this.client.request({
-        route: ROUTES.conversation,
-        params: { conversationId: id },
-        schema: conversationSchema,
-        tags: [`conversation:${id}`],
-      });
-      this.remember(detail);
-      return detail;
-    } catch (error) {
-      if (error instanceof UpstreamError && error.isNotFound) return null;
-      throw error;
-    }
+    const detail = await this.api.conversation(id);
+    if (detail) this.remember(detail);
+    return detail;
   }
 
-  private async fetchTail(id: string, count: number): Promise<ChatvoltMessage[]> {
-    const answer = await this.client.request({
-      route: ROUTES.messages,
-      params: { conversationId: id, count },
-      schema: messagesEnvelopeSchema,
-      tags: [`conversation:${id}`],
-    });
-    return answer.messages;
-  }
-
-  private fetchScenarios(): Promise<ChatvoltScenario[]> {
-    return this.client.request({ route: ROUTES.scenarios, schema: scenarioListSchema, tags: ['crm'] });
-  }
-
+  /** A scenario's steps by index (steps without one last); the cached answer itself is never mutated. */
   private async fetchSteps(scenarioId: string): Promise<ChatvoltStep[]> {
-    const steps = await this.client.request({ route: ROUTES.steps, query: { scenarioId }, schema: stepListSchema, tags: ['crm'] });
+    const steps = await this.api.steps(scenarioId);
     return [...steps].sort((a, b) => (a.index ?? Number.MAX_SAFE_INTEGER) - (b.index ?? Number.MAX_SAFE_INTEGER));
   }
 }

@@ -1,11 +1,12 @@
 import type { FilterKey } from '../connector.js';
 import { ALL_FILTER_KEYS } from '../../inbox/filter.js';
 import type { ConversationFilter } from '../../model/index.js';
+import type { ConversationListQuery } from './api.js';
 import { STATUS_TO_CHATVOLT } from './mapping.js';
 
-/** How one filter is asked of `GET /conversation`. */
+/** How one filter is asked of Chatvolt's conversation list. */
 export interface ListPlan {
-  query: Record<string, string>;
+  query: ConversationListQuery;
   /** Keys fully answered here (pushed down, or trivially true on Chatvolt); the gateway applies the others. */
   applied: Set<FilterKey>;
   /** Nothing on Chatvolt can match: answer empty without calling. */
@@ -13,11 +14,11 @@ export interface ListPlan {
 }
 
 /**
- * Pushes down what `GET /conversation` filters natively, without changing meaning:
- * - status: one Chatvolt status (`status=`); all three = no filter; PENDING/SNOOZED match nothing;
- *   two statuses are left to the gateway (the endpoint takes one value).
- * - assignee: MINE → `assigneeId=<ctx.me membership id>` (never the API key owner), UNASSIGNED →
- *   `assigneeId=unassigned`; ASSIGNED has no parameter and is left to the gateway.
+ * Pushes down what Chatvolt's list filters natively, without changing meaning:
+ * - status: one Chatvolt status; all three = no filter; PENDING/SNOOZED match nothing; two
+ *   statuses are left to the gateway (the endpoint takes one value).
+ * - assignee: MINE → the `ctx.me` membership id (never the API key owner), UNASSIGNED → the
+ *   unassigned ones; ASSIGNED has no parameter and is left to the gateway.
  * - archived/starred/overdue: Chatvolt has none of them (null/false on every conversation), so
  *   `false` matches all and `true` matches nothing.
  * - search, labels: no parameter; left to the gateway.
@@ -26,7 +27,7 @@ export function planList(
   filter: ConversationFilter,
   options: { me: string | null; agentId: string | undefined; pushAssignee: boolean },
 ): ListPlan {
-  const query: Record<string, string> = {};
+  const query: ConversationListQuery = {};
   const applied = new Set<FilterKey>();
   let empty = false;
   if (options.agentId) query.agentId = options.agentId;
@@ -47,11 +48,11 @@ export function planList(
         break;
       case 'MINE':
         if (options.me === null) empty = true;
-        else query.assigneeId = options.me;
+        else query.assignee = options.me;
         applied.add('assignee');
         break;
       case 'UNASSIGNED':
-        query.assigneeId = 'unassigned';
+        query.assignee = null;
         applied.add('assignee');
         break;
       case 'ASSIGNED':

@@ -3,10 +3,10 @@ import { gqlError } from '../../errors.js';
 import type { ChatvoltConversation } from './schemas.js';
 
 /**
- * `GET /conversation` answers one unpaginated array, in no order we rely on. The connector sorts
- * it newest activity first (`updatedAt` desc, then id) and pages it itself. A page's `next` is the
- * sort key of its last item (not an offset), so a later page read from a refreshed array resumes
- * exactly after it even if conversations were added or removed in between.
+ * Chatvolt's list (`api.listConversations`) answers one unpaginated array, in no order we rely on.
+ * The connector sorts it newest activity first (`updatedAt` desc, then id) and pages it itself. A
+ * page's `next` is the sort key of its last item (not an offset), so a later page read from a
+ * refreshed array resumes exactly after it even if conversations were added or removed in between.
  */
 export interface ListPosition {
   /** `updatedAt` of the last item returned, epoch ms. */

@@ -47,7 +47,7 @@ const CHANNELS: Record<string, Channel> = {
 };
 
 /** Unknown and internal channels (dashboard, slack, zapier, mercadolivre, internal_chats, …) are OTHER. */
-export function mapChannel(channel: string): Channel {
+export function toChannel(channel: string): Channel {
   return CHANNELS[channel] ?? 'OTHER';
 }
 
@@ -96,7 +96,7 @@ export interface ThreadSummary {
 /** The fields a list row leaves to `hydrate` (the list endpoint does not give them). */
 export const SUMMARY_FIELDS: ReadonlySet<DeferredField> = new Set<DeferredField>(['unreadCount', 'lastMessagePreview']);
 
-/** A `GET /conversation` item as a list row: everything but the thread summary, which is deferred. */
+/** An item of Chatvolt's list as a list row: everything but the thread summary, which is deferred. */
 export function toListRow(ref: SourceRef, conversation: ChatvoltConversation, me: string | null): ConversationModel {
   return { ...toConversation(ref, conversation, me, { unreadCount: null, lastMessagePreview: null }), deferred: SUMMARY_FIELDS };
 }
@@ -115,7 +115,7 @@ export function toConversation(
     title: conversation.title,
     status: STATUS_TO_MODEL[conversation.status],
     priority: conversation.priority,
-    channel: mapChannel(conversation.channel),
+    channel: toChannel(conversation.channel),
     aiEnabled: conversation.isAiEnabled,
     contact: toContact(ref, conversation),
     assignee: assignee ? toAgent(ref, assignee) : null,
@@ -179,16 +179,24 @@ export function toMessage(
   };
 }
 
-export function toScenario(ref: SourceRef, link: ChatvoltScenarioLink['scenario'], known: ChatvoltScenario | undefined): ScenarioModel {
-  return { ref, upstreamId: link.id, name: known?.name ?? link.name ?? '', description: known?.description ?? null };
+/** The scenario as reached through conversation `conversationId` (its id is part of the scenario's global id). */
+export function toScenario(
+  ref: SourceRef,
+  conversationId: string,
+  link: ChatvoltScenarioLink['scenario'],
+  known: ChatvoltScenario | undefined,
+): ScenarioModel {
+  return { ref, conversationUpstreamId: conversationId, upstreamId: link.id, name: known?.name ?? link.name ?? '', description: known?.description ?? null };
 }
 
 export function toStep(ref: SourceRef, scenarioId: string, step: ChatvoltStep): ScenarioStepModel {
   return { ref, upstreamId: step.id, scenarioUpstreamId: scenarioId, name: step.name, index: step.index };
 }
 
+/** Where conversation `conversationId` stands: its scenario link, completed by the scenario list and the scenario's steps. */
 export function toPlacement(
   ref: SourceRef,
+  conversationId: string,
   link: ChatvoltScenarioLink,
   scenario: ChatvoltScenario | undefined,
   steps: ChatvoltStep[],
@@ -196,7 +204,7 @@ export function toPlacement(
   const linkStep = link.step;
   const known = linkStep ? steps.find((s) => s.id === linkStep.id) : undefined;
   return {
-    scenario: toScenario(ref, link.scenario, scenario),
+    scenario: toScenario(ref, conversationId, link.scenario, scenario),
     step: linkStep ? toStep(ref, link.scenario.id, known ?? { id: linkStep.id, name: linkStep.name ?? '', index: null }) : null,
     available: link.available,
     enteredAt: link.createdAt ? new Date(link.createdAt) : null,

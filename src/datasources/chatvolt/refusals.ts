@@ -1,5 +1,4 @@
-import { ActionError } from '../actions.js';
-import { UpstreamError } from '../../errors.js';
+import { UpstreamError, UserError } from '../../errors.js';
 
 /** The write a refusal answered (it decides the code, the message and the input field). */
 export type ChatvoltWrite = 'send' | 'assign' | 'status' | 'priority' | 'aiEnabled' | 'move';
@@ -23,7 +22,7 @@ const INVALID: Record<ChatvoltWrite, string> = {
 };
 
 /**
- * A platform refusal of a write as an ActionError with a message of our own (never the body), or
+ * A platform refusal of a write as a UserError with a message of our own (never the body), or
  * the error itself when it is not a business refusal (auth, rate limit, outage, timeout).
  * Chaindesk's errors are `{"error": "<type>"}` with the type's status; its auth failure is a
  * plain-text 403 `Forbidden`, which stays an upstream error.
@@ -33,17 +32,17 @@ export function refusal(error: unknown, write: ChatvoltWrite): unknown {
   const type = errorType(error.detail);
   switch (error.status) {
     case 400:
-      return new ActionError('INVALID_INPUT', INVALID[write], FIELD[write]);
+      return new UserError('INVALID_INPUT', INVALID[write], FIELD[write]);
     case 404:
-      return new ActionError('NOT_FOUND', write === 'move' ? 'Chatvolt has no such conversation, scenario or step' : 'Chatvolt has no such conversation');
+      return new UserError('NOT_FOUND', write === 'move' ? 'Chatvolt has no such conversation, scenario or step' : 'Chatvolt has no such conversation');
     case 406:
       if (write === 'send' && type === 'ERR_META_SESSION_EXPIRED_24H') {
-        return new ActionError('MESSAGING_WINDOW_CLOSED', "The customer's last message is more than 24 hours old: WhatsApp and Instagram accept only template messages now");
+        return new UserError('MESSAGING_WINDOW_CLOSED', "The customer's last message is more than 24 hours old: WhatsApp and Instagram accept only template messages now");
       }
       return error;
     case 403:
       // The documented "user does not belong to the conversation's organization".
-      if (write === 'assign' && type === 'UNAUTHORIZED') return new ActionError('NOT_A_MEMBER', 'The assignee is not a member of this Chatvolt organization', FIELD.assign);
+      if (write === 'assign' && type === 'UNAUTHORIZED') return new UserError('NOT_A_MEMBER', 'The assignee is not a member of this Chatvolt organization', FIELD.assign);
       return error;
     default:
       return error;
@@ -59,5 +58,14 @@ function errorType(detail: string | undefined): string | null {
     return typeof type === 'string' ? type : null;
   } catch {
     return null;
+  }
+}
+
+/** `call`'s answer; a refusal of it becomes a UserError (`refusal`), anything else stays as it was. */
+export async function refusing<T>(write: ChatvoltWrite, call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    throw refusal(error, write);
   }
 }

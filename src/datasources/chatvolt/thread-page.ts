@@ -15,7 +15,7 @@ export interface ThreadSlice {
 }
 
 /**
- * One page of a thread, oldest first, read through tails (`GET /conversation/{id}/messages/{count}`):
+ * One page of a thread, oldest first, read through tails (`api.lastMessages`: the last `count`):
  * - newest `last` (default 20): a tail of last+1 (the extra one tells whether older exist);
  * - `last` before a cursor at position p from the end: a tail of p+last+1;
  * - `first` after a cursor at position p: a tail of p (the cursor and everything newer);

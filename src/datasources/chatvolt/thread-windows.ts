@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { asError, mapWithConcurrency } from '../concurrency.js';
 import type { ChatvoltMessage } from './schemas.js';
 
-/** The newest messages of one thread, as `GET /conversation/{id}/messages/{count}` gave them. */
+/** The newest messages of one thread, as one tail read (`api.lastMessages`) gave them. */
 export interface ThreadWindow {
   /** Oldest first. */
   messages: ChatvoltMessage[];

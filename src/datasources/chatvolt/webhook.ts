@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { ChatvoltSourceConfig } from '../../config/schema.js';
+import type { ChatvoltSourceConfig } from './config.js';
 import type { SourceRef } from '../../model/index.js';
 import type { PlatformWebhooks, WebhookChange, WebhookRequest, WebhookVerdict } from '../../webhooks/types.js';
 

@@ -1,56 +1,32 @@
 import DataLoader from 'dataloader';
-import type { IronSourceConfig } from '../../config/schema.js';
 import { UpstreamError, gqlError } from '../../errors.js';
 import { matchesFilter } from '../../inbox/filter.js';
-import type {
-  BucketCounts,
-  ConversationFilter,
-  ConversationModel,
-  FunnelCardModel,
-  LeadModel,
-  MessageModel,
-  MessagePage,
-  MessagePageArgs,
-  ScenarioPlacementModel,
-  ScenarioStepModel,
-  SourceRef,
-  SuggestionModel,
-  TaskModel,
-} from '../../model/index.js';
-import type { InboxActions } from '../actions.js';
+import type { BucketCounts, ConversationFilter, ConversationModel, MessageModel, MessagePage, MessagePageArgs, SourceRef, SuggestionModel } from '../../model/index.js';
 import { asError, mapWithConcurrency } from '../concurrency.js';
 import type { FilterKey, InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
-import { ironActions } from './actions.js';
+import { IronApi, LIST_MAX_LIMIT } from './api.js';
+import type { IronSourceConfig } from './config.js';
 import { isSuggestion, toConversation, toMessage, toSuggestion, type MemberDirectory } from './mapping.js';
 import { messageWindow, readMessageWindow } from './message-window.js';
-import { planPushdown, type IronListFilters } from './pushdown.js';
-import {
-  ironActivityPageSchema,
-  ironConversationPageSchema,
-  ironConversationSchema,
-  ironMembersSchema,
-  type IronActivityPageJson,
-  type IronConversationJson,
-  type IronConversationPageJson,
-} from './schemas.js';
-import { THREAD_PAGE_SIZE, walkThread } from './thread.js';
+import { planPushdown } from './pushdown.js';
+import { isIronId, type IronActivityPageJson, type IronConversationJson, type IronConversationPageJson } from './schemas.js';
+import { walkThread } from './thread.js';
 
-/** Iron's largest conversation page (ASSUMED): counting walks the list with it. */
-const LIST_MAX_LIMIT = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EVERY_KEY: readonly FilterKey[] = ['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels'];
 const ALL_BUT_ASSIGNEE = EVERY_KEY.filter((key) => key !== 'assignee');
 
 /**
  * The Iron CRM unified inbox (seed 004) for one request. Iron has no leads, funnel cards, tasks
- * or scenarios in its inbox API: those answer empty without a call. Call counts per screen are
- * in MAPPING.md.
+ * or scenarios in its inbox API, so the connector has no such members (the graph answers null or
+ * [] without a call); its one optional read is `suggestions`. Call counts per screen are in
+ * MAPPING.md.
  */
 export class IronConnector implements InboxConnector {
   readonly ref: SourceRef;
-  readonly actions: InboxActions;
-  /** One `GET /conversations/{id}` per id and request, whichever fields ask for it. */
+  /** Iron's endpoints over this request's REST client (the actions write through it too). */
+  readonly api: IronApi;
+  /** One detail read (`api.conversation`) per id and request, whichever fields ask for it. */
   private readonly conversationLoader: DataLoader<string, IronConversationJson | null>;
   /**
    * The newest page of a thread, where lastMessage, messages and suggestions start: an inbox page
@@ -64,10 +40,10 @@ export class IronConnector implements InboxConnector {
 
   constructor(private readonly ctx: ConnectorContext<IronSourceConfig>) {
     this.ref = ctx.ref;
-    this.actions = ironActions(ctx);
+    this.api = new IronApi(ctx.client);
     // Iron has no batch read: the loader de-duplicates, it cannot merge calls.
     this.conversationLoader = new DataLoader((ids) => Promise.all(ids.map((id) => this.fetchConversation(id))), { batch: false });
-    this.threadHeads = new DataLoader((ids) => mapWithConcurrency(ids, ctx.config.concurrency, (id) => this.fetchActivityPage(id, null).catch(asError)), {
+    this.threadHeads = new DataLoader((ids) => mapWithConcurrency(ids, ctx.config.concurrency, (id) => this.api.activities(id, null).catch(asError)), {
       cache: false,
     });
   }
@@ -78,7 +54,7 @@ export class IronConnector implements InboxConnector {
     const position = request.position;
     if (position !== null && typeof position !== 'string') throw gqlError('BAD_USER_INPUT', 'not a position of the Iron inbox');
     const limit = Math.min(LIST_MAX_LIMIT, Math.max(1, Math.floor(request.limitHint)));
-    const page = await this.fetchList(plan.query, limit, position);
+    const page = await this.api.listConversations(plan.query, limit, position);
     return { items: await this.toConversations(page.items), next: page.next_cursor, applied: plan.applied };
   }
 
@@ -93,7 +69,7 @@ export class IronConnector implements InboxConnector {
     if (plan.matchesNothing) return counts;
     let cursor: string | null = null;
     do {
-      const page: IronConversationPageJson = await this.fetchList(plan.query, LIST_MAX_LIMIT, cursor);
+      const page: IronConversationPageJson = await this.api.listConversations(plan.query, LIST_MAX_LIMIT, cursor);
       for (const raw of page.items) {
         // No names needed to count: an empty directory saves the members call.
         const conversation = toConversation(this.ref, raw, new Map());
@@ -117,7 +93,7 @@ export class IronConnector implements InboxConnector {
 
   async conversation(upstreamId: string): Promise<ConversationModel | null> {
     // Iron ids are uuids; anything else cannot exist there (Iron would answer 422).
-    if (!UUID.test(upstreamId)) return null;
+    if (!isIronId(upstreamId)) return null;
     const raw = await this.conversationLoader.load(upstreamId.toLowerCase());
     if (raw === null) return null;
     const [conversation] = await this.toConversations([raw]);
@@ -147,26 +123,6 @@ export class IronConnector implements InboxConnector {
     return last;
   }
 
-  async lead(_conversation: ConversationModel): Promise<LeadModel | null> {
-    return null;
-  }
-
-  async funnelCard(_conversation: ConversationModel): Promise<FunnelCardModel | null> {
-    return null;
-  }
-
-  async tasks(_conversation: ConversationModel): Promise<TaskModel[]> {
-    return [];
-  }
-
-  async scenario(_conversation: ConversationModel): Promise<ScenarioPlacementModel | null> {
-    return null;
-  }
-
-  async scenarioSteps(_scenarioUpstreamId: string): Promise<ScenarioStepModel[]> {
-    return [];
-  }
-
   /**
    * The AI setter's drafts still waiting for a human, oldest first. They are `suggestion`
    * activities anywhere in the thread, so the whole thread is read (the same pages as messages).
@@ -177,31 +133,16 @@ export class IronConnector implements InboxConnector {
       (before) => this.fetchActivities(conversation.upstreamId, before, false),
       null,
       (activity) => {
-        if (isSuggestion(activity) && (activity.status ?? 'pending') === 'pending') pending.push(toSuggestion(this.ref, activity));
+        if (isSuggestion(activity) && (activity.status ?? 'pending') === 'pending') pending.push(toSuggestion(this.ref, activity, conversation.upstreamId));
         return false;
       },
     );
     return pending.reverse();
   }
 
-  private fetchList(filters: IronListFilters, limit: number, cursor: string | null): Promise<IronConversationPageJson> {
-    return this.ctx.client.request({
-      route: '/conversations',
-      // `team`: the whole org. `mine` would be the token's owner, whoever our user is.
-      query: { scope: 'team', archived: filters.archived, overdue: filters.overdue, limit, cursor },
-      schema: ironConversationPageSchema,
-      tags: ['list'],
-    });
-  }
-
   private async fetchConversation(id: string): Promise<IronConversationJson | null> {
     try {
-      return await this.ctx.client.request({
-        route: '/conversations/:id',
-        params: { id },
-        schema: ironConversationSchema,
-        tags: [`conversation:${id}`],
-      });
+      return await this.api.conversation(id);
     } catch (error) {
       if (error instanceof UpstreamError && error.isNotFound) return null;
       throw error;
@@ -212,7 +153,7 @@ export class IronConnector implements InboxConnector {
   private async fetchActivities(conversationId: string, before: string | null, clientCursor: boolean): Promise<IronActivityPageJson> {
     if (before === null) return this.threadHeads.load(conversationId);
     try {
-      return await this.fetchActivityPage(conversationId, before);
+      return await this.api.activities(conversationId, before);
     } catch (error) {
       if (clientCursor && error instanceof UpstreamError && (error.status === 400 || error.status === 422)) {
         throw gqlError('BAD_USER_INPUT', 'not a message cursor of this conversation');
@@ -221,36 +162,24 @@ export class IronConnector implements InboxConnector {
     }
   }
 
-  private fetchActivityPage(conversationId: string, before: string | null): Promise<IronActivityPageJson> {
-    return this.ctx.client.request({
-      route: '/conversations/:id/messages',
-      params: { id: conversationId },
-      query: { limit: THREAD_PAGE_SIZE, before },
-      schema: ironActivityPageSchema,
-      tags: [`conversation:${conversationId}`],
-    });
-  }
-
   private async toConversations(items: IronConversationJson[]): Promise<ConversationModel[]> {
     const members = items.some((raw) => raw.assigned_to !== null) ? await this.memberDirectory() : new Map();
     return items.map((raw) => toConversation(this.ref, raw, members));
   }
 
   /**
-   * Member names for assignees, from the ASSUMED `GET /org/members`: one call per request
+   * Member names for assignees, from the ASSUMED members endpoint (`api.members`): one call per request
    * (cached across requests by the REST client). If Iron refuses it, assignees keep their uuid
    * and a null name rather than failing the inbox.
    */
   private memberDirectory(): Promise<MemberDirectory> {
-    this.members ??= this.ctx.client
-      .request({ route: '/org/members', schema: ironMembersSchema, tags: ['members'] })
-      .then(
-        (json) => new Map(json.items.map((m) => [m.user_id, { name: m.name, email: m.email }])),
-        (error: unknown) => {
-          if (error instanceof UpstreamError) return new Map();
-          throw error;
-        },
-      );
+    this.members ??= this.api.members().then(
+      (json) => new Map(json.items.map((m) => [m.user_id, { name: m.name, email: m.email }])),
+      (error: unknown) => {
+        if (error instanceof UpstreamError) return new Map();
+        throw error;
+      },
+    );
     return this.members;
   }
 }

@@ -1,10 +1,15 @@
-import type { IronSourceConfig } from '../../config/schema.js';
 import type { Platform } from '../platform.js';
+import { ironActions } from './actions.js';
+import { ironConfigSchema, type IronSourceConfig } from './config.js';
 import { IronConnector } from './connector.js';
 
-/** Iron CRM: a Supabase JWT as bearer, the acting org in `X-Org-Id`, every path under `/api/v1`. */
-export const ironPlatform: Platform<IronSourceConfig> = {
+/**
+ * Iron CRM, whole: a Supabase JWT as bearer, the acting org in `X-Org-Id`, every path under
+ * `/api/v1`. Iron pushes no webhooks (live changes are polled), so there is no `webhooks`.
+ */
+export const ironPlatform: Platform<IronSourceConfig, IronConnector> = {
   type: 'iron',
+  configSchema: ironConfigSchema,
   scopeOf: (config) => config.orgId,
   connection: (config) => ({
     headers: { authorization: `Bearer ${config.token}`, 'x-org-id': config.orgId },
@@ -13,4 +18,5 @@ export const ironPlatform: Platform<IronSourceConfig> = {
     credential: `${config.orgId}\u0000${config.token}`,
   }),
   createConnector: (context) => new IronConnector(context),
+  actions: ironActions,
 };

@@ -87,15 +87,16 @@ export function isSuggestion(activity: IronActivityJson): boolean {
 }
 
 /**
- * One touchpoint or note. Iron's activity names no author: inbound ones come from the thread's
- * contact, outbound ones and notes have no known sender (null).
+ * One touchpoint or note of `conversation` (whose upstream id the message carries). Iron's
+ * activity names no author: inbound ones come from the thread's contact, outbound ones and notes
+ * have no known sender (null).
  */
 export function toMessage(ref: SourceRef, activity: IronActivityJson, conversation: ConversationModel): MessageModel {
   if (activity.kind === 'suggestion') throw new Error('an AI draft is not a message');
   const inbound = activity.direction === 'inbound';
   return {
     ref,
-    conversationUpstreamId: activity.conversation_id,
+    conversationUpstreamId: conversation.upstreamId,
     upstreamId: activity.id,
     cursor: activity.id,
     content: activity.body,
@@ -109,10 +110,11 @@ export function toMessage(ref: SourceRef, activity: IronActivityJson, conversati
   };
 }
 
-export function toSuggestion(ref: SourceRef, activity: IronActivityJson): SuggestionModel {
+/** One AI draft of the conversation `conversationUpstreamId` (which the suggestion carries). */
+export function toSuggestion(ref: SourceRef, activity: IronActivityJson, conversationUpstreamId: string): SuggestionModel {
   return {
     ref,
-    conversationUpstreamId: activity.conversation_id,
+    conversationUpstreamId,
     upstreamId: activity.id,
     content: activity.body ?? '',
     // A draft without a status is one nobody acted on yet.

@@ -1,6 +1,6 @@
 import { gqlError } from '../../errors.js';
 import type { MessagePageArgs } from '../../model/index.js';
-import type { IronActivityJson } from './schemas.js';
+import { isIronId, type IronActivityJson } from './schemas.js';
 import { walkThread, type FetchActivityPage } from './thread.js';
 
 const DEFAULT_COUNT = 20;
@@ -15,11 +15,9 @@ export interface MessageWindow {
   before: string | null;
 }
 
-const ACTIVITY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function messageWindow(args: MessagePageArgs): MessageWindow {
   for (const cursor of [args.after, args.before]) {
-    if (cursor !== undefined && !ACTIVITY_ID.test(cursor)) throw gqlError('BAD_USER_INPUT', 'not a message cursor of this conversation');
+    if (cursor !== undefined && !isIronId(cursor)) throw gqlError('BAD_USER_INPUT', 'not a message cursor of this conversation');
   }
   for (const count of [args.first, args.last]) {
     if (count !== undefined && (!Number.isInteger(count) || count < 0)) throw gqlError('BAD_USER_INPUT', 'first and last must be whole numbers >= 0');

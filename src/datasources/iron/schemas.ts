@@ -7,6 +7,14 @@ import { z } from 'zod';
 
 const timestamp = z.iso.datetime({ offset: true });
 
+/** Iron's ids (conversations, activities, members) are uuids, in any case. */
+const IRON_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` can be an Iron id at all: anything else cannot exist there (Iron would answer 422). */
+export function isIronId(id: string): boolean {
+  return IRON_ID.test(id);
+}
+
 export const ironContactSchema = z.object({
   id: z.string().min(1),
   name: z.string().nullable(),
@@ -61,6 +69,7 @@ export const ironMembersSchema = z.object({
   ),
 });
 
+export type IronWireChannel = z.infer<typeof ironChannelSchema>;
 export type IronConversationJson = z.infer<typeof ironConversationSchema>;
 export type IronConversationPageJson = z.infer<typeof ironConversationPageSchema>;
 export type IronActivityJson = z.infer<typeof ironActivitySchema>;

@@ -1,12 +1,5 @@
 import type { IronActivityJson, IronActivityPageJson } from './schemas.js';
 
-/**
- * Activities per thread page. Iron's maximum (ASSUMED 50): the fewest calls, and every walk that
- * starts at the newest activity asks the same URLs, so the request memo serves lastMessage,
- * messages and suggestions of one conversation from the same pages.
- */
-export const THREAD_PAGE_SIZE = 50;
-
 /** One page of a thread, newest first, older than `before` (an activity id) or from the newest. */
 export type FetchActivityPage = (before: string | null) => Promise<IronActivityPageJson>;
 

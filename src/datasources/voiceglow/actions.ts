@@ -1,15 +1,15 @@
-import type { VoiceglowSourceConfig } from '../../config/schema.js';
-import { UpstreamError } from '../../errors.js';
+import { UpstreamError, UserError } from '../../errors.js';
 import type { ConversationModel, ConversationStatus } from '../../model/index.js';
-import { ActionError, type InboxActions } from '../actions.js';
-import type { ConnectorContext } from '../platform.js';
+import type { ActionTable } from '../actions.js';
+import type { VgConvoPatch } from './api.js';
+import type { VoiceglowConnector } from './connector.js';
 import { aiEnabledOf } from './mapping.js';
-import { ROUTES } from './routes.js';
-import { vgAssignResponseSchema, vgDocumentResponseSchema, vgUpdateResponseSchema, type VgConvoDocument, type VgState } from './schemas.js';
+import type { VgConvoDocument, VgState } from './schemas.js';
 
 /**
- * VoiceGlow's write side (src/capabilities.ts): ASSIGN, SET_STATUS, SET_AI_ENABLED, SET_LABELS.
- * There is no REST call that sends a reply as a human, so no sendMessage. See MAPPING.md, Actions.
+ * VoiceGlow's write side: ASSIGN, SET_STATUS, SET_AI_ENABLED, SET_LABELS (the keys of
+ * `voiceglowActions` are its capabilities). There is no REST call that sends a reply as a human,
+ * so no SEND_MESSAGE. See MAPPING.md, Actions and Errors.
  */
 
 /** Which kind of call failed: a 400 means a different thing on each. */
@@ -29,11 +29,11 @@ const STATE_OF_STATUS: Partial<Record<ConversationStatus, VgState>> = {
  */
 function refusal(error: unknown, kind: CallKind, field: string | undefined): Error {
   if (error instanceof UpstreamError) {
-    if (error.status === 404) return new ActionError('NOT_FOUND', 'VoiceGlow has no such conversation');
+    if (error.status === 404) return new UserError('NOT_FOUND', 'VoiceGlow has no such conversation');
     if (error.status === 400 && kind === 'assign') {
-      return new ActionError('NOT_A_MEMBER', 'The assignee is not a member of this VoiceGlow workspace', 'assigneeId');
+      return new UserError('NOT_A_MEMBER', 'The assignee is not a member of this VoiceGlow workspace', 'assigneeId');
     }
-    if (error.status === 400 && kind === 'update') return new ActionError('INVALID_INPUT', 'VoiceGlow rejected this value', field);
+    if (error.status === 400 && kind === 'update') return new UserError('INVALID_INPUT', 'VoiceGlow rejected this value', field);
   }
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -42,9 +42,9 @@ function refusal(error: unknown, kind: CallKind, field: string | undefined): Err
 function checkLabels(change: { add: string[]; remove: string[] }): { add: string[]; remove: Set<string> } {
   const blankAdd = change.add.some((label) => label.trim() === '');
   const blankRemove = change.remove.some((label) => label.trim() === '');
-  if (blankAdd || blankRemove) throw new ActionError('INVALID_INPUT', 'A label must not be blank', blankAdd ? 'add' : 'remove');
+  if (blankAdd || blankRemove) throw new UserError('INVALID_INPUT', 'A label must not be blank', blankAdd ? 'add' : 'remove');
   const remove = new Set(change.remove);
-  if (change.add.some((label) => remove.has(label))) throw new ActionError('INVALID_INPUT', 'A label cannot be both added and removed', 'add');
+  if (change.add.some((label) => remove.has(label))) throw new UserError('INVALID_INPUT', 'A label cannot be both added and removed', 'add');
   return { add: [...new Set(change.add)], remove };
 }
 
@@ -57,95 +57,97 @@ function nextTags(current: readonly string[], add: readonly string[], remove: Re
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, i) => item === b[i]);
 
-/**
- * The actions of one connector. `onWrite(convoId)` runs after every write (also a failed one) so
- * the connector drops what it loaded of that convo during this request.
- */
-export function voiceglowActions(ctx: ConnectorContext<VoiceglowSourceConfig>, onWrite: (convoId: string) => void): InboxActions {
-  /** The document as it is now: never from a cache, since a write is computed from it. */
-  const readFresh = async (convoId: string): Promise<VgConvoDocument> => {
-    try {
-      const response = await ctx.client.request({
-        route: ROUTES.convo,
-        params: { convoId },
-        schema: vgDocumentResponseSchema,
-        tags: [`conversation:${convoId}`],
-        cache: false,
-      });
-      return response.data;
-    } catch (error) {
-      throw refusal(error, 'read', undefined);
-    }
-  };
-
-  const write = async (convoId: string, kind: Exclude<CallKind, 'read'>, field: string | undefined, send: () => Promise<unknown>): Promise<void> => {
-    try {
-      await send();
-    } catch (error) {
-      throw refusal(error, kind, field);
-    } finally {
-      onWrite(convoId);
-    }
-  };
-
-  /** `PATCH …/convos/{convoId} {conversation: {…partial}}`. */
-  const update = (convoId: string, conversation: Record<string, unknown>, field: string): Promise<void> =>
-    write(convoId, 'update', field, () =>
-      ctx.client.request({ method: 'PATCH', route: ROUTES.update, params: { convoId }, body: { conversation }, schema: vgUpdateResponseSchema }),
-    );
-
-  return {
-    /**
-     * `POST …/assign {assignToUserId, delegatedBy?}`; `delegatedBy` is the signed-in user when
-     * they assign someone else. VoiceGlow has no unassign call: null clears the assignee with a
-     * PATCH of `assignedTo` and the legacy `chatAssignedTo` (the state is left as it is).
-     */
-    async assign(conversation: ConversationModel, assigneeUpstreamId: string | null): Promise<void> {
-      const convoId = conversation.upstreamId;
-      if (assigneeUpstreamId === null) return update(convoId, { assignedTo: null, chatAssignedTo: null }, 'assigneeId');
-      if (assigneeUpstreamId.trim() === '') throw new ActionError('INVALID_INPUT', 'The assignee id must not be blank', 'assigneeId');
-      const body: { assignToUserId: string; delegatedBy?: string } = { assignToUserId: assigneeUpstreamId };
-      if (ctx.me && ctx.me !== assigneeUpstreamId) body.delegatedBy = ctx.me;
-      return write(convoId, 'assign', 'assigneeId', () =>
-        ctx.client.request({ method: 'POST', route: ROUTES.assign, params: { convoId }, body, schema: vgAssignResponseSchema }),
-      );
-    },
-
-    /**
-     * HUMAN_REQUESTED → `requested_chat`, RESOLVED → `ended_chat`. OPEN keeps the AI switch: the
-     * fresh state decides, `ai-chatting` and `human-chatting` stay (no call), `requested_chat` and
-     * `ended_chat` (AI off) become `human-chatting`. PENDING and SNOOZED do not exist here.
-     */
-    async setStatus(conversation: ConversationModel, status: ConversationStatus): Promise<void> {
-      const convoId = conversation.upstreamId;
-      if (status === 'OPEN') {
-        const current = (await readFresh(convoId)).state;
-        const state: VgState = aiEnabledOf(current) ? 'ai-chatting' : 'human-chatting';
-        if (state === current) return;
-        return update(convoId, { state }, 'status');
-      }
-      const state = STATE_OF_STATUS[status];
-      if (!state) throw new ActionError('INVALID_INPUT', `VoiceGlow conversations cannot be ${status}`, 'status');
-      return update(convoId, { state }, 'status');
-    },
-
-    /** Human takeover: false → `human-chatting`, true → `ai-chatting` (both also reopen an ended chat). */
-    async setAiEnabled(conversation: ConversationModel, enabled: boolean): Promise<void> {
-      return update(conversation.upstreamId, { state: enabled ? 'ai-chatting' : 'human-chatting' }, 'enabled');
-    },
-
-    /**
-     * The PATCH replaces `tags` as a whole, so the tags are read fresh and the whole new list is
-     * written. No call when nothing is asked, and no PATCH when nothing would change.
-     */
-    async updateLabels(conversation: ConversationModel, change: { add: string[]; remove: string[] }): Promise<void> {
-      const { add, remove } = checkLabels(change);
-      if (add.length === 0 && remove.size === 0) return;
-      const convoId = conversation.upstreamId;
-      const current = (await readFresh(convoId)).tags ?? [];
-      const tags = nextTags(current, add, remove);
-      if (sameList(tags, current)) return;
-      return update(convoId, { tags }, add.length > 0 ? 'add' : 'remove');
-    },
-  };
+/** The document as it is now: never from a cache, since a write is computed from it. */
+async function readFresh(connector: VoiceglowConnector, convoId: string): Promise<VgConvoDocument> {
+  try {
+    return await connector.api.convo(convoId, { fresh: true });
+  } catch (error) {
+    throw refusal(error, 'read', undefined);
+  }
 }
+
+/**
+ * One write, its failure mapped to a refusal; afterwards (also after a failure) the connector
+ * forgets what it loaded of that convo during this request.
+ */
+async function write(connector: VoiceglowConnector, convoId: string, kind: Exclude<CallKind, 'read'>, field: string | undefined, send: () => Promise<void>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    throw refusal(error, kind, field);
+  } finally {
+    connector.forget(convoId);
+  }
+}
+
+/** `PATCH …/convos/{convoId} {conversation: {…partial}}`; a 400 is INVALID_INPUT on `field`. */
+function update(connector: VoiceglowConnector, convoId: string, patch: VgConvoPatch, field: string): Promise<void> {
+  return write(connector, convoId, 'update', field, () => connector.api.updateConvo(convoId, patch));
+}
+
+/**
+ * `POST …/assign {assignToUserId, delegatedBy?}`; `delegatedBy` is the signed-in user when they
+ * assign someone else. VoiceGlow has no unassign call: null clears the assignee with a PATCH of
+ * `assignedTo` and the legacy `chatAssignedTo` (the state is left as it is).
+ */
+async function assign(connector: VoiceglowConnector, conversation: ConversationModel, assigneeUpstreamId: string | null): Promise<void> {
+  const convoId = conversation.upstreamId;
+  if (assigneeUpstreamId === null) return update(connector, convoId, { assignedTo: null, chatAssignedTo: null }, 'assigneeId');
+  if (assigneeUpstreamId.trim() === '') throw new UserError('INVALID_INPUT', 'The assignee id must not be blank', 'assigneeId');
+  const body: { assignToUserId: string; delegatedBy?: string } = { assignToUserId: assigneeUpstreamId };
+  if (connector.me && connector.me !== assigneeUpstreamId) body.delegatedBy = connector.me;
+  return write(connector, convoId, 'assign', 'assigneeId', () => connector.api.assign(convoId, body));
+}
+
+/**
+ * HUMAN_REQUESTED → `requested_chat`, RESOLVED → `ended_chat`. OPEN keeps the AI switch: the
+ * fresh state decides, `ai-chatting` and `human-chatting` stay (no call), `requested_chat` and
+ * `ended_chat` (AI off) become `human-chatting`. PENDING and SNOOZED do not exist here.
+ */
+async function setStatus(connector: VoiceglowConnector, conversation: ConversationModel, status: ConversationStatus): Promise<void> {
+  const convoId = conversation.upstreamId;
+  if (status === 'OPEN') {
+    const current = (await readFresh(connector, convoId)).state;
+    const state: VgState = aiEnabledOf(current) ? 'ai-chatting' : 'human-chatting';
+    if (state === current) return;
+    return update(connector, convoId, { state }, 'status');
+  }
+  const state = STATE_OF_STATUS[status];
+  if (!state) throw new UserError('INVALID_INPUT', `VoiceGlow conversations cannot be ${status}`, 'status');
+  return update(connector, convoId, { state }, 'status');
+}
+
+/**
+ * The PATCH replaces `tags` as a whole, so the tags are read fresh and the whole new list is
+ * written. No call when nothing is asked, and no PATCH when nothing would change.
+ */
+async function setLabels(connector: VoiceglowConnector, conversation: ConversationModel, change: { add: string[]; remove: string[] }): Promise<void> {
+  const { add, remove } = checkLabels(change);
+  if (add.length === 0 && remove.size === 0) return;
+  const convoId = conversation.upstreamId;
+  const current = (await readFresh(connector, convoId)).tags ?? [];
+  const tags = nextTags(current, add, remove);
+  if (sameList(tags, current)) return;
+  return update(connector, convoId, { tags }, add.length > 0 ? 'add' : 'remove');
+}
+
+/** The actions VoiceGlow's API offers (its capabilities), each with the endpoint it maps to. */
+export const voiceglowActions: ActionTable<VoiceglowConnector> = {
+  ASSIGN: {
+    endpoint: 'POST /agents/:agentId/convos/:convoId/assign',
+    run: assign,
+  },
+  SET_STATUS: {
+    endpoint: 'PATCH /agents/:agentId/convos/:convoId {conversation: {state}}',
+    run: setStatus,
+  },
+  SET_AI_ENABLED: {
+    endpoint: 'PATCH /agents/:agentId/convos/:convoId {conversation: {state}} (human takeover)',
+    /** Human takeover: false → `human-chatting`, true → `ai-chatting` (both also reopen an ended chat). */
+    run: (connector, conversation, enabled) => update(connector, conversation.upstreamId, { state: enabled ? 'ai-chatting' : 'human-chatting' }, 'enabled'),
+  },
+  SET_LABELS: {
+    endpoint: 'PATCH /agents/:agentId/convos/:convoId {conversation: {tags}}',
+    run: setLabels,
+  },
+};

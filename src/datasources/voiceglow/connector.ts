@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import type { VoiceglowSourceConfig } from '../../config/schema.js';
 import { gqlError, UpstreamError } from '../../errors.js';
 import { ALL_FILTER_KEYS, fieldsNeeded, matchesFilter } from '../../inbox/filter.js';
 import type {
@@ -7,45 +6,34 @@ import type {
   ConversationFilter,
   ConversationModel,
   DeferredField,
-  FunnelCardModel,
   LeadModel,
   MessageModel,
   MessagePage,
   MessagePageArgs,
-  ScenarioPlacementModel,
-  ScenarioStepModel,
   SourceRef,
-  SuggestionModel,
   TaskModel,
 } from '../../model/index.js';
-import type { InboxActions } from '../actions.js';
 import { asError, mapWithConcurrency } from '../concurrency.js';
 import type { FilterKey, InboxConnector, JsonValue, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
-import { voiceglowActions } from './actions.js';
-import { completeRow, mapConversation, mapLead, mapListRow, mapTasks } from './mapping.js';
-import { ROUTES } from './routes.js';
-import {
-  vgDocumentResponseSchema,
-  vgExportResponseSchema,
-  vgListResponseSchema,
-  type VgConvoDocument,
-  type VgListResponse,
-  type VgTurn,
-} from './schemas.js';
-import { sliceThread, threadMessages } from './transcript.js';
-
-/** The list endpoint's own cap (convocore-mcp): asking for more still gives 20. */
-export const LIST_PAGE_MAX = 20;
-
-export { ROUTES };
+import { LIST_PAGE_MAX, VoiceglowApi } from './api.js';
+import type { VoiceglowSourceConfig } from './config.js';
+import { completeRow, toConversation, toLead, toListRow, toTasks } from './mapping.js';
+import type { VgConvoDocument, VgListResponse, VgTurn } from './schemas.js';
+import { sliceThread, toMessages } from './transcript.js';
 
 /** Nothing is pushed down: the list endpoint takes no filter at all (research: agent-side filtering only). */
 const APPLIED: ReadonlySet<FilterKey> = new Set();
 const COUNT_KEYS = ALL_FILTER_KEYS.filter((key) => key !== 'assignee');
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof UpstreamError && error.status === 404;
+/** The value, or null when the platform says the convo does not exist (404). */
+async function unlessNotFound<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof UpstreamError && error.isNotFound) return null;
+    throw error;
+  }
 }
 
 /** The list position we hand the gateway: the platform's `nextCursor`. */
@@ -66,31 +54,42 @@ function deferredAny(conversation: ConversationModel, fields: ReadonlySet<Deferr
  * `hydrate` completes from the document (one GET each, batched and de-duplicated by a DataLoader
  * that the lead, tasks and `conversation()` then read for free) only for the rows and fields a
  * request needs. Messages come from the transcript export, one call per conversation, paged here.
+ * It has no funnel card, scenario or suggestions (MAPPING.md, CRM): the graph answers those
+ * without a call. Its actions (actions.ts) reach the platform through `api`.
  */
 export class VoiceglowConnector implements InboxConnector {
   readonly ref: SourceRef;
-  readonly actions: InboxActions;
+  /** The platform's calls (api.ts), on this request's REST client. */
+  readonly api: VoiceglowApi;
+  /** The signed-in user's VoiceGlow user id, if they have one. */
+  readonly me: string | null;
   private readonly documents: DataLoader<string, VgConvoDocument | null>;
   private readonly transcripts: DataLoader<string, VgTurn[] | null>;
 
   constructor(private readonly ctx: ConnectorContext<VoiceglowSourceConfig>) {
     this.ref = ctx.ref;
+    this.api = new VoiceglowApi(ctx.client);
+    this.me = ctx.me;
     const limit = ctx.config.concurrency;
-    this.documents = new DataLoader((ids) => settleEach(ids, limit, (id) => this.fetchDocument(id)));
-    this.transcripts = new DataLoader((ids) => settleEach(ids, limit, (id) => this.fetchTranscript(id)));
-    // A write makes this request's loaded copies of that convo stale (the gateway drops the cache).
-    this.actions = voiceglowActions(ctx, (convoId) => {
-      this.documents.clear(convoId);
-      this.transcripts.clear(convoId);
-    });
+    this.documents = new DataLoader((ids) => settleEach(ids, limit, (id) => unlessNotFound(this.api.convo(id))));
+    this.transcripts = new DataLoader((ids) => settleEach(ids, limit, (id) => unlessNotFound(this.api.transcript(id))));
+  }
+
+  /**
+   * Forgets what this request loaded of a convo: the actions call it after every write to it (a
+   * failed one too), since the write made those copies stale (the gateway drops the cache).
+   */
+  forget(convoId: string): void {
+    this.documents.clear(convoId);
+    this.transcripts.clear(convoId);
   }
 
   async listConversations(request: ListRequest): Promise<ListPage> {
     const limit = Math.min(LIST_PAGE_MAX, Math.max(1, Math.floor(request.limitHint)));
-    const page = await this.listPage(cursorOf(request.position), limit);
+    const page = await this.api.listConvos(cursorOf(request.position), limit);
     // Nothing is applied here, so no filter reads a deferred field: rows stay as listed.
     return {
-      items: page.data.map((row) => mapListRow(this.ref, row)),
+      items: page.data.map((row) => toListRow(this.ref, row)),
       next: page.hasMore && page.nextCursor ? { cursor: page.nextCursor } : null,
       applied: APPLIED,
     };
@@ -108,16 +107,16 @@ export class VoiceglowConnector implements InboxConnector {
     const counts: BucketCounts = { mine: 0, unassigned: 0, assigned: 0, all: 0 };
     let cursor: string | null = null;
     do {
-      const page: VgListResponse = await this.listPage(cursor, LIST_PAGE_MAX);
-      const rows = page.data.map((row) => mapListRow(this.ref, row));
+      const page: VgListResponse = await this.api.listConvos(cursor, LIST_PAGE_MAX);
+      const rows = page.data.map((row) => toListRow(this.ref, row));
       const models = await mapWithConcurrency(rows, this.ctx.config.concurrency, (row) => (deferredAny(row, needed) ? this.hydrate(row) : row));
       for (const model of models) {
-        if (!matchesFilter(model, filter, this.ctx.me, COUNT_KEYS)) continue;
+        if (!matchesFilter(model, filter, this.me, COUNT_KEYS)) continue;
         const assigneeId = model.assignee?.upstreamId ?? null;
         counts.all++;
         if (assigneeId === null) counts.unassigned++;
         else counts.assigned++;
-        if (assigneeId !== null && assigneeId === this.ctx.me) counts.mine++;
+        if (assigneeId !== null && assigneeId === this.me) counts.mine++;
       }
       cursor = page.hasMore ? (page.nextCursor ?? null) : null;
     } while (cursor !== null);
@@ -132,12 +131,12 @@ export class VoiceglowConnector implements InboxConnector {
   async hydrate(conversation: ConversationModel): Promise<ConversationModel> {
     if (!conversation.deferred?.size) return conversation;
     const doc = await this.documents.load(conversation.upstreamId);
-    return doc ? completeRow(conversation, mapConversation(this.ref, doc, this.ctx.now())) : conversation;
+    return doc ? completeRow(conversation, toConversation(this.ref, doc, this.ctx.now())) : conversation;
   }
 
   async conversation(upstreamId: string): Promise<ConversationModel | null> {
     const doc = await this.documents.load(upstreamId);
-    return doc ? mapConversation(this.ref, doc, this.ctx.now()) : null;
+    return doc ? toConversation(this.ref, doc, this.ctx.now()) : null;
   }
 
   async messages(conversation: ConversationModel, page: MessagePageArgs): Promise<MessagePage> {
@@ -151,74 +150,17 @@ export class VoiceglowConnector implements InboxConnector {
 
   async lead(conversation: ConversationModel): Promise<LeadModel | null> {
     const doc = await this.documents.load(conversation.upstreamId);
-    return doc ? mapLead(this.ref, doc) : null;
-  }
-
-  /** VoiceGlow's "funnel" is a lead-scoring checklist (steps matched add points), not a pipeline card. */
-  async funnelCard(_conversation: ConversationModel): Promise<FunnelCardModel | null> {
-    return null;
+    return doc ? toLead(this.ref, doc, conversation.upstreamId) : null;
   }
 
   async tasks(conversation: ConversationModel): Promise<TaskModel[]> {
     const doc = await this.documents.load(conversation.upstreamId);
-    return doc ? mapTasks(this.ref, doc) : [];
-  }
-
-  async scenario(_conversation: ConversationModel): Promise<ScenarioPlacementModel | null> {
-    return null;
-  }
-
-  async scenarioSteps(_scenarioUpstreamId: string): Promise<ScenarioStepModel[]> {
-    return [];
-  }
-
-  async suggestions(_conversation: ConversationModel): Promise<SuggestionModel[]> {
-    return [];
-  }
-
-  private listPage(cursor: string | null, limit: number): Promise<VgListResponse> {
-    return this.ctx.client.request({
-      route: ROUTES.list,
-      query: { limit, cursor: cursor ?? undefined },
-      schema: vgListResponseSchema,
-      tags: ['list'],
-    });
+    return doc ? toTasks(this.ref, doc, conversation.upstreamId) : [];
   }
 
   private async thread(conversation: ConversationModel): Promise<MessageModel[]> {
     const turns = await this.transcripts.load(conversation.upstreamId);
-    return turns ? threadMessages(this.ref, conversation, turns, this.ctx.config.agentId) : [];
-  }
-
-  private async fetchDocument(convoId: string): Promise<VgConvoDocument | null> {
-    try {
-      const response = await this.ctx.client.request({
-        route: ROUTES.convo,
-        params: { convoId },
-        schema: vgDocumentResponseSchema,
-        tags: [`conversation:${convoId}`],
-      });
-      return response.data;
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
-  }
-
-  private async fetchTranscript(convoId: string): Promise<VgTurn[] | null> {
-    try {
-      const response = await this.ctx.client.request({
-        route: ROUTES.export,
-        params: { convoId },
-        query: { format: 'json' },
-        schema: vgExportResponseSchema,
-        tags: [`conversation:${convoId}`],
-      });
-      return response.data.turns;
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
+    return turns ? toMessages(this.ref, conversation, turns, this.ctx.config.agentId) : [];
   }
 }
 

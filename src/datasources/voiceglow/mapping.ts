@@ -39,7 +39,7 @@ const STATUS: Record<VgState, ConversationStatus> = {
   ended_chat: 'RESOLVED',
 };
 
-export function mapStatus(state: VgState): ConversationStatus {
+export function toStatus(state: VgState): ConversationStatus {
   return STATUS[state];
 }
 
@@ -70,7 +70,7 @@ const CHANNELS: Record<string, Channel> = {
 };
 
 /** `origin` (typed unknown by the platform, a string in practice), else `userPlatform`. */
-export function mapChannel(origin: unknown, userPlatform?: string | null): Channel | null {
+export function toChannel(origin: unknown, userPlatform?: string | null): Channel | null {
   const name = typeof origin === 'string' && origin.trim() ? origin : userPlatform;
   if (!name?.trim()) return null;
   return CHANNELS[name.trim().toLowerCase()] ?? 'OTHER';
@@ -78,7 +78,7 @@ export function mapChannel(origin: unknown, userPlatform?: string | null): Chann
 
 type AssignedTo = NonNullable<VgConvoListRow['assignedTo']>;
 
-export function mapAgent(ref: SourceRef, assignedTo: AssignedTo): AgentModel {
+export function toAgent(ref: SourceRef, assignedTo: AssignedTo): AgentModel {
   return {
     kind: 'Agent',
     ref,
@@ -91,13 +91,13 @@ export function mapAgent(ref: SourceRef, assignedTo: AssignedTo): AgentModel {
 
 /** `assignedTo` (current API), else the legacy `chatAssignedTo` user id. */
 function assigneeOf(ref: SourceRef, row: VgConvoListRow): AgentModel | null {
-  if (row.assignedTo) return mapAgent(ref, row.assignedTo);
+  if (row.assignedTo) return toAgent(ref, row.assignedTo);
   if (row.chatAssignedTo) return { kind: 'Agent', ref, upstreamId: row.chatAssignedTo, name: null, email: null, avatarUrl: null };
   return null;
 }
 
 /** The end user: a VoiceGlow convo is one visitor's session, identified by its `userID`. */
-export function mapContact(ref: SourceRef, row: VgConvoListRow, doc?: VgConvoDocument): ContactModel {
+export function toContact(ref: SourceRef, row: VgConvoListRow, doc?: VgConvoDocument): ContactModel {
   return {
     kind: 'Contact',
     ref,
@@ -141,16 +141,16 @@ function lastActivityOf(row: VgConvoListRow): Date {
 }
 
 /** A conversation, complete, from its full document. */
-export function mapConversation(ref: SourceRef, doc: VgConvoDocument, now: Date): ConversationModel {
+export function toConversation(ref: SourceRef, doc: VgConvoDocument, now: Date): ConversationModel {
   return {
     ref,
     upstreamId: doc.ID,
     title: doc.title ?? null,
-    status: mapStatus(doc.state),
+    status: toStatus(doc.state),
     priority: null,
-    channel: mapChannel(doc.origin, doc.userPlatform),
+    channel: toChannel(doc.origin, doc.userPlatform),
     aiEnabled: aiEnabledOf(doc.state),
-    contact: mapContact(ref, doc, doc),
+    contact: toContact(ref, doc, doc),
     assignee: assigneeOf(ref, doc),
     unreadCount: unreadMarker(doc),
     starred: null,
@@ -172,18 +172,18 @@ const DOCUMENT_FIELDS: readonly DeferredField[] = ['title', 'contact', 'unreadCo
  * `deferred`: title, unread, preview and SLA are null, the contact lacks company and avatar. The
  * channel is deferred too when the row has no `origin` (the document's `userPlatform` may tell).
  */
-export function mapListRow(ref: SourceRef, row: VgConvoListRow): ConversationModel {
-  const channel = mapChannel(row.origin);
+export function toListRow(ref: SourceRef, row: VgConvoListRow): ConversationModel {
+  const channel = toChannel(row.origin);
   return {
     deferred: new Set<DeferredField>(channel === null ? [...DOCUMENT_FIELDS, 'channel'] : DOCUMENT_FIELDS),
     ref,
     upstreamId: row.ID,
     title: null,
-    status: mapStatus(row.state),
+    status: toStatus(row.state),
     priority: null,
     channel,
     aiEnabled: aiEnabledOf(row.state),
-    contact: mapContact(ref, row),
+    contact: toContact(ref, row),
     assignee: assigneeOf(ref, row),
     unreadCount: null,
     starred: null,
@@ -215,12 +215,16 @@ function moneyOf(doc: VgConvoDocument): MoneyModel | null {
   return { amount: doc.value, currency: doc.currency.trim().toUpperCase() };
 }
 
-/** The convo document IS the lead; an anonymous session (no contact or deal field at all) has none. */
-export function mapLead(ref: SourceRef, doc: VgConvoDocument): LeadModel | null {
+/**
+ * The convo document IS the lead; an anonymous session (no contact or deal field at all) has none.
+ * `conversationUpstreamId` is the conversation it is reached through (the same convo).
+ */
+export function toLead(ref: SourceRef, doc: VgConvoDocument, conversationUpstreamId: string): LeadModel | null {
   const known = [doc.userName, doc.userEmail, doc.userPhone, doc.userCompany].some((field) => field?.trim()) || doc.value != null;
   if (!known) return null;
   return {
     ref,
+    conversationUpstreamId,
     upstreamId: doc.ID,
     name: doc.userName ?? null,
     status: doc.lostReason?.trim() ? 'LOST' : 'OPEN',
@@ -235,9 +239,10 @@ export function mapLead(ref: SourceRef, doc: VgConvoDocument): LeadModel | null 
 }
 
 /** CRM activities are the lead's follow-up tasks (no priority, no assignee, no completion time on VoiceGlow). */
-export function mapTasks(ref: SourceRef, doc: VgConvoDocument): TaskModel[] {
+export function toTasks(ref: SourceRef, doc: VgConvoDocument, conversationUpstreamId: string): TaskModel[] {
   return (doc.crmActivities ?? []).map((activity) => ({
     ref,
+    conversationUpstreamId,
     upstreamId: activity.id,
     title: activity.title,
     description: activity.note ?? null,

@@ -12,9 +12,11 @@ import { epochToDate } from './mapping.js';
 import type { VgTurn } from './schemas.js';
 
 /**
- * VoiceGlow exports a whole transcript in one call, so the connector pages it itself. A message's
- * cursor is its position `turnIndex.messageIndex`: transcripts only grow at the end, so positions
- * stay valid, and `before`/`after` compare positions (a cursor whose message is gone still works).
+ * The transcript as a thread: its turns mapped to messages (`toMessages`, MAPPING.md, Messages)
+ * and the pages cut from it. VoiceGlow exports a whole transcript in one call, so the connector
+ * pages it itself. A message's cursor is its position `turnIndex.messageIndex`: transcripts only
+ * grow at the end, so positions stay valid, and `before`/`after` compare positions (a cursor whose
+ * message is gone still works).
  */
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -63,7 +65,7 @@ function senderOf(ref: SourceRef, turn: VgTurn, contact: ContactModel, agentId: 
  * Every readable message of a transcript, oldest first. Messages with neither text nor an image
  * (the session `launch` markers) are left out.
  */
-export function threadMessages(ref: SourceRef, conversation: ConversationModel, turns: readonly VgTurn[], agentId: string): MessageModel[] {
+export function toMessages(ref: SourceRef, conversation: ConversationModel, turns: readonly VgTurn[], agentId: string): MessageModel[] {
   const contact: ContactModel = conversation.contact ?? {
     kind: 'Contact',
     ref,

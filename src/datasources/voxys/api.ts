@@ -1,13 +1,22 @@
 import type { RestClient } from '../rest-client.js';
 import type { FilterCondition, ListQuery } from './query-plan.js';
 import {
+  agentListSchema,
+  assignmentSchema,
+  conversationAckSchema,
   conversationListSchema,
   conversationMetaSchema,
   conversationSchema,
+  createdMessageSchema,
   crmSidebarSchema,
+  emptyAnswerSchema,
   filterResultSchema,
+  labelListSchema,
   leadListSchema,
+  leadSchema,
   messageListSchema,
+  toggleStatusSchema,
+  type AgentJson,
   type ConversationJson,
   type CountsJson,
   type CrmSidebarJson,
@@ -19,14 +28,33 @@ import {
 /** Chatwoot pages conversations by 25 (`CONVERSATION_RESULTS_PER_PAGE`), in the list and the filter endpoint. */
 export const CONVERSATION_PAGE_SIZE = 25;
 
+export type UpstreamStatus = 'open' | 'resolved' | 'pending' | 'snoozed';
+export type UpstreamPriority = 'low' | 'medium' | 'high' | 'urgent';
+export type UpstreamLeadStatus = 'open' | 'won' | 'lost' | 'snoozed';
+
+export interface NewMessageBody {
+  content: string;
+  private: boolean;
+  message_type: 'outgoing';
+  /** Echoed back by Voxys (not de-duplicated by it). */
+  echo_id?: string;
+}
+
 /**
- * The Voxys endpoints the connector reads, each through the shared RestClient with its route
- * template (the metrics label) and cache tags: `list` for anything a write to any conversation may
- * change, `conversation:<id>` for one conversation's reads, `leads` for the CRM lead list.
+ * Every Voxys endpoint the gateway calls (the only place that knows routes), each through the
+ * shared RestClient with its route template (the metrics label), the zod schema of its answer and
+ * its cache tags. Every path is under `/api/v1/accounts/{accountId}` (the RestClient's `basePath`);
+ * `:id` is the per-account display id.
+ *
+ * Reads are tagged `list` for anything a write to any conversation may change, `conversation:<id>`
+ * for one conversation's reads, `crm` for the CRM sidebar, `leads` for the CRM lead list and
+ * `agents` for the account's agents. Writes are never cached nor retried (the RestClient does
+ * neither for them), so a message is posted at most once per call.
  */
 export class VoxysApi {
-
   constructor(private readonly client: RestClient) {}
+
+  // ---- reads -----------------------------------------------------------------------------------
 
   listConversations(query: ListQuery, page: number): Promise<{ counts: CountsJson; rows: ConversationJson[] }> {
     return this.client
@@ -69,5 +97,56 @@ export class VoxysApi {
     return this.client
       .request({ route: '/leads', query: { page, per_page: perPage }, schema: leadListSchema, tags: ['list', 'leads'] })
       .then((answer) => ({ leads: answer.data, totalPages: answer.meta.total_pages }));
+  }
+
+  /** Fresh, never from a cache: the POST that follows replaces the whole list. */
+  labels(id: string): Promise<string[]> {
+    return this.client
+      .request({ route: '/conversations/:id/labels', params: { id }, schema: labelListSchema, cache: false, tags: [`conversation:${id}`] })
+      .then((answer) => answer.payload);
+  }
+
+  /** Every user of the account (the membership check before an assignment); account-wide. */
+  agents(): Promise<AgentJson[]> {
+    return this.client.request({ route: '/agents', schema: agentListSchema, tags: ['agents'] });
+  }
+
+  // ---- writes ----------------------------------------------------------------------------------
+
+  sendMessage(id: string, body: NewMessageBody): Promise<MessageJson> {
+    return this.client.request({ method: 'POST', route: '/conversations/:id/messages', params: { id }, body, schema: createdMessageSchema });
+  }
+
+  /** No `snoozed_until`: a snooze lasts until the contact's next reply. */
+  async toggleStatus(id: string, status: UpstreamStatus): Promise<void> {
+    await this.client.request({ method: 'POST', route: '/conversations/:id/toggle_status', params: { id }, body: { status }, schema: toggleStatusSchema });
+  }
+
+  async togglePriority(id: string, priority: UpstreamPriority | null): Promise<void> {
+    await this.client.request({ method: 'POST', route: '/conversations/:id/toggle_priority', params: { id }, body: { priority }, schema: emptyAnswerSchema });
+  }
+
+  /** The agent now assigned, or null when nobody is. */
+  assign(id: string, assigneeId: number | null): Promise<AgentJson | null> {
+    return this.client.request({ method: 'POST', route: '/conversations/:id/assignments', params: { id }, body: { assignee_id: assigneeId }, schema: assignmentSchema });
+  }
+
+  async updateLastSeen(id: string): Promise<void> {
+    await this.client.request({ method: 'POST', route: '/conversations/:id/update_last_seen', params: { id }, schema: conversationAckSchema });
+  }
+
+  async markUnread(id: string): Promise<void> {
+    await this.client.request({ method: 'POST', route: '/conversations/:id/unread', params: { id }, schema: conversationAckSchema });
+  }
+
+  replaceLabels(id: string, labels: string[]): Promise<string[]> {
+    return this.client
+      .request({ method: 'POST', route: '/conversations/:id/labels', params: { id }, body: { labels }, schema: labelListSchema })
+      .then((answer) => answer.payload);
+  }
+
+  setLeadStatus(leadId: string, status: UpstreamLeadStatus, notes: string | null): Promise<LeadJson> {
+    const body = notes === null ? { status } : { status, notes };
+    return this.client.request({ method: 'PATCH', route: '/leads/:id/status', params: { id: leadId }, body, schema: leadSchema });
   }
 }

@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import type { VoxysSourceConfig } from '../../config/schema.js';
 import { UpstreamError } from '../../errors.js';
 import type {
   BucketCounts,
@@ -10,23 +9,18 @@ import type {
   MessageModel,
   MessagePage,
   MessagePageArgs,
-  ScenarioPlacementModel,
-  ScenarioStepModel,
   SourceRef,
-  SuggestionModel,
   TaskModel,
 } from '../../model/index.js';
-import type { InboxActions } from '../actions.js';
 import { mapWithConcurrency } from '../concurrency.js';
 import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
-import { VoxysActionApi } from './action-api.js';
-import { voxysActions } from './actions.js';
 import { VoxysApi } from './api.js';
+import type { VoxysSourceConfig } from './config.js';
 import { fetchConversationPage, nextPage } from './conversation-pages.js';
 import { countConversations } from './counting.js';
 import { readLeadIndex } from './lead-index.js';
-import { lastMessageJson, mapConversation, mapFunnelCard, mapLead, mapMessage, mapTask } from './mapping.js';
+import { lastMessageJson, toConversation, toFunnelCard, toLead, toMessage, toTask } from './mapping.js';
 import { readMessagePage } from './message-paging.js';
 import { ALL_KEYS, planQuery } from './query-plan.js';
 import type { ConversationJson } from './schemas.js';
@@ -57,12 +51,14 @@ function isDisplayId(id: string): boolean {
  * Voxys Connect (Chatwoot + CRM add-on) for one request of one tenant's user. The list endpoints
  * carry everything the inbox row shows (contact, assignee, last message, unread count, status, SLA
  * fields), so the only per-page extra is the lead (see readLeadIndex). MAPPING.md has the call counts.
+ * Its CRM reads are the lead, funnel card and tasks of the sidebar; Voxys has no scenarios and no AI
+ * drafts, so `scenario`, `scenarioSteps` and `suggestions` are absent (the graph answers them without
+ * a call). The write side is `voxysActions` (actions.ts), over this connector's `api`.
  */
 export class VoxysConnector implements InboxConnector {
   readonly ref: SourceRef;
-  /** Writes (actions.ts); they leave cache invalidation to the gateway. */
-  readonly actions: InboxActions;
-  private readonly api: VoxysApi;
+  /** Every Voxys endpoint, for these reads and for the actions (actions.ts). */
+  readonly api: VoxysApi;
   /** The last message of every conversation this request has seen, from list or detail answers. */
   private readonly lastMessages = new Map<string, MessageModel | null>();
   private readonly details: DataLoader<string, ConversationJson | null>;
@@ -72,7 +68,6 @@ export class VoxysConnector implements InboxConnector {
   constructor(private readonly ctx: ConnectorContext<VoxysSourceConfig>) {
     this.ref = ctx.ref;
     this.api = new VoxysApi(ctx.client);
-    this.actions = voxysActions(new VoxysActionApi(ctx.client), ctx.ref);
     // No batch endpoint for either: the loaders de-duplicate within the request and run the calls
     // side by side, at most the source's `concurrency` at a time.
     const limit = ctx.config.concurrency;
@@ -108,7 +103,7 @@ export class VoxysConnector implements InboxConnector {
     const id = conversation.upstreamId;
     const raw = await readMessagePage((cursor) => this.api.messages(id, cursor), page);
     return {
-      items: raw.items.map((m) => mapMessage(this.ref, m, conversation.channel)),
+      items: raw.items.map((m) => toMessage(this.ref, m, conversation.channel)),
       hasOlder: raw.hasOlder,
       hasNewer: raw.hasNewer,
     };
@@ -133,25 +128,11 @@ export class VoxysConnector implements InboxConnector {
     return (await this.sidebars.load(conversation.upstreamId))?.tasks ?? [];
   }
 
-  /** Chatvolt's CRM scenarios do not exist on Voxys. */
-  async scenario(_conversation: ConversationModel): Promise<ScenarioPlacementModel | null> {
-    return null;
-  }
-
-  async scenarioSteps(_scenarioUpstreamId: string): Promise<ScenarioStepModel[]> {
-    return [];
-  }
-
-  /** Voxys has no AI drafts waiting for a human. */
-  async suggestions(_conversation: ConversationModel): Promise<SuggestionModel[]> {
-    return [];
-  }
-
   /** Maps a conversation answer and keeps what other fields of this request will ask for. */
   private remember(json: ConversationJson): ConversationModel {
-    const model = mapConversation(this.ref, json, this.ctx.now());
+    const model = toConversation(this.ref, json, this.ctx.now());
     const last = lastMessageJson(json);
-    this.lastMessages.set(model.upstreamId, last ? mapMessage(this.ref, last, model.channel) : null);
+    this.lastMessages.set(model.upstreamId, last ? toMessage(this.ref, last, model.channel) : null);
     this.details.prime(model.upstreamId, json);
     return model;
   }
@@ -161,9 +142,9 @@ export class VoxysConnector implements InboxConnector {
     const json = await orNullIfMissing(this.api.crmSidebar(id));
     if (!json) return null;
     return {
-      lead: json.linked_lead ? mapLead(this.ref, json.linked_lead) : null,
-      funnelCard: json.linked_funnel_card ? mapFunnelCard(this.ref, json.linked_funnel_card) : null,
-      tasks: json.follow_up_tasks.map((task) => mapTask(this.ref, task)),
+      lead: json.linked_lead ? toLead(this.ref, json.linked_lead, id) : null,
+      funnelCard: json.linked_funnel_card ? toFunnelCard(this.ref, json.linked_funnel_card, id) : null,
+      tasks: json.follow_up_tasks.map((task) => toTask(this.ref, task, id)),
     };
   }
 
@@ -178,7 +159,7 @@ export class VoxysConnector implements InboxConnector {
     if (!index) return Promise.all(ids.map(async (id) => (await this.sidebars.load(id))?.lead ?? null));
     return ids.map((id) => {
       const lead = index.get(id);
-      return lead ? mapLead(this.ref, lead) : null;
+      return lead ? toLead(this.ref, lead, id) : null;
     });
   }
 }

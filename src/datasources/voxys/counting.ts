@@ -2,7 +2,7 @@ import { matchesFilter } from '../../inbox/filter.js';
 import type { BucketCounts, ConversationFilter, SourceRef } from '../../model/index.js';
 import type { VoxysApi } from './api.js';
 import { fetchAllConversations } from './conversation-pages.js';
-import { mapConversation } from './mapping.js';
+import { toConversation } from './mapping.js';
 import { ALL_KEYS, mineConditions, planQuery } from './query-plan.js';
 
 /**
@@ -33,7 +33,7 @@ export async function countConversations(
   if (filter.search?.trim() || filter.overdue !== null) {
     const leftToUs = ALL_KEYS.filter((key) => !plan.applied.has(key));
     const rows = new Map((await fetchAllConversations(api, upstream, concurrency)).map((row) => [row.id, row]));
-    const matching = [...rows.values()].map((row) => mapConversation(ref, row, now)).filter((c) => matchesFilter(c, everyone, me, leftToUs));
+    const matching = [...rows.values()].map((row) => toConversation(ref, row, now)).filter((c) => matchesFilter(c, everyone, me, leftToUs));
     const unassigned = matching.filter((c) => c.assignee === null).length;
     return {
       mine: me === null ? 0 : matching.filter((c) => c.assignee?.upstreamId === me).length,

@@ -1,11 +1,13 @@
-import type { VoxysSourceConfig } from '../../config/schema.js';
 import type { Platform } from '../platform.js';
+import { voxysActions } from './actions.js';
+import { voxysConfigSchema, type VoxysSourceConfig } from './config.js';
 import { VoxysConnector } from './connector.js';
 import { voxysWebhooks } from './webhook.js';
 
 /** Voxys Connect: `api_access_token` header, every path under `/api/v1/accounts/{accountId}`; HMAC-signed webhooks. */
-export const voxysPlatform: Platform<VoxysSourceConfig> = {
+export const voxysPlatform: Platform<VoxysSourceConfig, VoxysConnector> = {
   type: 'voxys',
+  configSchema: voxysConfigSchema,
   scopeOf: (config) => config.accountId,
   connection: (config) => ({
     headers: { api_access_token: config.apiAccessToken },
@@ -13,5 +15,6 @@ export const voxysPlatform: Platform<VoxysSourceConfig> = {
     credential: config.apiAccessToken,
   }),
   createConnector: (context) => new VoxysConnector(context),
+  actions: voxysActions,
   webhooks: voxysWebhooks,
 };

@@ -12,13 +12,12 @@ import type {
   LeadStatus,
   MessageModel,
   SenderModel,
-  SlaModel,
   SourceRef,
   TaskModel,
 } from '../../model/index.js';
+import { toSla } from './sla.js';
 import type {
   AgentJson,
-  AppliedSlaJson,
   ContactJson,
   ConversationJson,
   CrmAgentJson,
@@ -31,19 +30,9 @@ import type {
 
 /** Voxys JSON → the graph's model. Tables first (MAPPING.md documents the same), then one function per object. */
 
-export const STATUS_FROM_UPSTREAM: Record<ConversationJson['status'], ConversationStatus> = {
-  open: 'OPEN',
-  pending: 'PENDING',
-  snoozed: 'SNOOZED',
-  resolved: 'RESOLVED',
-};
+export const STATUS_FROM_UPSTREAM: Record<ConversationJson['status'], ConversationStatus> = { open: 'OPEN', pending: 'PENDING', snoozed: 'SNOOZED', resolved: 'RESOLVED' };
 
-export const PRIORITY_FROM_UPSTREAM: Record<NonNullable<ConversationJson['priority']>, ConversationPriority> = {
-  low: 'LOW',
-  medium: 'MEDIUM',
-  high: 'HIGH',
-  urgent: 'URGENT',
-};
+export const PRIORITY_FROM_UPSTREAM: Record<NonNullable<ConversationJson['priority']>, ConversationPriority> = { low: 'LOW', medium: 'MEDIUM', high: 'HIGH', urgent: 'URGENT' };
 
 /** Chatwoot channel classes (`meta.channel`); any other class is OTHER. */
 export const CHANNEL_FROM_UPSTREAM: Record<string, Channel> = {
@@ -59,34 +48,16 @@ export const CHANNEL_FROM_UPSTREAM: Record<string, Channel> = {
   'Channel::Voice': 'VOICE',
 };
 
-const LEAD_STATUS_FROM_UPSTREAM: Record<NonNullable<LeadJson['status']>, LeadStatus> = {
-  open: 'OPEN',
-  won: 'WON',
-  lost: 'LOST',
-  snoozed: 'SNOOZED',
-};
+const LEAD_STATUS_FROM_UPSTREAM: Record<NonNullable<LeadJson['status']>, LeadStatus> = { open: 'OPEN', won: 'WON', lost: 'LOST', snoozed: 'SNOOZED' };
 
-const TASK_STATUS_FROM_UPSTREAM: Record<TaskJson['status'], TaskModel['status']> = {
-  pending: 'PENDING',
-  completed: 'COMPLETED',
-  cancelled: 'CANCELLED',
-};
+const TASK_STATUS_FROM_UPSTREAM: Record<TaskJson['status'], TaskModel['status']> = { pending: 'PENDING', completed: 'COMPLETED', cancelled: 'CANCELLED' };
 
-const TASK_PRIORITY_FROM_UPSTREAM: Record<NonNullable<TaskJson['priority']>, NonNullable<TaskModel['priority']>> = {
-  low: 'LOW',
-  medium: 'MEDIUM',
-  high: 'HIGH',
-};
+const TASK_PRIORITY_FROM_UPSTREAM: Record<NonNullable<TaskJson['priority']>, NonNullable<TaskModel['priority']>> = { low: 'LOW', medium: 'MEDIUM', high: 'HIGH' };
 
 const MESSAGE_TYPE = { incoming: 0, outgoing: 1, activity: 2, template: 3 } as const;
 
 export function fromUnix(seconds: number): Date {
   return new Date(Math.round(seconds * 1000));
-}
-
-/** Chatwoot renders an unset `*_at` int as 0. */
-function unixOrNull(seconds: number | null | undefined): number | null {
-  return seconds ? seconds : null;
 }
 
 function fromIso(text: string | null | undefined): Date | null {
@@ -107,7 +78,7 @@ function companyName(attributes: Record<string, unknown> | null | undefined): st
   return typeof name === 'string' && name !== '' ? name : null;
 }
 
-export function mapContact(ref: SourceRef, json: ContactJson | SenderJson): ContactModel {
+export function toContact(ref: SourceRef, json: ContactJson | SenderJson): ContactModel {
   return {
     kind: 'Contact',
     ref,
@@ -120,7 +91,7 @@ export function mapContact(ref: SourceRef, json: ContactJson | SenderJson): Cont
   };
 }
 
-export function mapAgent(ref: SourceRef, json: AgentJson | SenderJson): AgentModel {
+export function toAgent(ref: SourceRef, json: AgentJson | SenderJson): AgentModel {
   return {
     kind: 'Agent',
     ref,
@@ -131,42 +102,21 @@ export function mapAgent(ref: SourceRef, json: AgentJson | SenderJson): AgentMod
   };
 }
 
-function mapCrmAgent(ref: SourceRef, json: CrmAgentJson | null | undefined): AgentModel | null {
+function toCrmAgent(ref: SourceRef, json: CrmAgentJson | null | undefined): AgentModel | null {
   if (!json) return null;
   return { kind: 'Agent', ref, upstreamId: String(json.id), name: blankToNull(json.name), email: blankToNull(json.email), avatarUrl: blankToNull(json.avatar_url) };
 }
 
 /** contact → Contact, user → Agent, any bot kind (agent_bot, newer assistant types) → Bot. */
-function mapSender(ref: SourceRef, json: SenderJson | null | undefined): SenderModel | null {
+function toSender(ref: SourceRef, json: SenderJson | null | undefined): SenderModel | null {
   if (!json) return null;
-  if (json.type === 'contact') return mapContact(ref, json);
-  if (json.type === 'user') return mapAgent(ref, json);
+  if (json.type === 'contact') return toContact(ref, json);
+  if (json.type === 'user') return toAgent(ref, json);
   const bot: BotModel = { kind: 'Bot', ref, upstreamId: String(json.id), name: blankToNull(json.name) };
   return bot;
 }
 
-/**
- * Chatwoot's SLA as its UI evaluates it (@chatwoot/utils): FRT applies until the first human reply
- * (deadline applied_sla.created_at + FRT), NRT while a replied conversation waits on us
- * (waiting_since + NRT), RT while it is open (applied_sla.created_at + RT). `dueAt` is the earliest
- * applicable deadline and `overdue` whether it has passed. No applied SLA → null; an SLA with
- * nothing applicable (e.g. resolved, nobody waiting) → no due date, not overdue.
- */
-export function mapSla(conversation: ConversationJson, now: Date): SlaModel | null {
-  const sla: AppliedSlaJson | null | undefined = conversation.applied_sla;
-  if (!sla) return null;
-  const firstReply = unixOrNull(conversation.first_reply_created_at);
-  const waitingSince = unixOrNull(conversation.waiting_since);
-  const deadlines: number[] = [];
-  if (sla.sla_first_response_time_threshold !== null && firstReply === null) deadlines.push(sla.created_at + sla.sla_first_response_time_threshold);
-  if (sla.sla_next_response_time_threshold !== null && firstReply !== null && waitingSince !== null) deadlines.push(waitingSince + sla.sla_next_response_time_threshold);
-  if (sla.sla_resolution_time_threshold !== null && conversation.status === 'open') deadlines.push(sla.created_at + sla.sla_resolution_time_threshold);
-  if (deadlines.length === 0) return { dueAt: null, overdue: false };
-  const dueAt = fromUnix(Math.min(...deadlines));
-  return { dueAt, overdue: dueAt.getTime() <= now.getTime() };
-}
-
-export function mapConversation(ref: SourceRef, json: ConversationJson, now: Date): ConversationModel {
+export function toConversation(ref: SourceRef, json: ConversationJson, now: Date): ConversationModel {
   const subject = json.additional_attributes?.mail_subject;
   return {
     ref,
@@ -177,8 +127,8 @@ export function mapConversation(ref: SourceRef, json: ConversationJson, now: Dat
     priority: json.priority ? PRIORITY_FROM_UPSTREAM[json.priority] : null,
     channel: channelOf(json.meta.channel),
     aiEnabled: null,
-    contact: mapContact(ref, json.meta.sender),
-    assignee: json.meta.assignee ? mapAgent(ref, json.meta.assignee) : null,
+    contact: toContact(ref, json.meta.sender),
+    assignee: json.meta.assignee ? toAgent(ref, json.meta.assignee) : null,
     unreadCount: json.unread_count,
     starred: null,
     archived: null,
@@ -186,7 +136,7 @@ export function mapConversation(ref: SourceRef, json: ConversationJson, now: Dat
     lastMessagePreview: lastMessageJson(json)?.content ?? null,
     lastActivityAt: fromUnix(json.last_activity_at),
     createdAt: fromUnix(json.created_at),
-    sla: mapSla(json, now),
+    sla: toSla(json, now),
   };
 }
 
@@ -206,7 +156,7 @@ function fileName(url: string): string | null {
   }
 }
 
-function mapAttachments(json: MessageJson): AttachmentModel[] {
+function toAttachments(json: MessageJson): AttachmentModel[] {
   // Chatwoot gives a coarse file_type (image, file, …), not a MIME type.
   return (json.attachments ?? []).map((a) => ({ url: a.data_url, name: fileName(a.data_url), contentType: null }));
 }
@@ -216,7 +166,7 @@ function mapAttachments(json: MessageJson): AttachmentModel[] {
  * channel (EMAIL, SMS) or TEXT. Direction: incoming → INBOUND; outgoing, template and activity
  * (written by the business side) → OUTBOUND.
  */
-export function mapMessage(ref: SourceRef, json: MessageJson, channel: Channel | null): MessageModel {
+export function toMessage(ref: SourceRef, json: MessageJson, channel: Channel | null): MessageModel {
   const kind: MessageModel['kind'] =
     json.message_type === MESSAGE_TYPE.activity
       ? 'ACTIVITY'
@@ -238,18 +188,19 @@ export function mapMessage(ref: SourceRef, json: MessageJson, channel: Channel |
     direction: json.message_type === MESSAGE_TYPE.incoming ? 'INBOUND' : 'OUTBOUND',
     kind,
     private: json.private,
-    sender: mapSender(ref, json.sender),
+    sender: toSender(ref, json.sender),
     createdAt: fromUnix(json.created_at),
-    attachments: mapAttachments(json),
+    attachments: toAttachments(json),
     callSummary: null,
   };
 }
 
 /** Money needs both parts: a value without a currency is not shown rather than guessed. */
-export function mapLead(ref: SourceRef, json: LeadJson): LeadModel {
+export function toLead(ref: SourceRef, json: LeadJson, conversationUpstreamId: string): LeadModel {
   const value = json.lead_value !== null && json.lead_value !== undefined && json.lead_currency ? { amount: json.lead_value, currency: json.lead_currency.toUpperCase() } : null;
   return {
     ref,
+    conversationUpstreamId,
     upstreamId: String(json.id),
     name: blankToNull(json.custom_name),
     status: json.status ? LEAD_STATUS_FROM_UPSTREAM[json.status] : null,
@@ -257,16 +208,17 @@ export function mapLead(ref: SourceRef, json: LeadJson): LeadModel {
     company: blankToNull(json.company?.name),
     notes: blankToNull(json.notes),
     score: null,
-    owner: mapCrmAgent(ref, json.assigned_agent),
+    owner: toCrmAgent(ref, json.assigned_agent),
     createdAt: fromIso(json.created_at),
     updatedAt: fromIso(json.updated_at),
   };
 }
 
 /** The card names only ids: Voxys has no documented read of funnel or stage names. */
-export function mapFunnelCard(ref: SourceRef, json: FunnelCardJson): FunnelCardModel {
+export function toFunnelCard(ref: SourceRef, json: FunnelCardJson, conversationUpstreamId: string): FunnelCardModel {
   return {
     ref,
+    conversationUpstreamId,
     upstreamId: String(json.id),
     funnelId: String(json.funnel_id),
     funnelName: null,
@@ -278,9 +230,10 @@ export function mapFunnelCard(ref: SourceRef, json: FunnelCardJson): FunnelCardM
   };
 }
 
-export function mapTask(ref: SourceRef, json: TaskJson): TaskModel {
+export function toTask(ref: SourceRef, json: TaskJson, conversationUpstreamId: string): TaskModel {
   return {
     ref,
+    conversationUpstreamId,
     upstreamId: String(json.id),
     title: json.title,
     description: blankToNull(json.description),
@@ -288,6 +241,6 @@ export function mapTask(ref: SourceRef, json: TaskJson): TaskModel {
     priority: json.priority ? TASK_PRIORITY_FROM_UPSTREAM[json.priority] : null,
     dueAt: fromIso(json.due_at),
     completedAt: fromIso(json.completed_at),
-    assignee: mapCrmAgent(ref, json.assigned_to),
+    assignee: toCrmAgent(ref, json.assigned_to),
   };
 }

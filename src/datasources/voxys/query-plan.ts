@@ -1,5 +1,6 @@
 import type { FilterKey } from '../connector.js';
 import type { AssigneeFilter, ConversationFilter, ConversationStatus } from '../../model/index.js';
+import type { UpstreamStatus } from './api.js';
 
 /**
  * Which Voxys call answers a conversation filter, and which filter keys that call applies exactly.
@@ -18,8 +19,8 @@ import type { AssigneeFilter, ConversationFilter, ConversationStatus } from '../
 
 export const ALL_KEYS: readonly FilterKey[] = ['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels'];
 
-type UpstreamStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
-const STATUS_TO_UPSTREAM: Partial<Record<ConversationStatus, UpstreamStatus>> = {
+/** Our statuses as Voxys' (the list filter and SET_STATUS); Chatwoot has no HUMAN_REQUESTED. */
+export const STATUS_TO_UPSTREAM: Partial<Record<ConversationStatus, UpstreamStatus>> = {
   OPEN: 'open',
   PENDING: 'pending',
   SNOOZED: 'snoozed',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MessageModel, SourceRef } from '../../model/index.js';
-import { channelOf, mapMessage } from './mapping.js';
+import { channelOf, toMessage } from './mapping.js';
 import { attachmentSchema, senderSchema, type MessageJson } from './schemas.js';
 
 /**
@@ -69,5 +69,5 @@ export function messageFromWebhook(ref: SourceRef, body: unknown): MessageModel 
     sender,
     attachments: json.attachments,
   };
-  return mapMessage(ref, rest, channelOf(json.conversation.channel));
+  return toMessage(ref, rest, channelOf(json.conversation.channel));
 }

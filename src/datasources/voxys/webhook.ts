@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { VoxysSourceConfig } from '../../config/schema.js';
+import type { VoxysSourceConfig } from './config.js';
 import type { SourceRef } from '../../model/index.js';
 import type { PlatformWebhooks, WebhookChange, WebhookRequest, WebhookVerdict } from '../../webhooks/types.js';
 import { messageEventSchema, messageFromWebhook } from './webhook-message.js';

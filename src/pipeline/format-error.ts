@@ -30,8 +30,8 @@ const LIMIT_MESSAGE = /(limit of \d+ exceeded|Query Cost limit)/i;
  * Masks everything unexpected: clients see a code and a safe message, never a stack, an upstream
  * URL, a token or a body. The original goes to the log.
  */
-export function createErrorFormatter(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+export function createErrorFormatter(logger: Logger, options: { suggestions: boolean } = { suggestions: true }) {
+  const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof UpstreamError) {
@@ -63,4 +63,16 @@ export function createErrorFormatter(logger: Logger) {
     logger.error({ err: original, path: formatted.path }, 'unexpected error');
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = format(formatted, error);
+    // Transport hints (an HTTP status) never reach clients; neither do schema hints when introspection is off.
+    const { http: _http, ...extensions } = result.extensions ?? {};
+    const message = options.suggestions ? result.message : withoutSuggestions(result.message);
+    return { ...result, message, ...(result.extensions ? { extensions } : {}) };
+  };
+}
+
+/** Drops graphql-js's "Did you mean …?" hints, which reveal field, type and enum names. */
+function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean .*\?$/s, '');
 }

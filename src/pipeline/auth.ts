@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
-import type { GatewayConfig } from './config/schema.js';
+import type { GatewayConfig } from '../config/schema.js';
 
 export interface VerifiedToken {
   sub: string;

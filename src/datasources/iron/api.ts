@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import type { InboxAction } from '../../generated/graphql.js';
+import type { RestClient } from '../rest-client.js';
+import type { IronListFilters } from './pushdown.js';
+import {
+  ironActivityPageSchema,
+  ironActivitySchema,
+  ironConversationPageSchema,
+  ironConversationSchema,
+  ironMembersSchema,
+  type IronActivityJson,
+  type IronActivityPageJson,
+  type IronConversationJson,
+  type IronConversationPageJson,
+  type IronMembersJson,
+  type IronWireChannel,
+} from './schemas.js';
+
+/**
+ * Iron CRM's REST API (seed 004), the only place that knows its routes: each call goes through the
+ * shared RestClient with its route template (also the metrics label), its query, the zod schema
+ * of its answer and, for reads, its cache tags: `list` for the conversation list,
+ * `conversation:<id>` for one conversation's detail and thread, `members` for the org members.
+ * Every path is under the platform's base path `/api/v1` (index.ts).
+ */
+
+/** Iron's largest conversation page (ASSUMED): counting walks the list with it. */
+export const LIST_MAX_LIMIT = 100;
+
+/**
+ * Activities per thread page. Iron's maximum (ASSUMED 50): the fewest calls, and every walk that
+ * starts at the newest activity asks the same URLs, so the request memo serves lastMessage,
+ * messages and suggestions of one conversation from the same pages.
+ */
+export const THREAD_PAGE_SIZE = 50;
+
+const ROUTES = {
+  conversations: '/conversations',
+  conversation: '/conversations/:id',
+  messages: '/conversations/:id/messages',
+  members: '/org/members',
+  read: '/conversations/:id/read',
+  unread: '/conversations/:id/unread',
+  star: '/conversations/:id/star',
+  archive: '/conversations/:id/archive',
+  assign: '/conversations/:id/assign',
+  sendSuggestion: '/conversations/:id/suggestions/:activityId/send',
+  dismissSuggestion: '/conversations/:id/suggestions/:activityId/dismiss',
+} as const;
+
+/** The endpoint each inbox action maps to (the README's capability table prints them). */
+export const IRON_ENDPOINTS = {
+  SEND_MESSAGE: `POST ${ROUTES.messages}`,
+  MARK_READ: `POST ${ROUTES.read}`,
+  MARK_UNREAD: `POST ${ROUTES.unread}`,
+  STAR: `POST|DELETE ${ROUTES.star}`,
+  ARCHIVE: `POST ${ROUTES.archive}`,
+  ASSIGN: `POST ${ROUTES.assign}`,
+  SEND_SUGGESTION: `POST ${ROUTES.sendSuggestion}`,
+  DISMISS_SUGGESTION: `POST ${ROUTES.dismissSuggestion}`,
+} as const satisfies Partial<Record<InboxAction, string>>;
+
+/** Iron's conversation actions answer the updated Conversation (ASSUMED); we read it back anyway, so any body is fine. */
+const anyAnswer = z.unknown();
+
+export class IronApi {
+  constructor(private readonly client: RestClient) {}
+
+  // Reads (cached by tag; the gateway drops `conversation:<id>` and `list` after a write).
+
+  listConversations(filters: IronListFilters, limit: number, cursor: string | null): Promise<IronConversationPageJson> {
+    return this.client.request({
+      route: ROUTES.conversations,
+      // `team`: the whole org. `mine` would be the token's owner, whoever our user is.
+      query: { scope: 'team', archived: filters.archived, overdue: filters.overdue, limit, cursor },
+      schema: ironConversationPageSchema,
+      tags: ['list'],
+    });
+  }
+
+  conversation(id: string): Promise<IronConversationJson> {
+    return this.client.request({ route: ROUTES.conversation, params: { id }, schema: ironConversationSchema, tags: [`conversation:${id}`] });
+  }
+
+  /** One page of a thread, newest first, older than `before` (an activity id) or from the newest. */
+  activities(conversationId: string, before: string | null): Promise<IronActivityPageJson> {
+    return this.client.request({
+      route: ROUTES.messages,
+      params: { id: conversationId },
+      query: { limit: THREAD_PAGE_SIZE, before },
+      schema: ironActivityPageSchema,
+      tags: [`conversation:${conversationId}`],
+    });
+  }
+
+  /** ASSUMED endpoint (the docs name only the `crm.org_members` table). */
+  members(): Promise<IronMembersJson> {
+    return this.client.request({ route: ROUTES.members, schema: ironMembersSchema, tags: ['members'] });
+  }
+
+  // Writes: one call each, never cached, never retried by the connector.
+
+  sendMessage(conversationId: string, body: { body: string; channel: IronWireChannel }): Promise<IronActivityJson> {
+    return this.client.request({ method: 'POST', route: ROUTES.messages, params: { id: conversationId }, body, schema: ironActivitySchema });
+  }
+
+  markRead(conversationId: string): Promise<unknown> {
+    return this.client.request({ method: 'POST', route: ROUTES.read, params: { id: conversationId }, schema: anyAnswer });
+  }
+
+  markUnread(conversationId: string): Promise<unknown> {
+    return this.client.request({ method: 'POST', route: ROUTES.unread, params: { id: conversationId }, schema: anyAnswer });
+  }
+
+  /** Stars with POST, unstars with DELETE. */
+  setStarred(conversationId: string, starred: boolean): Promise<unknown> {
+    return this.client.request({ method: starred ? 'POST' : 'DELETE', route: ROUTES.star, params: { id: conversationId }, schema: anyAnswer });
+  }
+
+  setArchived(conversationId: string, archived: boolean): Promise<unknown> {
+    return this.client.request({ method: 'POST', route: ROUTES.archive, params: { id: conversationId }, body: { archived }, schema: anyAnswer });
+  }
+
+  /** `assignedTo` null unassigns. */
+  assign(conversationId: string, assignedTo: string | null): Promise<unknown> {
+    return this.client.request({ method: 'POST', route: ROUTES.assign, params: { id: conversationId }, body: { assigned_to: assignedTo }, schema: anyAnswer });
+  }
+
+  /** Answers the touchpoint the draft became (ASSUMED). */
+  sendSuggestion(conversationId: string, activityId: string): Promise<IronActivityJson> {
+    return this.client.request({ method: 'POST', route: ROUTES.sendSuggestion, params: { id: conversationId, activityId }, schema: ironActivitySchema });
+  }
+
+  dismissSuggestion(conversationId: string, activityId: string): Promise<unknown> {
+    return this.client.request({ method: 'POST', route: ROUTES.dismissSuggestion, params: { id: conversationId, activityId }, schema: anyAnswer });
+  }
+}

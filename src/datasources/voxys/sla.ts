@@ -1,0 +1,29 @@
+import type { SlaModel } from '../../model/index.js';
+import type { ConversationJson } from './schemas.js';
+
+/** Chatwoot renders an unset `*_at` int as 0. */
+function unixOrNull(seconds: number | null | undefined): number | null {
+  return seconds ? seconds : null;
+}
+
+/**
+ * Chatwoot's SLA as its UI evaluates it (@chatwoot/utils): FRT applies until the first human reply
+ * (deadline applied_sla.created_at + FRT), NRT while a replied conversation waits on us
+ * (waiting_since + NRT), RT while it is open (applied_sla.created_at + RT). `dueAt` is the earliest
+ * applicable deadline and `overdue` whether it has passed. No applied SLA → null; an SLA with
+ * nothing applicable (e.g. resolved, nobody waiting) → no due date, not overdue.
+ */
+export function toSla(conversation: ConversationJson, now: Date): SlaModel | null {
+  const sla = conversation.applied_sla;
+  if (!sla) return null;
+  const firstReply = unixOrNull(conversation.first_reply_created_at);
+  const waitingSince = unixOrNull(conversation.waiting_since);
+  const deadlines: number[] = [];
+  if (sla.sla_first_response_time_threshold !== null && firstReply === null) deadlines.push(sla.created_at + sla.sla_first_response_time_threshold);
+  if (sla.sla_next_response_time_threshold !== null && firstReply !== null && waitingSince !== null) deadlines.push(waitingSince + sla.sla_next_response_time_threshold);
+  if (sla.sla_resolution_time_threshold !== null && conversation.status === 'open') deadlines.push(sla.created_at + sla.sla_resolution_time_threshold);
+  if (deadlines.length === 0) return { dueAt: null, overdue: false };
+  // Unix seconds (possibly fractional) to a Date, as `fromUnix` in mapping.ts.
+  const dueAt = new Date(Math.round(Math.min(...deadlines) * 1000));
+  return { dueAt, overdue: dueAt.getTime() <= now.getTime() };
+}

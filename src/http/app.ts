@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from '../logger.js';
+import { SpanAttr } from '../telemetry/attributes.js';
+import type { SpanHandle, Tracing } from '../telemetry/tracing.js';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  tracing: Tracing;
+  /** Largest GraphQL request body (bytes). */
+  bodyLimit: number;
+}
+
+/** How long a client may take to send its headers, and its whole request. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * The HTTP server: Fastify owns body limits, content-type parsing, slow-client timeouts, 404s and
+ * error replies; route groups are registered by the composition root. Errors the framework raises
+ * (bad JSON, a body too large, an unsupported media type, a malformed target) are the client's:
+ * 4xx in GraphQL's error shape. Anything else is logged and answered 500 without detail.
+ */
+export function createHttpApp(options: HttpAppOptions): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    genReqId: () => randomUUID(),
+    bodyLimit: options.bodyLimit,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    return503OnClosing: true,
+    // A target the router cannot even read (bad percent-encoding, …) is the client's mistake. (The
+    // hook's reply is typed for no route at all, hence the casts.)
+    frameworkErrors: (error, _request, reply) => {
+      void reply.status(400 as never).send(clientError(error.message || 'malformed request') as never);
+    },
+  });
+  app.server.headersTimeout = HEADERS_TIMEOUT_MS;
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) return reply.code(status).send(clientError(error.message));
+    options.logger.error({ err: error, route: request.routeOptions.url }, 'request failed');
+    return reply.code(500).send({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not found' }));
+
+  if (options.tracing.enabled) traceRequests(app, options.tracing);
+  return app;
+}
+
+function clientError(message: string) {
+  return { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] };
+}
+
+const serverSpans = new WeakMap<object, SpanHandle>();
+
+/** The server span of an HTTP request, when tracing (the GraphQL span is its child). */
+export function serverSpanOf(request: object): (SpanHandle & { runIn<T>(fn: () => T): T }) | undefined {
+  return serverSpans.get(request) as (SpanHandle & { runIn<T>(fn: () => T): T }) | undefined;
+}
+
+/** One server span per HTTP request, named after its route template (never the raw target). */
+function traceRequests(app: FastifyInstance, tracing: Tracing): void {
+  app.addHook('onRequest', async (request) => {
+    const route = (request.routeOptions.url ?? 'unmatched').replace(/:(\w+)/g, '{$1}');
+    serverSpans.set(request, tracing.start(`${request.method} ${route}`, 'server', { [SpanAttr.httpMethod]: request.method, [SpanAttr.httpRoute]: route }));
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const span = serverSpans.get(request);
+    span?.setAttribute(SpanAttr.httpStatusCode, reply.statusCode);
+    span?.end();
+  });
+}

@@ -1,0 +1,39 @@
+import { Redis } from 'ioredis';
+import { IdempotencyStore, type KeyedOnce } from '../actions/idempotency.js';
+import { RedisIdempotencyStore } from '../actions/redis-idempotency.js';
+import type { SentMessage } from '../actions/send-message.js';
+import type { GatewayConfig } from '../config/schema.js';
+import type { EventBus } from '../events/bus.js';
+import { MemoryEventBus } from '../events/memory-bus.js';
+import { RedisEventBus } from '../events/redis-bus.js';
+import type { Logger } from '../logger.js';
+
+/** What spans instances when Redis is configured, and stays in-process when it is not. */
+export interface SharedState {
+  redis: Redis | undefined;
+  /** Prefix of every Redis key this gateway writes. */
+  keyPrefix: string;
+  /** sendMessage's idempotency keys: across every instance with Redis, else within this one. */
+  idempotency: KeyedOnce<SentMessage>;
+  /** Events: a Redis Stream per tenant with Redis (every instance), else in-process. */
+  bus: EventBus;
+  close(): Promise<void>;
+}
+
+export function createSharedState(config: GatewayConfig, logger: Logger): SharedState {
+  const redis = config.redis ? new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  redis?.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis error'));
+  const keyPrefix = config.redis?.keyPrefix ?? 'gw:';
+  const eventLogSize = config.limits.eventLogSize;
+  const bus = redis ? new RedisEventBus(redis, eventLogSize, keyPrefix) : new MemoryEventBus(eventLogSize);
+  return {
+    redis,
+    keyPrefix,
+    idempotency: redis ? new RedisIdempotencyStore<SentMessage>(redis, `${keyPrefix}idem:`) : new IdempotencyStore<SentMessage>(),
+    bus,
+    async close() {
+      await bus.close();
+      redis?.disconnect();
+    },
+  };
+}
