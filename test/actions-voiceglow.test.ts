@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_METHOD } from '../src/capabilities.js';
 import { ResponseCache } from '../src/cache.js';
 import { capabilitiesOf } from '../src/capabilities.js';
-import type { ActionError, UserErrorCode } from '../src/datasources/actions.js';
+import type { ActionArguments, ActionResult } from '../src/datasources/actions.js';
 import type { InboxConnector } from '../src/datasources/connector.js';
 import type { RestClient } from '../src/datasources/rest-client.js';
-import { UpstreamError } from '../src/errors.js';
+import { VoiceglowConnector } from '../src/datasources/voiceglow/connector.js';
+import { voiceglowPlatform } from '../src/datasources/voiceglow/index.js';
+import { UpstreamError, type UserError, type UserErrorCode } from '../src/errors.js';
+import type { InboxAction } from '../src/generated/graphql.js';
 import { EMPTY_FILTER as EMPTY } from '../src/inbox/filter.js';
 import type { ConversationModel } from '../src/model/index.js';
 import { createVoiceglowSimulator } from '../simulators/voiceglow/index.js';
@@ -14,7 +16,8 @@ import { expectRefusal } from './support/action-refusals.js';
 import { requestState, serveSource } from './support/platform-harness.js';
 
 /**
- * Every VoiceGlow action on every simulated conversation, through the connector over real HTTP,
+ * Every VoiceGlow action (the platform's action table, run on its connector) on every simulated
+ * conversation over real HTTP,
  * each effect checked in a following read with a fresh connector (document and list row), plus
  * every mapped error produced by a simulator case. See MAPPING.md, Actions and Errors.
  */
@@ -30,9 +33,22 @@ const ROUTE_DOC = 'GET /v3/agents/:agentId/convos/:convoId';
 const ROUTE_PATCH = 'PATCH /v3/agents/:agentId/convos/:convoId';
 const ROUTE_ASSIGN = 'POST /v3/agents/:agentId/convos/:convoId/assign';
 
+/** The platform's own connector class (what its actions run on), checked rather than cast. */
+function asVoiceglow(connector: InboxConnector): VoiceglowConnector {
+  if (!(connector instanceof VoiceglowConnector)) throw new Error('the voiceglow source did not build a VoiceglowConnector');
+  return connector;
+}
+
 /** One connector per simulated gateway request (cross-request cache off unless a client is given). */
-function connector(me: string | null = alice, client?: RestClient, cache?: ResponseCache): InboxConnector {
-  return source.connector(me, { shared: requestState(NOW, { cache }), client });
+function connector(me: string | null = alice, client?: RestClient, cache?: ResponseCache): VoiceglowConnector {
+  return asVoiceglow(source.connector(me, { shared: requestState(NOW, { cache }), client }));
+}
+
+/** Runs one of VoiceGlow's actions on `c`, as the gateway's action runner does (src/actions/run.ts). */
+function run<A extends InboxAction>(action: A, c: VoiceglowConnector, conversation: ConversationModel, ...args: ActionArguments[A]): Promise<ActionResult<A>> {
+  const spec = voiceglowPlatform.actions[action];
+  if (!spec) throw new Error(`VoiceGlow has no ${action}`);
+  return spec.run(c, conversation, ...args);
 }
 
 const resetCounts = (): Promise<void> => source.admin.resetRequestCounts();
@@ -60,8 +76,8 @@ async function listRows(c: InboxConnector = connector()): Promise<Map<string, Co
   return rows;
 }
 
-/** Runs `act` expecting an ActionError; returns it. */
-function refused(act: () => Promise<unknown>, code: UserErrorCode, field?: string): Promise<ActionError> {
+/** Runs `act` expecting a UserError (with `field`, when given, as `['input', field]`); returns it. */
+function refused(act: () => Promise<unknown>, code: UserErrorCode, field?: string): Promise<UserError> {
   // Safe: none of the URL, the secret or the platform's own wording.
   const secrets = [source.url, '127.0.0.1', workspaceSecret, '/v3/', 'Input validation failed', 'Conversation not found', 'not a member of this workspace'];
   return expectRefusal(act(), code, { field, secrets });
@@ -71,13 +87,19 @@ function refused(act: () => Promise<unknown>, code: UserErrorCode, field?: strin
 const SEEDED_FORMER_DELEGATOR = [...sim.db.convos.values()].some((record) => record.doc.delegatedBy === sim.db.formerUsers[0]!.userId);
 
 describe('the action set', () => {
-  it('has exactly the methods of the capability matrix (no sendMessage on VoiceGlow)', () => {
-    const actions = connector().actions as unknown as Record<string, unknown>;
-    const methods = Object.keys(actions).filter((key) => typeof actions[key] === 'function');
-    const expected = capabilitiesOf('voiceglow').map((action) => ACTION_METHOD[action]);
-    expect(new Set(methods)).toEqual(new Set(expected));
-    expect(new Set(expected)).toEqual(new Set(['assign', 'setStatus', 'setAiEnabled', 'updateLabels']));
-    expect(actions.sendMessage).toBeUndefined();
+  it('has exactly the actions of the capability matrix, with their endpoints (no SEND_MESSAGE on VoiceGlow)', () => {
+    const actions = voiceglowPlatform.actions;
+    expect(new Set(capabilitiesOf('voiceglow'))).toEqual(new Set(Object.keys(actions)));
+    expect(capabilitiesOf('voiceglow')).toEqual(['ASSIGN', 'SET_STATUS', 'SET_AI_ENABLED', 'SET_LABELS']);
+    expect(Object.fromEntries(Object.entries(actions).map(([action, spec]) => [action, spec.endpoint]))).toEqual({
+      ASSIGN: 'POST /agents/:agentId/convos/:convoId/assign',
+      SET_STATUS: 'PATCH /agents/:agentId/convos/:convoId {conversation: {state}}',
+      SET_AI_ENABLED: 'PATCH /agents/:agentId/convos/:convoId {conversation: {state}} (human takeover)',
+      SET_LABELS: 'PATCH /agents/:agentId/convos/:convoId {conversation: {tags}}',
+    });
+    for (const spec of Object.values(actions)) expect(typeof spec.run).toBe('function');
+    expect(actions.SEND_MESSAGE).toBeUndefined();
+    expect(actions.SEND_PRIVATE_NOTE).toBeUndefined();
   });
 
   it('covers listed and empty conversations alike', () => {
@@ -93,7 +115,7 @@ describe('SET_STATUS', () => {
     const toReopen = [...before.values()].filter((state) => state === 'requested_chat' || state === 'ended_chat').length;
     expect(toReopen).toBeGreaterThan(0);
     await resetCounts();
-    for (const id of allIds()) await connector().actions.setStatus!(await load(id), 'OPEN');
+    for (const id of allIds()) await run('SET_STATUS', connector(), await load(id), 'OPEN');
     const n = allIds().length;
     // One read for the load, one fresh read by the action, and a PATCH only where the state changes.
     expect(await counts()).toEqual({ [ROUTE_DOC]: 2 * n, [ROUTE_PATCH]: toReopen });
@@ -118,7 +140,7 @@ describe('SET_STATUS', () => {
       await resetCounts();
       for (const id of allIds()) {
         const conversation = await load(id);
-        await connector().actions.setStatus!(conversation, status);
+        await run('SET_STATUS', connector(), conversation, status);
       }
       const n = allIds().length;
       // Each: the load, then one PATCH (OPEN adds its fresh read).
@@ -136,8 +158,8 @@ describe('SET_STATUS', () => {
   it('PENDING and SNOOZED do not exist on VoiceGlow: INVALID_INPUT without any call', async () => {
     const conversation = await load(allIds()[0]!);
     await resetCounts();
-    await refused(() => connector().actions.setStatus!(conversation, 'PENDING'), 'INVALID_INPUT', 'status');
-    await refused(() => connector().actions.setStatus!(conversation, 'SNOOZED'), 'INVALID_INPUT', 'status');
+    await refused(() => run('SET_STATUS', connector(), conversation, 'PENDING'), 'INVALID_INPUT', 'status');
+    await refused(() => run('SET_STATUS', connector(), conversation, 'SNOOZED'), 'INVALID_INPUT', 'status');
     expect(await counts()).toEqual({});
   });
 });
@@ -146,7 +168,7 @@ describe('SET_AI_ENABLED', () => {
   it('false is a human takeover (human-chatting), true hands back to the AI (ai-chatting), on every conversation', async () => {
     for (const enabled of [true, false, true]) {
       await resetCounts();
-      for (const id of allIds()) await connector().actions.setAiEnabled!(await load(id), enabled);
+      for (const id of allIds()) await run('SET_AI_ENABLED', connector(), await load(id), enabled);
       const n = allIds().length;
       expect(await counts()).toEqual({ [ROUTE_DOC]: n, [ROUTE_PATCH]: n });
       const rows = await listRows();
@@ -163,7 +185,7 @@ describe('SET_AI_ENABLED', () => {
     expect(docOf(id).state).toBe('ai-chatting');
     const conversation = await load(id);
     await resetCounts();
-    await connector().actions.setStatus!(conversation, 'OPEN');
+    await run('SET_STATUS', connector(), conversation, 'OPEN');
     expect(await counts()).toEqual({ [ROUTE_DOC]: 1 });
     expect(docOf(id).state).toBe('ai-chatting');
   });
@@ -181,7 +203,7 @@ describe('ASSIGN', () => {
     const orderBefore = [...(await listRows()).keys()];
     const transcriptBefore = new Map(allIds().map((id) => [id, { lastMessageTS: docOf(id).lastMessageTS, turns: sim.db.get(id)!.turns.length }]));
     await resetCounts();
-    for (const id of allIds()) await connector().actions.assign!(await load(id), target.get(id)!);
+    for (const id of allIds()) await run('ASSIGN', connector(), await load(id), target.get(id)!);
     const n = allIds().length;
     expect(await counts()).toEqual({ [ROUTE_DOC]: n, [ROUTE_ASSIGN]: n });
 
@@ -206,7 +228,7 @@ describe('ASSIGN', () => {
 
   it('assign to me: the signed-in user, no delegator; "mine" follows', async () => {
     await resetCounts();
-    for (const id of allIds()) await connector().actions.assign!(await load(id), alice);
+    for (const id of allIds()) await run('ASSIGN', connector(), await load(id), alice);
     expect((await counts())[ROUTE_ASSIGN]).toBe(allIds().length);
     const rows = await listRows();
     for (const id of allIds()) {
@@ -219,7 +241,7 @@ describe('ASSIGN', () => {
 
   it('null unassigns every conversation (PATCH assignedTo and chatAssignedTo null)', async () => {
     await resetCounts();
-    for (const id of allIds()) await connector().actions.assign!(await load(id), null);
+    for (const id of allIds()) await run('ASSIGN', connector(), await load(id), null);
     const n = allIds().length;
     expect(await counts()).toEqual({ [ROUTE_DOC]: n, [ROUTE_PATCH]: n });
     const rows = await listRows();
@@ -242,7 +264,7 @@ describe('SET_LABELS', () => {
       const current = [...docOf(id).tags];
       const remove = current.slice(0, 1);
       expected.set(id, [...current.slice(1), 'follow-up']);
-      await connector().actions.updateLabels!(await load(id), { add: ['follow-up'], remove });
+      await run('SET_LABELS', connector(), await load(id), { add: ['follow-up'], remove });
       patches++;
     }
     const n = allIds().length;
@@ -259,7 +281,7 @@ describe('SET_LABELS', () => {
     const id = sim.db.listed()[1]!.doc.ID;
     const conversation = await load(id);
     docOf(id).tags.push('added-in-dashboard');
-    await connector().actions.updateLabels!(conversation, { add: ['vip'], remove: [] });
+    await run('SET_LABELS', connector(), conversation, { add: ['vip'], remove: [] });
     expect((await load(id)).labels).toEqual(expect.arrayContaining(['follow-up', 'added-in-dashboard', 'vip']));
   });
 
@@ -268,10 +290,10 @@ describe('SET_LABELS', () => {
     const conversation = await load(id);
     const before = [...docOf(id).tags];
     await resetCounts();
-    await connector().actions.updateLabels!(conversation, { add: ['follow-up'], remove: ['not-there'] });
+    await run('SET_LABELS', connector(), conversation, { add: ['follow-up'], remove: ['not-there'] });
     expect(await counts()).toEqual({ [ROUTE_DOC]: 1 });
     await resetCounts();
-    await connector().actions.updateLabels!(conversation, { add: [], remove: [] });
+    await run('SET_LABELS', connector(), conversation, { add: [], remove: [] });
     expect(await counts()).toEqual({});
     expect(docOf(id).tags).toEqual(before);
   });
@@ -282,13 +304,13 @@ describe('errors', () => {
 
   it('NOT_FOUND: every action on a conversation the platform does not have (404)', async () => {
     const conversation = await missing();
-    const actions = connector().actions;
-    await refused(() => actions.assign!(conversation, memberIds()[1]!), 'NOT_FOUND');
-    await refused(() => actions.assign!(conversation, null), 'NOT_FOUND');
-    await refused(() => actions.setStatus!(conversation, 'RESOLVED'), 'NOT_FOUND');
-    await refused(() => actions.setStatus!(conversation, 'OPEN'), 'NOT_FOUND');
-    await refused(() => actions.setAiEnabled!(conversation, false), 'NOT_FOUND');
-    await refused(() => actions.updateLabels!(conversation, { add: ['vip'], remove: [] }), 'NOT_FOUND');
+    const c = connector();
+    await refused(() => run('ASSIGN', c, conversation, memberIds()[1]!), 'NOT_FOUND');
+    await refused(() => run('ASSIGN', c, conversation, null), 'NOT_FOUND');
+    await refused(() => run('SET_STATUS', c, conversation, 'RESOLVED'), 'NOT_FOUND');
+    await refused(() => run('SET_STATUS', c, conversation, 'OPEN'), 'NOT_FOUND');
+    await refused(() => run('SET_AI_ENABLED', c, conversation, false), 'NOT_FOUND');
+    await refused(() => run('SET_LABELS', c, conversation, { add: ['vip'], remove: [] }), 'NOT_FOUND');
   });
 
   it('NOT_FOUND: a conversation deleted after the gateway loaded it', async () => {
@@ -297,7 +319,7 @@ describe('errors', () => {
     const record = sim.db.get(id)!;
     sim.db.convos.delete(id);
     try {
-      await refused(() => connector().actions.setAiEnabled!(conversation, true), 'NOT_FOUND');
+      await refused(() => run('SET_AI_ENABLED', connector(), conversation, true), 'NOT_FOUND');
     } finally {
       sim.db.convos.set(id, record);
     }
@@ -310,8 +332,8 @@ describe('errors', () => {
     const conversation = await load(id);
     const before = structuredClone(docOf(id));
     await resetCounts();
-    await refused(() => connector().actions.assign!(conversation, former), 'NOT_A_MEMBER', 'assigneeId');
-    await refused(() => connector().actions.assign!(conversation, 'no-such-user'), 'NOT_A_MEMBER', 'assigneeId');
+    await refused(() => run('ASSIGN', connector(), conversation, former), 'NOT_A_MEMBER', 'assigneeId');
+    await refused(() => run('ASSIGN', connector(), conversation, 'no-such-user'), 'NOT_A_MEMBER', 'assigneeId');
     expect(await counts()).toEqual({ [ROUTE_ASSIGN]: 2 });
     expect(docOf(id)).toEqual(before);
   });
@@ -321,7 +343,7 @@ describe('errors', () => {
     const conversation = await load(id);
     const before = structuredClone(docOf(id));
     await resetCounts();
-    await refused(() => connector().actions.updateLabels!(conversation, { add: ['x'.repeat(51)], remove: [] }), 'INVALID_INPUT', 'add');
+    await refused(() => run('SET_LABELS', connector(), conversation, { add: ['x'.repeat(51)], remove: [] }), 'INVALID_INPUT', 'add');
     expect(await counts()).toEqual({ [ROUTE_DOC]: 1, [ROUTE_PATCH]: 1 });
     expect(docOf(id)).toEqual(before);
   });
@@ -329,10 +351,10 @@ describe('errors', () => {
   it('INVALID_INPUT without any call: blank labels, a label both added and removed, a blank assignee', async () => {
     const conversation = await load(allIds()[6]!);
     await resetCounts();
-    await refused(() => connector().actions.updateLabels!(conversation, { add: ['  '], remove: [] }), 'INVALID_INPUT', 'add');
-    await refused(() => connector().actions.updateLabels!(conversation, { add: [], remove: [''] }), 'INVALID_INPUT', 'remove');
-    await refused(() => connector().actions.updateLabels!(conversation, { add: ['vip'], remove: ['vip'] }), 'INVALID_INPUT', 'add');
-    await refused(() => connector().actions.assign!(conversation, ' '), 'INVALID_INPUT', 'assigneeId');
+    await refused(() => run('SET_LABELS', connector(), conversation, { add: ['  '], remove: [] }), 'INVALID_INPUT', 'add');
+    await refused(() => run('SET_LABELS', connector(), conversation, { add: [], remove: [''] }), 'INVALID_INPUT', 'remove');
+    await refused(() => run('SET_LABELS', connector(), conversation, { add: ['vip'], remove: ['vip'] }), 'INVALID_INPUT', 'add');
+    await refused(() => run('ASSIGN', connector(), conversation, ' '), 'INVALID_INPUT', 'assigneeId');
     expect(await counts()).toEqual({});
   });
 
@@ -340,14 +362,14 @@ describe('errors', () => {
     const conversation = await load(allIds()[7]!);
     sim.server.knobs.outage = true;
     try {
-      const error = await connector().actions.setAiEnabled!(conversation, false).catch((caught: unknown) => caught);
+      const error = await run('SET_AI_ENABLED', connector(), conversation, false).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(UpstreamError);
       expect((error as UpstreamError).code).toBe('UPSTREAM_UNAVAILABLE');
     } finally {
       sim.server.knobs.outage = false;
     }
-    const wrong = source.connector(alice, { config: { workspaceSecret: 'wrong-secret' } });
-    const error = await wrong.actions.assign!(conversation, alice).catch((caught: unknown) => caught);
+    const wrong = asVoiceglow(source.connector(alice, { config: { workspaceSecret: 'wrong-secret' } }));
+    const error = await run('ASSIGN', wrong, conversation, alice).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as UpstreamError).code).toBe('UPSTREAM_REJECTED');
   });
@@ -358,8 +380,8 @@ describe('cache tags (the gateway invalidates `conversation:<id>` and `list` aft
     const cache = new ResponseCache();
     const cached = { cacheTtlMs: 60_000 };
     /** One request over the long-lived cache, through `client` (the one the gateway invalidates after a write). */
-    const request = (client: RestClient = source.client(requestState(NOW, { cache }), cached)): InboxConnector =>
-      source.connector(alice, { config: cached, shared: requestState(NOW, { cache }), client });
+    const request = (client: RestClient = source.client(requestState(NOW, { cache }), cached)): VoiceglowConnector =>
+      asVoiceglow(source.connector(alice, { config: cached, shared: requestState(NOW, { cache }), client }));
     const [target, other] = sim.db.listed().map((record) => record.doc.ID);
     const warm = request();
     await listRows(warm);
@@ -377,7 +399,7 @@ describe('cache tags (the gateway invalidates `conversation:<id>` and `list` aft
     const writer = request(client);
     const before = (await writer.conversation(target!))!;
     const enabled = !before.aiEnabled;
-    await writer.actions.setAiEnabled!(before, enabled);
+    await run('SET_AI_ENABLED', writer, before, enabled);
     client.invalidate([`conversation:${target!}`]);
 
     await resetCounts();

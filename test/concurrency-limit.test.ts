@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../src/config/schema.js';
 import { connectorFor, type SharedUpstreamState } from '../src/datasources/build.js';
-import { mapWithConcurrency } from '../src/datasources/concurrency.js';
+import { mapWithConcurrency } from '../src/datasources/shared/concurrency.js';
 import type { InboxConnector } from '../src/datasources/connector.js';
 import { UpstreamError } from '../src/errors.js';
 import { EMPTY_FILTER } from '../src/inbox/filter.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InboxConnector } from '../src/datasources/connector.js';
-import { completeRow, mapConversation, mapListRow } from '../src/datasources/voiceglow/mapping.js';
+import { VoiceglowConnector } from '../src/datasources/voiceglow/connector.js';
+import { completeRow, toConversation, toListRow } from '../src/datasources/voiceglow/mapping.js';
 import { UpstreamError } from '../src/errors.js';
 import { EMPTY_FILTER as EMPTY } from '../src/inbox/filter.js';
 import type { ConversationFilter, ConversationModel, ConversationStatus, DeferredField } from '../src/model/index.js';
@@ -24,8 +25,12 @@ const ROUTE_LIST = 'GET /v3/agents/:agentId/convos';
 const ROUTE_DOC = 'GET /v3/agents/:agentId/convos/:convoId';
 const ROUTE_EXPORT = 'GET /v3/agents/:agentId/convos/:convoId/export';
 
-/** One connector per simulated gateway request (cross-request cache off, so every call is counted). */
-const connector = (me: string | null = alice): InboxConnector => source.connector(me);
+/** One connector per simulated gateway request (cross-request cache off, so every call is counted): the platform's own class. */
+function connector(me: string | null = alice): VoiceglowConnector {
+  const c = source.connector(me);
+  if (!(c instanceof VoiceglowConnector)) throw new Error('the voiceglow source did not build a VoiceglowConnector');
+  return c;
+}
 const resetCounts = (): Promise<void> => source.admin.resetRequestCounts();
 const counts = async (): Promise<Record<string, number>> => (await source.admin.requestCounts()).byRoute;
 
@@ -165,13 +170,13 @@ describe('listConversations', () => {
   });
   it('defers the channel too when the row has no origin, and takes it from the document', () => {
     const row = { ID: 'c1', userID: 'u1', ts: 1_700_000_000, lastMessageTS: 1_700_000_100, state: 'human-chatting' as const, userName: 'Ann' };
-    const listed = mapListRow(source.ref, row);
+    const listed = toListRow(source.ref, row);
     expect(new Set(listed.deferred)).toEqual(new Set([...DEFERRED, 'channel']));
     expect(listed.channel).toBeNull();
-    const complete = completeRow(listed, mapConversation(source.ref, { ...row, userPlatform: 'whatsapp', title: 'Hi', userCompany: 'Acme' }, NOW));
+    const complete = completeRow(listed, toConversation(source.ref, { ...row, userPlatform: 'whatsapp', title: 'Hi', userCompany: 'Acme' }, NOW));
     expect(complete).toMatchObject({ channel: 'WHATSAPP', title: 'Hi', status: 'OPEN', aiEnabled: false, contact: { name: 'Ann', company: 'Acme' } });
     expect(complete.deferred).toBeUndefined();
-    expect(new Set(mapListRow(source.ref, { ...row, origin: 'web-chat' }).deferred)).toEqual(new Set(DEFERRED));
+    expect(new Set(toListRow(source.ref, { ...row, origin: 'web-chat' }).deferred)).toEqual(new Set(DEFERRED));
   });
 });
 
@@ -390,6 +395,7 @@ describe('CRM sidebar', () => {
       }
       expect(lead).toEqual({
         ref: source.ref,
+        conversationUpstreamId: doc.ID,
         upstreamId: doc.ID,
         name: doc.userName ?? null,
         status: doc.lostReason ? 'LOST' : 'OPEN',
@@ -415,6 +421,7 @@ describe('CRM sidebar', () => {
     expect(await c.tasks(conversation)).toEqual(
       record.doc.crmActivities.map((activity) => ({
         ref: source.ref,
+        conversationUpstreamId: record.doc.ID,
         upstreamId: activity.id,
         title: activity.title,
         description: activity.note ?? null,
@@ -425,12 +432,47 @@ describe('CRM sidebar', () => {
         assignee: null,
       })),
     );
+    // No stubs: the connector lacks these reads, so the graph answers null / [] without any call.
+    const generic: InboxConnector = c;
+    expect(generic.funnelCard).toBeUndefined();
+    expect(generic.scenario).toBeUndefined();
+    expect(generic.scenarioSteps).toBeUndefined();
+    expect(generic.suggestions).toBeUndefined();
     await resetCounts();
-    expect(await c.funnelCard(conversation)).toBeNull();
-    expect(await c.scenario(conversation)).toBeNull();
-    expect(await c.scenarioSteps('any')).toEqual([]);
-    expect(await c.suggestions(conversation)).toEqual([]);
-    expect(await counts()).toEqual({});
+    const screen = await readConversationScreen(c, conversation);
+    expect(screen).toMatchObject({ funnelCard: null, scenario: null, suggestions: [] });
+    expect(await counts()).toEqual({ [ROUTE_EXPORT]: 1 });
+  });
+});
+
+describe('parent ids', () => {
+  it('every child model (lead, task, message) carries the upstream id of the conversation it is reached through', async () => {
+    const c = connector();
+    const rows = await walk(EMPTY, 20, alice, c);
+    expect(rows.length).toBe(sim.db.listed().length);
+    const seen = { lead: 0, task: 0, message: 0 };
+    for (const row of rows) {
+      const id = row.upstreamId;
+      // From the list row and from conversation() alike: the same parent id.
+      for (const conversation of [row, (await c.conversation(id))!]) {
+        const lead = await c.lead(conversation);
+        if (lead) {
+          expect(lead.conversationUpstreamId).toBe(id);
+          seen.lead++;
+        }
+        for (const task of await c.tasks(conversation)) {
+          expect(task.conversationUpstreamId).toBe(id);
+          seen.task++;
+        }
+        const page = await c.messages(conversation, { last: 100 });
+        for (const message of page.items) expect(message.conversationUpstreamId).toBe(id);
+        seen.message += page.items.length;
+        expect((await c.lastMessage(conversation))?.conversationUpstreamId).toBe(id);
+      }
+    }
+    expect(seen.lead).toBeGreaterThan(0);
+    expect(seen.task).toBeGreaterThan(0);
+    expect(seen.message).toBeGreaterThan(0);
   });
 });
 

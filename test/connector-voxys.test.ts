@@ -505,6 +505,7 @@ describe('voxys connector: CRM', () => {
     page.forEach((item, i) => {
       if (fromIndex[i]) expect(fromIndex[i]!.conversationUpstreamId).toBe(item.upstreamId);
     });
+    expect(fromIndex.some(Boolean)).toBe(true);
     const seen = new Map<string, number>();
     for (const row of rows()) {
       const c = connector();

@@ -129,22 +129,29 @@ async function unresolved(): Promise<string[]> {
   return problems;
 }
 
+/** A query whose ids are collected. Errors fail the test, but what came back is still collected (one broken field hides nothing else). */
 async function gql<T>(query: string, variables: Record<string, unknown>, where: string): Promise<T> {
   const result = await stack.gql<T>(query, variables);
-  expect(result.errors, `${where}: ${JSON.stringify(result.errors)}`).toBeUndefined();
+  expect.soft(result.errors, `${where}: ${JSON.stringify(result.errors)}`).toBeUndefined();
   collect(result.data, where);
   return result.data!;
 }
 
 // ---------------------------------------------------------------------------------------------
 
-type Row = { id: string; source: string; lead: { id: string } | null };
+type Row = { id: string; source: string; channel: string | null; lead: { id: string } | null };
 type InboxData = { conversations: { edges: { node: Row }[] } };
-type ScreenData = { conversation: { id: string; capabilities: string[]; lead: { id: string; status: string | null } | null; suggestions: { id: string }[] | null } };
+type ScreenData = { conversation: { id: string; capabilities: string[] | null; lead: { id: string; status: string | null } | null; suggestions: { id: string }[] | null } };
 
 const rows: Record<SourceName, Row[]> = { voxys: [], chatvolt: [], voiceglow: [], iron: [] };
 const screens: Record<SourceName, ScreenData['conversation'][]> = { voxys: [], chatvolt: [], voiceglow: [], iron: [] };
 const upstreamIdOf = (id: string) => decodeId(id)!.upstreamId;
+/** The Iron conversation that gets AI drafts (not a call: a draft there is sent as a message). */
+const draftTarget = () => rows.iron.find((r) => r.channel !== 'VOICE')!;
+/** Drafts injected for the live events, then sent and dismissed. */
+const injectedSuggestions: string[] = [];
+/** Subscriptions left open while the mutations run (their events are checked at the end). */
+const keepOpen: TestSubscription<Record<string, unknown>>[] = [];
 
 describe('every id the graph hands out resolves through node(id)', () => {
   it('from the screens: InboxScreen (merged and per source) and ConversationScreen with its CRM sidebar', async () => {
@@ -157,15 +164,13 @@ describe('every id the graph hands out resolves through node(id)', () => {
       const picked = [...rows[source]].sort((a, b) => Number(b.lead !== null) - Number(a.lead !== null)).slice(0, SCREENS_PER_SOURCE);
       for (const row of picked) {
         const screen = await gql<ScreenData>(SCREEN, { id: row.id, last: 10 }, `ConversationScreen(${source} ${upstreamIdOf(row.id)})`);
-        screens[source].push(screen.conversation);
+        if (screen?.conversation) screens[source].push(screen.conversation);
       }
     }
     expect(conflicts).toEqual([]);
     expect([...new Set([...found.values()].map((f) => f.typename))].filter((t) => !(NODE_TYPES as readonly string[]).includes(t))).toEqual([]);
     expect(await unresolved()).toEqual([]);
   });
-
-  const injectedSuggestions: string[] = [];
 
   it('from subscription events: messageAdded, suggestionAdded, conversationUpdated (webhooks and polling)', async () => {
     const messages = ws.subscribe(typed(`subscription { messageAdded { cursor message { id sender { ... on Contact { id } ... on Agent { id } } conversation { id } } conversation { id contact { id } assignee { id } lead { id } } } }`));
@@ -175,11 +180,12 @@ describe('every id the graph hands out resolves through node(id)', () => {
 
     const sims = stack.sims[TENANT]!;
     for (const source of SOURCES) await sims[source].live.injectInboundMessage(undefined, `ids through node ${source} ${randomUUID()}`);
-    const iron = rows.iron.find((r) => r.id)!;
+    const iron = draftTarget();
     for (let i = 0; i < 2; i++) injectedSuggestions.push((await sims.iron.live.injectSuggestion!(upstreamIdOf(iron.id), `Draft ${i} ${randomUUID()}`)).id);
     await ironPoller().tick();
 
-    await messages.waitFor(SOURCES.length, 20_000);
+    const sourcesSeen = () => [...new Set(messages.events.map((e) => decodeId((e.data as { messageAdded: { message: { id: string } } } | undefined)?.messageAdded.message.id ?? '')?.sourceKey))].sort();
+    await expect.poll(sourcesSeen, { timeout: 20_000 }).toEqual([...SOURCES].sort());
     await suggestions.waitFor(2, 20_000);
     await updates.waitFor(1, 20_000);
     await settle(300);
@@ -189,8 +195,6 @@ describe('every id the graph hands out resolves through node(id)', () => {
         collect(event.data, `${name}#${i}`);
       });
     }
-    const sources = messages.events.map((e) => decodeId((e.data as { messageAdded: { message: { id: string } } }).messageAdded.message.id)!.sourceKey);
-    expect(new Set(sources)).toEqual(new Set(SOURCES));
     const drafts = suggestions.events.map((e) => upstreamIdOf((e.data as { suggestionAdded: { suggestion: { id: string } } }).suggestionAdded.suggestion.id));
     expect(drafts).toEqual(expect.arrayContaining(injectedSuggestions));
     expect(conflicts).toEqual([]);
@@ -198,20 +202,28 @@ describe('every id the graph hands out resolves through node(id)', () => {
     keepOpen.push(messages, suggestions, updates);
   });
 
-  const keepOpen: TestSubscription<Record<string, unknown>>[] = [];
-
   it('from mutation payloads: markConversationRead, sendMessage, setLeadStatus, sendSuggestion, dismissSuggestion', async () => {
+    type Payload = { conversation: { id: string } | null; message?: { id: string } | null; userErrors: unknown[] };
     for (const source of SOURCES) {
-      const target = screens[source][0]!;
-      if (target.capabilities.includes('MARK_READ')) await gql(typed(ACTIONS, 'MarkRead'), { conversationId: target.id }, `markConversationRead(${source})`);
-      if (target.capabilities.includes('SEND_MESSAGE')) {
-        const sent = await gql<{ sendMessage: { message: { id: string } | null; userErrors: unknown[] } }>(
-          typed(ACTIONS, 'SendMessage'),
-          { conversationId: target.id, content: `Sent for ids ${randomUUID()}`, idempotencyKey: randomUUID() },
-          `sendMessage(${source})`,
-        );
-        expect(sent.sendMessage.userErrors, source).toEqual([]);
-        expect(sent.sendMessage.message, source).not.toBeNull();
+      const capabilities = screens[source][0]?.capabilities ?? [];
+      // A platform may refuse one conversation for its own reasons (a closed messaging window):
+      // each action must succeed on one of the conversations read.
+      for (const [action, name, variables] of [
+        ['MARK_READ', 'MarkRead', {}],
+        ['SEND_MESSAGE', 'SendMessage', { content: `Sent for ids ${randomUUID()}` }],
+      ] as const) {
+        if (!capabilities.includes(action)) continue;
+        let done = false;
+        for (const screen of screens[source]) {
+          const data = await gql<Record<string, Payload>>(typed(ACTIONS, name), { conversationId: screen.id, ...variables }, `${name}(${source})`);
+          const payload = Object.values(data)[0]!;
+          if (payload.userErrors.length > 0) continue;
+          expect(payload.conversation?.id, `${name}(${source})`).toBe(screen.id);
+          if (action === 'SEND_MESSAGE') expect(payload.message, source).not.toBeNull();
+          done = true;
+          break;
+        }
+        expect(done, `${name} on ${source}`).toBe(true);
       }
     }
     expect(await unresolved()).toEqual([]);
@@ -219,10 +231,11 @@ describe('every id the graph hands out resolves through node(id)', () => {
 
   it("setLeadStatus: the payload's lead is Conversation.lead, id for id (Voxys), and resolves through node", async () => {
     const LEAD = typed(`query($id: ID!) { conversation(id: $id) { id lead { id status } } }`);
-    const SET = typed(ACTIONS, 'SetLeadStatus').replace('notes\n', 'notes\n    }\n    conversation {\n      __typename\n      id\n      lead {\n        __typename\n        id\n        status\n');
+    const SET = typed(`mutation($leadId: ID!, $status: LeadStatus!) { setLeadStatus(input: { leadId: $leadId, status: $status }) {
+      lead { id status notes } conversation { id lead { id status } } userErrors { code message field } } }`);
     let voxysChecked = false;
     for (const source of SOURCES) {
-      for (const screen of screens[source].filter((s) => s.lead && s.capabilities.includes('SET_LEAD_STATUS'))) {
+      for (const screen of screens[source].filter((s) => s.lead && s.capabilities?.includes('SET_LEAD_STATUS'))) {
         const before = await gql<{ conversation: { lead: { id: string; status: string | null } } }>(LEAD, { id: screen.id }, `Conversation.lead(${source})`);
         const status = before.conversation.lead.status === 'WON' ? 'OPEN' : 'WON';
         const payload = await gql<{ setLeadStatus: { lead: { id: string; status: string } | null; conversation: { lead: { id: string } | null } | null; userErrors: { code: string }[] } }>(
@@ -251,7 +264,7 @@ describe('every id the graph hands out resolves through node(id)', () => {
   });
 
   it('sendSuggestion / dismissSuggestion: the payload names the same draft; the sent message and conversation resolve', async () => {
-    const iron = rows.iron[0]!;
+    const iron = draftTarget();
     const [toSend, toDismiss] = await Promise.all(
       injectedSuggestions.map(async (upstreamId) => {
         const f = [...found.values()].find((x) => x.typename === 'Suggestion' && upstreamIdOf(x.id) === upstreamId);

@@ -1,9 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { InboxConnector } from '../src/datasources/connector.js';
+import type { ActionArguments, ActionResult } from '../src/datasources/actions.js';
+import { VoiceglowConnector } from '../src/datasources/voiceglow/connector.js';
 import { voiceglowPlatform } from '../src/datasources/voiceglow/index.js';
 import { voiceglowWebhooks } from '../src/datasources/voiceglow/webhook.js';
+import type { InboxAction } from '../src/generated/graphql.js';
 import { EMPTY_FILTER as EMPTY } from '../src/inbox/filter.js';
 import type { ConversationModel } from '../src/model/index.js';
 import type { WebhookRequest } from '../src/webhooks/types.js';
@@ -26,8 +28,19 @@ const source = serveSource('voiceglow', sim, { now: NOW, key: 'vg' });
 const receiver = serveWebhookReceiver(204);
 const received = receiver.requests;
 
-/** A connector of one request, with the cross-request cache off. */
-const connector = (): InboxConnector => source.connector(null, { config: { cacheTtlMs: 0 } });
+/** A connector of one request, with the cross-request cache off: the platform's own class. */
+function connector(): VoiceglowConnector {
+  const c = source.connector(null, { config: { cacheTtlMs: 0 } });
+  if (!(c instanceof VoiceglowConnector)) throw new Error('the voiceglow source did not build a VoiceglowConnector');
+  return c;
+}
+
+/** Runs one of VoiceGlow's actions on `c`, as the gateway's action runner does (src/actions/run.ts). */
+function run<A extends InboxAction>(action: A, c: VoiceglowConnector, conversation: ConversationModel, ...args: ActionArguments[A]): Promise<ActionResult<A>> {
+  const spec = voiceglowPlatform.actions[action];
+  if (!spec) throw new Error(`VoiceGlow has no ${action}`);
+  return spec.run(c, conversation, ...args);
+}
 
 function request(body: unknown): WebhookRequest {
   return { headers: { 'content-type': 'application/json' }, query: new URLSearchParams(), rawBody: JSON.stringify(body), receivedAt: Date.now() };
@@ -177,7 +190,7 @@ describe('writes the platform reports by webhook', () => {
     const bob = sim.identities.bob;
     const c = connector();
     const conversation = (await c.conversation(record.doc.ID))!;
-    await c.actions.assign!(conversation, bob);
+    await run('ASSIGN', c, conversation, bob);
     await sim.live.settled();
 
     expect(received).toHaveLength(1);
@@ -202,7 +215,7 @@ describe('writes the platform reports by webhook', () => {
     expect((await connector().conversation(record.doc.ID))!.assignee?.upstreamId).toBe(bob);
 
     // Unassigning (a PATCH) is a delegation too.
-    await connector().actions.assign!(conversation, null);
+    await run('ASSIGN', connector(), conversation, null);
     await sim.live.settled();
     expect(received).toHaveLength(2);
     expect(JSON.parse(received[1]!.rawBody)).toMatchObject({ event: 'chat_delegated', convoId: record.doc.ID, assignedTo: null });
@@ -213,16 +226,16 @@ describe('writes the platform reports by webhook', () => {
     const c = connector();
     const conversation = (await c.conversation(record.doc.ID))!;
 
-    await c.actions.setAiEnabled!(conversation, false);
+    await run('SET_AI_ENABLED', c, conversation, false);
     await sim.live.settled();
     expect(received.map((d) => JSON.parse(d.rawBody) as Record<string, unknown>)).toMatchObject([{ event: 'chat_delegated', convoId: record.doc.ID, state: 'human-chatting' }]);
 
-    await connector().actions.setAiEnabled!(conversation, true);
+    await run('SET_AI_ENABLED', connector(), conversation, true);
     await sim.live.settled();
     expect(JSON.parse(received[1]!.rawBody)).toMatchObject({ event: 'chat_delegated', state: 'ai-chatting' });
 
-    await connector().actions.updateLabels!(conversation, { add: ['webhook-test'], remove: [] });
-    await connector().actions.setStatus!(conversation, 'RESOLVED');
+    await run('SET_LABELS', connector(), conversation, { add: ['webhook-test'], remove: [] });
+    await run('SET_STATUS', connector(), conversation, 'RESOLVED');
     await sim.live.settled();
     expect(received).toHaveLength(2);
     expect(sim.live.deliveries.map((d) => d.event)).toEqual(['chat_delegated', 'chat_delegated']);

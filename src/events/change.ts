@@ -19,6 +19,10 @@ export type ChangeBody =
       /** The draft when the producer has all of it; else the publisher reads it. */
       suggestion: SuggestionModel | null;
     }
+  /**
+   * The conversation itself is always read anew by the publisher, in the gateway's own view: a
+   * producer's copy may be a list row or the acting user's view, and events are everyone's.
+   */
   | { kind: 'conversation'; conversationUpstreamId: string };
 
 /** Where a change happened: a tenant's source (its configuration key). */

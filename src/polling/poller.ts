@@ -106,13 +106,16 @@ export class SourcePoller {
       const now = snapshot(row);
       this.snapshots.set(row.upstreamId, now);
       if (row.lastActivityAt.getTime() > since) {
-        const conversation = await connector.conversation(row.upstreamId);
+        // The row moved: what the cache holds of its thread (a screen read it a moment ago) predates the change.
+        sources.afterWrite(this.sourceKey, row.upstreamId);
+        const reader = sources.connector(this.sourceKey);
+        const conversation = await reader.conversation(row.upstreamId);
         if (!conversation) continue;
-        const messages = await connector.messages(conversation, { last: 20 });
+        const messages = await reader.messages(conversation, { last: 20 });
         for (const message of messages.items.filter((m) => m.createdAt.getTime() > since)) {
           await this.publisher.publish(changeAt(origin, { kind: 'message', conversationUpstreamId: row.upstreamId, messageUpstreamId: message.upstreamId, message }));
         }
-        for (const suggestion of ((await connector.suggestions?.(conversation)) ?? []).filter((s) => s.createdAt.getTime() > since)) {
+        for (const suggestion of ((await reader.suggestions?.(conversation)) ?? []).filter((s) => s.createdAt.getTime() > since)) {
           await this.publisher.publish(changeAt(origin, { kind: 'suggestion', conversationUpstreamId: row.upstreamId, suggestionUpstreamId: suggestion.upstreamId, suggestion }));
         }
         await this.publisher.publish(changeAt(origin, { kind: 'conversation', conversationUpstreamId: row.upstreamId }));

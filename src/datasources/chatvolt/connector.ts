@@ -1,3 +1,4 @@
+import { asError, countInBuckets, emptyBuckets, mapWithConcurrency } from '../shared/index.js';
 import DataLoader from 'dataloader';
 import type {
   AgentModel,
@@ -11,7 +12,6 @@ import type {
   ScenarioStepModel,
   SourceRef,
 } from '../../model/index.js';
-import { asError, mapWithConcurrency } from '../concurrency.js';
 import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import { ALL_FILTER_KEYS, matchesFilter } from '../../inbox/filter.js';
@@ -101,7 +101,7 @@ export class ChatvoltConnector implements InboxConnector {
    * `concurrency` rows at a time.
    */
   async countConversations(filter: ConversationFilter): Promise<BucketCounts> {
-    const counts: BucketCounts = { mine: 0, unassigned: 0, assigned: 0, all: 0 };
+    const counts = emptyBuckets();
     const plan = planList(filter, { me: this.me, agentId: this.agentId, pushAssignee: false });
     if (plan.empty) return counts;
     const rest = ALL_FILTER_KEYS.filter((key) => key !== 'assignee' && key !== 'search' && !plan.applied.has(key));
@@ -119,13 +119,7 @@ export class ChatvoltConnector implements InboxConnector {
     }
     const completed = await mapWithConcurrency(unsure, this.limit, (row) => this.hydrate(row));
     matching.push(...completed.filter((complete) => matchesFilter(complete, filter, this.me, search)));
-    for (const conversation of matching) {
-      counts.all++;
-      const assignee = conversation.assignee?.upstreamId ?? null;
-      if (assignee === null) counts.unassigned++;
-      else counts.assigned++;
-      if (assignee !== null && assignee === this.me) counts.mine++;
-    }
+    for (const conversation of matching) countInBuckets(counts, conversation.assignee?.upstreamId ?? null, this.me);
     return counts;
   }
 

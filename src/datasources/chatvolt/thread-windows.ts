@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { asError, mapWithConcurrency } from '../concurrency.js';
+import { asError, mapWithConcurrency } from '../shared/index.js';
 import type { ChatvoltMessage } from './schemas.js';
 
 /** The newest messages of one thread, as one tail read (`api.lastMessages`) gave them. */

@@ -1,8 +1,8 @@
+import { asError, countInBuckets, emptyBuckets, mapWithConcurrency, walkPages } from '../shared/index.js';
 import DataLoader from 'dataloader';
 import { UpstreamError, gqlError } from '../../errors.js';
 import { matchesFilter } from '../../inbox/filter.js';
 import type { BucketCounts, ConversationFilter, ConversationModel, MessageModel, MessagePage, MessagePageArgs, SourceRef, SuggestionModel } from '../../model/index.js';
-import { asError, mapWithConcurrency } from '../concurrency.js';
 import type { FilterKey, InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import { IronApi, LIST_MAX_LIMIT } from './api.js';
@@ -10,7 +10,7 @@ import type { IronSourceConfig } from './config.js';
 import { isSuggestion, toConversation, toMessage, toSuggestion, type MemberDirectory } from './mapping.js';
 import { messageWindow, readMessageWindow } from './message-window.js';
 import { planPushdown } from './pushdown.js';
-import { isIronId, type IronActivityPageJson, type IronConversationJson, type IronConversationPageJson } from './schemas.js';
+import { isIronId, type IronActivityPageJson, type IronConversationJson } from './schemas.js';
 import { walkThread } from './thread.js';
 
 const EVERY_KEY: readonly FilterKey[] = ['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels'];
@@ -64,25 +64,17 @@ export class IronConnector implements InboxConnector {
    * connector walks the pushed-down list at the largest page size and counts.
    */
   async countConversations(filter: ConversationFilter): Promise<BucketCounts> {
-    const counts: BucketCounts = { mine: 0, unassigned: 0, assigned: 0, all: 0 };
+    const counts = emptyBuckets();
     const plan = planPushdown(filter);
     if (plan.matchesNothing) return counts;
-    let cursor: string | null = null;
-    do {
-      const page: IronConversationPageJson = await this.api.listConversations(plan.query, LIST_MAX_LIMIT, cursor);
+    const pages = walkPages((cursor) => this.api.listConversations(plan.query, LIST_MAX_LIMIT, cursor), (page) => page.next_cursor);
+    for await (const page of pages) {
       for (const raw of page.items) {
         // No names needed to count: an empty directory saves the members call.
         const conversation = toConversation(this.ref, raw, new Map());
-        if (!matchesFilter(conversation, filter, this.ctx.me, ALL_BUT_ASSIGNEE)) continue;
-        counts.all++;
-        if (raw.assigned_to === null) counts.unassigned++;
-        else {
-          counts.assigned++;
-          if (this.ctx.me !== null && raw.assigned_to === this.ctx.me) counts.mine++;
-        }
+        if (matchesFilter(conversation, filter, this.ctx.me, ALL_BUT_ASSIGNEE)) countInBuckets(counts, raw.assigned_to, this.ctx.me);
       }
-      cursor = page.next_cursor;
-    } while (cursor !== null);
+    }
     return counts;
   }
 

@@ -1,7 +1,7 @@
 import { UpstreamError, UserError } from '../../errors.js';
 import type { ConversationModel, ConversationStatus } from '../../model/index.js';
 import type { ActionTable } from '../actions.js';
-import type { VgConvoPatch } from './api.js';
+import type { VgAssignBody, VgConvoPatch } from './api.js';
 import type { VoiceglowConnector } from './connector.js';
 import { aiEnabledOf } from './mapping.js';
 import type { VgConvoDocument, VgState } from './schemas.js';
@@ -94,7 +94,7 @@ async function assign(connector: VoiceglowConnector, conversation: ConversationM
   const convoId = conversation.upstreamId;
   if (assigneeUpstreamId === null) return update(connector, convoId, { assignedTo: null, chatAssignedTo: null }, 'assigneeId');
   if (assigneeUpstreamId.trim() === '') throw new UserError('INVALID_INPUT', 'The assignee id must not be blank', 'assigneeId');
-  const body: { assignToUserId: string; delegatedBy?: string } = { assignToUserId: assigneeUpstreamId };
+  const body: VgAssignBody = { assignToUserId: assigneeUpstreamId };
   if (connector.me && connector.me !== assigneeUpstreamId) body.delegatedBy = connector.me;
   return write(connector, convoId, 'assign', 'assigneeId', () => connector.api.assign(convoId, body));
 }

@@ -1,3 +1,4 @@
+import { asError, countInBuckets, emptyBuckets, mapWithConcurrency, walkPages } from '../shared/index.js';
 import DataLoader from 'dataloader';
 import { gqlError, UpstreamError } from '../../errors.js';
 import { ALL_FILTER_KEYS, fieldsNeeded, matchesFilter } from '../../inbox/filter.js';
@@ -13,13 +14,12 @@ import type {
   SourceRef,
   TaskModel,
 } from '../../model/index.js';
-import { asError, mapWithConcurrency } from '../concurrency.js';
 import type { FilterKey, InboxConnector, JsonValue, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import { LIST_PAGE_MAX, VoiceglowApi } from './api.js';
 import type { VoiceglowSourceConfig } from './config.js';
 import { completeRow, toConversation, toLead, toListRow, toTasks } from './mapping.js';
-import type { VgConvoDocument, VgListResponse, VgTurn } from './schemas.js';
+import type { VgConvoDocument, VgTurn } from './schemas.js';
 import { sliceThread, toMessages } from './transcript.js';
 
 /** Nothing is pushed down: the list endpoint takes no filter at all (research: agent-side filtering only). */
@@ -104,22 +104,12 @@ export class VoiceglowConnector implements InboxConnector {
   async countConversations(filter: ConversationFilter): Promise<BucketCounts> {
     // A blank search matches everything, so it needs no document.
     const needed = fieldsNeeded({ ...filter, search: filter.search?.trim() ? filter.search : null }, COUNT_KEYS);
-    const counts: BucketCounts = { mine: 0, unassigned: 0, assigned: 0, all: 0 };
-    let cursor: string | null = null;
-    do {
-      const page: VgListResponse = await this.api.listConvos(cursor, LIST_PAGE_MAX);
+    const counts = emptyBuckets();
+    for await (const page of walkPages((cursor) => this.api.listConvos(cursor, LIST_PAGE_MAX), (page) => (page.hasMore ? (page.nextCursor ?? null) : null))) {
       const rows = page.data.map((row) => toListRow(this.ref, row));
       const models = await mapWithConcurrency(rows, this.ctx.config.concurrency, (row) => (deferredAny(row, needed) ? this.hydrate(row) : row));
-      for (const model of models) {
-        if (!matchesFilter(model, filter, this.me, COUNT_KEYS)) continue;
-        const assigneeId = model.assignee?.upstreamId ?? null;
-        counts.all++;
-        if (assigneeId === null) counts.unassigned++;
-        else counts.assigned++;
-        if (assigneeId !== null && assigneeId === this.me) counts.mine++;
-      }
-      cursor = page.hasMore ? (page.nextCursor ?? null) : null;
-    } while (cursor !== null);
+      for (const model of models) if (matchesFilter(model, filter, this.me, COUNT_KEYS)) countInBuckets(counts, model.assignee?.upstreamId ?? null, this.me);
+    }
     return counts;
   }
 

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { VoiceglowSourceConfig } from '../../config/schema.js';
 import type { SourceRef } from '../../model/index.js';
 import type { PlatformWebhooks, WebhookChange, WebhookRequest, WebhookVerdict } from '../../webhooks/types.js';
+import type { VoiceglowSourceConfig } from './config.js';
 
 /**
  * VoiceGlow / Convocore "Events Webhook" (UPSTREAMS.md § voiceglow, research others.md (b)).

@@ -12,7 +12,7 @@ import type {
   SourceRef,
   TaskModel,
 } from '../../model/index.js';
-import { mapWithConcurrency } from '../concurrency.js';
+import { mapWithConcurrency } from '../shared/index.js';
 import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import { VoxysApi } from './api.js';

@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from '../concurrency.js';
+import { mapWithConcurrency } from '../shared/index.js';
 import { CONVERSATION_PAGE_SIZE, type VoxysApi } from './api.js';
 import type { ListQuery, UpstreamQuery } from './query-plan.js';
 import type { ConversationJson, CountsJson } from './schemas.js';

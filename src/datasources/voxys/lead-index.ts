@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from '../concurrency.js';
+import { mapWithConcurrency } from '../shared/index.js';
 import type { VoxysApi } from './api.js';
 import type { LeadJson } from './schemas.js';
 

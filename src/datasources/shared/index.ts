@@ -1,0 +1,4 @@
+/** What every platform's connector needs and none should write again. */
+export { countInBuckets, emptyBuckets } from './buckets.js';
+export { walkPages } from './pages.js';
+export { asError, mapWithConcurrency } from './concurrency.js';
