@@ -67,19 +67,25 @@ clearInterval(rssTimer);
 const upstreamAfter = upstreamCalls();
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
-console.log(JSON.stringify({
-  seconds,
-  concurrency,
-  cacheTtlMs: ttl,
-  requests: latencies.length,
-  rps: Math.round(latencies.length / seconds),
-  p50ms: Number(pct(50)),
-  p95ms: Number(pct(95)),
-  p99ms: Number(pct(99)),
-  errors,
-  upstreamCallsPerRequest: Number(((upstreamAfter - upstreamBefore) / latencies.length).toFixed(2)),
-  peakRssMB: Math.round(peakRss / 1e6),
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      seconds,
+      concurrency,
+      cacheTtlMs: ttl,
+      requests: latencies.length,
+      rps: Math.round(latencies.length / seconds),
+      p50ms: Number(pct(50)),
+      p95ms: Number(pct(95)),
+      p99ms: Number(pct(99)),
+      errors,
+      upstreamCallsPerRequest: Number(((upstreamAfter - upstreamBefore) / latencies.length).toFixed(2)),
+      peakRssMB: Math.round(peakRss / 1e6),
+    },
+    null,
+    2,
+  ),
+);
 
 await dispatcher.close();
 await gateway.close();

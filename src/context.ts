@@ -6,7 +6,7 @@ import type { EventBus } from './events/bus.js';
 import type { ChangePublisher } from './events/publisher.js';
 import type { Metrics } from './metrics.js';
 import type { SpanHandle } from './telemetry/tracing.js';
-import type { RequestSources } from './sources.js';
+import type { RequestSources } from './runtime/sources.js';
 
 /** The signed-in user, from a verified token. */
 export interface ViewerModel {

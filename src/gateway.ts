@@ -7,7 +7,7 @@ import type { LiveContext } from './context.js';
 import type { EventBus } from './events/bus.js';
 import { ChangePublisher } from './events/publisher.js';
 import { changeReaders } from './events/reader.js';
-import { buildSchema } from './graphql/schema.js';
+import { buildSchema } from './graph/schema.js';
 import { createApollo } from './http/apollo.js';
 import { createHttpApp } from './http/app.js';
 import { graphqlRoute } from './http/graphql-route.js';
@@ -22,7 +22,7 @@ import { Readiness } from './readiness.js';
 import type { SourcePolicy } from './resilience/source-policy.js';
 import { createSharedState } from './runtime/redis.js';
 import { Upstreams } from './runtime/upstreams.js';
-import type { RequestSources, TenantRuntime } from './sources.js';
+import type { RequestSources, TenantRuntime } from './runtime/sources.js';
 import { startWsServer } from './subscriptions/ws-server.js';
 import { createTracing, type Tracing } from './telemetry/tracing.js';
 import { WebhookReceiver } from './webhooks/receiver.js';
@@ -121,6 +121,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
         app = undefined;
         await drain(closing, ws, closeOptions.graceMs ?? config.server.shutdownGraceMs);
       }
+      // Deliveries already answered finish publishing before the bus goes.
+      await receiver.drain();
       await apollo.stop();
       await shared.close();
       await readiness.close();

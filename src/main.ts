@@ -46,7 +46,11 @@ async function main(): Promise<void> {
     const { DEMO_TENANT, DEMO_USERS } = await import('./demo.js');
     console.log(`\nInbox gateway (demo mode) on ${address}`);
     console.log(`  GraphiQL: open ${address} in a browser (the demo token is pre-filled)`);
-    console.log(`  Simulators: ${Object.entries(sims.urls).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `  Simulators: ${Object.entries(sims.urls)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     console.log(`  Demo token (tenant ${DEMO_TENANT}, user ${DEMO_USERS[0]}):\n\n${demoToken}\n`);
   } else {
     console.log(`Inbox gateway on ${address}`);

@@ -28,10 +28,7 @@ export class Readiness {
     }
     try {
       if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect();
-      const answer = await Promise.race([
-        this.redis.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1_000).unref()),
-      ]);
+      const answer = await Promise.race([this.redis.ping(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1_000).unref())]);
       return answer === 'PONG' ? 'ok' : 'unexpected answer';
     } catch {
       return 'unreachable';

@@ -90,7 +90,10 @@ const callsDuring = (action: () => Promise<unknown>): Promise<number> => source.
 /** Meta's 24-hour rule, from the records: a WhatsApp/Instagram customer silent for over 24 hours. */
 function windowClosed(record: ConversationRecord): boolean {
   if (!META.has(record.channel)) return false;
-  const inbound = db.messagesOf(record.id).filter((m) => m.from === 'human' && m.userId === null).at(-1);
+  const inbound = db
+    .messagesOf(record.id)
+    .filter((m) => m.from === 'human' && m.userId === null)
+    .at(-1);
   return !inbound || db.time() - Date.parse(inbound.createdAt) > DAY;
 }
 
@@ -213,7 +216,9 @@ describe('refusals', () => {
       const refused = await refusalOf(run('SEND_MESSAGE', stale.connector, stale.conversation, { content: 'Hello?', private: false, idempotencyKey: null }));
       expect(refused).toMatchObject({ code: 'MESSAGING_WINDOW_CLOSED' });
       const open = await loaded(recent!.id);
-      await expect(run('SEND_MESSAGE', open.connector, open.conversation, { content: 'Hello!', private: false, idempotencyKey: null })).resolves.toMatchObject({ content: 'Hello!' });
+      await expect(run('SEND_MESSAGE', open.connector, open.conversation, { content: 'Hello!', private: false, idempotencyKey: null })).resolves.toMatchObject({
+        content: 'Hello!',
+      });
     }
     const zapi = [...db.conversations.values()].find((c) => c.channel === 'zapi' && db.time() - Date.parse(db.lastInbound(c.id)!.createdAt) > DAY)!;
     const { connector, conversation } = await loaded(zapi.id);

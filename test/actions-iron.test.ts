@@ -86,7 +86,7 @@ const stateOf = (c: ConversationModel) => ({
 const POST = (path: string): string => `POST /api/v1/conversations/:conversation_id${path}`;
 
 describe('the action set', () => {
-  it('is exactly the capability matrix for iron, derived from the platform\'s action table', () => {
+  it("is exactly the capability matrix for iron, derived from the platform's action table", () => {
     expect([...capabilitiesOf('iron')].sort()).toEqual(Object.keys(ironPlatform.actions).sort());
     expect(capabilitiesOf('iron')).toEqual(['SEND_MESSAGE', 'MARK_READ', 'MARK_UNREAD', 'STAR', 'ARCHIVE', 'ASSIGN', 'SEND_SUGGESTION', 'DISMISS_SUGGESTION']);
   });
@@ -110,7 +110,8 @@ describe('every action on every conversation, seen by a later read', () => {
   it('has a varied data set: every channel, drafts pending, sent and dismissed', () => {
     expect(conversations()).toHaveLength(60);
     for (const channel of ['sms', 'email', 'call']) expect(conversations().some((c) => c.channel === channel)).toBe(true);
-    for (const status of ['pending', 'sent', 'dismissed']) expect(conversations().some((c) => db.thread(c.id).some((a) => a.kind === 'suggestion' && a.status === status))).toBe(true);
+    for (const status of ['pending', 'sent', 'dismissed'])
+      expect(conversations().some((c) => db.thread(c.id).some((a) => a.kind === 'suggestion' && a.status === status))).toBe(true);
   });
 
   it('MARK_UNREAD gives at least 1 unread (keeping a count), MARK_READ gives 0', async () => {
@@ -146,7 +147,10 @@ describe('every action on every conversation, seen by a later read', () => {
       const flipped = await read(c.id);
       expect(flipped).toMatchObject({ archived: !before.archived, status: before.archived ? 'OPEN' : 'RESOLVED' });
       const page = await fresh().listConversations({ filter: { ...EMPTY_FILTER, archived: !before.archived }, position: null, limitHint: 100 });
-      expect(page.items.map((x) => x.upstreamId), c.id).toContain(c.id);
+      expect(
+        page.items.map((x) => x.upstreamId),
+        c.id,
+      ).toContain(c.id);
       await act('ARCHIVE', flipped, before.archived === true);
       expect(stateOf(await read(c.id))).toEqual(stateOf(before));
     }
@@ -184,7 +188,15 @@ describe('every action on every conversation, seen by a later read', () => {
       }
       const counted = await calls(async () => {
         const message = await act('SEND_MESSAGE', before, { content, private: false, idempotencyKey: `key-${c.id}` });
-        expect(message).toMatchObject({ ref: source.ref, conversationUpstreamId: c.id, content, direction: 'OUTBOUND', kind: c.channel === 'sms' ? 'SMS' : 'EMAIL', private: false, sender: null });
+        expect(message).toMatchObject({
+          ref: source.ref,
+          conversationUpstreamId: c.id,
+          content,
+          direction: 'OUTBOUND',
+          kind: c.channel === 'sms' ? 'SMS' : 'EMAIL',
+          private: false,
+          sender: null,
+        });
         expect(message.cursor).toBe(message.upstreamId);
         const connector = fresh();
         const after = (await connector.conversation(c.id))!;

@@ -49,7 +49,8 @@ function actOn<A extends InboxAction>(c: VoxysConnector, action: A, conversation
 }
 
 /** Runs one of Voxys' actions on a fresh connector. */
-const act = <A extends InboxAction>(action: A, conversation: ConversationModel, ...args: ActionArguments[A]): Promise<ActionResult<A>> => actOn(connector(), action, conversation, ...args);
+const act = <A extends InboxAction>(action: A, conversation: ConversationModel, ...args: ActionArguments[A]): Promise<ActionResult<A>> =>
+  actOn(connector(), action, conversation, ...args);
 
 async function read(id: string): Promise<ConversationModel> {
   const conversation = await connector().conversation(id);
@@ -71,9 +72,19 @@ beforeEach(async () => {
 });
 
 describe('voxys actions: the capability matrix', () => {
-  it('is exactly the actions of the platform\'s action table, each with a run', () => {
+  it("is exactly the actions of the platform's action table, each with a run", () => {
     expect(capabilitiesOf('voxys')).toEqual(Object.keys(voxysPlatform.actions));
-    expect(capabilitiesOf('voxys')).toEqual(['SEND_MESSAGE', 'SEND_PRIVATE_NOTE', 'MARK_READ', 'MARK_UNREAD', 'ASSIGN', 'SET_STATUS', 'SET_PRIORITY', 'SET_LABELS', 'SET_LEAD_STATUS']);
+    expect(capabilitiesOf('voxys')).toEqual([
+      'SEND_MESSAGE',
+      'SEND_PRIVATE_NOTE',
+      'MARK_READ',
+      'MARK_UNREAD',
+      'ASSIGN',
+      'SET_STATUS',
+      'SET_PRIORITY',
+      'SET_LABELS',
+      'SET_LEAD_STATUS',
+    ]);
     for (const spec of Object.values(voxysPlatform.actions)) expect(typeof spec.run).toBe('function');
   });
 
@@ -179,7 +190,7 @@ describe('voxys actions: every action on every conversation, read back fresh', (
     const c = connector();
     const counts = await c.countConversations(EMPTY);
     const target = [...sim.db.conversations.values()].find((r) => r.assignee_id !== Number(ALICE))!;
-    await act('ASSIGN', (await read(String(target.display_id))), ALICE);
+    await act('ASSIGN', await read(String(target.display_id)), ALICE);
     const after = await connector().countConversations(EMPTY);
     expect(after.mine).toBe(counts.mine + 1);
     expect(after.unassigned + after.assigned).toBe(after.all);
@@ -238,7 +249,20 @@ describe('voxys actions: errors', () => {
       () => actOn(c, 'SET_LABELS', gone, { add: ['x'], remove: [] }),
     ];
     for (const attempt of attempts) await refused(attempt(), 'NOT_FOUND');
-    const lead: LeadModel = { ref: real.ref, conversationUpstreamId: real.upstreamId, upstreamId: '99999', name: null, status: 'OPEN', value: null, company: null, notes: null, score: null, owner: null, createdAt: null, updatedAt: null };
+    const lead: LeadModel = {
+      ref: real.ref,
+      conversationUpstreamId: real.upstreamId,
+      upstreamId: '99999',
+      name: null,
+      status: 'OPEN',
+      value: null,
+      company: null,
+      notes: null,
+      score: null,
+      owner: null,
+      createdAt: null,
+      updatedAt: null,
+    };
     await refused(actOn(c, 'SET_LEAD_STATUS', real, lead, 'WON', null), 'NOT_FOUND');
   });
 
@@ -255,7 +279,20 @@ describe('voxys actions: errors', () => {
 
   it('values Voxys cannot represent → INVALID_INPUT with 0 calls', async () => {
     const conversation = await conversationOf(() => true);
-    const lead: LeadModel = { ref: conversation.ref, conversationUpstreamId: conversation.upstreamId, upstreamId: 'lead-x', name: null, status: null, value: null, company: null, notes: null, score: null, owner: null, createdAt: null, updatedAt: null };
+    const lead: LeadModel = {
+      ref: conversation.ref,
+      conversationUpstreamId: conversation.upstreamId,
+      upstreamId: 'lead-x',
+      name: null,
+      status: null,
+      value: null,
+      company: null,
+      notes: null,
+      score: null,
+      owner: null,
+      createdAt: null,
+      updatedAt: null,
+    };
     await resetCalls();
     const c = connector();
     await refused(actOn(c, 'SET_STATUS', conversation, 'HUMAN_REQUESTED'), 'INVALID_INPUT');

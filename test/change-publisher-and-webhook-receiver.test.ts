@@ -9,7 +9,7 @@ import type { ChangeReader } from '../src/events/reader.js';
 import { createLogger } from '../src/logger.js';
 import { Metrics } from '../src/metrics.js';
 import type { ConversationModel, MessageModel, SourceRef, SuggestionModel } from '../src/model/index.js';
-import { buildTenantRuntime } from '../src/sources.js';
+import { buildTenantRuntime } from '../src/runtime/sources.js';
 import { WebhookReceiver } from '../src/webhooks/receiver.js';
 
 /**
@@ -167,7 +167,9 @@ describe('WebhookReceiver.receive', () => {
   function delivery(body: unknown, options: { secret?: string; delivery?: string; tenantId?: string; sourceKey?: string } = {}) {
     const rawBody = typeof body === 'string' ? body : JSON.stringify(body);
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const signature = `sha256=${createHmac('sha256', options.secret ?? SECRET).update(`${timestamp}.${rawBody}`).digest('hex')}`;
+    const signature = `sha256=${createHmac('sha256', options.secret ?? SECRET)
+      .update(`${timestamp}.${rawBody}`)
+      .digest('hex')}`;
     return {
       tenantId: options.tenantId ?? 't1',
       sourceKey: options.sourceKey ?? 'voxys',

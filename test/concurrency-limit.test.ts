@@ -55,13 +55,17 @@ describe('mapWithConcurrency', () => {
     for (const limit of [1, 3, 8]) {
       let inFlight = 0;
       let peak = 0;
-      const results = await mapWithConcurrency(Array.from({ length: 30 }, (_, i) => i), limit, async (n) => {
-        inFlight++;
-        peak = Math.max(peak, inFlight);
-        await sleep(1 + (n % 4));
-        inFlight--;
-        return n * 2;
-      });
+      const results = await mapWithConcurrency(
+        Array.from({ length: 30 }, (_, i) => i),
+        limit,
+        async (n) => {
+          inFlight++;
+          peak = Math.max(peak, inFlight);
+          await sleep(1 + (n % 4));
+          inFlight--;
+          return n * 2;
+        },
+      );
       expect(results).toEqual(Array.from({ length: 30 }, (_, i) => i * 2));
       expect(peak).toBe(limit);
       expect(inFlight).toBe(0);
@@ -197,7 +201,7 @@ describe('voxys: counting a 600-conversation account', () => {
     const { result, calls, peak } = await measure(sim.server, () => connectorFor(source.ref, config, ALICE, { ...shared, policyFor: () => strict }).countConversations(overdue));
     expect(calls).toBeGreaterThan(CONCURRENCY + 2);
     expect(peak).toBeLessThanOrEqual(CONCURRENCY);
-    expect(result).toEqual((await boundOnly(source, ALICE, 1_000).countConversations(overdue)));
+    expect(result).toEqual(await boundOnly(source, ALICE, 1_000).countConversations(overdue));
   });
 
   it('an unbounded count overflows that bulkhead (what the bound prevents)', async () => {

@@ -53,9 +53,7 @@ describe('configuration validation', () => {
   });
 
   it('names a misspelled key with its full path', () => {
-    expect(problems(valid.replace('accountId: 7', 'accountId: 7\n        acountId: 8'))).toEqual([
-      'tenants.acme.sources.voxys.acountId: unknown key',
-    ]);
+    expect(problems(valid.replace('accountId: 7', 'accountId: 7\n        acountId: 8'))).toEqual(['tenants.acme.sources.voxys.acountId: unknown key']);
   });
 
   it('refuses a secret written in the file', () => {
@@ -65,22 +63,14 @@ describe('configuration validation', () => {
   });
 
   it('names a missing environment variable', () => {
-    expect(problems(valid, { JWT_SECRET: env.JWT_SECRET })).toEqual([
-      'tenants.acme.sources.voxys.apiAccessToken: environment variable VOXYS_TOKEN is not set',
-    ]);
+    expect(problems(valid, { JWT_SECRET: env.JWT_SECRET })).toEqual(['tenants.acme.sources.voxys.apiAccessToken: environment variable VOXYS_TOKEN is not set']);
   });
 
   it('rejects an unknown source type, a bad URL and a user mapped to a missing source', () => {
-    const found = problems(
-      valid.replace('type: voxys', 'type: zendesk').replace('voxys: 12', 'voxys: 12\n        iron: abc'),
-    );
+    const found = problems(valid.replace('type: voxys', 'type: zendesk').replace('voxys: 12', 'voxys: 12\n        iron: abc'));
     expect(found.some((p) => p.startsWith('tenants.acme.sources.voxys.type'))).toBe(true);
-    expect(problems(valid.replace('https://connect.example.com', 'not a url'))).toEqual([
-      'tenants.acme.sources.voxys.baseUrl: must be an http(s) URL',
-    ]);
-    expect(problems(valid.replace('voxys: 12', 'voxys: 12\n        iron: abc'))).toEqual([
-      'tenants.acme.users.alice.iron: no source "iron" in this tenant',
-    ]);
+    expect(problems(valid.replace('https://connect.example.com', 'not a url'))).toEqual(['tenants.acme.sources.voxys.baseUrl: must be an http(s) URL']);
+    expect(problems(valid.replace('voxys: 12', 'voxys: 12\n        iron: abc'))).toEqual(['tenants.acme.users.alice.iron: no source "iron" in this tenant']);
   });
 
   it('rejects invalid YAML and a missing file clearly', () => {

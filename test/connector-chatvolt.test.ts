@@ -8,7 +8,7 @@ import type { ConversationFilter, ConversationModel, MessageModel } from '../src
 import { STAFF, type StaffKey } from '../simulators/common/people.js';
 import { createChatvoltSimulator } from '../simulators/chatvolt/index.js';
 import type { ConversationRecord, MessageRecord } from '../simulators/chatvolt/records.js';
-import { walkInbox } from './support/gateway-reads.js';
+import { walkInbox, readConversationScreen } from './support/gateway-reads.js';
 import { serveSource } from './support/platform-harness.js';
 
 /** The Chatvolt connector against a running Chatvolt simulator: lists, counts, mapping, threads, CRM, call counts. */
@@ -166,7 +166,11 @@ describe('listConversations', () => {
     expect([...mine.applied].sort()).toEqual(['archived', 'assignee', 'labels', 'overdue', 'search', 'starred', 'status']);
     expect(mine.items.every((c) => c.assignee?.upstreamId === me && c.status === 'OPEN')).toBe(true);
 
-    const loose = await connector.listConversations({ filter: filterOf({ assignee: 'ASSIGNED', status: ['OPEN', 'RESOLVED'], search: 'x', labels: ['vip'] }), position: null, limitHint: 5 });
+    const loose = await connector.listConversations({
+      filter: filterOf({ assignee: 'ASSIGNED', status: ['OPEN', 'RESOLVED'], search: 'x', labels: ['vip'] }),
+      position: null,
+      limitHint: 5,
+    });
     expect([...loose.applied].sort()).toEqual(['archived', 'overdue', 'starred']);
 
     // Nothing on Chatvolt can match: no call at all.
@@ -184,7 +188,12 @@ describe('listConversations', () => {
   it('narrows to the configured agentId', async () => {
     const agent = db.aiAgents[0]!.id;
     const walked = await walk(connectorFor(null, { agentId: agent }), EMPTY_FILTER, null, 20);
-    expect(walked.map((c) => c.upstreamId).sort()).toEqual(records().filter((r) => r.agentId === agent).map((r) => r.id).sort());
+    expect(walked.map((c) => c.upstreamId).sort()).toEqual(
+      records()
+        .filter((r) => r.agentId === agent)
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 
   it('resumes after the last item even when a conversation moved to the top between pages', async () => {
@@ -205,24 +214,6 @@ describe('listConversations', () => {
     }
   });
 });
-
-/**
- * Everything the conversation screen reads of one conversation, all at once, as the gateway asks for
- * it: the optional reads as the resolvers ask them (absent: null or [] without a call).
- * (test/support/gateway-reads.ts still calls the optional reads as if every connector had them.)
- */
-async function readConversationScreen(connector: InboxConnector, conversation: ConversationModel) {
-  const [messages, lastMessage, lead, funnelCard, tasks, scenario, suggestions] = await Promise.all([
-    connector.messages(conversation, { last: 30 }),
-    connector.lastMessage(conversation),
-    connector.lead?.(conversation) ?? null,
-    connector.funnelCard?.(conversation) ?? null,
-    connector.tasks?.(conversation) ?? [],
-    connector.scenario?.(conversation) ?? null,
-    connector.suggestions?.(conversation) ?? [],
-  ]);
-  return { messages, lastMessage, lead, funnelCard, tasks, scenario, suggestions };
-}
 
 /** The connector's position after a row (its `next` format: the row's sort key). */
 const encodePositionOf = (row: ConversationModel): JsonValue => ({ at: row.lastActivityAt.getTime(), id: row.upstreamId });
@@ -288,7 +279,11 @@ function expectConversation(model: ConversationModel, record: ConversationRecord
   expect(model.archived).toBeNull();
   expect(model.sla).toBeNull();
   expect(model.assignee).toEqual(member ? { kind: 'Agent', ref: source.ref, upstreamId: member.id, name: member.user.name, email: member.user.email, avatarUrl: null } : null);
-  expect(model.contact === null ? null : { id: model.contact.upstreamId, name: model.contact.name, email: model.contact.email, phone: model.contact.phone, company: model.contact.company }).toEqual(contact);
+  expect(
+    model.contact === null
+      ? null
+      : { id: model.contact.upstreamId, name: model.contact.name, email: model.contact.email, phone: model.contact.phone, company: model.contact.company },
+  ).toEqual(contact);
 }
 
 describe('conversation()', () => {
@@ -309,8 +304,16 @@ describe('conversation()', () => {
 
   it('maps channels to the graph enum', async () => {
     const expected: Record<string, string> = {
-      website: 'WEB_CHAT', chatbox: 'WEB_CHAT', whatsapp: 'WHATSAPP', zapi: 'WHATSAPP', instagram: 'INSTAGRAM', instagramDm: 'INSTAGRAM',
-      telegram: 'TELEGRAM', mail: 'EMAIL', api: 'API', dashboard: 'OTHER',
+      website: 'WEB_CHAT',
+      chatbox: 'WEB_CHAT',
+      whatsapp: 'WHATSAPP',
+      zapi: 'WHATSAPP',
+      instagram: 'INSTAGRAM',
+      instagramDm: 'INSTAGRAM',
+      telegram: 'TELEGRAM',
+      mail: 'EMAIL',
+      api: 'API',
+      dashboard: 'OTHER',
     };
     const walked = await walk(connectorFor(null), EMPTY_FILTER, null, 50);
     const byId = new Map(walked.map((c) => [c.upstreamId, c]));
@@ -614,7 +617,11 @@ describe('upstream calls (MAPPING.md formulas)', () => {
   it('hydrating k rows costs k tail calls (+ doublings), batched; hydrating again or their last messages costs nothing', async () => {
     const connector = connectorFor(idOf('alice'));
     const page = await connector.listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 40 });
-    for (const [from, k] of [[0, 1], [1, 3], [4, 36]] as const) {
+    for (const [from, k] of [
+      [0, 1],
+      [1, 3],
+      [4, 36],
+    ] as const) {
       const rows = page.items.slice(from, from + k);
       const calls = await countsSince(() => Promise.all(rows.map((c) => connector.hydrate(c))));
       expect(calls).toEqual({ [TAIL]: rows.reduce((sum, c) => sum + summaryCalls(c.upstreamId), 0) });

@@ -8,7 +8,7 @@ import type { ConversationFilter, ConversationModel, MessageModel } from '../src
 import { STAFF, type StaffKey } from '../simulators/common/people.js';
 import { createIronSimulator } from '../simulators/iron/index.js';
 import type { IronActivity, IronConversation } from '../simulators/iron/records.js';
-import { walkInbox } from './support/gateway-reads.js';
+import { walkInbox, readConversationScreen } from './support/gateway-reads.js';
 import { serveSource, withSource } from './support/platform-harness.js';
 
 /** The Iron connector against a running Iron simulator: lists, counts, mapping, threads, call counts. */
@@ -31,23 +31,6 @@ function connectorFor(me: string | null, config: Partial<IronSourceConfig> = {})
 }
 const idOf = (key: StaffKey): string => sim.identities[key];
 const countsSince = (action: () => Promise<unknown>): Promise<Record<string, number>> => source.routeCountsDuring(action);
-
-/**
- * Everything the conversation screen reads of one conversation, all at once, as the gateway asks
- * for it: the optional reads a platform lacks are answered null / [] without any call.
- */
-async function readConversationScreen(connector: InboxConnector, conversation: ConversationModel) {
-  const [messages, lastMessage, lead, funnelCard, tasks, scenario, suggestions] = await Promise.all([
-    connector.messages(conversation, { last: 30 }),
-    connector.lastMessage(conversation),
-    connector.lead?.(conversation) ?? null,
-    connector.funnelCard?.(conversation) ?? null,
-    connector.tasks?.(conversation) ?? [],
-    connector.scenario?.(conversation) ?? null,
-    connector.suggestions?.(conversation) ?? [],
-  ]);
-  return { messages, lastMessage, lead, funnelCard, tasks, scenario, suggestions };
-}
 
 /** Walks the connector's list with `next`, applying what Iron did not, as the gateway does (Iron defers nothing). */
 async function walk(connector: InboxConnector, filter: ConversationFilter, me: string | null, limitHint = 13): Promise<ConversationModel[]> {
@@ -142,7 +125,11 @@ describe('listConversations', () => {
 
   const me = (): string => idOf('bob');
   // A last name, upper-cased: search is case-insensitive over contact name, email, phone and preview.
-  const searchName = (): string => db.contactOf(conversations().find((c) => db.contactOf(c).name !== null)!).name!.split(' ')[1]!.toUpperCase();
+  const searchName = (): string =>
+    db
+      .contactOf(conversations().find((c) => db.contactOf(c).name !== null)!)
+      .name!.split(' ')[1]!
+      .toUpperCase();
   const filters: [string, () => Partial<ConversationFilter>][] = [
     ['status OPEN', () => ({ status: ['OPEN'] })],
     ['status RESOLVED', () => ({ status: ['RESOLVED'] })],
@@ -347,7 +334,11 @@ describe('messages', () => {
     const connector = connectorFor(null);
     const conversation = (await connector.conversation(c.id))!;
     const page = await connector.messages(conversation, {});
-    expect(page.items.map((m) => m.upstreamId)).toEqual(messagesOf(c).slice(-20).map((a) => a.id));
+    expect(page.items.map((m) => m.upstreamId)).toEqual(
+      messagesOf(c)
+        .slice(-20)
+        .map((a) => a.id),
+    );
     expect(page).toMatchObject({ hasOlder: true, hasNewer: false });
     const window = await connector.messages(conversation, { first: 5, after: page.items[2]!.cursor, before: page.items[10]!.cursor });
     expect(window.items.map((m) => m.upstreamId)).toEqual(page.items.slice(3, 8).map((m) => m.upstreamId));
@@ -376,7 +367,11 @@ describe('messages', () => {
     const [a, b] = conversations();
     const conversation = (await connector.conversation(a!.id))!;
     const foreign = messagesOf(b!)[0]!.id;
-    for (const args of [{ last: 5, before: foreign }, { first: 5, after: foreign }, { last: 5, before: 'nope' }]) {
+    for (const args of [
+      { last: 5, before: foreign },
+      { first: 5, after: foreign },
+      { last: 5, before: 'nope' },
+    ]) {
       const error = (await connector.messages(conversation, args).catch((e: unknown) => e)) as { extensions?: { code?: string } };
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');
     }
@@ -429,7 +424,7 @@ describe('lastMessage and suggestions', () => {
 });
 
 describe('ids without side channels', () => {
-  it('every child model (message, last message, suggestion) carries its conversation\'s upstream id', async () => {
+  it("every child model (message, last message, suggestion) carries its conversation's upstream id", async () => {
     let messages = 0;
     let suggestions = 0;
     for (const c of conversations()) {

@@ -49,7 +49,16 @@ const DEFERRED: DeferredField[] = ['title', 'contact', 'unreadCount', 'lastMessa
 
 // ---- ground truth from raw records (MAPPING.md) ----
 const STATUS: Record<string, ConversationStatus> = { 'ai-chatting': 'OPEN', requested_chat: 'HUMAN_REQUESTED', 'human-chatting': 'OPEN', ended_chat: 'RESOLVED' };
-const CHANNEL: Record<string, string> = { 'web-chat': 'WEB_CHAT', whatsapp: 'WHATSAPP', instagram: 'INSTAGRAM', facebook: 'FACEBOOK', telegram: 'TELEGRAM', sms: 'SMS', vapi: 'VOICE', api: 'API' };
+const CHANNEL: Record<string, string> = {
+  'web-chat': 'WEB_CHAT',
+  whatsapp: 'WHATSAPP',
+  instagram: 'INSTAGRAM',
+  facebook: 'FACEBOOK',
+  telegram: 'TELEGRAM',
+  sms: 'SMS',
+  vapi: 'VOICE',
+  api: 'API',
+};
 const assigneeOf = (doc: VgConvoDoc): string | null => doc.assignedTo?.userId ?? doc.chatAssignedTo ?? null;
 const overdueOf = (doc: VgConvoDoc): boolean => doc.crmAlerts?.overdueActivity ?? false;
 
@@ -98,7 +107,10 @@ describe('listConversations', () => {
 
   it('pushes no filter down (the list takes none) and still yields exactly the matching set per filter', async () => {
     const label = sharedLabel();
-    const someName = sim.db.listed().find(({ doc }) => doc.userName)!.doc.userName!.split(' ')[1]!;
+    const someName = sim.db
+      .listed()
+      .find(({ doc }) => doc.userName)!
+      .doc.userName!.split(' ')[1]!;
     const filters: Array<Partial<ConversationFilter>> = [
       { status: ['HUMAN_REQUESTED'] },
       { status: ['OPEN', 'RESOLVED'] },
@@ -183,7 +195,14 @@ describe('listConversations', () => {
 describe('countConversations', () => {
   it('equals the ground truth per bucket, for the filter minus its assignee key', async () => {
     const label = sharedLabel();
-    for (const partial of [{}, { status: ['HUMAN_REQUESTED'] as ConversationStatus[] }, { search: 'pricing' }, { overdue: true }, { labels: [label] }, { assignee: 'MINE' as const, archived: false }]) {
+    for (const partial of [
+      {},
+      { status: ['HUMAN_REQUESTED'] as ConversationStatus[] },
+      { search: 'pricing' },
+      { overdue: true },
+      { labels: [label] },
+      { assignee: 'MINE' as const, archived: false },
+    ]) {
       const filter = { ...EMPTY, ...partial };
       const all = truth({ ...filter, assignee: 'ALL' });
       const expected = {
@@ -250,10 +269,7 @@ describe('conversation()', () => {
         lastMessagePreview: doc.lastMessage ?? null,
         lastActivityAt: new Date(doc.lastMessageTS! * 1000),
         createdAt: new Date(doc.ts * 1000),
-        sla:
-          doc.crmAlerts || openDue.length
-            ? { dueAt: openDue.length ? new Date(Math.min(...openDue)) : null, overdue: doc.crmAlerts?.overdueActivity ?? false }
-            : null,
+        sla: doc.crmAlerts || openDue.length ? { dueAt: openDue.length ? new Date(Math.min(...openDue)) : null, overdue: doc.crmAlerts?.overdueActivity ?? false } : null,
       });
     }
     const statuses = new Set(records.map((r) => STATUS[r.doc.state]));

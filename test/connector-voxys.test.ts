@@ -43,7 +43,9 @@ const rows = (): ConversationRow[] => [...db().conversations.values()];
 const resetCounts = (): Promise<void> => source.admin.resetRequestCounts();
 async function counts(): Promise<Record<string, number>> {
   const prefix = 'GET /api/v1/accounts/:account_id';
-  return Object.fromEntries(Object.entries((await source.admin.requestCounts()).byRoute).map(([route, n]) => [route.replace(prefix, 'GET ').replace('POST /api/v1/accounts/:account_id', 'POST '), n]));
+  return Object.fromEntries(
+    Object.entries((await source.admin.requestCounts()).byRoute).map(([route, n]) => [route.replace(prefix, 'GET ').replace('POST /api/v1/accounts/:account_id', 'POST '), n]),
+  );
 }
 
 // ---- ground truth from the simulator's rows ----------------------------------------------------
@@ -118,7 +120,15 @@ function expectedConversation(row: ConversationRow): Omit<ConversationModel, 're
     priority: row.priority ? (row.priority.toUpperCase() as ConversationModel['priority']) : null,
     channel: CHANNELS[db().inboxes.get(row.inbox_id)!.channel_type] as ConversationModel['channel'],
     aiEnabled: null,
-    contact: { kind: 'Contact', upstreamId: String(contact.id), name: contact.name, email: contact.email, phone: contact.phone_number, company: contact.company_name, avatarUrl: null } as ConversationModel['contact'],
+    contact: {
+      kind: 'Contact',
+      upstreamId: String(contact.id),
+      name: contact.name,
+      email: contact.email,
+      phone: contact.phone_number,
+      company: contact.company_name,
+      avatarUrl: null,
+    } as ConversationModel['contact'],
     assignee: agentOf(row.assignee_id === null ? null : db().users.get(row.assignee_id)) as ConversationModel['assignee'],
     unreadCount: db().unreadCount(row),
     starred: null,
@@ -173,7 +183,11 @@ describe('voxys connector: listing', () => {
   it.each(filters)('walks %s: every matching conversation exactly once', async (_name, filter, me) => {
     const { ids } = await walk(connector(me), filter, me);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.sort()).toEqual(truth(filter, me).map((r) => String(r.display_id)).sort());
+    expect(ids.sort()).toEqual(
+      truth(filter, me)
+        .map((r) => String(r.display_id))
+        .sort(),
+    );
   });
 
   it('has data for every filter case (non-empty ground truth where it should be)', () => {
@@ -208,9 +222,15 @@ describe('voxys connector: listing', () => {
 
   it('reports the keys it pushed down and answers impossible filters without a call', async () => {
     const c = connector();
-    expect([...(await c.listConversations({ filter: f({ status: ['OPEN'], labels: ['vip'] }), position: null, limitHint: 25 })).applied].sort()).toEqual(
-      ['archived', 'assignee', 'labels', 'overdue', 'search', 'starred', 'status'],
-    );
+    expect([...(await c.listConversations({ filter: f({ status: ['OPEN'], labels: ['vip'] }), position: null, limitHint: 25 })).applied].sort()).toEqual([
+      'archived',
+      'assignee',
+      'labels',
+      'overdue',
+      'search',
+      'starred',
+      'status',
+    ]);
     const searched = await c.listConversations({ filter: f({ search: 'x', status: ['OPEN'], assignee: 'MINE', labels: ['a', 'b'] }), position: null, limitHint: 25 });
     expect(searched.applied.has('status') || searched.applied.has('assignee') || searched.applied.has('labels')).toBe(false);
     expect(searched.applied.has('search')).toBe(true);
@@ -300,7 +320,9 @@ describe('voxys connector: one conversation', () => {
     expect((await source.admin.requestCounts()).total).toBe(1);
     await expect(connector(ALICE, { apiAccessToken: 'wrong' }).conversation('1')).rejects.toMatchObject({ code: 'UPSTREAM_REJECTED', status: 401 });
     await source.admin.setKnobs({ outage: true });
-    const failure = await connector().listConversations({ filter: EMPTY, position: null, limitHint: 25 }).catch((e: unknown) => e);
+    const failure = await connector()
+      .listConversations({ filter: EMPTY, position: null, limitHint: 25 })
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(UpstreamError);
     expect(failure).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 503 });
   });
@@ -325,7 +347,9 @@ describe('voxys connector: messages', () => {
   it('walks every thread backwards by last:30 / before with no gap or duplicate, hasOlder exact', async () => {
     const c = connector();
     for (const row of rows()) {
-      const thread = db().thread(row.display_id).map((m) => m.id);
+      const thread = db()
+        .thread(row.display_id)
+        .map((m) => m.id);
       const conversation = (await c.conversation(String(row.display_id)))!;
       let page = await c.messages(conversation, { last: 30 });
       expect(page.hasNewer).toBe(false);
@@ -343,7 +367,9 @@ describe('voxys connector: messages', () => {
     const c = connector();
     const sizes = new Set<number>();
     for (const row of rows()) {
-      const thread = db().thread(row.display_id).map((m) => m.id);
+      const thread = db()
+        .thread(row.display_id)
+        .map((m) => m.id);
       if (![19, 20, 21, 40].includes(thread.length)) continue;
       sizes.add(thread.length);
       const page = await c.messages((await c.conversation(String(row.display_id)))!, {});
@@ -357,7 +383,9 @@ describe('voxys connector: messages', () => {
   it('walks forwards by first / after', async () => {
     const c = connector();
     const row = rows().find((r) => db().thread(r.display_id).length >= 30)!;
-    const thread = db().thread(row.display_id).map((m) => m.id);
+    const thread = db()
+      .thread(row.display_id)
+      .map((m) => m.id);
     const conversation = (await c.conversation(String(row.display_id)))!;
     let page = await c.messages(conversation, { first: 7 });
     expect(page.hasOlder).toBe(false);
@@ -474,7 +502,11 @@ describe('voxys connector: CRM', () => {
           : null,
       );
       if (card) withCard++;
-      expect(stripRefs(await c.tasks(conversation))).toEqual(db().followUpTasks(row.display_id).map((task) => expectedTask(task, String(row.display_id))));
+      expect(stripRefs(await c.tasks(conversation))).toEqual(
+        db()
+          .followUpTasks(row.display_id)
+          .map((task) => expectedTask(task, String(row.display_id))),
+      );
     }
     expect(withCard).toBeGreaterThan(0);
   });
@@ -511,7 +543,13 @@ describe('voxys connector: CRM', () => {
       const c = connector();
       const id = String(row.display_id);
       const conversation = (await c.conversation(id))!;
-      const [lead, card, tasks, messages, last] = await Promise.all([c.lead(conversation), c.funnelCard(conversation), c.tasks(conversation), c.messages(conversation, { last: 30 }), c.lastMessage(conversation)]);
+      const [lead, card, tasks, messages, last] = await Promise.all([
+        c.lead(conversation),
+        c.funnelCard(conversation),
+        c.tasks(conversation),
+        c.messages(conversation, { last: 30 }),
+        c.lastMessage(conversation),
+      ]);
       const children: [string, { conversationUpstreamId: string } | null][] = [
         ['lead', lead],
         ['funnel card', card],
@@ -557,7 +595,11 @@ describe('voxys connector: upstream calls (MAPPING.md)', () => {
       const c = connector();
       await readConversationScreen(c, (await c.conversation(String(row.display_id)))!);
       const messageCalls = db().thread(row.display_id).length < 20 ? 1 : 2;
-      expect(await counts()).toEqual({ 'GET /conversations/:conversation_id': 1, 'GET /conversations/:conversation_id/messages': messageCalls, 'GET /conversations/:conversation_id/crm': 1 });
+      expect(await counts()).toEqual({
+        'GET /conversations/:conversation_id': 1,
+        'GET /conversations/:conversation_id/messages': messageCalls,
+        'GET /conversations/:conversation_id/crm': 1,
+      });
       expect(messageCalls + 2).toBe(expected);
     }
   });

@@ -33,7 +33,10 @@ interface Screen {
   contact: { name: string | null } | null;
   assignee: { id: string; name: string | null; isMe: boolean } | null;
   sla: { dueAt: string | null; overdue: boolean } | null;
-  messages: { edges: { cursor: string; node: { id: string; content: string | null; private: boolean; kind: string; direction: string } }[]; pageInfo: { hasPreviousPage: boolean; startCursor: string | null } };
+  messages: {
+    edges: { cursor: string; node: { id: string; content: string | null; private: boolean; kind: string; direction: string } }[];
+    pageInfo: { hasPreviousPage: boolean; startCursor: string | null };
+  };
   lead: { name: string | null; status: string | null; value: { amount: number; currency: string } | null } | null;
   funnelCard: { position: number | null; stage: { id: string } } | null;
   tasks: { title: string; status: string }[] | null;
@@ -94,7 +97,12 @@ describe('ConversationScreen, field by field against the simulators', () => {
       if (lead?.lead_value != null) expect(screen.lead!.value).toEqual({ amount: lead.lead_value, currency: lead.lead_currency!.toUpperCase() });
       const card = lead ? db.cardOfLead(lead.id) : null;
       expect(screen.funnelCard?.position ?? null).toBe(card?.position ?? null);
-      expect(screen.tasks!.map((t) => t.title).sort()).toEqual(db.followUpTasks(c.display_id).map((t) => t.title).sort());
+      expect(screen.tasks!.map((t) => t.title).sort()).toEqual(
+        db
+          .followUpTasks(c.display_id)
+          .map((t) => t.title)
+          .sort(),
+      );
       expect(screen.scenario).toBeNull();
       expect(screen.suggestions).toEqual([]);
     }
@@ -164,9 +172,7 @@ describe('ConversationScreen, field by field against the simulators', () => {
       const activities = db.thread(c.id);
       expect(thread.map((e) => upstreamIdOf(e.node.id))).toEqual(activities.filter((a) => a.kind !== 'suggestion').map((a) => a.id));
       expect(thread.filter((e) => e.node.kind === 'NOTE').every((e) => e.node.private)).toBe(true);
-      expect(screen.suggestions!.map((s) => upstreamIdOf(s.id))).toEqual(
-        activities.filter((a) => a.kind === 'suggestion' && a.status === 'pending').map((a) => a.id),
-      );
+      expect(screen.suggestions!.map((s) => upstreamIdOf(s.id))).toEqual(activities.filter((a) => a.kind === 'suggestion' && a.status === 'pending').map((a) => a.id));
       expect(screen.capabilities).toEqual(expect.arrayContaining(['STAR', 'ARCHIVE', 'SEND_SUGGESTION']));
       expect(screen.lead).toBeNull();
     }

@@ -79,7 +79,10 @@ describe('demo mode (npm start without configuration)', () => {
 
   it('npm run token prints just a token for the demo tenant', async () => {
     const { spawnSync } = await import('node:child_process');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--tenant', 'demo', '--sub', 'bob'], { encoding: 'utf8', env: { ...process.env, GATEWAY_CONFIG: '' } });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--tenant', 'demo', '--sub', 'bob'], {
+      encoding: 'utf8',
+      env: { ...process.env, GATEWAY_CONFIG: '' },
+    });
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
     const payload = JSON.parse(Buffer.from(result.stdout.trim().split('.')[1]!, 'base64url').toString());

@@ -12,7 +12,10 @@ import { operation, startStack, type Stack } from './support/stack.js';
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({
-    tenants: [{ id: 'acme', seed: 'once-a', size: 12 }, { id: 'globex', seed: 'once-b', size: 12 }],
+    tenants: [
+      { id: 'acme', seed: 'once-a', size: 12 },
+      { id: 'globex', seed: 'once-b', size: 12 },
+    ],
     cacheTtlMs: 60_000,
     // A short upstream timeout on Iron, to make a send time out while the platform still performs it.
     sourceOverrides: { iron: { timeoutMs: 400 } },

@@ -47,7 +47,14 @@ describe('graceful shutdown', () => {
         '  requestsPerMinute: 0',
       ].join('\n'),
     );
-    const env: NodeJS.ProcessEnv = { ...process.env, GATEWAY_CONFIG: configPath, GW_JWT_SECRET: SECRET, VOXYS_TOKEN: sims.voxys.sourceConfig.apiAccessToken, PORT: '0', LOG_LEVEL: 'silent' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GATEWAY_CONFIG: configPath,
+      GW_JWT_SECRET: SECRET,
+      VOXYS_TOKEN: sims.voxys.sourceConfig.apiAccessToken,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+    };
     delete env.REDIS_URL;
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

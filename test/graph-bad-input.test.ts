@@ -6,7 +6,12 @@ import { startStack, type Stack } from './support/stack.js';
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ tenants: [{ id: 'acme', seed: 'a', size: 12 }, { id: 'globex', seed: 'b', size: 12 }] });
+  stack = await startStack({
+    tenants: [
+      { id: 'acme', seed: 'a', size: 12 },
+      { id: 'globex', seed: 'b', size: 12 },
+    ],
+  });
 });
 afterAll(async () => stack?.close());
 
@@ -45,7 +50,7 @@ describe('authentication', () => {
     });
     expect(answer).toMatch(/^HTTP\/1\.1 400/);
     expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
-    expect((await fetch(`${stack.url}/webhooks/%E0%A4%A/x`, { method: "POST" })).status).toBe(400);
+    expect((await fetch(`${stack.url}/webhooks/%E0%A4%A/x`, { method: 'POST' })).status).toBe(400);
   });
 
   it('a forged, expired or foreign-tenant token is UNAUTHENTICATED', async () => {
@@ -105,14 +110,9 @@ describe('arguments and documents', () => {
       const result = await stack.gql(`query($n: Int) { conversations(first: $n) { edges { cursor } } }`, { n: first });
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
-    const page = await stack.gql<{ conversations: { pageInfo: { endCursor: string } } }>(
-      `{ conversations(first: 2) { pageInfo { endCursor } } }`,
-    );
+    const page = await stack.gql<{ conversations: { pageInfo: { endCursor: string } } }>(`{ conversations(first: 2) { pageInfo { endCursor } } }`);
     const cursor = page.data!.conversations.pageInfo.endCursor;
-    const otherFilter = await stack.gql(
-      `query($after: String) { conversations(first: 2, after: $after, filter: {status: [OPEN]}) { edges { cursor } } }`,
-      { after: cursor },
-    );
+    const otherFilter = await stack.gql(`query($after: String) { conversations(first: 2, after: $after, filter: {status: [OPEN]}) { edges { cursor } } }`, { after: cursor });
     expect(otherFilter.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(otherFilter.errors?.[0]?.message).toMatch(/another filter/);
     const garbage = await stack.gql(`{ conversations(first: 2, after: "garbage") { edges { cursor } } }`);

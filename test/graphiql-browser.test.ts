@@ -42,9 +42,7 @@ describe.skipIf(!haveChromium)('GraphiQL in a real browser', () => {
 
     // Run the default query and wait for conversations in the result pane.
     await page.locator('.graphiql-execute-button').click();
-    await expect
-      .poll(async () => (await page.locator('.graphiql-response').innerText()).includes('"conversations"'), { timeout: 20_000 })
-      .toBe(true);
+    await expect.poll(async () => (await page.locator('.graphiql-response').innerText()).includes('"conversations"'), { timeout: 20_000 }).toBe(true);
     const result = await page.locator('.graphiql-response').innerText();
     expect(result).toContain('"edges"');
     expect(result).not.toContain('UNAUTHENTICATED');

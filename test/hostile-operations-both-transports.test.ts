@@ -42,13 +42,32 @@ const nested = (levels: number) => `{ conversations(first: 1) { edges { node { $
 const HOSTILE: { name: string; query: string; code: string; message?: RegExp }[] = [
   { name: 'too deep', query: nested(6), code: 'QUERY_TOO_COMPLEX', message: /depth limit of 12 exceeded/ },
   { name: 'too many tokens', query: `{ ${'__typename '.repeat(MAX_TOKENS)} }`, code: 'QUERY_TOO_COMPLEX', message: new RegExp(`token limit of ${MAX_TOKENS}`) },
-  { name: 'too many aliases', query: `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: node(id: "x") { id }`).join(' ')} }`, code: 'QUERY_TOO_COMPLEX', message: /aliases limit of 30 exceeded/i },
+  {
+    name: 'too many aliases',
+    query: `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: node(id: "x") { id }`).join(' ')} }`,
+    code: 'QUERY_TOO_COMPLEX',
+    message: /aliases limit of 30 exceeded/i,
+  },
   { name: 'introspection while it is off', query: `{ __schema { types { name } } }`, code: 'GRAPHQL_VALIDATION_FAILED', message: /introspection has been disabled/ },
-  { name: 'a type lookup while introspection is off', query: `{ __type(name: "Conversation") { fields { name } } }`, code: 'GRAPHQL_VALIDATION_FAILED', message: /introspection has been disabled/ },
-  { name: 'a misspelled field while suggestions are off', query: `{ conversations(first: 1) { edgs { cursor } } }`, code: 'GRAPHQL_VALIDATION_FAILED', message: /^Cannot query field "edgs" on type "ConversationConnection"\.$/ },
+  {
+    name: 'a type lookup while introspection is off',
+    query: `{ __type(name: "Conversation") { fields { name } } }`,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: /introspection has been disabled/,
+  },
+  {
+    name: 'a misspelled field while suggestions are off',
+    query: `{ conversations(first: 1) { edgs { cursor } } }`,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: /^Cannot query field "edgs" on type "ConversationConnection"\.$/,
+  },
   { name: 'a syntax error', query: `{ conversations(first: 1) { edges { `, code: 'GRAPHQL_PARSE_FAILED', message: /Syntax Error/ },
   // Deep enough to overflow graphql-js's recursive parser if it were ever parsed.
-  { name: 'nesting that would overflow the parser', query: `{ conversations(first: 1, filter: { labels: ${'['.repeat(300)}${']'.repeat(300)} }) { edges { cursor } } }`, code: 'QUERY_TOO_COMPLEX' },
+  {
+    name: 'nesting that would overflow the parser',
+    query: `{ conversations(first: 1, filter: { labels: ${'['.repeat(300)}${']'.repeat(300)} }) { edges { cursor } } }`,
+    code: 'QUERY_TOO_COMPLEX',
+  },
 ];
 
 describe('hostile operations get the same refusal over HTTP and over graphql-ws', () => {

@@ -173,7 +173,11 @@ describe('every id the graph hands out resolves through node(id)', () => {
   });
 
   it('from subscription events: messageAdded, suggestionAdded, conversationUpdated (webhooks and polling)', async () => {
-    const messages = ws.subscribe(typed(`subscription { messageAdded { cursor message { id sender { ... on Contact { id } ... on Agent { id } } conversation { id } } conversation { id contact { id } assignee { id } lead { id } } } }`));
+    const messages = ws.subscribe(
+      typed(
+        `subscription { messageAdded { cursor message { id sender { ... on Contact { id } ... on Agent { id } } conversation { id } } conversation { id contact { id } assignee { id } lead { id } } } }`,
+      ),
+    );
     const suggestions = ws.subscribe(typed(`subscription { suggestionAdded { cursor suggestion { id conversation { id } } conversation { id } } }`));
     const updates = ws.subscribe(typed(`subscription { conversationUpdated { cursor conversation { id lastMessage { id } assignee { id } } } }`));
     await settle(200);
@@ -184,12 +188,17 @@ describe('every id the graph hands out resolves through node(id)', () => {
     for (let i = 0; i < 2; i++) injectedSuggestions.push((await sims.iron.live.injectSuggestion!(upstreamIdOf(iron.id), `Draft ${i} ${randomUUID()}`)).id);
     await ironPoller().tick();
 
-    const sourcesSeen = () => [...new Set(messages.events.map((e) => decodeId((e.data as { messageAdded: { message: { id: string } } } | undefined)?.messageAdded.message.id ?? '')?.sourceKey))].sort();
+    const sourcesSeen = () =>
+      [...new Set(messages.events.map((e) => decodeId((e.data as { messageAdded: { message: { id: string } } } | undefined)?.messageAdded.message.id ?? '')?.sourceKey))].sort();
     await expect.poll(sourcesSeen, { timeout: 20_000 }).toEqual([...SOURCES].sort());
     await suggestions.waitFor(2, 20_000);
     await updates.waitFor(1, 20_000);
     await settle(300);
-    for (const [name, sub] of [['messageAdded', messages], ['suggestionAdded', suggestions], ['conversationUpdated', updates]] as const) {
+    for (const [name, sub] of [
+      ['messageAdded', messages],
+      ['suggestionAdded', suggestions],
+      ['conversationUpdated', updates],
+    ] as const) {
       sub.events.forEach((event, i) => {
         expect(event.errors, name).toBeUndefined();
         collect(event.data, `${name}#${i}`);
@@ -238,11 +247,9 @@ describe('every id the graph hands out resolves through node(id)', () => {
       for (const screen of screens[source].filter((s) => s.lead && s.capabilities?.includes('SET_LEAD_STATUS'))) {
         const before = await gql<{ conversation: { lead: { id: string; status: string | null } } }>(LEAD, { id: screen.id }, `Conversation.lead(${source})`);
         const status = before.conversation.lead.status === 'WON' ? 'OPEN' : 'WON';
-        const payload = await gql<{ setLeadStatus: { lead: { id: string; status: string } | null; conversation: { lead: { id: string } | null } | null; userErrors: { code: string }[] } }>(
-          SET,
-          { leadId: before.conversation.lead.id, status },
-          `setLeadStatus(${source})`,
-        );
+        const payload = await gql<{
+          setLeadStatus: { lead: { id: string; status: string } | null; conversation: { lead: { id: string } | null } | null; userErrors: { code: string }[] };
+        }>(SET, { leadId: before.conversation.lead.id, status }, `setLeadStatus(${source})`);
         if (payload.setLeadStatus.userErrors.length > 0) {
           // A platform may refuse this transition; Voxys may not.
           expect(source).not.toBe('voxys');

@@ -41,7 +41,11 @@ interface State {
   capabilities: string[];
 }
 
-type Payload = { userErrors: { code: string; message: string; field: string[] | null }[]; conversation?: State | null; message?: { id: string; content: string; private: boolean } | null };
+type Payload = {
+  userErrors: { code: string; message: string; field: string[] | null }[];
+  conversation?: State | null;
+  message?: { id: string; content: string; private: boolean } | null;
+};
 
 async function state(id: string): Promise<State> {
   const result = await stack.gql<{ conversation: State }>(STATE, { id });
@@ -50,25 +54,29 @@ async function state(id: string): Promise<State> {
 }
 
 async function mutate(field: string, input: Record<string, unknown>, selection = 'conversation { id }'): Promise<Payload> {
-  const result = await stack.gql<Record<string, Payload>>(`mutation($input: ${inputType(field)}!) { ${field}(input: $input) { ${selection} userErrors { code message field } } }`, { input });
+  const result = await stack.gql<Record<string, Payload>>(`mutation($input: ${inputType(field)}!) { ${field}(input: $input) { ${selection} userErrors { code message field } } }`, {
+    input,
+  });
   expect(result.errors, `${field}: ${JSON.stringify(result.errors)}`).toBeUndefined();
   return result.data![field]!;
 }
 
 function inputType(field: string): string {
-  return {
-    sendMessage: 'SendMessageInput',
-    assignConversation: 'AssignConversationInput',
-    archiveConversation: 'ArchiveConversationInput',
-    setConversationStatus: 'SetConversationStatusInput',
-    setConversationPriority: 'SetConversationPriorityInput',
-    setConversationAiEnabled: 'SetConversationAiEnabledInput',
-    updateConversationLabels: 'UpdateConversationLabelsInput',
-    sendSuggestion: 'SuggestionActionInput',
-    dismissSuggestion: 'SuggestionActionInput',
-    moveConversationToScenarioStep: 'MoveConversationToScenarioStepInput',
-    setLeadStatus: 'SetLeadStatusInput',
-  }[field] ?? 'ConversationActionInput';
+  return (
+    {
+      sendMessage: 'SendMessageInput',
+      assignConversation: 'AssignConversationInput',
+      archiveConversation: 'ArchiveConversationInput',
+      setConversationStatus: 'SetConversationStatusInput',
+      setConversationPriority: 'SetConversationPriorityInput',
+      setConversationAiEnabled: 'SetConversationAiEnabledInput',
+      updateConversationLabels: 'UpdateConversationLabelsInput',
+      sendSuggestion: 'SuggestionActionInput',
+      dismissSuggestion: 'SuggestionActionInput',
+      moveConversationToScenarioStep: 'MoveConversationToScenarioStepInput',
+      setLeadStatus: 'SetLeadStatusInput',
+    }[field] ?? 'ConversationActionInput'
+  );
 }
 
 const totalCalls = () => Object.values(stack.upstreamCalls('t1')).reduce((a, b) => a + b, 0);
@@ -129,7 +137,10 @@ describe.each(['voxys', 'chatvolt', 'voiceglow', 'iron'])('%s: every action on e
         const [field, input] = probe(id);
         const before = totalCalls();
         const payload = await mutate(field, input);
-        expect(payload.userErrors.map((e) => e.code), `${source} ${action}`).toEqual(['UNSUPPORTED_BY_SOURCE']);
+        expect(
+          payload.userErrors.map((e) => e.code),
+          `${source} ${action}`,
+        ).toEqual(['UNSUPPORTED_BY_SOURCE']);
         expect(totalCalls() - before, `${source} ${action} called a platform`).toBe(0);
       }
 

@@ -70,7 +70,11 @@ describe('InboxScreen upstream calls', () => {
     expect(result.errors).toBeUndefined();
     const edges = result.data!.conversations.edges;
     expect(edges).toHaveLength(FIRST);
-    const onPage = (source: string) => edges.map((e) => decodeId(e.node.id)!).filter((d) => d.sourceKey === source).map((d) => d.upstreamId);
+    const onPage = (source: string) =>
+      edges
+        .map((e) => decodeId(e.node.id)!)
+        .filter((d) => d.sourceKey === source)
+        .map((d) => d.upstreamId);
     const lastAt = (() => {
       const last = decodeId(edges[FIRST - 1]!.node.id)!;
       return rows.find((r) => r.source === last.sourceKey && r.upstreamId === last.upstreamId)!.at;

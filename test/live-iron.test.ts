@@ -168,7 +168,15 @@ describe('live.injectSuggestion (in process)', () => {
     expect(change).toEqual({ conversationId: c.id, id: expect.stringMatching(UUID) as unknown });
 
     const thread = await r.thread(c.id, 50);
-    expect(thread[0]).toMatchObject({ id: change.id, conversation_id: c.id, kind: 'suggestion', direction: 'outbound', status: 'pending', ai_summary: null, provider_message_id: null });
+    expect(thread[0]).toMatchObject({
+      id: change.id,
+      conversation_id: c.id,
+      kind: 'suggestion',
+      direction: 'outbound',
+      status: 'pending',
+      ai_summary: null,
+      provider_message_id: null,
+    });
     expect(fixtures.SUGGESTIONS).toContain(thread[0]!.body);
     expect(pendingDraftIds(thread)).toEqual([change.id, ...pendingBefore]);
 

@@ -12,7 +12,7 @@ import type { ConversationFilter, ConversationModel, SourceType } from '../src/m
  */
 function conversations(key: string, type: SourceType, count: number, seed: number): ConversationModel[] {
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   return Array.from({ length: count }, (_, i) => ({
     ref: { tenant: 't', key, type, scope: '' },
     upstreamId: String(1000 + i),
@@ -63,7 +63,11 @@ function setup(sizes: [number, number, number], pageSizes: [number, number, numb
   const b = conversations('b', 'chatvolt', sizes[1], 11);
   const c = conversations('c', 'iron', sizes[2], 13);
   const connectors = [new PagedConnector(a, pageSizes[0], true), new PagedConnector(b, pageSizes[1], false), new PagedConnector(c, pageSizes[2], false)];
-  const ids: [string, SourceType][] = [['a', 'voxys'], ['b', 'chatvolt'], ['c', 'iron']];
+  const ids: [string, SourceType][] = [
+    ['a', 'voxys'],
+    ['b', 'chatvolt'],
+    ['c', 'iron'],
+  ];
   const sources: MergeSource[] = ids.map(([key, type], i) => ({
     key,
     type,
@@ -99,10 +103,22 @@ describe('merged inbox pager', () => {
 
   it('holds for many shapes: source sizes, upstream page sizes and merged page sizes', async () => {
     const shapes: [[number, number, number], [number, number, number]][] = [
-      [[0, 5, 9], [1, 1, 1]],
-      [[13, 0, 0], [3, 2, 4]],
-      [[30, 30, 30], [1, 2, 3]],
-      [[17, 29, 3], [4, 6, 1]],
+      [
+        [0, 5, 9],
+        [1, 1, 1],
+      ],
+      [
+        [13, 0, 0],
+        [3, 2, 4],
+      ],
+      [
+        [30, 30, 30],
+        [1, 2, 3],
+      ],
+      [
+        [17, 29, 3],
+        [4, 6, 1],
+      ],
     ];
     for (const [sizes, pageSizes] of shapes) {
       for (const first of [1, 3, 8]) {

@@ -38,7 +38,7 @@ async function walk(first: number, filter: Record<string, unknown> = {}, sub = '
   for (let i = 0; i < 1000; i++) {
     const result: Awaited<ReturnType<typeof stack.gql<PageData>>> = await stack.gql<PageData>(PAGE, { first, after, filter }, { sub });
     expect(result.errors).toBeUndefined();
-    const page: PageData["conversations"] = result.data!.conversations;
+    const page: PageData['conversations'] = result.data!.conversations;
     expect(page.missingSources).toEqual([]);
     expect(page.edges.length).toBeLessThanOrEqual(first);
     expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
@@ -79,7 +79,11 @@ describe('merged inbox paging against the simulators’ data', () => {
     ['not archived', { archived: false }, (r) => !r.archived],
     ['label vip', { labels: ['vip'] }, (r) => r.labels.includes('vip')],
     ['Chatvolt and Iron only', { sources: ['CHATVOLT', 'IRON'] }, (r) => r.source === 'chatvolt' || r.source === 'iron'],
-    ['open, mine, on VoiceGlow', { sources: ['VOICEGLOW'], status: ['OPEN'], assignee: 'MINE' }, (r) => r.source === 'voiceglow' && r.status === 'OPEN' && r.assignee === identity('voiceglow', 'alice')],
+    [
+      'open, mine, on VoiceGlow',
+      { sources: ['VOICEGLOW'], status: ['OPEN'], assignee: 'MINE' },
+      (r) => r.source === 'voiceglow' && r.status === 'OPEN' && r.assignee === identity('voiceglow', 'alice'),
+    ],
   ];
 
   it.each(filters)('with filter %s, pages of 7 return exactly the matching conversations in order', async (_name, filter, keep) => {
@@ -96,9 +100,7 @@ describe('merged inbox paging against the simulators’ data', () => {
   });
 
   it('counts per bucket equal the ground truth', async () => {
-    const result = await stack.gql<{ conversations: { counts: Record<string, number> } }>(
-      `{ conversations(first: 1) { counts { mine unassigned assigned all } } }`,
-    );
+    const result = await stack.gql<{ conversations: { counts: Record<string, number> } }>(`{ conversations(first: 1) { counts { mine unassigned assigned all } } }`);
     expect(result.errors).toBeUndefined();
     expect(result.data!.conversations.counts).toEqual({
       mine: rows.filter((r) => r.assignee !== null && r.assignee === identity(r.source, 'alice')).length,

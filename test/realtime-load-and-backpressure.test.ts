@@ -48,7 +48,9 @@ describe('load', () => {
     const token = await stack.token('t1');
     const clients = Array.from({ length: 50 }, () => new WsTestClient(stack.url, token));
     // 50 sockets x 10 subscriptions each = 500 subscribers.
-    const subs = clients.flatMap((c) => Array.from({ length: 10 }, () => c.subscribe<{ conversationUpdated: { cursor: string } }>(`subscription { conversationUpdated { cursor } }`)));
+    const subs = clients.flatMap((c) =>
+      Array.from({ length: 10 }, () => c.subscribe<{ conversationUpdated: { cursor: string } }>(`subscription { conversationUpdated { cursor } }`)),
+    );
     await expect.poll(() => gauge('gateway_subscriptions_active'), { timeout: 20_000 }).toBe(500);
     for (let i = 0; i < 200; i++) await publish(i);
     await Promise.all(subs.map((s) => s.waitFor(200, 60_000)));

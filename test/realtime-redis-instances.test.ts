@@ -34,7 +34,13 @@ beforeAll(async () => {
         sources: Object.fromEntries(
           SIMULATED_SOURCES.map((s) => [
             s,
-            { type: s, baseUrl: sims.urls[s], ...sims[s].sourceConfig, ...(s in SECRETS ? { webhookSecret: SECRETS[s as 'voxys'] } : {}), ...(s === 'iron' ? { pollIntervalMs: 250 } : {}) },
+            {
+              type: s,
+              baseUrl: sims.urls[s],
+              ...sims[s].sourceConfig,
+              ...(s in SECRETS ? { webhookSecret: SECRETS[s as 'voxys'] } : {}),
+              ...(s === 'iron' ? { pollIntervalMs: 250 } : {}),
+            },
           ]),
         ),
         users: { alice: Object.fromEntries(SIMULATED_SOURCES.map((s) => [s, sims[s].identities.alice])) },

@@ -16,7 +16,10 @@ const clients: WsTestClient[] = [];
 
 beforeAll(async () => {
   stack = await startStack({
-    tenants: [{ id: 't1', seed: 'rt-seed', size: 12 }, { id: 't2', seed: 'rt-seed-2', size: 6 }],
+    tenants: [
+      { id: 't1', seed: 'rt-seed', size: 12 },
+      { id: 't2', seed: 'rt-seed-2', size: 6 },
+    ],
     sourceOverrides: { voxys: { webhookSecret: SECRETS.voxys }, chatvolt: { webhookSecret: SECRETS.chatvolt }, iron: { pollIntervalMs: 60_000 } },
   });
   connectWebhooks(stack.sims.t1!, stack.url, 't1', SECRETS);
@@ -127,7 +130,9 @@ describe('subscriptions', () => {
   it('subscriptions obey the query limits (depth) like queries over HTTP', async () => {
     const ws = await client();
     // 13 levels, over the default limit of 12.
-    const deep = ws.subscribe(`subscription { messageAdded { message { conversation { lastMessage { conversation { lastMessage { conversation { lastMessage { conversation { lastMessage { conversation { lastMessage { id } } } } } } } } } } } } }`);
+    const deep = ws.subscribe(
+      `subscription { messageAdded { message { conversation { lastMessage { conversation { lastMessage { conversation { lastMessage { conversation { lastMessage { conversation { lastMessage { id } } } } } } } } } } } } }`,
+    );
     await expect.poll(() => deep.error !== null || deep.events.length > 0, { timeout: 10_000 }).toBe(true);
     expect(JSON.stringify(deep.error ?? deep.events[0]?.errors)).toContain('QUERY_TOO_COMPLEX');
   });
@@ -136,7 +141,10 @@ describe('subscriptions', () => {
     const ws = await client();
     const list = await stack.gql<{ conversations: { edges: { node: { id: string } }[] } }>(`{ conversations(first: 1, filter: { sources: [IRON] }) { edges { node { id } } } }`);
     const id = list.data!.conversations.edges[0]!.node.id;
-    const sub = ws.subscribe<{ conversationUpdated: { conversation: { starred: boolean } } }>(`subscription($id: ID) { conversationUpdated(conversationId: $id) { cursor conversation { starred } } }`, { id });
+    const sub = ws.subscribe<{ conversationUpdated: { conversation: { starred: boolean } } }>(
+      `subscription($id: ID) { conversationUpdated(conversationId: $id) { cursor conversation { starred } } }`,
+      { id },
+    );
     await settle(150);
     for (const field of ['starConversation', 'unstarConversation', 'starConversation']) {
       const r = await stack.gql(`mutation($id: ID!) { ${field}(input: { conversationId: $id }) { userErrors { code } } }`, { id });
@@ -201,13 +209,25 @@ describe('webhook authentication', () => {
     await settle(300);
     const before = await published();
     const now = Math.floor(Date.now() / 1000);
-    const forged = await post('/webhooks/t1/voxys', { 'x-chatwoot-signature': sign('wrong-secret', now), 'x-chatwoot-timestamp': String(now), 'x-chatwoot-delivery': randomUUID() });
+    const forged = await post('/webhooks/t1/voxys', {
+      'x-chatwoot-signature': sign('wrong-secret', now),
+      'x-chatwoot-timestamp': String(now),
+      'x-chatwoot-delivery': randomUUID(),
+    });
     expect(forged.status).toBe(401);
-    const stale = await post('/webhooks/t1/voxys', { 'x-chatwoot-signature': sign(SECRETS.voxys, now - 600), 'x-chatwoot-timestamp': String(now - 600), 'x-chatwoot-delivery': randomUUID() });
+    const stale = await post('/webhooks/t1/voxys', {
+      'x-chatwoot-signature': sign(SECRETS.voxys, now - 600),
+      'x-chatwoot-timestamp': String(now - 600),
+      'x-chatwoot-delivery': randomUUID(),
+    });
     expect(stale.status).toBe(401);
     const unsigned = await post('/webhooks/t1/voxys', {});
     expect(unsigned.status).toBe(401);
-    const tampered = await post('/webhooks/t1/voxys', { 'x-chatwoot-signature': sign(SECRETS.voxys, now), 'x-chatwoot-timestamp': String(now), 'x-chatwoot-delivery': randomUUID() }, body.replace('forged?', 'tampered'));
+    const tampered = await post(
+      '/webhooks/t1/voxys',
+      { 'x-chatwoot-signature': sign(SECRETS.voxys, now), 'x-chatwoot-timestamp': String(now), 'x-chatwoot-delivery': randomUUID() },
+      body.replace('forged?', 'tampered'),
+    );
     expect(tampered.status).toBe(401);
     expect((await post('/webhooks/nope/voxys', {})).status).toBe(404);
     expect((await post('/webhooks/t1/nope', {})).status).toBe(404);

@@ -13,13 +13,52 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const CUID = /^c[0-9a-z]{24}$/;
 
 const CONVERSATION_KEYS = [
-  'id', 'title', 'isAiEnabled', 'channel', 'status', 'metadata', 'channelExternalId', 'channelCredentialsId', 'organizationId',
-  'mailInboxId', 'priority', 'formId', 'agentId', 'userId', 'visitorId', 'frustration', 'createdAt', 'updatedAt',
-  'participantsContacts', 'conversationVariables', 'conversationContexts', 'assignees', 'tags',
+  'id',
+  'title',
+  'isAiEnabled',
+  'channel',
+  'status',
+  'metadata',
+  'channelExternalId',
+  'channelCredentialsId',
+  'organizationId',
+  'mailInboxId',
+  'priority',
+  'formId',
+  'agentId',
+  'userId',
+  'visitorId',
+  'frustration',
+  'createdAt',
+  'updatedAt',
+  'participantsContacts',
+  'conversationVariables',
+  'conversationContexts',
+  'assignees',
+  'tags',
 ].sort();
 const MESSAGE_KEYS = [
-  'id', 'text', 'html', 'from', 'conversationId', 'sources', 'usage', 'externalId', 'userId', 'contactId', 'visitorId', 'agentId',
-  'metadata', 'inputId', 'eval', 'read', 'agentModel', 'usageCredits', 'attachments', 'createdAt', 'updatedAt',
+  'id',
+  'text',
+  'html',
+  'from',
+  'conversationId',
+  'sources',
+  'usage',
+  'externalId',
+  'userId',
+  'contactId',
+  'visitorId',
+  'agentId',
+  'metadata',
+  'inputId',
+  'eval',
+  'read',
+  'agentModel',
+  'usageCredits',
+  'attachments',
+  'createdAt',
+  'updatedAt',
 ].sort();
 const CONTACT_KEYS = ['id', 'organizationId', 'email', 'phoneNumber', 'firstName', 'lastName', 'externalId', 'picture', 'metadata', 'createdAt', 'updatedAt'].sort();
 
@@ -53,7 +92,11 @@ async function list(query = ''): Promise<Json[]> {
 }
 
 const ids = (items: Json[]): string[] => items.map((i) => i.id as string).sort();
-const truth = (predicate: (c: ConversationRecord) => boolean): string[] => [...db.conversations.values()].filter(predicate).map((c) => c.id).sort();
+const truth = (predicate: (c: ConversationRecord) => boolean): string[] =>
+  [...db.conversations.values()]
+    .filter(predicate)
+    .map((c) => c.id)
+    .sort();
 
 function expectConversationShape(item: Json, withCrm: boolean): void {
   expect(Object.keys(item).sort()).toEqual(withCrm ? [...CONVERSATION_KEYS, 'crmScenarioConversations'].sort() : CONVERSATION_KEYS);
@@ -273,7 +316,12 @@ describe('GET /conversation/{id}/messages/{count}', () => {
     const all = (await get(`/conversation/${record.id}/messages/1000`)).body as Json;
     expect((all.messages as Json[]).length).toBe(db.messagesOf(record.id).length);
     const two = (await get(`/conversation/${record.id}/messages`)).body as Json;
-    expect((two.messages as Json[]).map((m) => m.id)).toEqual(db.messagesOf(record.id).slice(-2).map((m) => m.id));
+    expect((two.messages as Json[]).map((m) => m.id)).toEqual(
+      db
+        .messagesOf(record.id)
+        .slice(-2)
+        .map((m) => m.id),
+    );
     for (const bad of ['0', '-1', 'abc']) {
       const response = await get(`/conversation/${record.id}/messages/${bad}`);
       expect(response.status).toBe(400);
@@ -325,7 +373,12 @@ describe('CRM scenarios', () => {
   it('filters scenarios and steps by agentId; needs scenarioId for steps; an unknown scenario has no steps', async () => {
     const agent = db.aiAgents[1]!.id;
     const scenarios = (await get(`/crm/scenario?agentId=${agent}`)).body as Json[];
-    expect(scenarios.map((s) => s.id).sort()).toEqual([...db.scenarios.values()].filter((s) => db.stepsOf(s.id).some((st) => st.agentId === agent)).map((s) => s.id).sort());
+    expect(scenarios.map((s) => s.id).sort()).toEqual(
+      [...db.scenarios.values()]
+        .filter((s) => db.stepsOf(s.id).some((st) => st.agentId === agent))
+        .map((s) => s.id)
+        .sort(),
+    );
     const missing = await get('/crm/step');
     expect(missing.status).toBe(400);
     expect(missing.body).toEqual({ error: 'INVALID_REQUEST' });
@@ -457,7 +510,15 @@ describe('write endpoints', () => {
       expect(answer.success).toBe(true);
       const message = answer.message as Json;
       expect(Object.keys(message).sort()).toEqual(MESSAGE_KEYS);
-      expect(message).toMatchObject({ text: 'We shipped it today.', from: 'human', userId: wdb.keyOwner.user.id, conversationId: record.id, read: true, agentId: null, attachments: [] });
+      expect(message).toMatchObject({
+        text: 'We shipped it today.',
+        from: 'human',
+        userId: wdb.keyOwner.user.id,
+        conversationId: record.id,
+        read: true,
+        agentId: null,
+        attachments: [],
+      });
       expect(message.id).toMatch(CUID);
       expect(message.createdAt).toMatch(ISO);
       expect(Date.parse(message.createdAt as string)).toBeGreaterThan(Date.parse(previous.createdAt));
@@ -510,7 +571,16 @@ describe('write endpoints', () => {
 
     it('answers 400 INVALID_REQUEST for a bad body, type or channel; 404 NOT_FOUND for an unknown conversation; 403 Forbidden without the key', async () => {
       const id = records().find((c) => !META.includes(c.channel))!.id;
-      for (const body of [undefined, 'not json', {}, { message: 42 }, { message: '  ' }, { message: 'x', attachments: 'nope' }, { message: 'x', attachments: [{ name: 'no url' }] }, { message: 'x', channel: 'pigeon' }]) {
+      for (const body of [
+        undefined,
+        'not json',
+        {},
+        { message: 42 },
+        { message: '  ' },
+        { message: 'x', attachments: 'nope' },
+        { message: 'x', attachments: [{ name: 'no url' }] },
+        { message: 'x', channel: 'pigeon' },
+      ]) {
         expectError(await post(`/conversation/message/conversationId/${id}`, body), 400, 'INVALID_REQUEST');
       }
       expectError(await post(`/conversation/message/handle/${id}`, { message: 'x' }), 400, 'INVALID_REQUEST');
@@ -534,8 +604,22 @@ describe('write endpoints', () => {
 
   describe('POST /conversations/{id}/set-status | set-priority | set-ai-enabled', () => {
     const cases = [
-      { path: 'set-status', body: { status: 'HUMAN_REQUESTED' }, field: 'status', value: 'HUMAN_REQUESTED', message: 'Conversation Status changed.', bad: [{}, { status: 'OPEN' }, { status: 'resolved' }] },
-      { path: 'set-priority', body: { priority: 'HIGH' }, field: 'priority', value: 'HIGH', message: 'Conversation Priority changed.', bad: [{}, { priority: 'URGENT' }, { priority: null }] },
+      {
+        path: 'set-status',
+        body: { status: 'HUMAN_REQUESTED' },
+        field: 'status',
+        value: 'HUMAN_REQUESTED',
+        message: 'Conversation Status changed.',
+        bad: [{}, { status: 'OPEN' }, { status: 'resolved' }],
+      },
+      {
+        path: 'set-priority',
+        body: { priority: 'HIGH' },
+        field: 'priority',
+        value: 'HIGH',
+        message: 'Conversation Priority changed.',
+        bad: [{}, { priority: 'URGENT' }, { priority: null }],
+      },
       { path: 'set-ai-enabled', body: { enabled: false }, field: 'isAiEnabled', value: false, message: 'AI is Off.', bad: [{}, { enabled: 'false' }, { enabled: 0 }] },
     ];
 
@@ -586,7 +670,12 @@ describe('write endpoints', () => {
     it('answers 403 UNAUTHORIZED for someone who is not a member, 404 for an unknown email or conversation, 400 without an identifier (no unassign)', async () => {
       const record = records().find((c) => c.assigneeIds.length === 1)!;
       const assignees = [...record.assigneeIds];
-      for (const body of [{ membershipId: 'cnotamember00000000000000' }, { membershipId: wdb.outsiders[0]!.id }, { id: wdb.outsiders[0]!.id }, { email: wdb.outsiders[0]!.email }]) {
+      for (const body of [
+        { membershipId: 'cnotamember00000000000000' },
+        { membershipId: wdb.outsiders[0]!.id },
+        { id: wdb.outsiders[0]!.id },
+        { email: wdb.outsiders[0]!.email },
+      ]) {
         expectError(await post(`/conversations/${record.id}/assign`, body), 403, 'UNAUTHORIZED');
       }
       expectError(await post(`/conversations/${record.id}/assign`, { email: 'nobody@nowhere.example' }), 404, 'NOT_FOUND');
@@ -612,7 +701,9 @@ describe('write endpoints', () => {
       expect(body).toMatchObject({ success: true, newStepId: dest.id, messageSent: false, sentMessageId: null, blockedBy24hRule: false });
       const links = (await read(`/conversation/${record.id}`)).crmScenarioConversations as Json[];
       const active = links.filter((l) => l.available);
-      expect(active).toEqual([expect.objectContaining({ scenario: { id: link.scenarioId, name: wdb.scenarios.get(link.scenarioId)!.name }, step: { id: dest.id, name: dest.name } })]);
+      expect(active).toEqual([
+        expect.objectContaining({ scenario: { id: link.scenarioId, name: wdb.scenarios.get(link.scenarioId)!.name }, step: { id: dest.id, name: dest.name } }),
+      ]);
       expect(active[0]!.updatedAt).toBe(new Date(clock).toISOString());
     });
 
@@ -627,7 +718,9 @@ describe('write endpoints', () => {
         [scenario.id, wdb.stepsOf(scenario.id)[1]!.id, true],
       ]);
       // Index without a scenario: within the active one.
-      expect((await post('/crm/step/move', { conversationId: record.id, destStepIndex: 0, shouldSendInitialMessage: false })).body).toMatchObject({ newStepId: wdb.stepsOf(scenario.id)[0]!.id });
+      expect((await post('/crm/step/move', { conversationId: record.id, destStepIndex: 0, shouldSendInitialMessage: false })).body).toMatchObject({
+        newStepId: wdb.stepsOf(scenario.id)[0]!.id,
+      });
     });
 
     it('applies the step defaults on entry (here: a priority) and moves updatedAt', async () => {
@@ -640,7 +733,7 @@ describe('write endpoints', () => {
       expect(detail.updatedAt).toBe(new Date(clock).toISOString());
     });
 
-    it('sends the step\'s initial message from the AI agent when asked, unless the 24-hour rule blocks it', async () => {
+    it("sends the step's initial message from the AI agent when asked, unless the 24-hour rule blocks it", async () => {
       const open = records().find((c) => !META.includes(c.channel))!;
       const step = [...wdb.steps.values()].find((s) => s.initialMessage)!;
       const sent = (await post('/crm/step/move', { conversationId: open.id, destStepId: step.id, shouldSendInitialMessage: true })).body as Json;
@@ -660,7 +753,15 @@ describe('write endpoints', () => {
       const [a, b] = [...wdb.scenarios.values()];
       const stepOfB = wdb.stepsOf(b!.id)[0]!;
       const base = { conversationId: record.id, shouldSendInitialMessage: false };
-      for (const body of [undefined, {}, { ...base }, { conversationId: record.id, destStepId: stepOfB.id }, { ...base, destStepIndex: -1 }, { ...base, destStepId: 5 }, { ...base, scenarioId: a!.id, destStepId: stepOfB.id }]) {
+      for (const body of [
+        undefined,
+        {},
+        { ...base },
+        { conversationId: record.id, destStepId: stepOfB.id },
+        { ...base, destStepIndex: -1 },
+        { ...base, destStepId: 5 },
+        { ...base, scenarioId: a!.id, destStepId: stepOfB.id },
+      ]) {
         expectError(await post('/crm/step/move', body), 400, 'INVALID_REQUEST');
       }
       for (const body of [

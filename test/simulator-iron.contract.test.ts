@@ -79,7 +79,7 @@ describe('seeded data', () => {
       expect(conversations.some((c) => c.archived === flag)).toBe(true);
       expect(conversations.some((c) => c.starred === flag)).toBe(true);
       expect(conversations.some((c) => c.sla.overdue === flag)).toBe(true);
-      expect(conversations.some((c) => (c.unreadCount > 0) === flag)).toBe(true);
+      expect(conversations.some((c) => c.unreadCount > 0 === flag)).toBe(true);
     }
     expect(conversations.some((c) => c.sla.dueAt === null)).toBe(true);
     expect(conversations.some((c) => c.sla.dueAt !== null && !c.sla.overdue)).toBe(true);
@@ -253,9 +253,7 @@ describe('GET /api/v1/conversations/{id}/messages', () => {
     const items = body.items as Json[];
     expect(items.length).toBe(Math.min(25, sim.db.thread(conversation.id).length));
     for (const activity of items) {
-      expect(Object.keys(activity).sort()).toEqual(
-        ['ai_summary', 'body', 'conversation_id', 'created_at', 'direction', 'id', 'kind', 'provider_message_id', 'status'].sort(),
-      );
+      expect(Object.keys(activity).sort()).toEqual(['ai_summary', 'body', 'conversation_id', 'created_at', 'direction', 'id', 'kind', 'provider_message_id', 'status'].sort());
       expect(activity.conversation_id).toBe(conversation.id);
       expect(activity.created_at).toMatch(ISO_MICROS);
       expect(['sms', 'email', 'call', 'note', 'suggestion']).toContain(activity.kind);
@@ -266,9 +264,7 @@ describe('GET /api/v1/conversations/{id}/messages', () => {
     expect(items[0]).toMatchObject({ kind: 'suggestion', status: 'pending', provider_message_id: null });
 
     // Calls within the newest 50 activities of their thread, answered and missed.
-    const calls = [...sim.db.conversations.values()]
-      .flatMap((c) => [...sim.db.thread(c.id)].reverse().slice(0, 50))
-      .filter((a) => a.kind === 'call');
+    const calls = [...sim.db.conversations.values()].flatMap((c) => [...sim.db.thread(c.id)].reverse().slice(0, 50)).filter((a) => a.kind === 'call');
     const answered = calls.find((a) => a.aiSummary !== null)!;
     const missed = calls.find((a) => a.aiSummary === null)!;
     for (const call of [answered, missed]) {
@@ -444,7 +440,12 @@ describe('write endpoints', () => {
   const conversations = () => [...w.db.conversations.values()];
   const byChannel = (channel: string) => conversations().find((c) => c.channel === channel && !c.archived)!;
   const pendingDrafts = () =>
-    conversations().flatMap((c) => w.db.thread(c.id).filter((a) => a.kind === 'suggestion' && a.status === 'pending').map((a) => ({ c, a })));
+    conversations().flatMap((c) =>
+      w.db
+        .thread(c.id)
+        .filter((a) => a.kind === 'suggestion' && a.status === 'pending')
+        .map((a) => ({ c, a })),
+    );
   const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
   describe('POST /conversations/{id}/messages {body, channel}', () => {
@@ -476,8 +477,22 @@ describe('write endpoints', () => {
         [undefined, undefined, [{ type: 'missing', loc: ['body'] }]],
         [undefined, '{not json', [{ type: 'json_invalid', loc: ['body', 0] }]],
         [['hi'], undefined, [{ type: 'model_attributes_type', loc: ['body'] }]],
-        [{}, undefined, [{ type: 'missing', loc: ['body', 'body'] }, { type: 'missing', loc: ['body', 'channel'] }]],
-        [{ body: '   ', channel: 'fax' }, undefined, [{ type: 'string_too_short', loc: ['body', 'body'] }, { type: 'enum', loc: ['body', 'channel'] }]],
+        [
+          {},
+          undefined,
+          [
+            { type: 'missing', loc: ['body', 'body'] },
+            { type: 'missing', loc: ['body', 'channel'] },
+          ],
+        ],
+        [
+          { body: '   ', channel: 'fax' },
+          undefined,
+          [
+            { type: 'string_too_short', loc: ['body', 'body'] },
+            { type: 'enum', loc: ['body', 'channel'] },
+          ],
+        ],
         [{ body: 42, channel: 'sms' }, undefined, [{ type: 'string_type', loc: ['body', 'body'] }]],
         [{ body: 'x'.repeat(5001), channel: 'sms' }, undefined, [{ type: 'string_too_long', loc: ['body', 'body'] }]],
       ];
@@ -637,7 +652,10 @@ describe('write endpoints', () => {
       for (const status of ['sent', 'dismissed']) {
         const c = conversations().find((x) => w.db.thread(x.id).some((a) => a.kind === 'suggestion' && a.status === status))!;
         const draft = w.db.thread(c.id).find((a) => a.kind === 'suggestion' && a.status === status)!;
-        expect(await call('POST', `/conversations/${c.id}/suggestions/${draft.id}/send`)).toEqual({ status: 409, body: { detail: `Suggestion is not pending (already ${status})` } });
+        expect(await call('POST', `/conversations/${c.id}/suggestions/${draft.id}/send`)).toEqual({
+          status: 409,
+          body: { detail: `Suggestion is not pending (already ${status})` },
+        });
       }
     });
   });

@@ -272,9 +272,7 @@ describe('openapi and admin API', () => {
     const { status, body } = await call('/openapi.json', {});
     expect(status).toBe(200);
     const paths = Object.keys(body.paths as Record<string, unknown>);
-    expect(paths).toEqual(
-      expect.arrayContaining(['/v3/agents/{agentId}/convos', '/v3/agents/{agentId}/convos/{convoId}', '/v3/agents/{agentId}/convos/{convoId}/export']),
-    );
+    expect(paths).toEqual(expect.arrayContaining(['/v3/agents/{agentId}/convos', '/v3/agents/{agentId}/convos/{convoId}', '/v3/agents/{agentId}/convos/{convoId}/export']));
   });
 
   it('counts requests per route and resets them', async () => {

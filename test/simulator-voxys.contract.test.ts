@@ -19,7 +19,10 @@ type Body = any;
 const sim = serveSimulator(createVoxysSimulator({ seed: 'contract', size: 60, now: NOW, apiAccessToken: TOKEN, accountId: ACCOUNT }));
 const admin = new SimulatorAdmin(sim.server);
 
-async function call(path: string, init: { method?: string; token?: string | null; account?: number; body?: unknown; base?: string } = {}): Promise<{ status: number; body: Body; text: string; type: string }> {
+async function call(
+  path: string,
+  init: { method?: string; token?: string | null; account?: number; body?: unknown; base?: string } = {},
+): Promise<{ status: number; body: Body; text: string; type: string }> {
   const headers: Record<string, string> = {};
   const token = init.token === undefined ? TOKEN : init.token;
   if (token !== null) headers.api_access_token = token;
@@ -189,13 +192,23 @@ describe('voxys simulator: GET /conversations', () => {
         unassigned_count: matching.filter((c) => c.assignee_id === null).length,
         all_count: matching.length,
       });
-      expect(body.data.payload.map((r: Body) => r.id).sort()).toEqual(matching.filter((c) => c.assignee_id === null).map((c) => c.display_id).sort());
+      expect(body.data.payload.map((r: Body) => r.id).sort()).toEqual(
+        matching
+          .filter((c) => c.assignee_id === null)
+          .map((c) => c.display_id)
+          .sort(),
+      );
     }
   });
 
   it('filters assignee_type me (the token owner), unassigned and assigned', async () => {
     const me = await walk('status=all&assignee_type=me');
-    expect(me.ids.sort()).toEqual(conversations().filter((c) => c.assignee_id === db().apiOwnerUserId).map((c) => c.display_id).sort());
+    expect(me.ids.sort()).toEqual(
+      conversations()
+        .filter((c) => c.assignee_id === db().apiOwnerUserId)
+        .map((c) => c.display_id)
+        .sort(),
+    );
     const unassigned = await walk('status=all&assignee_type=unassigned');
     expect(unassigned.ids.length).toBe(conversations().filter((c) => c.assignee_id === null).length);
     const assigned = await walk('status=all&assignee_type=assigned');
@@ -206,11 +219,20 @@ describe('voxys simulator: GET /conversations', () => {
   it('matches ANY of labels[] and searches message bodies with q, ignoring status when q is set', async () => {
     const [first, second] = ['vip', 'billing'];
     const any = await walk(`status=all&labels[]=${first}&labels[]=${second}`);
-    expect(any.ids.sort()).toEqual(conversations().filter((c) => c.labels.includes(first!) || c.labels.includes(second!)).map((c) => c.display_id).sort());
+    expect(any.ids.sort()).toEqual(
+      conversations()
+        .filter((c) => c.labels.includes(first!) || c.labels.includes(second!))
+        .map((c) => c.display_id)
+        .sort(),
+    );
 
     const q = 'invoice';
     const expected = conversations()
-      .filter((c) => db().thread(c.display_id).some((m) => m.message_type < 2 && (m.content ?? '').toLowerCase().includes(q)))
+      .filter((c) =>
+        db()
+          .thread(c.display_id)
+          .some((m) => m.message_type < 2 && (m.content ?? '').toLowerCase().includes(q)),
+      )
       .map((c) => c.display_id)
       .sort();
     expect(expected.length).toBeGreaterThan(0);
@@ -296,7 +318,9 @@ describe('voxys simulator: one conversation, messages, labels', () => {
 
   it('pages messages ascending: latest 20, 20 before an id, up to 100 after an id; the whole thread exactly once', async () => {
     const big = conversations().find((c) => db().thread(c.display_id).length >= 41)!;
-    const thread = db().thread(big.display_id).map((m) => m.id);
+    const thread = db()
+      .thread(big.display_id)
+      .map((m) => m.id);
     const latest = await call(`/conversations/${big.display_id}/messages`);
     expect(latest.status).toBe(200);
     expect(latest.body.meta.contact.id).toBe(big.contact_id);
@@ -346,7 +370,21 @@ describe('voxys simulator: CRM add-on', () => {
     expect(Object.keys(body).sort()).toEqual(['conversation_id', 'follow_up_tasks', 'linked_funnel_card', 'linked_lead']);
     expect(body.conversation_id).toBe(lead.conversation_id);
     expect(Object.keys(body.linked_lead).sort()).toEqual(
-      ['assigned_agent', 'company', 'conversation_id', 'created_at', 'custom_attributes', 'custom_name', 'id', 'lead_currency', 'lead_value', 'notes', 'position', 'status', 'updated_at'].sort(),
+      [
+        'assigned_agent',
+        'company',
+        'conversation_id',
+        'created_at',
+        'custom_attributes',
+        'custom_name',
+        'id',
+        'lead_currency',
+        'lead_value',
+        'notes',
+        'position',
+        'status',
+        'updated_at',
+      ].sort(),
     );
     expect(body.linked_lead).toMatchObject({ id: lead.id, custom_name: lead.custom_name, status: lead.status, lead_value: lead.lead_value, conversation_id: lead.conversation_id });
     expect(isIso(body.linked_lead.created_at) && isIso(body.linked_lead.updated_at)).toBe(true);
@@ -385,7 +423,12 @@ describe('voxys simulator: CRM add-on', () => {
     const defaults = await call('/leads');
     expect(defaults.body.data).toHaveLength(Math.min(25, total));
     const won = await call('/leads?status=won&per_page=100');
-    expect(won.body.data.map((l: Body) => l.id).sort()).toEqual([...db().leads.values()].filter((l) => l.status === 'won').map((l) => l.id).sort());
+    expect(won.body.data.map((l: Body) => l.id).sort()).toEqual(
+      [...db().leads.values()]
+        .filter((l) => l.status === 'won')
+        .map((l) => l.id)
+        .sort(),
+    );
     expect((await call('/leads?status=bogus')).status).toBe(422);
   });
 });
@@ -394,7 +437,15 @@ describe('voxys simulator: openapi and admin API', () => {
   it('lists its routes in GET /openapi.json', async () => {
     const doc = (await (await fetch(`${sim.server.url}/openapi.json`)).json()) as Body;
     const paths = Object.keys(doc.paths);
-    for (const path of ['/conversations', '/conversations/meta', '/conversations/filter', '/conversations/{conversation_id}', '/conversations/{conversation_id}/messages', '/conversations/{conversation_id}/crm', '/leads']) {
+    for (const path of [
+      '/conversations',
+      '/conversations/meta',
+      '/conversations/filter',
+      '/conversations/{conversation_id}',
+      '/conversations/{conversation_id}/messages',
+      '/conversations/{conversation_id}/crm',
+      '/leads',
+    ]) {
       expect(paths).toContain(`/api/v1/accounts/{account_id}${path}`);
     }
     expect(doc.paths['/api/v1/accounts/{account_id}/conversations/filter'].post).toBeDefined();
@@ -459,12 +510,32 @@ describe('voxys simulator: write endpoints', () => {
     const row = rows().find((c) => c.first_reply_created_at === null && c.status !== 'resolved' && c.waiting_since !== null)!;
     expect(row).toBeDefined();
     const before = row.last_activity_at;
-    const { status, body } = await post(`/conversations/${row.display_id}/messages`, { content: 'Hello from the API', message_type: 'outgoing', private: false, echo_id: 'echo-1' });
+    const { status, body } = await post(`/conversations/${row.display_id}/messages`, {
+      content: 'Hello from the API',
+      message_type: 'outgoing',
+      private: false,
+      echo_id: 'echo-1',
+    });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ content: 'Hello from the API', conversation_id: row.display_id, inbox_id: row.inbox_id, message_type: 1, private: false, status: 'sent', echo_id: 'echo-1' });
+    expect(body).toMatchObject({
+      content: 'Hello from the API',
+      conversation_id: row.display_id,
+      inbox_id: row.inbox_id,
+      message_type: 1,
+      private: false,
+      status: 'sent',
+      echo_id: 'echo-1',
+    });
     expect(body.sender).toMatchObject({ id: 1, type: 'user', name: 'Voxys Integration' });
     expect(Number.isInteger(body.created_at) && body.created_at >= NOW_S).toBe(true);
-    expect(body.id).toBeGreaterThan(Math.max(...rows().flatMap((c) => wdb().thread(c.display_id)).filter((m) => m.id !== body.id).map((m) => m.id)));
+    expect(body.id).toBeGreaterThan(
+      Math.max(
+        ...rows()
+          .flatMap((c) => wdb().thread(c.display_id))
+          .filter((m) => m.id !== body.id)
+          .map((m) => m.id),
+      ),
+    );
 
     const detail = (await w(`/conversations/${row.display_id}`)).body;
     expect(detail.last_activity_at).toBe(body.created_at);
@@ -498,13 +569,22 @@ describe('voxys simulator: write endpoints', () => {
   it('POST messages answers 422 {error} for empty or over-long content, a bad message_type, and incoming outside an API inbox; 404 for an unknown conversation', async () => {
     const web = rows().find((c) => channelOf(c) === 'Channel::WebWidget')!;
     const length = wdb().thread(web.display_id).length;
-    for (const body of [{}, { content: '' }, { content: '  ' }, { content: 'x'.repeat(150_001) }, { content: 'hi', message_type: 'bogus' }, { content: 'hi', message_type: 'incoming' }]) {
+    for (const body of [
+      {},
+      { content: '' },
+      { content: '  ' },
+      { content: 'x'.repeat(150_001) },
+      { content: 'hi', message_type: 'bogus' },
+      { content: 'hi', message_type: 'incoming' },
+    ]) {
       const answer = await post(`/conversations/${web.display_id}/messages`, body);
       expect(answer.status).toBe(422);
       expect(Object.keys(answer.body)).toEqual(['error']);
       expect(typeof answer.body.error).toBe('string');
     }
-    expect((await post(`/conversations/${web.display_id}/messages`, { content: 'hi', message_type: 'incoming' })).body).toEqual({ error: 'Incoming messages are only allowed in Api inboxes' });
+    expect((await post(`/conversations/${web.display_id}/messages`, { content: 'hi', message_type: 'incoming' })).body).toEqual({
+      error: 'Incoming messages are only allowed in Api inboxes',
+    });
     expect(wdb().thread(web.display_id)).toHaveLength(length);
     const missing = await post('/conversations/99999/messages', { content: 'hi' });
     expect(missing).toMatchObject({ status: 404, body: { error: 'Resource could not be found' } });
@@ -533,7 +613,10 @@ describe('voxys simulator: write endpoints', () => {
       expect((await w(`/conversations/${row.display_id}`)).body.status).toBe(status);
     }
     const until = NOW_S + 86_400;
-    expect((await post(path, { status: 'snoozed', snoozed_until: until })).body.payload).toMatchObject({ current_status: 'snoozed', snoozed_until: new Date(until * 1000).toISOString() });
+    expect((await post(path, { status: 'snoozed', snoozed_until: until })).body.payload).toMatchObject({
+      current_status: 'snoozed',
+      snoozed_until: new Date(until * 1000).toISOString(),
+    });
     expect((await w(`/conversations/${row.display_id}`)).body.snoozed_until).toBe(new Date(until * 1000).toISOString());
     expect((await post(path, { status: 'snoozed' })).body.payload.snoozed_until).toBeNull();
     expect((await post(path, {})).body.payload.current_status).toBe('open');
@@ -590,9 +673,15 @@ describe('voxys simulator: write endpoints', () => {
     expect(read.body.agent_last_seen_at).toBeGreaterThanOrEqual(NOW_S);
     const unread = await post(`/conversations/${row.display_id}/unread`);
     expect(unread.body).toMatchObject({ id: row.display_id, unread_count: 1 });
-    const lastIncoming = wdb().thread(row.display_id).findLast((m) => m.message_type === 0)!;
+    const lastIncoming = wdb()
+      .thread(row.display_id)
+      .findLast((m) => m.message_type === 0)!;
     expect(unread.body.agent_last_seen_at).toBe(Math.floor(lastIncoming.created_at - 1));
-    expect((await w('/conversations?status=all')).body.data.payload.concat((await w('/conversations?status=all&page=2')).body.data.payload, (await w('/conversations?status=all&page=3')).body.data.payload).find((c: Body) => c.id === row.display_id).unread_count).toBe(1);
+    expect(
+      (await w('/conversations?status=all')).body.data.payload
+        .concat((await w('/conversations?status=all&page=2')).body.data.payload, (await w('/conversations?status=all&page=3')).body.data.payload)
+        .find((c: Body) => c.id === row.display_id).unread_count,
+    ).toBe(1);
     expect((await post('/conversations/99999/update_last_seen')).status).toBe(404);
     expect((await post('/conversations/99999/unread')).status).toBe(404);
   });
@@ -620,7 +709,10 @@ describe('voxys simulator: write endpoints', () => {
     expect((await w('/leads?status=lost&per_page=100')).body.data.map((l: Body) => l.id)).toContain(lead.id);
     const kept = await w(`/leads/${lead.id}/status`, { method: 'PATCH', body: { status: 'open' } });
     expect(kept.body).toMatchObject({ status: 'open', notes: 'Chose a competitor' });
-    expect(await w(`/leads/${lead.id}/status`, { method: 'PATCH', body: { status: 'closed' } })).toMatchObject({ status: 422, body: { error: 'Invalid status: closed. Allowed: open, won, lost, snoozed' } });
+    expect(await w(`/leads/${lead.id}/status`, { method: 'PATCH', body: { status: 'closed' } })).toMatchObject({
+      status: 422,
+      body: { error: 'Invalid status: closed. Allowed: open, won, lost, snoozed' },
+    });
     expect((await w(`/leads/${lead.id}/status`, { method: 'PATCH', body: {} })).status).toBe(422);
     expect(await w('/leads/99999/status', { method: 'PATCH', body: { status: 'won' } })).toMatchObject({ status: 404, body: { error: 'Resource could not be found' } });
   });
@@ -630,7 +722,8 @@ describe('voxys simulator: write endpoints', () => {
     expect((await w('/leads/1/status', { method: 'PATCH', body: { status: 'won' }, token: null })).status).toBe(401);
     const doc = (await (await fetch(`${writable.server.url}/openapi.json`)).json()) as Body;
     const at = (path: string) => doc.paths[`/api/v1/accounts/{account_id}${path}`];
-    for (const suffix of ['messages', 'toggle_status', 'toggle_priority', 'assignments', 'update_last_seen', 'unread', 'labels']) expect(at(`/conversations/{conversation_id}/${suffix}`).post).toBeDefined();
+    for (const suffix of ['messages', 'toggle_status', 'toggle_priority', 'assignments', 'update_last_seen', 'unread', 'labels'])
+      expect(at(`/conversations/{conversation_id}/${suffix}`).post).toBeDefined();
     expect(at('/leads/{lead_id}/status').patch).toBeDefined();
     expect(at('/agents').get).toBeDefined();
   });

@@ -10,7 +10,6 @@ import { KIND, OtlpReceiver, STATUS_ERROR } from './support/otlp-receiver.js';
  * attributes, error status, isolation of two Tracing instances in one process, and the no-op.
  */
 
-
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -35,51 +34,44 @@ describe('telemetry tracing (OTLP/HTTP)', () => {
     const tracing = tracingFor(`${url}/`); // a trailing slash on the base URL is fine
     expect(tracing.enabled).toBe(true);
 
-    const result = await tracing.inSpan(
-      'POST /graphql',
-      'server',
-      { [SpanAttr.httpMethod]: 'POST', [SpanAttr.httpRoute]: '/graphql' },
-      async (http) => {
+    const result = await tracing.inSpan('POST /graphql', 'server', { [SpanAttr.httpMethod]: 'POST', [SpanAttr.httpRoute]: '/graphql' }, async (http) => {
+      await sleep(5);
+      const gql = tracing.start('graphql.execute', 'internal', { [SpanAttr.graphqlOperationType]: 'query' });
+      const inner = await gql.runIn(async () => {
         await sleep(5);
-        const gql = tracing.start('graphql.execute', 'internal', { [SpanAttr.graphqlOperationType]: 'query' });
-        const inner = await gql.runIn(async () => {
-          await sleep(5);
-          const settled = await Promise.allSettled([
-            tracing.inSpan(
-              'GET /v1/conversations',
-              'client',
-              { [SpanAttr.source]: 'voxys', [SpanAttr.httpMethod]: 'GET', [SpanAttr.urlTemplate]: '/v1/conversations', [SpanAttr.attempt]: 1 },
-              async (span) => {
-                await sleep(20);
-                span.setAttribute(SpanAttr.httpStatusCode, 200);
-                return 'conversations';
-              },
-            ),
-            tracing.inSpan(
-              'GET /contacts/{id}',
-              'client',
-              { [SpanAttr.source]: 'iron', [SpanAttr.httpMethod]: 'GET', [SpanAttr.urlTemplate]: '/contacts/{id}', [SpanAttr.attempt]: 2 },
-              async (span) => {
-                await sleep(5);
-                span.setAttribute(SpanAttr.httpStatusCode, 503);
-                throw new Error('iron answered 503');
-              },
-            ),
-          ]);
-          // Context survives a timer callback too.
-          await new Promise<void>((resolve) =>
-            setTimeout(() => void tracing.inSpan('timer-child', 'internal', {}, async () => resolve()), 5),
-          );
-          return settled;
-        });
-        gql.setAttribute(SpanAttr.graphqlOperationName, 'Inbox');
-        gql.end();
-        // After runIn returned, the current span is the HTTP span again.
-        await tracing.inSpan('after-graphql', 'internal', {}, async () => undefined);
-        http.setAttribute(SpanAttr.httpStatusCode, 200);
-        return inner;
-      },
-    );
+        const settled = await Promise.allSettled([
+          tracing.inSpan(
+            'GET /v1/conversations',
+            'client',
+            { [SpanAttr.source]: 'voxys', [SpanAttr.httpMethod]: 'GET', [SpanAttr.urlTemplate]: '/v1/conversations', [SpanAttr.attempt]: 1 },
+            async (span) => {
+              await sleep(20);
+              span.setAttribute(SpanAttr.httpStatusCode, 200);
+              return 'conversations';
+            },
+          ),
+          tracing.inSpan(
+            'GET /contacts/{id}',
+            'client',
+            { [SpanAttr.source]: 'iron', [SpanAttr.httpMethod]: 'GET', [SpanAttr.urlTemplate]: '/contacts/{id}', [SpanAttr.attempt]: 2 },
+            async (span) => {
+              await sleep(5);
+              span.setAttribute(SpanAttr.httpStatusCode, 503);
+              throw new Error('iron answered 503');
+            },
+          ),
+        ]);
+        // Context survives a timer callback too.
+        await new Promise<void>((resolve) => setTimeout(() => void tracing.inSpan('timer-child', 'internal', {}, async () => resolve()), 5));
+        return settled;
+      });
+      gql.setAttribute(SpanAttr.graphqlOperationName, 'Inbox');
+      gql.end();
+      // After runIn returned, the current span is the HTTP span again.
+      await tracing.inSpan('after-graphql', 'internal', {}, async () => undefined);
+      http.setAttribute(SpanAttr.httpStatusCode, 200);
+      return inner;
+    });
     expect(result[0]).toEqual({ status: 'fulfilled', value: 'conversations' });
     expect(result[1]).toMatchObject({ status: 'rejected', reason: { message: 'iron answered 503' } });
 
@@ -328,14 +320,18 @@ describe('telemetry tracing off (no endpoint)', () => {
       for (const otlpEndpoint of [undefined, null, '', '  ']) {
         const tracing = createTracing({ otlpEndpoint, exportIntervalMs: 10 });
         expect(tracing.enabled).toBe(false);
-        expect(await tracing.inSpan('x', 'server', { a: 1 }, async (span) => {
-          span.setAttribute('b', 'c');
-          await sleep(1);
-          return 'value';
-        })).toBe('value');
-        await expect(tracing.inSpan('y', 'client', {}, async () => {
-          throw new Error('boom');
-        })).rejects.toThrow('boom');
+        expect(
+          await tracing.inSpan('x', 'server', { a: 1 }, async (span) => {
+            span.setAttribute('b', 'c');
+            await sleep(1);
+            return 'value';
+          }),
+        ).toBe('value');
+        await expect(
+          tracing.inSpan('y', 'client', {}, async () => {
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
         const span = tracing.start('z', 'internal', {});
         expect(span.runIn(() => 7)).toBe(7);
         span.setAttribute('k', true);

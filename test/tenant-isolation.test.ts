@@ -9,7 +9,13 @@ import { truthRows } from './support/truth.js';
  */
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ tenants: [{ id: 'acme', seed: 'acme-seed' }, { id: 'globex', seed: 'globex-seed' }], cacheTtlMs: 60_000 });
+  stack = await startStack({
+    tenants: [
+      { id: 'acme', seed: 'acme-seed' },
+      { id: 'globex', seed: 'globex-seed' },
+    ],
+    cacheTtlMs: 60_000,
+  });
 });
 afterAll(async () => stack?.close());
 
@@ -42,7 +48,10 @@ describe('tenant isolation', () => {
     expect(stack.upstreamCalls('acme'), 'acme untouched by globex').toEqual({ voxys: 0, chatvolt: 0, voiceglow: 0, iron: 0 });
     expect(Object.values(stack.upstreamCalls('globex')).reduce((a, b) => a + b)).toBeGreaterThan(0);
 
-    for (const [tenant, result] of [['acme', acmeCold], ['globex', globexCold]] as const) {
+    for (const [tenant, result] of [
+      ['acme', acmeCold],
+      ['globex', globexCold],
+    ] as const) {
       expect(result.errors).toBeUndefined();
       for (const id of ids(result.data!)) expect(truth[tenant].has(id), `${tenant} got ${id}`).toBe(true);
     }

@@ -8,7 +8,11 @@ let receiver: OtlpReceiver;
 beforeAll(async () => {
   receiver = new OtlpReceiver();
   const endpoint = await receiver.listen();
-  stack = await startStack({ tenants: [{ id: 't1', seed: 'trace-seed', size: 8 }], cacheTtlMs: 0, config: { telemetry: { otlpEndpoint: endpoint, serviceName: 'gateway-under-test' } } });
+  stack = await startStack({
+    tenants: [{ id: 't1', seed: 'trace-seed', size: 8 }],
+    cacheTtlMs: 0,
+    config: { telemetry: { otlpEndpoint: endpoint, serviceName: 'gateway-under-test' } },
+  });
 });
 afterAll(async () => {
   await stack?.close();

@@ -342,7 +342,12 @@ describe('live admin API over HTTP', () => {
     expect(change.conversationId).toBe(record.doc.ID);
     await sim.live.settled();
     expect(received.map((d) => d.url)).toEqual(['/admin-hook']);
-    expect(JSON.parse(received[0]!.rawBody)).toMatchObject({ event: 'message_received', convoId: record.doc.ID, messageId: change.id, messageContent: 'Still waiting for someone…' });
+    expect(JSON.parse(received[0]!.rawBody)).toMatchObject({
+      event: 'message_received',
+      convoId: record.doc.ID,
+      messageId: change.id,
+      messageContent: 'Still waiting for someone…',
+    });
 
     const c = connector();
     const conversation: ConversationModel = (await c.conversation(record.doc.ID))!;

@@ -115,7 +115,13 @@ describe('voxys simulator: webhooks for an injected inbound message', () => {
 
     // Stored like the write path stores a contact's message.
     const row = sim.db.lastMessage(target.display_id)!;
-    expect(row).toMatchObject({ id: Number(change.id), content: 'Is anyone there?', message_type: MESSAGE_TYPE.incoming, private: false, sender: { type: 'contact', id: target.contact_id } });
+    expect(row).toMatchObject({
+      id: Number(change.id),
+      content: 'Is anyone there?',
+      message_type: MESSAGE_TYPE.incoming,
+      private: false,
+      sender: { type: 'contact', id: target.contact_id },
+    });
     expect(target.last_activity_at).toBe(row.created_at);
 
     const deliveries = await drain();
@@ -184,7 +190,8 @@ describe('voxys simulator: webhooks for an injected inbound message', () => {
     expect(deliveries.map((d) => d.body.event)).toEqual(['message_created', 'conversation_status_changed', 'conversation_updated']);
     expect(deliveries[1]!.body).toMatchObject({ id: target.display_id, status: 'open', changed_attributes: [{ status: { previous_value: 'resolved', current_value: 'open' } }] });
     expect(deliveries[2]!.body.changed_attributes).toContainEqual({ status: { previous_value: 'resolved', current_value: 'open' } });
-    for (const d of deliveries.slice(1)) expect(webhooks.parse(d.body, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: String(target.display_id) }]);
+    for (const d of deliveries.slice(1))
+      expect(webhooks.parse(d.body, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: String(target.display_id) }]);
   });
 
   it('picks a conversation and a text from the seed when none is given (same seed, same picks)', async () => {
@@ -210,9 +217,18 @@ describe('voxys simulator: webhooks for writes', () => {
     const deliveries = await drain();
     expect(deliveries.map((d) => d.body.event)).toEqual(['message_created', 'conversation_updated']);
     const [message, updated] = deliveries as [Received, Received];
-    expect(message.body).toMatchObject({ id: sent.body.id, message_type: 'outgoing', private: false, content: 'On it!', sender: { id: 1, type: 'user' }, conversation: { id: target.display_id } });
+    expect(message.body).toMatchObject({
+      id: sent.body.id,
+      message_type: 'outgoing',
+      private: false,
+      content: 'On it!',
+      sender: { id: 1, type: 'user' },
+      conversation: { id: target.display_id },
+    });
     expect(webhooks.verify(asRequest(message), source.config)).toMatchObject({ ok: true });
-    expect(webhooks.parse(message.body, source.ref, source.config)).toEqual([{ kind: 'message', conversationUpstreamId: String(target.display_id), messageUpstreamId: String(sent.body.id), message: null }]);
+    expect(webhooks.parse(message.body, source.ref, source.config)).toEqual([
+      { kind: 'message', conversationUpstreamId: String(target.display_id), messageUpstreamId: String(sent.body.id), message: null },
+    ]);
     const keys = (updated.body.changed_attributes as Json[]).map((entry) => Object.keys(entry)[0]);
     expect(keys).toEqual(['waiting_since', 'first_reply_created_at']);
     expect(updated.body.changed_attributes[1].first_reply_created_at.previous_value).toBeNull();
@@ -224,7 +240,9 @@ describe('voxys simulator: webhooks for writes', () => {
     const deliveries = await drain();
     expect(deliveries.map((d) => d.body.event)).toEqual(['message_created']);
     expect(deliveries[0]!.body).toMatchObject({ id: sent.body.id, private: true, message_type: 'outgoing' });
-    expect(webhooks.parse(deliveries[0]!.body, source.ref, source.config)).toEqual([{ kind: 'message', conversationUpstreamId: String(target.display_id), messageUpstreamId: String(sent.body.id), message: null }]);
+    expect(webhooks.parse(deliveries[0]!.body, source.ref, source.config)).toEqual([
+      { kind: 'message', conversationUpstreamId: String(target.display_id), messageUpstreamId: String(sent.body.id), message: null },
+    ]);
   });
 
   it('status, priority, assignee, labels and read/unread each send their conversation events (activity messages are never sent)', async () => {
@@ -256,7 +274,11 @@ describe('voxys simulator: webhooks for writes', () => {
     expect((await api(`/conversations/${id}/labels`, 'POST', { labels: ['vip', 'webhook-test'] })).status).toBe(200);
     const labelled = await drain();
     expect(labelled).toHaveLength(1);
-    expect(labelled[0]!.body).toMatchObject({ event: 'conversation_updated', labels: ['vip', 'webhook-test'], changed_attributes: [{ label_list: { current_value: ['vip', 'webhook-test'] } }] });
+    expect(labelled[0]!.body).toMatchObject({
+      event: 'conversation_updated',
+      labels: ['vip', 'webhook-test'],
+      changed_attributes: [{ label_list: { current_value: ['vip', 'webhook-test'] } }],
+    });
     expect((await api(`/conversations/${id}/unread`, 'POST')).status).toBe(200);
     const unread = await drain();
     expect(unread.map((d) => [d.body.event, d.body.unread_count])).toEqual([['conversation_updated', 1]]);
@@ -360,17 +382,40 @@ describe('voxys webhooks: verify refuses what the platform did not send', () => 
 
 describe('voxys webhooks: parse', () => {
   it('ignores unknown and irrelevant events and malformed bodies', () => {
-    for (const body of [null, [], 'x', {}, { event: 'contact_created', id: 1 }, { event: 'message_updated', id: 1, conversation: { id: 2 } }, { event: 'conversation_typing_on', conversation: { id: 2 } }, { event: 'message_created' }, { event: 'conversation_updated', id: 'abc' }]) {
+    for (const body of [
+      null,
+      [],
+      'x',
+      {},
+      { event: 'contact_created', id: 1 },
+      { event: 'message_updated', id: 1, conversation: { id: 2 } },
+      { event: 'conversation_typing_on', conversation: { id: 2 } },
+      { event: 'message_created' },
+      { event: 'conversation_updated', id: 'abc' },
+    ]) {
       expect(webhooks.parse(body, source.ref, source.config)).toEqual([]);
     }
     expect(webhooks.parse({ event: 'conversation_created', id: 9 }, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: '9' }]);
   });
 
   it('a message without its channel or with an unreadable time is named, and left to the read', () => {
-    const body = { event: 'message_created', id: 77, content: 'x', message_type: 'incoming', private: false, created_at: 'soon', conversation: { id: 5, channel: 'Channel::Api' }, sender: null };
+    const body = {
+      event: 'message_created',
+      id: 77,
+      content: 'x',
+      message_type: 'incoming',
+      private: false,
+      created_at: 'soon',
+      conversation: { id: 5, channel: 'Channel::Api' },
+      sender: null,
+    };
     expect(webhooks.parse(body, source.ref, source.config)).toEqual([{ kind: 'message', conversationUpstreamId: '5', messageUpstreamId: '77', message: null }]);
-    expect(webhooks.parse({ ...body, created_at: '2020-03-03 13:05:57 UTC', conversation: { id: 5 } }, source.ref, source.config)).toEqual([{ kind: 'message', conversationUpstreamId: '5', messageUpstreamId: '77', message: null }]);
-    const [full] = webhooks.parse({ ...body, created_at: '2020-03-03 13:05:57 UTC', sender: { id: 3, name: 'Bot', type: 'agent_bot' } }, source.ref, source.config) as [Extract<WebhookChange, { kind: 'message' }>];
+    expect(webhooks.parse({ ...body, created_at: '2020-03-03 13:05:57 UTC', conversation: { id: 5 } }, source.ref, source.config)).toEqual([
+      { kind: 'message', conversationUpstreamId: '5', messageUpstreamId: '77', message: null },
+    ]);
+    const [full] = webhooks.parse({ ...body, created_at: '2020-03-03 13:05:57 UTC', sender: { id: 3, name: 'Bot', type: 'agent_bot' } }, source.ref, source.config) as [
+      Extract<WebhookChange, { kind: 'message' }>,
+    ];
     expect(full.message).toMatchObject({ createdAt: new Date('2020-03-03T13:05:57Z'), kind: 'TEXT', direction: 'INBOUND', sender: { kind: 'Bot', upstreamId: '3' }, cursor: '77' });
   });
 });

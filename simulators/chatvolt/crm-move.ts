@@ -45,7 +45,9 @@ export function moveStep(db: ChatvoltDb, req: SimRequest): SimResponse {
   }
 
   enterStep(db, conversation, step);
-  const initial = body.shouldSendInitialMessage ? sendInitialMessage(db, conversation, step) : { messageSent: false, messageError: null, sentMessageId: null, blockedBy24hRule: false };
+  const initial = body.shouldSendInitialMessage
+    ? sendInitialMessage(db, conversation, step)
+    : { messageSent: false, messageError: null, sentMessageId: null, blockedBy24hRule: false };
   return { status: 200, body: { success: true, message: 'Conversation moved.', newStepId: step.id, ...initial } };
 }
 

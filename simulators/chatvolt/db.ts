@@ -3,16 +3,7 @@ import { SeededRandom } from '../common/random.js';
 import type { SimOptions } from '../common/simulator.js';
 import type { ChangeListener, ChatvoltChange } from './changes.js';
 import { cuid } from './ids.js';
-import type {
-  AiAgentRecord,
-  ContactRecord,
-  ConversationRecord,
-  MembershipRecord,
-  MessageRecord,
-  OutsiderRecord,
-  ScenarioRecord,
-  StepRecord,
-} from './records.js';
+import type { AiAgentRecord, ContactRecord, ConversationRecord, MembershipRecord, MessageRecord, OutsiderRecord, ScenarioRecord, StepRecord } from './records.js';
 import { generateChatvoltSeed } from './seed.js';
 
 export interface ChatvoltDbOptions extends SimOptions {

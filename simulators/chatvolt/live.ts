@@ -103,4 +103,3 @@ export class ChatvoltLive implements SimulatorLive {
     });
   }
 }
-

@@ -114,7 +114,10 @@ function listConversations(db: ChatvoltDb, req: SimRequest): SimResponse {
     if (unread !== 'true' && unread !== 'false') return invalid();
     predicates.push((c) => db.unreadCount(c.id) > 0 === (unread === 'true'));
   }
-  for (const [name, isEnd] of [['createdAt', false], ['endDate', true]] as const) {
+  for (const [name, isEnd] of [
+    ['createdAt', false],
+    ['endDate', true],
+  ] as const) {
     const value = q.get(name);
     if (!value) continue;
     const bound = parseDateParam(value, isEnd);

@@ -289,14 +289,7 @@ function attachment(rng: SeededRandom, at: string): AttachmentRecord {
 }
 
 /** Most conversations sit at a step of one scenario; some left an older one, some are in none. */
-function scenarioLinks(
-  rng: SeededRandom,
-  i: number,
-  scenarios: ScenarioRecord[],
-  steps: StepRecord[],
-  startMs: number,
-  endMs: number,
-): ScenarioLinkRecord[] {
+function scenarioLinks(rng: SeededRandom, i: number, scenarios: ScenarioRecord[], steps: StepRecord[], startMs: number, endMs: number): ScenarioLinkRecord[] {
   const link = (scenario: ScenarioRecord, available: boolean, fromMs: number, toMs: number): ScenarioLinkRecord => {
     const own = steps.filter((s) => s.scenarioId === scenario.id);
     const step = rng.pick(own);

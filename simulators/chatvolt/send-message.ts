@@ -77,7 +77,7 @@ function parseAttachments(value: unknown): AttachmentDraft[] | null {
     if (typeof item !== 'object' || item === null) return null;
     const { url, name, mimeType } = item as Record<string, unknown>;
     if (typeof url !== 'string' || url === '') return null;
-    drafts.push({ url, name: typeof name === 'string' ? name : url.split('/').pop() ?? 'file', mimeType: typeof mimeType === 'string' ? mimeType : 'application/octet-stream' });
+    drafts.push({ url, name: typeof name === 'string' ? name : (url.split('/').pop() ?? 'file'), mimeType: typeof mimeType === 'string' ? mimeType : 'application/octet-stream' });
   }
   return drafts;
 }
@@ -87,8 +87,8 @@ function findByContact(db: ChatvoltDb, type: string, value: string, channel: str
   const digits = (s: string): string => s.replace(/\D+/g, '');
   const matches = (c: ConversationRecord): boolean =>
     c.channel === channel &&
-    db.contactsOf(c).some((contact) =>
-      type === 'phone' ? contact.phoneNumber !== null && digits(contact.phoneNumber) === digits(value) : contact.email?.toLowerCase() === value.toLowerCase(),
-    );
+    db
+      .contactsOf(c)
+      .some((contact) => (type === 'phone' ? contact.phoneNumber !== null && digits(contact.phoneNumber) === digits(value) : contact.email?.toLowerCase() === value.toLowerCase()));
   return [...db.conversations.values()].filter(matches).sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))[0];
 }

@@ -198,7 +198,8 @@ export class SimServer {
           next.garbage = value;
           break;
         case 'faultMethods':
-          if (value !== null && (!Array.isArray(value) || !value.every((m) => ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(m as string)))) return 'faultMethods must be null or a list of HTTP methods';
+          if (value !== null && (!Array.isArray(value) || !value.every((m) => ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(m as string))))
+            return 'faultMethods must be null or a list of HTTP methods';
           next.faultMethods = value as SimMethod[] | null;
           break;
         default:

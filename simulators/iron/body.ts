@@ -43,7 +43,13 @@ export class BodyReader {
     }
     const text = value.trim();
     if (text.length < minLength) {
-      this.issues.push({ type: 'string_too_short', loc, msg: `String should have at least ${minLength} character${minLength === 1 ? '' : 's'}`, input: value, ctx: { min_length: minLength } });
+      this.issues.push({
+        type: 'string_too_short',
+        loc,
+        msg: `String should have at least ${minLength} character${minLength === 1 ? '' : 's'}`,
+        input: value,
+        ctx: { min_length: minLength },
+      });
     } else if (text.length > maxLength) {
       this.issues.push({ type: 'string_too_long', loc, msg: `String should have at most ${maxLength} characters`, input: value, ctx: { max_length: maxLength } });
     }

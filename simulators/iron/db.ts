@@ -1,16 +1,7 @@
 import { SeededRandom } from '../common/random.js';
 import type { StaffKey } from '../common/people.js';
 import type { SimOptions } from '../common/simulator.js';
-import type {
-  IronActivity,
-  IronContact,
-  IronConversation,
-  IronFormerMember,
-  IronMember,
-  IronSlaConfig,
-  IronView,
-  TextChannel,
-} from './records.js';
+import type { IronActivity, IronContact, IronConversation, IronFormerMember, IronMember, IronSlaConfig, IronView, TextChannel } from './records.js';
 import { seedIronDb } from './seed.js';
 
 export interface IronDbOptions extends SimOptions {

@@ -70,9 +70,7 @@ function listConversations(db: IronDb, req: SimRequest): SimResponse {
   const matching = db.inListOrder().filter(
     (c) =>
       // `mine` is the token's own user: Iron knows no other "me".
-      (scope === 'team' || c.assignedTo === db.tokenOwnerId) &&
-      (archived === null || c.archived === archived) &&
-      (overdue === null || c.sla.overdue === overdue),
+      (scope === 'team' || c.assignedTo === db.tokenOwnerId) && (archived === null || c.archived === archived) && (overdue === null || c.sla.overdue === overdue),
   );
   const after = cursor ? matching.filter((c) => isAfterCursor(db, c, cursor)) : matching;
   const page = after.slice(0, limit);

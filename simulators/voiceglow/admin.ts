@@ -14,10 +14,7 @@ const injectBody = z
   })
   .optional();
 
-const webhookBody = z.union([
-  z.strictObject({ url: z.url({ protocol: /^https?$/ }), secret: z.string().default('') }),
-  z.strictObject({ url: z.null() }),
-]);
+const webhookBody = z.union([z.strictObject({ url: z.url({ protocol: /^https?$/ }), secret: z.string().default('') }), z.strictObject({ url: z.null() })]);
 
 export function addLiveAdmin(server: SimServer, live: VoiceglowLive): void {
   server.addAdmin('POST', '/inject/message', async (req) => {

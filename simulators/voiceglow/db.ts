@@ -2,18 +2,7 @@ import { STAFF, emailFor, fixtures, personName, type StaffKey } from '../common/
 import { SeededRandom } from '../common/random.js';
 import type { SimOptions } from '../common/simulator.js';
 import { buildTranscript, visibleMessages } from './transcripts.js';
-import type {
-  VgAssignedTo,
-  VgConvoDoc,
-  VgConvoListRow,
-  VgConvoRecord,
-  VgCrmActivity,
-  VgCrmAlerts,
-  VgHandoff,
-  VgState,
-  VgTurn,
-  VgUser,
-} from './types.js';
+import type { VgAssignedTo, VgConvoDoc, VgConvoListRow, VgConvoRecord, VgCrmActivity, VgCrmAlerts, VgHandoff, VgState, VgTurn, VgUser } from './types.js';
 
 export interface VoiceglowDbOptions extends SimOptions {
   agentId: string;
@@ -66,9 +55,7 @@ export class VoiceglowDb {
    * Someone who has left the workspace: an old record still names them (as the delegator of an
    * assignment), but nothing can be assigned to them any more (the assign endpoint's 400).
    */
-  readonly formerUsers: VgUser[] = [
-    { userId: staffUid('former-evan'), name: 'Evan Price', email: 'evan@demo.example', photoUrl: null },
-  ];
+  readonly formerUsers: VgUser[] = [{ userId: staffUid('former-evan'), name: 'Evan Price', email: 'evan@demo.example', photoUrl: null }];
   /** convoId → record, in generation order. */
   readonly convos = new Map<string, VgConvoRecord>();
   /** Real time at creation: the simulated clock runs on from `now` at the real pace. */
@@ -109,9 +96,7 @@ export class VoiceglowDb {
 
   /** What `GET /convos` lists, in its order: newest activity first (ties by ID), empty convos left out. */
   listed(): VgConvoRecord[] {
-    return [...this.convos.values()]
-      .filter((record) => record.doc.messagesNum > 0)
-      .sort((a, b) => compareListOrder(a.doc, b.doc));
+    return [...this.convos.values()].filter((record) => record.doc.messagesNum > 0).sort((a, b) => compareListOrder(a.doc, b.doc));
   }
 
   /** The light row the list endpoint serves for a record. */
@@ -303,9 +288,7 @@ export class VoiceglowDb {
   private generateEmpty(rng: SeededRandom): VgConvoRecord {
     const createdAt = this.now.getTime() - rng.int(HOUR, 10 * DAY);
     const id = rng.uuid();
-    const turns: VgTurn[] = [
-      { from: 'system', ts: createdAt, messages: [{ type: 'launch', item: { type: 'launch', payload: {} }, ts: createdAt, mid: `m_${rng.hex(12)}` }] },
-    ];
+    const turns: VgTurn[] = [{ from: 'system', ts: createdAt, messages: [{ type: 'launch', item: { type: 'launch', payload: {} }, ts: createdAt, mid: `m_${rng.hex(12)}` }] }];
     const doc: VgConvoDoc = {
       ID: id,
       userID: id,

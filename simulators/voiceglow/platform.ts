@@ -39,11 +39,8 @@ export function voiceglowSimPlatform(workspaceSecret: string): SimPlatform {
       return match?.[1] === workspaceSecret ? null : vgErrors.unauthorized();
     },
     notFound: () => vgError(404, 'NOT_FOUND', 'Not found'),
-    rateLimited: (retryAfter) =>
-      vgError(429, 'TOO_MANY_REQUESTS', 'Too many requests, slow down', retryAfter === null ? undefined : { 'retry-after': String(retryAfter) }),
+    rateLimited: (retryAfter) => vgError(429, 'TOO_MANY_REQUESTS', 'Too many requests, slow down', retryAfter === null ? undefined : { 'retry-after': String(retryAfter) }),
     serverError: (status) =>
-      status === 503
-        ? vgError(503, 'SERVICE_UNAVAILABLE', 'Service temporarily unavailable')
-        : vgError(status, 'INTERNAL_SERVER_ERROR', 'Internal server error'),
+      status === 503 ? vgError(503, 'SERVICE_UNAVAILABLE', 'Service temporarily unavailable') : vgError(status, 'INTERNAL_SERVER_ERROR', 'Internal server error'),
   };
 }

@@ -59,10 +59,14 @@ export function voiceglowRoutes(db: VoiceglowDb, changes: VoiceglowChanges = { c
     const slice = rows.slice(from, from + Math.min(limit, LIST_LIMIT_MAX));
     const hasMore = from + slice.length < rows.length;
     const last = slice[slice.length - 1];
-    return ok('Conversations retrieved successfully', slice.map((record) => db.listRow(record)), {
-      hasMore,
-      nextCursor: hasMore && last ? encodeCursor(last) : null,
-    });
+    return ok(
+      'Conversations retrieved successfully',
+      slice.map((record) => db.listRow(record)),
+      {
+        hasMore,
+        nextCursor: hasMore && last ? encodeCursor(last) : null,
+      },
+    );
   };
 
   const getConvo = (req: SimRequest): SimResponse => {
@@ -84,8 +88,18 @@ export function voiceglowRoutes(db: VoiceglowDb, changes: VoiceglowChanges = { c
     { method: 'GET', path: '/v3/agents/:agentId/convos', summary: 'List conversations (newest first, cursor paging, limit <= 20)', handler: forAgent(listConvos) },
     { method: 'GET', path: '/v3/agents/:agentId/convos/:convoId', summary: 'Get one conversation (the full lead/convo document)', handler: forAgent(getConvo) },
     { method: 'GET', path: '/v3/agents/:agentId/convos/:convoId/export', summary: 'Export one conversation transcript (format=json|csv)', handler: forAgent(exportConvo) },
-    { method: 'PATCH', path: '/v3/agents/:agentId/convos/:convoId', summary: 'Update a conversation: state, tags, lead fields (partial; arrays replace)', handler: forAgent(patchConvo(db, changes)) },
-    { method: 'POST', path: '/v3/agents/:agentId/convos/:convoId/assign', summary: 'Assign / delegate a conversation to a workspace member', handler: forAgent(assignConvo(db, changes)) },
+    {
+      method: 'PATCH',
+      path: '/v3/agents/:agentId/convos/:convoId',
+      summary: 'Update a conversation: state, tags, lead fields (partial; arrays replace)',
+      handler: forAgent(patchConvo(db, changes)),
+    },
+    {
+      method: 'POST',
+      path: '/v3/agents/:agentId/convos/:convoId/assign',
+      summary: 'Assign / delegate a conversation to a workspace member',
+      handler: forAgent(assignConvo(db, changes)),
+    },
   ];
 }
 

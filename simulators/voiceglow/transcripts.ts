@@ -50,11 +50,7 @@ function aiExchange(rng: SeededRandom, count: number): PlannedMessage[] {
 function humanExchange(rng: SeededRandom, agent: VgUser, count: number): PlannedMessage[] {
   const out: PlannedMessage[] = [{ from: 'system', type: 'text', text: `${agent.name} joined the chat` }];
   for (let i = 1; i < count; i++) {
-    out.push(
-      i % 2 === 1
-        ? { from: 'human', type: 'text', text: rng.pick(fixtures.INBOUND) }
-        : { from: 'bot', type: 'text', text: rng.pick(fixtures.OUTBOUND), agent },
-    );
+    out.push(i % 2 === 1 ? { from: 'human', type: 'text', text: rng.pick(fixtures.INBOUND) } : { from: 'bot', type: 'text', text: rng.pick(fixtures.OUTBOUND), agent });
   }
   return out;
 }
@@ -116,10 +112,7 @@ function sameSpeaker(turn: VgTurn, message: PlannedMessage): boolean {
  * `lastAt`, grouped into turns the way the platform stores them (consecutive messages of one
  * speaker share a turn, up to three).
  */
-export function buildTranscript(
-  rng: SeededRandom,
-  options: { state: VgState; count: number; agent: VgUser | null; createdAt: number; lastAt: number },
-): Transcript {
+export function buildTranscript(rng: SeededRandom, options: { state: VgState; count: number; agent: VgUser | null; createdAt: number; lastAt: number }): Transcript {
   const planned = plan(rng, options.state, options.count, options.agent);
   const times = spread(rng, planned.length, options.createdAt + rng.int(2_000, 30_000), options.lastAt);
   const launch: VgTurn = {

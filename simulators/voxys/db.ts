@@ -115,9 +115,7 @@ export class VoxysDb {
   /** Incoming messages after `agent_last_seen_at` (all of them when never seen), capped as Chatwoot does. */
   unreadCount(conversation: ConversationRow): number {
     const seen = conversation.agent_last_seen_at;
-    const unread = this.thread(conversation.display_id).filter(
-      (m) => m.message_type === MESSAGE_TYPE.incoming && (seen === null || m.created_at > seen),
-    );
+    const unread = this.thread(conversation.display_id).filter((m) => m.message_type === MESSAGE_TYPE.incoming && (seen === null || m.created_at > seen));
     return Math.min(unread.length, UNREAD_CAP);
   }
 

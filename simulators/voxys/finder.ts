@@ -108,9 +108,7 @@ interface Condition {
   query_operator: 'AND' | 'OR' | null;
 }
 
-export type FilterOutcome =
-  | { ok: true; rows: ConversationRow[]; counts: Omit<FinderCounts, 'assigned_count'> }
-  | { ok: false; status: 422 | 500; error: string };
+export type FilterOutcome = { ok: true; rows: ConversationRow[]; counts: Omit<FinderCounts, 'assigned_count'> } | { ok: false; status: 422 | 500; error: string };
 
 /** Conversations::FilterService#perform over the request body `{payload: [condition…]}`. */
 export function filterConversations(db: VoxysDb, body: unknown): FilterOutcome {

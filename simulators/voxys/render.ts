@@ -77,7 +77,15 @@ export function agentPartial(db: VoxysDb, user: UserRow): Json {
 
 /** `User#push_event_data` (no email, as in Chatwoot). */
 export function userPush(user: UserRow): Json {
-  return { id: user.id, name: user.name, available_name: user.name, avatar_url: user.thumbnail, type: 'user', availability_status: user.availability_status, thumbnail: user.thumbnail };
+  return {
+    id: user.id,
+    name: user.name,
+    available_name: user.name,
+    avatar_url: user.thumbnail,
+    type: 'user',
+    availability_status: user.availability_status,
+    thumbnail: user.thumbnail,
+  };
 }
 
 function senderJson(db: VoxysDb, message: MessageRow): Json | undefined {

@@ -138,7 +138,13 @@ export function seedAccount(options: SimOptions): VoxysSeed {
 
   const conversations: ConversationRow[] = drafts.map((d, i) => ({ ...d.row, display_id: i + 1 }));
   const messages = numberMessages(drafts);
-  for (const conversation of conversations) deriveFromMessages(conversation, messages.filter((m) => m.conversation_id === conversation.display_id), rng, now);
+  for (const conversation of conversations)
+    deriveFromMessages(
+      conversation,
+      messages.filter((m) => m.conversation_id === conversation.display_id),
+      rng,
+      now,
+    );
   for (const contact of contacts) {
     const own = conversations.filter((c) => c.contact_id === contact.id);
     contact.last_activity_at = Math.max(contact.created_at, ...own.map((c) => c.contact_last_seen_at ?? 0));
@@ -190,7 +196,13 @@ const ASSIGNEE_WEIGHTS: [number | null, number][] = [...Object.values(STAFF_USER
 /** The first conversations take every status, priority, assignee and inbox in turn, so each case exists whatever the size. */
 function draftConversation(rng: SeededRandom, i: number, now: number, contacts: ContactRow[], users: UserRow[]): Draft {
   const status: ConversationStatus =
-    CONVERSATION_STATUSES[i] ?? weighted(rng, [['open', 45], ['pending', 15], ['snoozed', 10], ['resolved', 30]]);
+    CONVERSATION_STATUSES[i] ??
+    weighted(rng, [
+      ['open', 45],
+      ['pending', 15],
+      ['snoozed', 10],
+      ['resolved', 30],
+    ]);
   const priority = i < PRIORITY_CASES.length ? (PRIORITY_CASES[i] ?? null) : rng.bool(0.4) ? null : rng.pick(CONVERSATION_PRIORITIES);
   const assignee_id = i < ASSIGNEE_CASES.length ? (ASSIGNEE_CASES[i] ?? null) : weighted(rng, ASSIGNEE_WEIGHTS);
   const inbox = INBOXES[i] ?? rng.pick(INBOXES);
@@ -303,7 +315,11 @@ function draftMessages(rng: SeededRandom, thread: ThreadContext): Draft['message
       return void out.push(activity(base, `Conversation was marked resolved by ${agentName(agentId)}`));
     }
     if (roll < 0.07) {
-      const text = rng.pick([`Assigned to ${agentName(agentId)} by Voxys Integration`, `${agentName(agentId)} added ${rng.pick(fixtures.LABELS)}`, `Priority set to high by ${agentName(agentId)}`]);
+      const text = rng.pick([
+        `Assigned to ${agentName(agentId)} by Voxys Integration`,
+        `${agentName(agentId)} added ${rng.pick(fixtures.LABELS)}`,
+        `Priority set to high by ${agentName(agentId)}`,
+      ]);
       return void out.push(activity(base, text));
     }
     if (roll < 0.15) return void out.push(outgoing(rng, base, rng.pick(NOTES), { type: 'user', id: agentId }, true));
@@ -327,7 +343,14 @@ function outgoing(rng: SeededRandom, base: MessageBase, content: string, sender:
     content,
     message_type: MESSAGE_TYPE.outgoing,
     content_type: 'text',
-    status: isPrivate ? 'sent' : weighted(rng, [['sent', 2], ['delivered', 3], ['read', 4], ['failed', 1]]),
+    status: isPrivate
+      ? 'sent'
+      : weighted(rng, [
+          ['sent', 2],
+          ['delivered', 3],
+          ['read', 4],
+          ['failed', 1],
+        ]),
     private: isPrivate,
     sender,
   };
@@ -389,10 +412,13 @@ function deriveFromMessages(conversation: ConversationRow, thread: MessageRow[],
   const incoming = thread.filter((m) => m.message_type === MESSAGE_TYPE.incoming);
   conversation.contact_last_seen_at = incoming.at(-1)?.created_at ?? null;
   const last = thread.at(-1)!;
-  const mode = weighted(rng, [['read', 55], ['unread', 38], ['never', 7]]);
+  const mode = weighted(rng, [
+    ['read', 55],
+    ['unread', 38],
+    ['never', 7],
+  ]);
   const unreadFrom = incoming.length > 0 ? incoming[Math.max(0, incoming.length - rng.int(1, 12))]! : null;
-  conversation.agent_last_seen_at =
-    mode === 'never' ? null : mode === 'unread' && unreadFrom ? unreadFrom.created_at - 1 : Math.min(now, last.created_at + rng.int(1, 600));
+  conversation.agent_last_seen_at = mode === 'never' ? null : mode === 'unread' && unreadFrom ? unreadFrom.created_at - 1 : Math.min(now, last.created_at + rng.int(1, 600));
   conversation.assignee_last_seen_at = conversation.assignee_id === null ? null : conversation.agent_last_seen_at;
 
   const sla = conversation.applied_sla;
@@ -406,13 +432,7 @@ function deriveFromMessages(conversation: ConversationRow, thread: MessageRow[],
   }
 }
 
-function seedCrm(
-  rng: SeededRandom,
-  now: number,
-  conversations: ConversationRow[],
-  contacts: ContactRow[],
-  companies: CompanyRow[],
-): Pick<VoxysSeed, 'leads' | 'cards' | 'tasks'> {
+function seedCrm(rng: SeededRandom, now: number, conversations: ConversationRow[], contacts: ContactRow[], companies: CompanyRow[]): Pick<VoxysSeed, 'leads' | 'cards' | 'tasks'> {
   const leads: LeadRow[] = [];
   const cards: FunnelCardRow[] = [];
   const tasks: TaskRow[] = [];
@@ -427,7 +447,14 @@ function seedCrm(
     return {
       id: leadId,
       custom_name: `${company?.name ?? contact?.name ?? 'Unknown'} - ${rng.pick(DEAL_NAMES)}`,
-      status: LEAD_STATUSES[leads.length] ?? weighted(rng, [['open', 55], ['won', 15], ['lost', 15], ['snoozed', 15]]),
+      status:
+        LEAD_STATUSES[leads.length] ??
+        weighted(rng, [
+          ['open', 55],
+          ['won', 15],
+          ['lost', 15],
+          ['snoozed', 15],
+        ]),
       lead_value: hasValue ? rng.int(5, 500) * 100 + (rng.bool(0.2) ? 0.5 : 0) : null,
       lead_currency: hasValue ? rng.pick(['USD', 'EUR', 'GBP']) : null,
       position: rng.bool(0.9) ? rng.int(1, 20) : null,
@@ -464,8 +491,16 @@ function seedCrm(
   let taskId = 19;
   const newTask = (taskable_type: TaskRow['taskable_type'], taskable_id: number, since: number): TaskRow => {
     const chosen = cases[tasks.length] ?? {
-      status: weighted<TaskStatus>(rng, [['pending', 60], ['completed', 30], ['cancelled', 10]]),
-      due: weighted<'past' | 'future' | 'none'>(rng, [['past', 45], ['future', 45], ['none', 10]]),
+      status: weighted<TaskStatus>(rng, [
+        ['pending', 60],
+        ['completed', 30],
+        ['cancelled', 10],
+      ]),
+      due: weighted<'past' | 'future' | 'none'>(rng, [
+        ['past', 45],
+        ['future', 45],
+        ['none', 10],
+      ]),
     };
     const created_at = rng.int(since, now - 60);
     const due_at = chosen.due === 'none' ? null : chosen.due === 'past' ? now - rng.int(HOUR, 10 * DAY) : now + rng.int(HOUR, 10 * DAY);

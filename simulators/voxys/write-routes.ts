@@ -121,13 +121,7 @@ function changeLeadStatus(db: VoxysDb, req: SimRequest): SimResponse {
 }
 
 /** A route on one conversation: 404 unless it exists. */
-function onConversation(
-  db: VoxysDb,
-  method: 'POST',
-  suffix: string,
-  summary: string,
-  act: (conversation: ConversationRow, body: Params) => SimResponse,
-): SimRoute {
+function onConversation(db: VoxysDb, method: 'POST', suffix: string, summary: string, act: (conversation: ConversationRow, body: Params) => SimResponse): SimRoute {
   return {
     method,
     path: `${BASE}/conversations/:conversation_id/${suffix}`,
@@ -148,7 +142,9 @@ export function voxysWriteRoutes(db: VoxysDb): SimRoute[] {
       if (!blank(body.echo_id)) json.echo_id = body.echo_id;
       return { status: 200, body: json };
     }),
-    onConversation(db, 'POST', 'toggle_status', 'Set the status (`snoozed_until` in unix seconds; no status toggles)', (conversation, body) => toggleStatus(db, conversation, body)),
+    onConversation(db, 'POST', 'toggle_status', 'Set the status (`snoozed_until` in unix seconds; no status toggles)', (conversation, body) =>
+      toggleStatus(db, conversation, body),
+    ),
     onConversation(db, 'POST', 'toggle_priority', 'Set or clear the priority (200, empty body)', (conversation, body) => {
       const priority = body.priority;
       if (!blank(priority) && !(CONVERSATION_PRIORITIES as readonly unknown[]).includes(priority)) return unprocessable(`'${String(priority)}' is not a valid priority`);

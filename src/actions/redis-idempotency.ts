@@ -27,7 +27,12 @@ export class RedisIdempotencyStore<T> implements KeyedOnce<T> {
     private readonly timeoutMs = 30_000,
   ) {}
 
-  run(scope: { tenant: string; user: string; key: string }, fingerprint: string, call: (inDoubtSince: number | null) => Promise<T>, isInDoubt: (error: unknown) => boolean): Promise<T> {
+  run(
+    scope: { tenant: string; user: string; key: string },
+    fingerprint: string,
+    call: (inDoubtSince: number | null) => Promise<T>,
+    isInDoubt: (error: unknown) => boolean,
+  ): Promise<T> {
     const key = this.prefix + createHash('sha256').update(`${scope.tenant}\u0000${scope.user}\u0000${scope.key}`).digest('base64url');
     const running = this.local.get(key);
     if (running) return running;
@@ -55,7 +60,13 @@ export class RedisIdempotencyStore<T> implements KeyedOnce<T> {
     }
   }
 
-  private async execute(key: string, fp: string, inDoubtSince: number | null, call: (inDoubtSince: number | null) => Promise<T>, isInDoubt: (error: unknown) => boolean): Promise<T> {
+  private async execute(
+    key: string,
+    fp: string,
+    inDoubtSince: number | null,
+    call: (inDoubtSince: number | null) => Promise<T>,
+    isInDoubt: (error: unknown) => boolean,
+  ): Promise<T> {
     const startedAt = Date.now();
     try {
       const result = await call(inDoubtSince);

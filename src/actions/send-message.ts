@@ -76,9 +76,5 @@ async function findEarlierSend(ctx: GatewayContext, conversation: ConversationMo
   const page = await ctx.sources.connector(conversation.ref.key).messages(conversation, { last: RECONCILE_WINDOW });
   // Platform clocks round (Voxys keeps seconds): allow a little skew.
   const earliest = since - 5_000;
-  return (
-    [...page.items]
-      .reverse()
-      .find((m) => m.direction === 'OUTBOUND' && m.content === args.content && m.private === args.private && m.createdAt.getTime() >= earliest) ?? null
-  );
+  return [...page.items].reverse().find((m) => m.direction === 'OUTBOUND' && m.content === args.content && m.private === args.private && m.createdAt.getTime() >= earliest) ?? null;
 }

@@ -73,7 +73,10 @@ export const configSchema = z.strictObject({
     .strictObject({
       url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
       /** Prefix of every key the gateway writes (several deployments may share one Redis). */
-      keyPrefix: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, : _ or -').default('gw:'),
+      keyPrefix: z
+        .string()
+        .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, : _ or -')
+        .default('gw:'),
     })
     .optional(),
   /** OpenTelemetry traces over OTLP/HTTP (off unless an endpoint is set here or in OTEL_EXPORTER_OTLP_ENDPOINT). */

@@ -29,4 +29,3 @@ export const commonSourceFields = {
   /** How long an upstream read is reused across requests; 0 turns the cross-request cache off. */
   cacheTtlMs: z.number().int().min(0).max(3_600_000).default(5_000),
 };
-

@@ -173,8 +173,11 @@ export class RestClient {
     return policy.run(
       (signal, attemptNumber) =>
         tracing
-          ? tracing.inSpan(`${method} ${req.route}`, 'client', { [SpanAttr.source]: ref.type, [SpanAttr.httpMethod]: method, [SpanAttr.urlTemplate]: req.route, [SpanAttr.attempt]: attemptNumber }, (span) =>
-              this.attempt(method, url, req, signal, (status) => span.setAttribute(SpanAttr.httpStatusCode, status)),
+          ? tracing.inSpan(
+              `${method} ${req.route}`,
+              'client',
+              { [SpanAttr.source]: ref.type, [SpanAttr.httpMethod]: method, [SpanAttr.urlTemplate]: req.route, [SpanAttr.attempt]: attemptNumber },
+              (span) => this.attempt(method, url, req, signal, (status) => span.setAttribute(SpanAttr.httpStatusCode, status)),
             )
           : this.attempt(method, url, req, signal),
       { idempotent, deadline },
@@ -230,13 +233,7 @@ export class RestClient {
       }
       const result = req.schema.safeParse(parsed);
       if (!result.success) {
-        throw new UpstreamError(
-          'UPSTREAM_REJECTED',
-          source,
-          response.statusCode,
-          `${ref.type} answered an unexpected shape for ${req.route}`,
-          result.error.message.slice(0, 500),
-        );
+        throw new UpstreamError('UPSTREAM_REJECTED', source, response.statusCode, `${ref.type} answered an unexpected shape for ${req.route}`, result.error.message.slice(0, 500));
       }
       return result.data;
     } finally {

@@ -50,7 +50,10 @@ export class ChangePublisher implements ChangeSink {
     if (change.kind === 'message') {
       const message = change.message ?? (await reader.recentMessages(conversation, RECENT_MESSAGES)).find((m) => m.upstreamId === change.messageUpstreamId) ?? null;
       if (!message) {
-        this.logger.warn({ tenant: change.tenant, sourceKey: change.sourceKey, conversationUpstreamId: change.conversationUpstreamId, messageUpstreamId: change.messageUpstreamId }, 'message of a change not found');
+        this.logger.warn(
+          { tenant: change.tenant, sourceKey: change.sourceKey, conversationUpstreamId: change.conversationUpstreamId, messageUpstreamId: change.messageUpstreamId },
+          'message of a change not found',
+        );
         return;
       }
       await this.messageAdded(origin, message, conversation);

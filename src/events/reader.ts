@@ -1,5 +1,5 @@
 import type { ConversationModel, MessageModel, SourceType, SuggestionModel } from '../model/index.js';
-import type { RequestSources } from '../sources.js';
+import type { RequestSources } from '../runtime/sources.js';
 
 /**
  * What the publisher may read of one tenant's source, and nothing else: the gateway's own view

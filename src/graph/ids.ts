@@ -1,20 +1,7 @@
 import type { SourceRef } from '../model/index.js';
 
 /** Graph types that carry a global id. */
-export const NODE_TYPES = [
-  'Conversation',
-  'Message',
-  'Contact',
-  'Agent',
-  'Lead',
-  'FunnelCard',
-  'Funnel',
-  'FunnelStage',
-  'Task',
-  'Scenario',
-  'ScenarioStep',
-  'Suggestion',
-] as const;
+export const NODE_TYPES = ['Conversation', 'Message', 'Contact', 'Agent', 'Lead', 'FunnelCard', 'Funnel', 'FunnelStage', 'Task', 'Scenario', 'ScenarioStep', 'Suggestion'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 /** What a global id holds: type, source (config key + platform scope) and the upstream id. */

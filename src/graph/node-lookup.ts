@@ -16,16 +16,7 @@ import type {
 
 /** Everything `node(id)` can return. */
 export type NodeModel =
-  | ConversationModel
-  | MessageModel
-  | ContactModel
-  | AgentModel
-  | LeadModel
-  | FunnelCardModel
-  | TaskModel
-  | ScenarioModel
-  | ScenarioStepModel
-  | SuggestionModel;
+  ConversationModel | MessageModel | ContactModel | AgentModel | LeadModel | FunnelCardModel | TaskModel | ScenarioModel | ScenarioStepModel | SuggestionModel;
 
 const NODE_TYPENAME = Symbol('typename');
 

@@ -34,7 +34,10 @@ export function graphqlRoute(app: FastifyInstance, options: GraphqlRouteOptions)
     handler: async function (request, reply) {
       void reply.header('x-request-id', requestIdOf(request));
       if (options.graphiql && request.method === 'GET' && wantsHtml(request) && !hasQuery(request)) {
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(graphiqlPage({ token: options.graphiqlToken }));
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(graphiqlPage({ token: options.graphiqlToken }));
       }
       const parent = serverSpanOf(request);
       const span = parent ? parent.runIn(() => tracing.start('graphql.execute', 'internal', {})) : tracing.start('graphql.execute', 'internal', {});

@@ -38,12 +38,7 @@ export const EMPTY_FILTER: ConversationFilter = {
  * The gateway-side half of filtering: applies the keys a platform could not apply itself, from
  * the model's fields. `me` is the user's id on that conversation's platform.
  */
-export function matchesFilter(
-  conversation: ConversationModel,
-  filter: ConversationFilter,
-  me: string | null,
-  keys: Iterable<FilterKey> = ALL_FILTER_KEYS,
-): boolean {
+export function matchesFilter(conversation: ConversationModel, filter: ConversationFilter, me: string | null, keys: Iterable<FilterKey> = ALL_FILTER_KEYS): boolean {
   for (const key of keys) {
     switch (key) {
       case 'status':

@@ -157,12 +157,7 @@ class SourceStream {
  * platform only for the pages the merge actually reaches. The cursor keeps each source's upstream
  * position and the last item emitted from it, so the next page resumes exactly after it.
  */
-export async function mergedInboxPage(options: {
-  sources: MergeSource[];
-  filter: ConversationFilter;
-  first: number;
-  after: string | null;
-}): Promise<MergedInboxPage> {
+export async function mergedInboxPage(options: { sources: MergeSource[]; filter: ConversationFilter; first: number; after: string | null }): Promise<MergedInboxPage> {
   const { sources, filter, first } = options;
   const sourceKeys = sources.map((s) => s.key);
   const fingerprint = filterFingerprint(filter, sourceKeys);
@@ -170,8 +165,7 @@ export async function mergedInboxPage(options: {
   const streams = sources.map((source) => new SourceStream(source, start.s[source.key] ?? { p: null, b: null }));
 
   const edges: MergedInboxEdge[] = [];
-  const snapshot = (): string =>
-    encodeCursor({ v: 1, f: fingerprint, s: Object.fromEntries(streams.map((s) => [s.source.key, s.state])) });
+  const snapshot = (): string => encodeCursor({ v: 1, f: fingerprint, s: Object.fromEntries(streams.map((s) => [s.source.key, s.state])) });
 
   let hasNextPage = false;
   for (;;) {
@@ -187,10 +181,7 @@ export async function mergedInboxPage(options: {
       await Promise.all(open.map((s) => s.fetch(filter, MIN_PAGE_HINT)));
       continue;
     }
-    const best = candidates.reduce<SourceStream | null>(
-      (winner, s) => (winner === null || compareKeys(s.buffer[0]!.key, winner.buffer[0]!.key) < 0 ? s : winner),
-      null,
-    );
+    const best = candidates.reduce<SourceStream | null>((winner, s) => (winner === null || compareKeys(s.buffer[0]!.key, winner.buffer[0]!.key) < 0 ? s : winner), null);
     const bestKey = best?.buffer[0]?.key;
     const blocking = streams.filter((s) => (bestKey ? s.mayPrecede(bestKey) : !s.done));
     if (blocking.length > 0) {

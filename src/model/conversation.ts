@@ -3,17 +3,7 @@ import type { SourceRef } from './source.js';
 
 export type ConversationStatus = 'OPEN' | 'PENDING' | 'SNOOZED' | 'HUMAN_REQUESTED' | 'RESOLVED';
 export type ConversationPriority = 'LOW' | 'MEDIUM' | 'HIGH' | 'URGENT';
-export type Channel =
-  | 'WEB_CHAT'
-  | 'WHATSAPP'
-  | 'INSTAGRAM'
-  | 'FACEBOOK'
-  | 'TELEGRAM'
-  | 'EMAIL'
-  | 'SMS'
-  | 'VOICE'
-  | 'API'
-  | 'OTHER';
+export type Channel = 'WEB_CHAT' | 'WHATSAPP' | 'INSTAGRAM' | 'FACEBOOK' | 'TELEGRAM' | 'EMAIL' | 'SMS' | 'VOICE' | 'API' | 'OTHER';
 
 export interface SlaModel {
   dueAt: Date | null;

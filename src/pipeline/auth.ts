@@ -40,8 +40,7 @@ export class TokenVerifier {
         ...(this.jwt.audience ? { audience: this.jwt.audience } : {}),
       };
       // jose's overloads differ for a key and a key getter; both are valid here.
-      const result =
-        this.key instanceof Uint8Array ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options);
+      const result = this.key instanceof Uint8Array ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options);
       payload = result.payload;
     } catch {
       throw new AuthError('invalid or expired token');
@@ -54,14 +53,7 @@ export class TokenVerifier {
 }
 
 /** Mints an HS256 token (demo mode and `npm run token`). */
-export async function mintToken(options: {
-  secret: string;
-  sub: string;
-  tenant: string;
-  ttlSeconds?: number;
-  issuer?: string;
-  audience?: string;
-}): Promise<string> {
+export async function mintToken(options: { secret: string; sub: string; tenant: string; ttlSeconds?: number; issuer?: string; audience?: string }): Promise<string> {
   let jwt = new SignJWT({ tenant: options.tenant })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(options.sub)

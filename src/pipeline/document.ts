@@ -87,7 +87,12 @@ export class DocumentPreparer {
       if (error instanceof RangeError) return refusal('the document nests too deeply', 'QUERY_TOO_COMPLEX');
       throw error;
     }
-    if (errors.length > 0) return { errors: errors.map((e) => (LIMIT_MESSAGE.test(e.message) ? withCode(e, 'QUERY_TOO_COMPLEX', e.message.replace(/^Syntax Error: /, '')) : withCode(e, 'GRAPHQL_VALIDATION_FAILED'))) };
+    if (errors.length > 0)
+      return {
+        errors: errors.map((e) =>
+          LIMIT_MESSAGE.test(e.message) ? withCode(e, 'QUERY_TOO_COMPLEX', e.message.replace(/^Syntax Error: /, '')) : withCode(e, 'GRAPHQL_VALIDATION_FAILED'),
+        ),
+      };
     return { document };
   }
 }
@@ -111,5 +116,12 @@ function refusal(message: string, code: 'QUERY_TOO_COMPLEX'): PreparedDocument {
 }
 
 function withCode(error: GraphQLError, code: string, message = error.message): GraphQLError {
-  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { ...error.extensions, code, http: { status: 400 } } });
+  return new GraphQLError(message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code, http: { status: 400 } },
+  });
 }

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { SourceConfig } from '../config/schema.js';
 import type { ChangeSink } from '../events/change.js';
 import type { Logger } from '../logger.js';
-import type { RequestSources, TenantRuntime } from '../sources.js';
+import type { RequestSources, TenantRuntime } from '../runtime/sources.js';
 import { RedisPollLease } from './lease.js';
 import { DEFAULT_IRON_POLL_MS, SourcePoller } from './poller.js';
 

@@ -2,7 +2,7 @@ import { changeAt, type ChangeSink } from '../events/change.js';
 import { EMPTY_FILTER } from '../inbox/filter.js';
 import type { Logger } from '../logger.js';
 import type { ConversationModel } from '../model/index.js';
-import type { RequestSources, TenantRuntime } from '../sources.js';
+import type { RequestSources, TenantRuntime } from '../runtime/sources.js';
 import type { PollCoordination } from './lease.js';
 
 /** Iron pushes nothing: it is always polled, this often unless configured. */
@@ -45,7 +45,15 @@ export class SourcePoller {
   private readonly shared: PollCoordination | undefined;
 
   constructor(options: SourcePollerOptions) {
-    ({ tenant: this.tenant, sourceKey: this.sourceKey, intervalMs: this.intervalMs, sourcesFor: this.sourcesFor, publisher: this.publisher, logger: this.logger, shared: this.shared } = options);
+    ({
+      tenant: this.tenant,
+      sourceKey: this.sourceKey,
+      intervalMs: this.intervalMs,
+      sourcesFor: this.sourcesFor,
+      publisher: this.publisher,
+      logger: this.logger,
+      shared: this.shared,
+    } = options);
   }
 
   private get name(): string {

@@ -114,7 +114,8 @@ export class SourcePolicy {
     const retries = options.idempotent ? this.settings.retries : 0;
     // A wait the platform asks for (Retry-After) that the budget cannot afford ends the retries now.
     const affordable = (error: Error) =>
-      isRetryable(error) && !(options.deadline !== null && error instanceof UpstreamError && error.retryAfterSeconds !== undefined && Date.now() + error.retryAfterSeconds * 1000 >= options.deadline);
+      isRetryable(error) &&
+      !(options.deadline !== null && error instanceof UpstreamError && error.retryAfterSeconds !== undefined && Date.now() + error.retryAfterSeconds * 1000 >= options.deadline);
     const policy = retries > 0 ? wrap(retry(handleWhen(affordable), { maxAttempts: retries, backoff: new RetryAfterBackoff() }), this.guarded) : this.guarded;
     let attempts = 0;
     let lastError: UpstreamError | null = null;
@@ -141,7 +142,12 @@ export class SourcePolicy {
       }
       if (error instanceof TaskCancelledError || error instanceof BudgetSpentError || (deadline?.aborted ?? false)) {
         const budget = deadline?.aborted ?? false;
-        throw new UpstreamError('UPSTREAM_TIMEOUT', source, null, budget ? `${this.ref.type} did not answer within the request's time budget` : `${this.ref.type} did not answer within ${this.settings.timeoutMs} ms`);
+        throw new UpstreamError(
+          'UPSTREAM_TIMEOUT',
+          source,
+          null,
+          budget ? `${this.ref.type} did not answer within the request's time budget` : `${this.ref.type} did not answer within ${this.settings.timeoutMs} ms`,
+        );
       }
       throw error;
     }

@@ -1,11 +1,4 @@
-import type {
-  FunnelCardResolvers,
-  LeadResolvers,
-  ScenarioResolvers,
-  ScenarioStepResolvers,
-  SuggestionResolvers,
-  TaskResolvers,
-} from '../generated/graphql.js';
+import type { FunnelCardResolvers, LeadResolvers, ScenarioResolvers, ScenarioStepResolvers, SuggestionResolvers, TaskResolvers } from '../generated/graphql.js';
 import { encodeId, sourceEnum } from '../graph/global-ids.js';
 
 export const Lead: LeadResolvers = {

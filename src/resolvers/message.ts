@@ -6,14 +6,14 @@ import type { MessagePageArgs } from '../model/index.js';
 const DEFAULT_MESSAGES = 20;
 
 /** Validates a thread slice's arguments (Relay rules) and caps its size. */
-export function messagePageArgs(
-  args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null },
-  maxPageSize: number,
-): MessagePageArgs {
+export function messagePageArgs(args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }, maxPageSize: number): MessagePageArgs {
   const { first, after, last, before } = args;
   if (first != null && last != null) throw gqlError('BAD_USER_INPUT', 'messages: give `first` or `last`, not both');
   if (after != null && before != null) throw gqlError('BAD_USER_INPUT', 'messages: give `after` or `before`, not both');
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (value != null && (value < 1 || value > maxPageSize)) {
       throw gqlError('BAD_USER_INPUT', `messages: \`${name}\` must be between 1 and ${maxPageSize}`);
     }

@@ -1,12 +1,7 @@
 import type { GatewayContext } from '../context.js';
 import type { InboxEvent } from '../events/event.js';
 import { subscribeEvents } from '../events/subscribe.js';
-import type {
-  ConversationUpdatedEventResolvers,
-  MessageAddedEventResolvers,
-  SubscriptionResolvers,
-  SuggestionAddedEventResolvers,
-} from '../generated/graphql.js';
+import type { ConversationUpdatedEventResolvers, MessageAddedEventResolvers, SubscriptionResolvers, SuggestionAddedEventResolvers } from '../generated/graphql.js';
 
 /** Each event is resolved with fresh connectors: a subscription lives for hours, loaders must not. */
 function fresh(event: InboxEvent, _args: unknown, ctx: GatewayContext): InboxEvent {

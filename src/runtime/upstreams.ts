@@ -4,7 +4,7 @@ import type { SharedUpstreamState } from '../datasources/build.js';
 import type { Metrics } from '../metrics.js';
 import type { SourceRef } from '../model/index.js';
 import { settingsOf, SourcePolicy } from '../resilience/source-policy.js';
-import { buildTenantRuntime, RequestSources, type TenantRuntime } from '../sources.js';
+import { buildTenantRuntime, RequestSources, type TenantRuntime } from './sources.js';
 import type { Tracing } from '../telemetry/tracing.js';
 
 /** Budget of the gateway's own work (a webhook's or a poll's reads). */

@@ -114,9 +114,7 @@ class OtelTracing implements Tracing {
       options.onExportError,
     );
     this.provider = new BasicTracerProvider({
-      resource: defaultResource().merge(
-        resourceFromAttributes({ 'service.name': options.serviceName || DEFAULT_SERVICE_NAME }),
-      ),
+      resource: defaultResource().merge(resourceFromAttributes({ 'service.name': options.serviceName || DEFAULT_SERVICE_NAME })),
       spanProcessors: [
         new BatchSpanProcessor(exporter, {
           maxQueueSize: MAX_QUEUE,

@@ -3,7 +3,7 @@ import { platformFor } from '../datasources/index.js';
 import { changeAt, type ChangeSink, type InboxChange } from '../events/change.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { TenantRuntime } from '../sources.js';
+import type { TenantRuntime } from '../runtime/sources.js';
 import { DeliveryLog } from './deliveries.js';
 import type { WebhookChange } from './types.js';
 

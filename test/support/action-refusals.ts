@@ -16,7 +16,11 @@ export async function actionRefusal(action: Promise<unknown>): Promise<UserError
  * Expects `action` refused with `code` (and `field`, when given), in a message that mentions none
  * of `secrets` (upstream URLs, credentials, the platform's own wording); returns the refusal.
  */
-export async function expectRefusal(action: Promise<unknown>, code: UserErrorCode, { field, secrets = [] }: { field?: string; secrets?: readonly string[] } = {}): Promise<UserError> {
+export async function expectRefusal(
+  action: Promise<unknown>,
+  code: UserErrorCode,
+  { field, secrets = [] }: { field?: string; secrets?: readonly string[] } = {},
+): Promise<UserError> {
   const refusal = await actionRefusal(action);
   expect(refusal.code).toBe(code);
   if (field !== undefined) expect(refusal.field).toEqual(['input', field]);

@@ -133,7 +133,12 @@ export function serveSource<T extends SourceType, S extends Simulator>(type: T, 
 }
 
 /** Runs `body` with `sim` served as a source (a second simulator inside one test), and closes it whatever happens. */
-export function withSource<T extends SourceType, S extends Simulator, R>(type: T, sim: S, options: SourceOptions<T>, body: (source: SimulatedSource<T, S>) => Promise<R>): Promise<R> {
+export function withSource<T extends SourceType, S extends Simulator, R>(
+  type: T,
+  sim: S,
+  options: SourceOptions<T>,
+  body: (source: SimulatedSource<T, S>) => Promise<R>,
+): Promise<R> {
   return whileServing(sim, () => body(new SimulatedSource(type, sim, options)));
 }
 

@@ -61,9 +61,7 @@ export async function startStack(
     }
     const ttl = options.cacheTtlMs === undefined ? {} : { cacheTtlMs: options.cacheTtlMs };
     tenantConfigs[tenant.id] = {
-      sources: Object.fromEntries(
-        SIMULATED_SOURCES.map((s) => [s, { type: s, baseUrl: set.urls[s], ...set[s].sourceConfig, ...ttl, ...options.sourceOverrides?.[s] }]),
-      ),
+      sources: Object.fromEntries(SIMULATED_SOURCES.map((s) => [s, { type: s, baseUrl: set.urls[s], ...set[s].sourceConfig, ...ttl, ...options.sourceOverrides?.[s] }])),
       users,
     };
   }

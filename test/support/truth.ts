@@ -22,7 +22,7 @@ export interface TruthRow {
 
 const VOXYS_STATUS = { open: 'OPEN', pending: 'PENDING', snoozed: 'SNOOZED', resolved: 'RESOLVED' } as const;
 const CHATVOLT_STATUS = { UNRESOLVED: 'OPEN', HUMAN_REQUESTED: 'HUMAN_REQUESTED', RESOLVED: 'RESOLVED' } as const;
-const VOICEGLOW_STATUS = { 'ai-chatting': 'OPEN', 'requested_chat': 'HUMAN_REQUESTED', 'human-chatting': 'OPEN', 'ended_chat': 'RESOLVED' } as const;
+const VOICEGLOW_STATUS = { 'ai-chatting': 'OPEN', requested_chat: 'HUMAN_REQUESTED', 'human-chatting': 'OPEN', ended_chat: 'RESOLVED' } as const;
 
 export function truthRows(sims: SimulatorSet): TruthRow[] {
   const rows: TruthRow[] = [];
@@ -83,9 +83,7 @@ export function truthRows(sims: SimulatorSet): TruthRow[] {
 
 /** The merged order: newest first, ties by source key then upstream id. */
 export function mergedOrder(rows: TruthRow[]): string[] {
-  return [...rows]
-    .sort((a, b) => b.at - a.at || (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0))
-    .map((r) => `${r.source}:${r.upstreamId}`);
+  return [...rows].sort((a, b) => b.at - a.at || (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0)).map((r) => `${r.source}:${r.upstreamId}`);
 }
 
 function keyOf(row: TruthRow): string {

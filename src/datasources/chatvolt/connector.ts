@@ -19,18 +19,7 @@ import { ChatvoltApi, type ConversationListQuery } from './api.js';
 import type { ChatvoltSourceConfig } from './config.js';
 import { planList } from './list-plan.js';
 import { byActivity, decodePosition, encodePosition, indexAfter, keyOf } from './list-position.js';
-import {
-  currentLink,
-  SUMMARY_FIELDS,
-  toAgent,
-  toConversation,
-  toListRow,
-  toMessage,
-  toPlacement,
-  toStep,
-  type SenderDirectory,
-  type ThreadSummary,
-} from './mapping.js';
+import { currentLink, SUMMARY_FIELDS, toAgent, toConversation, toListRow, toMessage, toPlacement, toStep, type SenderDirectory, type ThreadSummary } from './mapping.js';
 import { encodeMessageCursor } from './message-cursor.js';
 import type { ChatvoltConversation, ChatvoltMessage, ChatvoltStep } from './schemas.js';
 import { TAIL_WINDOW, threadSummary } from './summary.js';
@@ -153,7 +142,10 @@ export class ChatvoltConnector implements InboxConnector {
 
   async messages(conversation: ConversationModel, page: MessagePageArgs): Promise<MessagePage> {
     const slice = await readThread(this.windows, conversation.upstreamId, page);
-    const directory = await this.senders(conversation, slice.items.map((item) => item.message));
+    const directory = await this.senders(
+      conversation,
+      slice.items.map((item) => item.message),
+    );
     return {
       items: slice.items.map((item) => toMessage(this.ref, conversation, item.message, item.cursor, directory)),
       hasOlder: slice.hasOlder,
@@ -175,7 +167,13 @@ export class ChatvoltConnector implements InboxConnector {
     if (!link) return null;
     // Description and step index are not on the link: the scenario list and the scenario's steps (both cacheable).
     const [scenarios, steps] = await Promise.all([this.api.scenarios(), this.steps.load(link.scenario.id)]);
-    return toPlacement(this.ref, conversation.upstreamId, link, scenarios.find((s) => s.id === link.scenario.id), steps);
+    return toPlacement(
+      this.ref,
+      conversation.upstreamId,
+      link,
+      scenarios.find((s) => s.id === link.scenario.id),
+      steps,
+    );
   }
 
   async scenarioSteps(scenarioUpstreamId: string): Promise<ScenarioStepModel[]> {

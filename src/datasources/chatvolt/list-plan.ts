@@ -23,10 +23,7 @@ export interface ListPlan {
  *   `false` matches all and `true` matches nothing.
  * - search, labels: no parameter; left to the gateway.
  */
-export function planList(
-  filter: ConversationFilter,
-  options: { me: string | null; agentId: string | undefined; pushAssignee: boolean },
-): ListPlan {
+export function planList(filter: ConversationFilter, options: { me: string | null; agentId: string | undefined; pushAssignee: boolean }): ListPlan {
   const query: ConversationListQuery = {};
   const applied = new Set<FilterKey>();
   let empty = false;

@@ -156,13 +156,7 @@ export function toSender(ref: SourceRef, message: ChatvoltMessage, directory: Se
   return { kind: 'Contact', ref, upstreamId: contactId, name: null, email: null, phone: null, company: null, avatarUrl: null };
 }
 
-export function toMessage(
-  ref: SourceRef,
-  conversation: ConversationModel,
-  message: ChatvoltMessage,
-  cursor: string,
-  directory: SenderDirectory,
-): MessageModel {
+export function toMessage(ref: SourceRef, conversation: ConversationModel, message: ChatvoltMessage, cursor: string, directory: SenderDirectory): MessageModel {
   return {
     ref,
     conversationUpstreamId: conversation.upstreamId,
@@ -180,12 +174,7 @@ export function toMessage(
 }
 
 /** The scenario as reached through conversation `conversationId` (its id is part of the scenario's global id). */
-export function toScenario(
-  ref: SourceRef,
-  conversationId: string,
-  link: ChatvoltScenarioLink['scenario'],
-  known: ChatvoltScenario | undefined,
-): ScenarioModel {
+export function toScenario(ref: SourceRef, conversationId: string, link: ChatvoltScenarioLink['scenario'], known: ChatvoltScenario | undefined): ScenarioModel {
   return { ref, conversationUpstreamId: conversationId, upstreamId: link.id, name: known?.name ?? link.name ?? '', description: known?.description ?? null };
 }
 

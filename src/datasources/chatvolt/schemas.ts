@@ -6,7 +6,10 @@ import { z } from 'zod';
  */
 
 const timestamp = z.iso.datetime({ offset: true });
-const optionalText = z.string().nullish().transform((v) => v ?? null);
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 export const contactSchema = z.object({
   id: z.string(),
@@ -15,7 +18,10 @@ export const contactSchema = z.object({
   firstName: optionalText,
   lastName: optionalText,
   picture: optionalText,
-  metadata: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? null),
+  metadata: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 export const assigneeSchema = z.object({
@@ -27,7 +33,10 @@ export const assigneeSchema = z.object({
 export const scenarioLinkSchema = z.object({
   available: z.boolean(),
   scenario: z.object({ id: z.string(), name: optionalText }),
-  step: z.object({ id: z.string(), name: optionalText }).nullish().transform((v) => v ?? null),
+  step: z
+    .object({ id: z.string(), name: optionalText })
+    .nullish()
+    .transform((v) => v ?? null),
   createdAt: timestamp.nullish().transform((v) => v ?? null),
   updatedAt: timestamp.nullish().transform((v) => v ?? null),
 });
@@ -40,16 +49,31 @@ export const conversationSchema = z.object({
   channel: z.string(),
   status: z.enum(['RESOLVED', 'UNRESOLVED', 'HUMAN_REQUESTED']),
   // Chatvolt defaults it to MEDIUM; tolerate null/absent rather than reject a whole inbox.
-  priority: z.enum(['LOW', 'MEDIUM', 'HIGH']).nullish().transform((v) => v ?? null),
+  priority: z
+    .enum(['LOW', 'MEDIUM', 'HIGH'])
+    .nullish()
+    .transform((v) => v ?? null),
   agentId: optionalText,
   visitorId: optionalText,
   createdAt: timestamp,
   updatedAt: timestamp,
-  participantsContacts: z.array(contactSchema).nullish().transform((v) => v ?? []),
-  assignees: z.array(assigneeSchema).nullish().transform((v) => v ?? []),
-  tags: z.array(z.object({ tag: z.string() })).nullish().transform((v) => v ?? []),
+  participantsContacts: z
+    .array(contactSchema)
+    .nullish()
+    .transform((v) => v ?? []),
+  assignees: z
+    .array(assigneeSchema)
+    .nullish()
+    .transform((v) => v ?? []),
+  tags: z
+    .array(z.object({ tag: z.string() }))
+    .nullish()
+    .transform((v) => v ?? []),
   /** Only on `GET /conversation/{id}`. */
-  crmScenarioConversations: z.array(scenarioLinkSchema).nullish().transform((v) => v ?? []),
+  crmScenarioConversations: z
+    .array(scenarioLinkSchema)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 
 export const conversationListSchema = z.array(conversationSchema);
@@ -64,8 +88,14 @@ export const messageSchema = z.object({
   contactId: optionalText,
   visitorId: optionalText,
   agentId: optionalText,
-  read: z.boolean().nullish().transform((v) => v ?? false),
-  attachments: z.array(attachmentSchema).nullish().transform((v) => v ?? []),
+  read: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
+  attachments: z
+    .array(attachmentSchema)
+    .nullish()
+    .transform((v) => v ?? []),
   createdAt: timestamp,
 });
 
@@ -75,7 +105,15 @@ export const messagesEnvelopeSchema = z.object({ messages: z.array(messageSchema
 export const scenarioSchema = z.object({ id: z.string(), name: z.string(), description: optionalText });
 export const scenarioListSchema = z.array(scenarioSchema);
 
-export const stepSchema = z.object({ id: z.string(), name: z.string(), index: z.number().int().nullish().transform((v) => v ?? null) });
+export const stepSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  index: z
+    .number()
+    .int()
+    .nullish()
+    .transform((v) => v ?? null),
+});
 export const stepListSchema = z.array(stepSchema);
 
 /**

@@ -42,10 +42,7 @@ export class ThreadWindows {
         }
         // One call per distinct id; one failing id fails only its own window.
         const read = await mapWithConcurrency([...counts], limit, ([id, count]) =>
-          fetchTail(id, count).then(
-            (messages): ThreadWindow => ({ messages: oldestFirst(messages), asked: count, complete: messages.length < count }),
-            asError,
-          ),
+          fetchTail(id, count).then((messages): ThreadWindow => ({ messages: oldestFirst(messages), asked: count, complete: messages.length < count }), asError),
         );
         const windows = new Map([...counts.keys()].map((id, i) => [id, read[i]!]));
         return ids.map((id) => windows.get(id)!);

@@ -67,7 +67,10 @@ export class IronConnector implements InboxConnector {
     const counts = emptyBuckets();
     const plan = planPushdown(filter);
     if (plan.matchesNothing) return counts;
-    const pages = walkPages((cursor) => this.api.listConversations(plan.query, LIST_MAX_LIMIT, cursor), (page) => page.next_cursor);
+    const pages = walkPages(
+      (cursor) => this.api.listConversations(plan.query, LIST_MAX_LIMIT, cursor),
+      (page) => page.next_cursor,
+    );
     for await (const page of pages) {
       for (const raw of page.items) {
         // No names needed to count: an empty directory saves the members call.

@@ -7,11 +7,7 @@ export type FetchActivityPage = (before: string | null) => Promise<IronActivityP
  * Walks a thread newest first from `before` (exclusive) until `visit` returns true (stop) or the
  * thread ends. Returns whether it stopped early.
  */
-export async function walkThread(
-  fetchPage: FetchActivityPage,
-  before: string | null,
-  visit: (activity: IronActivityJson) => boolean,
-): Promise<boolean> {
+export async function walkThread(fetchPage: FetchActivityPage, before: string | null, visit: (activity: IronActivityJson) => boolean): Promise<boolean> {
   let cursor = before;
   for (;;) {
     const page = await fetchPage(cursor);

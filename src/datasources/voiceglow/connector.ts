@@ -105,7 +105,10 @@ export class VoiceglowConnector implements InboxConnector {
     // A blank search matches everything, so it needs no document.
     const needed = fieldsNeeded({ ...filter, search: filter.search?.trim() ? filter.search : null }, COUNT_KEYS);
     const counts = emptyBuckets();
-    for await (const page of walkPages((cursor) => this.api.listConvos(cursor, LIST_PAGE_MAX), (page) => (page.hasMore ? (page.nextCursor ?? null) : null))) {
+    for await (const page of walkPages(
+      (cursor) => this.api.listConvos(cursor, LIST_PAGE_MAX),
+      (page) => (page.hasMore ? (page.nextCursor ?? null) : null),
+    )) {
       const rows = page.data.map((row) => toListRow(this.ref, row));
       const models = await mapWithConcurrency(rows, this.ctx.config.concurrency, (row) => (deferredAny(row, needed) ? this.hydrate(row) : row));
       for (const model of models) if (matchesFilter(model, filter, this.me, COUNT_KEYS)) countInBuckets(counts, model.assignee?.upstreamId ?? null, this.me);

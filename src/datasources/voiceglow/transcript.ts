@@ -1,13 +1,5 @@
 import { gqlError } from '../../errors.js';
-import type {
-  ContactModel,
-  ConversationModel,
-  MessageModel,
-  MessagePage,
-  MessagePageArgs,
-  SenderModel,
-  SourceRef,
-} from '../../model/index.js';
+import type { ContactModel, ConversationModel, MessageModel, MessagePage, MessagePageArgs, SenderModel, SourceRef } from '../../model/index.js';
 import { epochToDate } from './mapping.js';
 import type { VgTurn } from './schemas.js';
 
@@ -51,9 +43,7 @@ function senderOf(ref: SourceRef, turn: VgTurn, contact: ContactModel, agentId: 
       return contact;
     case 'bot':
       if (turn.isAIGenerated === false) {
-        return turn.sentBy
-          ? { kind: 'Agent', ref, upstreamId: turn.sentBy.userId, name: turn.sentBy.name ?? null, email: turn.sentBy.email ?? null, avatarUrl: null }
-          : null;
+        return turn.sentBy ? { kind: 'Agent', ref, upstreamId: turn.sentBy.userId, name: turn.sentBy.name ?? null, email: turn.sentBy.email ?? null, avatarUrl: null } : null;
       }
       return { kind: 'Bot', ref, upstreamId: agentId, name: null };
     case 'system':

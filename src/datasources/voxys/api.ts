@@ -140,9 +140,7 @@ export class VoxysApi {
   }
 
   replaceLabels(id: string, labels: string[]): Promise<string[]> {
-    return this.client
-      .request({ method: 'POST', route: '/conversations/:id/labels', params: { id }, body: { labels }, schema: labelListSchema })
-      .then((answer) => answer.payload);
+    return this.client.request({ method: 'POST', route: '/conversations/:id/labels', params: { id }, body: { labels }, schema: labelListSchema }).then((answer) => answer.payload);
   }
 
   setLeadStatus(leadId: string, status: UpstreamLeadStatus, notes: string | null): Promise<LeadJson> {

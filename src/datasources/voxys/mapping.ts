@@ -16,17 +16,7 @@ import type {
   TaskModel,
 } from '../../model/index.js';
 import { toSla } from './sla.js';
-import type {
-  AgentJson,
-  ContactJson,
-  ConversationJson,
-  CrmAgentJson,
-  FunnelCardJson,
-  LeadJson,
-  MessageJson,
-  SenderJson,
-  TaskJson,
-} from './schemas.js';
+import type { AgentJson, ContactJson, ConversationJson, CrmAgentJson, FunnelCardJson, LeadJson, MessageJson, SenderJson, TaskJson } from './schemas.js';
 
 /** Voxys JSON → the graph's model. Tables first (MAPPING.md documents the same), then one function per object. */
 

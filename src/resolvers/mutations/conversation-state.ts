@@ -6,17 +6,13 @@ const NO_CONVERSATION = { conversation: null };
 
 /** The conversation's own state: read, starred, archived, status, priority, AI. */
 export const conversationStateMutations = {
-  markConversationRead: (_root, { input }, ctx) =>
-    asPayload(input.clientMutationId, () => platformActionOn(ctx, input.conversationId, 'MARK_READ'), NO_CONVERSATION),
+  markConversationRead: (_root, { input }, ctx) => asPayload(input.clientMutationId, () => platformActionOn(ctx, input.conversationId, 'MARK_READ'), NO_CONVERSATION),
 
-  markConversationUnread: (_root, { input }, ctx) =>
-    asPayload(input.clientMutationId, () => platformActionOn(ctx, input.conversationId, 'MARK_UNREAD'), NO_CONVERSATION),
+  markConversationUnread: (_root, { input }, ctx) => asPayload(input.clientMutationId, () => platformActionOn(ctx, input.conversationId, 'MARK_UNREAD'), NO_CONVERSATION),
 
-  starConversation: (_root, { input }, ctx) =>
-    asPayload(input.clientMutationId, () => platformActionOn(ctx, input.conversationId, 'STAR', true), NO_CONVERSATION),
+  starConversation: (_root, { input }, ctx) => asPayload(input.clientMutationId, () => platformActionOn(ctx, input.conversationId, 'STAR', true), NO_CONVERSATION),
 
-  unstarConversation: (_root, { input }, ctx) =>
-    asPayload(input.clientMutationId, () => platformActionOn(ctx, input.conversationId, 'STAR', false), NO_CONVERSATION),
+  unstarConversation: (_root, { input }, ctx) => asPayload(input.clientMutationId, () => platformActionOn(ctx, input.conversationId, 'STAR', false), NO_CONVERSATION),
 
   archiveConversation: (_root, { input }, ctx) =>
     asPayload(input.clientMutationId, () => platformActionOn(ctx, input.conversationId, 'ARCHIVE', input.archived ?? true), NO_CONVERSATION),

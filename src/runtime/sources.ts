@@ -1,9 +1,9 @@
-import type { TenantConfig } from './config/schema.js';
-import { connectorFor, restClientFor, type SharedUpstreamState } from './datasources/build.js';
-import type { InboxConnector } from './datasources/connector.js';
-import { platformFor } from './datasources/index.js';
-import type { RestClient } from './datasources/rest-client.js';
-import type { SourceRef, SourceType } from './model/index.js';
+import type { TenantConfig } from '../config/schema.js';
+import { connectorFor, restClientFor, type SharedUpstreamState } from '../datasources/build.js';
+import type { InboxConnector } from '../datasources/connector.js';
+import { platformFor } from '../datasources/index.js';
+import type { RestClient } from '../datasources/rest-client.js';
+import type { SourceRef, SourceType } from '../model/index.js';
 
 /** What a tenant's sources share across requests (built once per tenant at start). */
 export interface TenantRuntime {
