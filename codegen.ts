@@ -38,6 +38,20 @@ const config: CodegenConfig = {
         },
       },
     },
+    /**
+     * The client kit: typed documents for the screens' operations (operations/*.graphql) and the
+     * persisted-documents manifest (persisted-documents.json: `sha256:<hex>` → document), which the
+     * gateway loads for `security.persistedDocuments: allow | require`. Each document's hash is in
+     * its `__meta__.hash`; clients send it as `documentId` (or `extensions.persistedQuery.sha256Hash`,
+     * the hex part). It lives at the top level (`client/`) so a frontend imports it directly; CI
+     * fails when it is stale, like src/generated.
+     */
+    'client/': {
+      documents: 'operations/*.graphql',
+      preset: 'client',
+      presetConfig: { persistedDocuments: true, fragmentMasking: false },
+      config: { useTypeImports: true, enumsAsTypes: true, emitLegacyCommonJSImports: false, scalars: { DateTime: 'string' } },
+    },
   },
 };
 

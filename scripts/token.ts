@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { mintToken } from '../src/pipeline/auth.js';
 import { ConfigError, loadConfigFile } from '../src/config/load.js';
+import { DEFAULT_MAX_TOKEN_LIFETIME } from '../src/config/schema.js';
 import { DEMO_JWT_SECRET, DEMO_TENANT, DEMO_USERS } from '../src/demo.js';
 
 /**
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   if (!process.env.GATEWAY_CONFIG) {
     if (tenant !== DEMO_TENANT) fail(`demo mode has only tenant "${DEMO_TENANT}" (set GATEWAY_CONFIG for others)`);
     const sub = values.sub ?? DEMO_USERS[0]!;
+    checkLifetime(ttlSeconds, DEFAULT_MAX_TOKEN_LIFETIME); // the demo's
     return print(await mintToken({ secret: DEMO_JWT_SECRET, sub, tenant, ttlSeconds }));
   }
   let config;
@@ -33,7 +35,13 @@ async function main(): Promise<void> {
   if (!sub) fail(`tenant "${tenant}" has no users: pass --sub`);
   const { secret, issuer, audience } = config.auth.jwt;
   if (!secret) fail('this configuration verifies tokens with a JWKS URL: mint them with your identity provider');
+  checkLifetime(ttlSeconds, config.auth.maxTokenLifetime);
   print(await mintToken({ secret, sub, tenant, ttlSeconds, ...(issuer ? { issuer } : {}), ...(audience ? { audience } : {}) }));
+}
+
+/** A token the gateway would refuse is not worth printing. */
+function checkLifetime(ttlSeconds: number, maxTokenLifetime: number): void {
+  if (ttlSeconds > maxTokenLifetime) fail(`--ttl ${ttlSeconds} exceeds auth.maxTokenLifetime (${maxTokenLifetime} s): the gateway would refuse this token`);
 }
 
 function print(token: string): void {

@@ -1,5 +1,6 @@
 import { createChatvoltSimulator } from './chatvolt/index.js';
 import type { SimOptions, Simulator } from './common/simulator.js';
+import { parseSparseKnob } from './common/sparse.js';
 import { createIronSimulator } from './iron/index.js';
 import { createVoiceglowSimulator } from './voiceglow/index.js';
 import { createVoxysSimulator } from './voxys/index.js';
@@ -19,6 +20,11 @@ export interface StartOptions extends Partial<SimOptions> {
   host?: string;
   /** Distinct credentials per set, so two sets (two tenants) never accept each other's keys. */
   credentialSuffix?: string;
+  /**
+   * The `sparse` knob every simulator starts with (and goes back to on a knob reset): a rate of
+   * optional fields dropped or nulled, or `{rate, seed}` (simulators/common/sparse.ts).
+   */
+  sparse?: number | { rate: number; seed?: string };
 }
 
 /** Creates the four platform simulators and starts them listening. */
@@ -35,6 +41,15 @@ export async function startSimulators(options: StartOptions = {}): Promise<Simul
     voiceglow: createVoiceglowSimulator({ ...base, ...(suffix ? { workspaceSecret: `voiceglow-secret-${suffix}` } : {}) }),
     iron: createIronSimulator({ ...base, ...(suffix ? { token: `iron-token-${suffix}` } : {}) }),
   };
+  if (options.sparse !== undefined) {
+    const parsed = parseSparseKnob(options.sparse);
+    if ('problem' in parsed) throw new RangeError(parsed.problem);
+    for (const name of SIMULATED_SOURCES) {
+      const { server } = sims[name];
+      server.baseKnobs = { ...server.baseKnobs, sparse: parsed.setting };
+      server.knobs = { ...server.knobs, sparse: parsed.setting };
+    }
+  }
   const urls = {} as Record<SimulatedSource, string>;
   for (const name of SIMULATED_SOURCES) {
     urls[name] = await sims[name].server.listen(options.ports?.[name] ?? 0, options.host ?? '127.0.0.1');

@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util';
 import { SIMULATED_SOURCES, startSimulators, type SimulatedSource } from './index.js';
 
 /**
- * `npm run simulators -- [--seed S] [--size N] [--host H] [--voxys-port P] [--chatvolt-port P]
+ * `npm run simulators -- [--seed S] [--size N] [--host H] [--sparse RATE] [--voxys-port P] [--chatvolt-port P]
  * [--voiceglow-port P] [--iron-port P]`: the four platform simulators as standalone HTTP servers.
- * Env: SIM_SEED, SIM_SIZE, SIM_HOST, SIM_<PLATFORM>_PORT. Prints each base URL and the source
+ * Env: SIM_SEED, SIM_SIZE, SIM_HOST, SIM_SPARSE, SIM_<PLATFORM>_PORT. Prints each base URL and the source
  * settings a gateway config needs.
  */
 const { values } = parseArgs({
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     size: { type: 'string' },
     host: { type: 'string' },
+    sparse: { type: 'string' },
     'voxys-port': { type: 'string' },
     'chatvolt-port': { type: 'string' },
     'voiceglow-port': { type: 'string' },
@@ -35,7 +36,15 @@ if (!Number.isInteger(size) || size < 1 || size > 100_000) {
   process.exit(1);
 }
 
+const sparseText = values.sparse ?? process.env.SIM_SPARSE;
+const sparse = sparseText === undefined || sparseText === '' ? undefined : Number(sparseText);
+if (sparse !== undefined && !(sparse >= 0 && sparse <= 1)) {
+  console.error('--sparse must be a rate between 0 and 1');
+  process.exit(1);
+}
+
 const sims = await startSimulators({
+  ...(sparse !== undefined ? { sparse } : {}),
   seed: values.seed ?? process.env.SIM_SEED ?? 'demo',
   size,
   host: values.host ?? process.env.SIM_HOST ?? '127.0.0.1',

@@ -56,6 +56,9 @@ export function demoConfig(sims: SimulatorSet, options: { tenant?: string } = {}
   }
   return validateConfig({
     auth: { jwt: { secret: DEMO_JWT_SECRET } },
+    // Off by default in a configuration; the demo is for exploring the graph.
+    // CORS for a web app on a local dev server (any port), such as examples/inbox-web.
+    server: { graphiql: true, introspection: true, cors: { origins: ['http://localhost:*', 'http://127.0.0.1:*'] } },
     tenants: {
       [options.tenant ?? DEMO_TENANT]: {
         sources: {

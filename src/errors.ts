@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'UPSTREAM_REJECTED'
   | 'QUERY_TOO_COMPLEX'
   | 'RATE_LIMITED'
+  /** A part the gateway needs (the event bus: Redis) is away for now; retry shortly. */
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export type UpstreamErrorCode = 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_TIMEOUT' | 'UPSTREAM_RATE_LIMITED' | 'UPSTREAM_REJECTED';
@@ -37,6 +39,17 @@ export class UpstreamError extends Error {
     this.name = 'UpstreamError';
   }
 
+  /**
+   * For a failed write: `unknown` when it reached the platform (or may have) without a definite
+   * answer (a timeout, a reset, a 5xx, garbage in a 2xx): it may or may not have happened, and must
+   * not be sent again blindly; `not-performed` when the platform refused it (4xx) or it never left
+   * (connection refused, circuit open). Null for reads.
+   */
+  writeOutcome: 'unknown' | 'not-performed' | null = null;
+
+  /** Safe, client-facing extras added to the error's `extensions` (e.g. `retryable`, `reason`). */
+  hints: Record<string, string | boolean> = {};
+
   /** The platform says the thing does not exist (connectors usually turn this into null). */
   get isNotFound(): boolean {
     return this.status === 404;
@@ -48,7 +61,7 @@ export function gqlError(code: ErrorCode, message: string, extensions: Record<st
 }
 
 export function upstreamToGraphQLError(error: UpstreamError): GraphQLError {
-  return gqlError(error.code, error.message, { source: error.source.type.toUpperCase(), sourceKey: error.source.key });
+  return gqlError(error.code, error.message, { ...error.hints, source: error.source.type.toUpperCase(), sourceKey: error.source.key });
 }
 
 /** Stable codes of expected business outcomes (SPEC.md, Errors): they go to a payload's `userErrors`. */

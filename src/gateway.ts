@@ -10,8 +10,11 @@ import { changeReaders } from './events/reader.js';
 import { buildSchema } from './graph/schema.js';
 import { createApollo } from './http/apollo.js';
 import { createHttpApp } from './http/app.js';
+import { registerCors } from './http/cors.js';
+import { clientAddressOf } from './http/client-address.js';
 import { graphqlRoute } from './http/graphql-route.js';
 import { healthRoutes } from './http/health-routes.js';
+import { startMetricsServer } from './http/metrics-server.js';
 import { webhookRoutes } from './http/webhook-route.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -46,6 +49,8 @@ export interface Gateway {
   /** Serves HTTP and WebSocket on one port; starts polling unless told not to. Resolves to the base URL. */
   listen(port?: number, host?: string, options?: { polling?: boolean }): Promise<string>;
   readonly url: string;
+  /** The base URL of /metrics's own port, when `server.metricsPort` is set and listening. */
+  readonly metricsUrl: string | undefined;
   readonly httpServer: Server | undefined;
   tenant(id: string): TenantRuntime | undefined;
   /** The gateway's own view of a tenant's sources (what webhooks, polls and events read with). */
@@ -74,15 +79,25 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const sourcesFor = (tenantId: string) => upstreams.systemSources(tenantId);
 
   // Events: webhooks, polls and mutations → publisher → bus → subscriptions.
-  const publisher = new ChangePublisher({ bus: shared.bus, metrics, logger, readers: changeReaders(sourcesFor) });
+  const publisher = new ChangePublisher({
+    bus: shared.bus,
+    metrics,
+    logger,
+    readers: changeReaders(sourcesFor),
+    publishRetries: config.limits.eventPublishRetries,
+    heldEventsCapacity: config.limits.eventHoldSize,
+  });
   const live: LiveContext = { bus: shared.bus, publisher, metrics, queueCapacity: config.limits.subscriberQueueSize };
   const receiver = new WebhookReceiver({ tenants: upstreams.tenants, publisher, metrics, logger, redis: shared.redis, keyPrefix: shared.keyPrefix });
   const pollers = createPollers({ tenants: upstreams.tenants.values(), redis: shared.redis, keyPrefix: shared.keyPrefix, instanceId: randomUUID(), publisher, logger, sourcesFor });
 
   // Operations: one pipeline, two transports.
-  const pipeline = new OperationPipeline({ config, schema: buildSchema(), upstreams, idempotency: shared.idempotency, live, metrics, logger });
+  const rateLimitStore = { redis: shared.redis, keyPrefix: shared.keyPrefix };
+  const pipeline = new OperationPipeline({ config, schema: buildSchema(), upstreams, idempotency: shared.idempotency, live, metrics, logger, rateLimitStore });
   const apollo = createApollo(pipeline);
+  const clientAddress = clientAddressOf(config.server.trustProxy);
   let app: FastifyInstance | undefined;
+  let metricsApp: FastifyInstance | undefined;
   let ws: { close(): Promise<void> } | undefined;
 
   const gateway: Gateway = {
@@ -94,12 +109,16 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     pollers,
     async listen(port = config.server.port ?? 4000, host = config.server.host, listenOptions = {}) {
       await apollo.start();
-      app = createHttpApp({ logger, tracing, bodyLimit: config.limits.maxBodyBytes });
-      graphqlRoute(app, { apollo, pipeline, tracing, graphiql: config.server.graphiql, graphiqlToken: options.graphiqlToken ?? null });
-      healthRoutes(app, { readiness, metrics });
+      const { headersTimeoutMs, bodyTimeoutMs, maxConnections, metricsPort } = config.server;
+      app = createHttpApp({ logger, tracing, bodyLimit: config.limits.maxBodyBytes, headersTimeoutMs, bodyTimeoutMs, maxConnections });
+      // First, so preflights and refusals to allowed origins carry CORS headers (before admission).
+      await registerCors(app, config.server.cors);
+      graphqlRoute(app, { apollo, pipeline, tracing, graphiql: config.server.graphiql, graphiqlToken: options.graphiqlToken ?? null, clientAddress });
+      healthRoutes(app, { readiness, metrics, serveMetrics: metricsPort === undefined });
       await app.register(webhookRoutes, { receiver, metrics });
-      ws = startWsServer({ server: app.server, pipeline, maxPayloadBytes: config.limits.maxBodyBytes });
+      ws = startWsServer({ server: app.server, pipeline, maxPayloadBytes: config.limits.maxBodyBytes, clientAddress });
       await app.listen({ port, host });
+      if (metricsPort !== undefined) metricsApp = await startMetricsServer({ metrics, port: metricsPort, host });
       if (listenOptions.polling ?? true) for (const poller of pollers) poller.start();
       return gateway.url;
     },
@@ -107,6 +126,10 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       const address = app?.server.address() as AddressInfo | null | undefined;
       if (!address) throw new Error('gateway is not listening');
       return `http://127.0.0.1:${address.port}`;
+    },
+    get metricsUrl() {
+      const address = metricsApp?.server.address() as AddressInfo | null | undefined;
+      return address ? `http://127.0.0.1:${address.port}` : undefined;
     },
     get httpServer() {
       return app?.server;
@@ -121,8 +144,12 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
         app = undefined;
         await drain(closing, ws, closeOptions.graceMs ?? config.server.shutdownGraceMs);
       }
+      await metricsApp?.close();
+      metricsApp = undefined;
       // Deliveries already answered finish publishing before the bus goes.
       await receiver.drain();
+      // Events held while Redis was away get one last chance.
+      await publisher.close();
       await apollo.stop();
       await shared.close();
       await readiness.close();

@@ -3,6 +3,7 @@ import { ConfigError, loadConfigFile } from './config/load.js';
 import { createLogger } from './logger.js';
 import { createGateway, type Gateway } from './gateway.js';
 import type { SimulatorSet } from '../simulators/index.js';
+import type { DemoWebApp } from './demo-web-app.js';
 
 /** `npm start`: runs against GATEWAY_CONFIG, or in demo mode with the simulators in-process. */
 async function main(): Promise<void> {
@@ -25,6 +26,10 @@ async function main(): Promise<void> {
       throw error;
     }
     gateway = createGateway(config, { logger, processMetrics: true });
+  } else if (process.env.NODE_ENV === 'production') {
+    // The demo listens on every interface with a public signing secret: never in production by accident.
+    console.error('NODE_ENV=production needs a configuration: set GATEWAY_CONFIG=path/to/gateway.yaml (demo mode runs only outside production)');
+    process.exit(1);
   } else {
     // Loaded only in demo mode: a configured gateway never loads simulator code.
     const { DEMO_JWT_SECRET, DEMO_TENANT, DEMO_USERS, demoConfig } = await import('./demo.js');
@@ -42,10 +47,18 @@ async function main(): Promise<void> {
     stopTraffic = startDemoTraffic(sims);
   }
   const address = `http://localhost:${new URL(gateway.url).port}/graphql`;
+  let webApp: DemoWebApp | undefined;
   if (sims) {
     const { DEMO_TENANT, DEMO_USERS } = await import('./demo.js');
+    // The reference web app on its own origin (it calls the gateway cross-origin, through CORS).
+    const { startDemoWebApp } = await import('./demo-web-app.js');
+    webApp = await startDemoWebApp({ graphqlUrl: address, token: demoToken!, port: Number(process.env.INBOX_WEB_PORT ?? 5173) }).catch((error: unknown) => {
+      console.error(`Inbox web app not started: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    });
     console.log(`\nInbox gateway (demo mode) on ${address}`);
     console.log(`  GraphiQL: open ${address} in a browser (the demo token is pre-filled)`);
+    if (webApp) console.log(`  Inbox web app: open ${webApp.url} (examples/inbox-web, its own origin)`);
     console.log(
       `  Simulators: ${Object.entries(sims.urls)
         .map(([k, v]) => `${k} ${v}`)
@@ -62,6 +75,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     stopTraffic();
+    await webApp?.close();
     await gateway.close();
     await sims?.close();
     process.exit(0);

@@ -44,6 +44,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly upstreamRowsSkipped = new Counter({
+    name: 'gateway_upstream_rows_skipped_total',
+    help: 'Rows of platform list or thread answers that could not be read and were left out (the other rows were answered), by source; once per answer read.',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
   readonly circuitOpen = new Gauge({
     name: 'gateway_circuit_open',
     help: '1 while the circuit breaker of a source is open, else 0.',

@@ -1,8 +1,14 @@
 import { Redis } from 'ioredis';
+import { describePersistence, redisPersistence } from './runtime/redis-persistence.js';
+
+/** Checks that report without deciding readiness (a risk to know about, not an outage). */
+const INFORMATIONAL = new Set(['idempotency']);
 
 /**
  * What /readyz checks: the configuration is loaded (it is, or the process would not run) and,
- * when Redis is configured, Redis answers a PING within a short time.
+ * when Redis is configured, Redis answers a PING within a short time. With Redis, `idempotency`
+ * says whether Redis persists (AOF) so idempotency keys survive its restart: informational, it
+ * never makes the instance unready.
  */
 export class Readiness {
   private redis: Redis | undefined;
@@ -11,8 +17,11 @@ export class Readiness {
 
   async check(): Promise<{ ready: boolean; checks: Record<string, string> }> {
     const checks: Record<string, string> = { config: 'ok' };
-    if (this.redisUrl) checks.redis = await this.pingRedis();
-    return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
+    if (this.redisUrl) {
+      checks.redis = await this.pingRedis();
+      checks.idempotency = describePersistence(checks.redis === 'ok' ? await redisPersistence(this.redis!) : 'unreachable');
+    }
+    return { ready: Object.entries(checks).every(([name, v]) => INFORMATIONAL.has(name) || v === 'ok'), checks };
   }
 
   async close(): Promise<void> {

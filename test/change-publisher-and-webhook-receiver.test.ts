@@ -193,14 +193,17 @@ describe('WebhookReceiver.receive', () => {
 
   it('refuses forged, replayed, malformed and misaddressed deliveries, counting each outcome', async () => {
     const { receiver, received, outcomes } = setup();
-    expect(await receiver.receive(delivery(UPDATED, { secret: 'wrong' }))).toEqual({ status: 401, outcome: 'forged' });
+    // Forged and misaddressed deliveries get one and the same answer (nothing tells which tenants
+    // and sources exist; they were 404 before); the metric keeps each reason.
+    const unauthorized = { status: 401, outcome: 'unauthorized' };
+    expect(await receiver.receive(delivery(UPDATED, { secret: 'wrong' }))).toEqual(unauthorized);
     const once = delivery(UPDATED);
     expect((await receiver.receive(once)).status).toBe(202);
     expect(await receiver.receive(once)).toEqual({ status: 200, outcome: 'replayed' });
     expect(await receiver.receive(delivery('{not json'))).toEqual({ status: 400, outcome: 'malformed' });
     expect(await receiver.receive(delivery({ event: 'contact_created' }))).toEqual({ status: 202, outcome: 'ignored' });
-    expect(await receiver.receive(delivery(UPDATED, { tenantId: 'nope' }))).toEqual({ status: 404, outcome: 'unknown_target' });
-    expect(await receiver.receive(delivery(UPDATED, { sourceKey: 'iron' }))).toEqual({ status: 404, outcome: 'unknown_target' });
+    expect(await receiver.receive(delivery(UPDATED, { tenantId: 'nope' }))).toEqual(unauthorized);
+    expect(await receiver.receive(delivery(UPDATED, { sourceKey: 'iron' }))).toEqual(unauthorized);
     expect(receiver.refused('t1', 'voxys', { status: 413, outcome: 'too_large' })).toEqual({ status: 413, outcome: 'too_large' });
     await receiver.drain();
     expect(received).toHaveLength(1);

@@ -78,6 +78,20 @@ describe('configuration validation', () => {
     expect(() => loadConfigFile('/nonexistent/gateway.yaml')).toThrow(/cannot read \/nonexistent\/gateway.yaml: ENOENT/);
   });
 
+  it('hardening keys: safe server defaults, token lifetimes as durations, consistent timeouts', () => {
+    const config = loadConfigFile(yamlFile(valid), env);
+    expect(config.server).toMatchObject({ graphiql: false, introspection: false, headersTimeoutMs: 10_000, bodyTimeoutMs: 30_000, maxConnections: 10_000, trustProxy: false });
+    expect(config.server.metricsPort).toBeUndefined();
+    expect(config.auth.maxTokenLifetime).toBe(86_400);
+    expect(config.limits).toMatchObject({ requestsPerMinute: 1_200, tenantRequestsPerMinute: 0, addressRequestsPerMinute: 0 });
+    const withLifetime = (value: string) => valid.replace('secret: ${JWT_SECRET}', `secret: \${JWT_SECRET}\n  maxTokenLifetime: ${value}`);
+    expect(loadConfigFile(yamlFile(withLifetime('31d')), env).auth.maxTokenLifetime).toBe(31 * 86_400);
+    expect(loadConfigFile(yamlFile(withLifetime('90m')), env).auth.maxTokenLifetime).toBe(5_400);
+    expect(loadConfigFile(yamlFile(withLifetime('3600')), env).auth.maxTokenLifetime).toBe(3_600);
+    expect(problems(withLifetime('three weeks'))).toEqual(['auth.maxTokenLifetime: a number of seconds, or like 30m, 24h, 7d']);
+    expect(problems(`${valid}server:\n  headersTimeoutMs: 5000\n  bodyTimeoutMs: 1000\n`)).toEqual(['server.bodyTimeoutMs: must be at least headersTimeoutMs']);
+  });
+
   it('parseConfig takes REDIS_URL from the environment', () => {
     const config = parseConfig(
       { auth: { jwt: { secret: '${JWT_SECRET}' } }, tenants: { a: { sources: { v: { type: 'voxys', baseUrl: 'http://x', apiAccessToken: '${VOXYS_TOKEN}', accountId: 1 } } } } },

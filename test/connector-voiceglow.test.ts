@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { InboxConnector } from '../src/datasources/connector.js';
 import { VoiceglowConnector } from '../src/datasources/voiceglow/connector.js';
 import { completeRow, toConversation, toListRow } from '../src/datasources/voiceglow/mapping.js';
+import { vgConvoDocumentSchema, vgConvoListRowSchema } from '../src/datasources/voiceglow/schemas.js';
 import { UpstreamError } from '../src/errors.js';
 import { EMPTY_FILTER as EMPTY } from '../src/inbox/filter.js';
 import type { ConversationFilter, ConversationModel, ConversationStatus, DeferredField } from '../src/model/index.js';
@@ -182,13 +183,13 @@ describe('listConversations', () => {
   });
   it('defers the channel too when the row has no origin, and takes it from the document', () => {
     const row = { ID: 'c1', userID: 'u1', ts: 1_700_000_000, lastMessageTS: 1_700_000_100, state: 'human-chatting' as const, userName: 'Ann' };
-    const listed = toListRow(source.ref, row);
+    const listed = toListRow(source.ref, vgConvoListRowSchema.parse(row));
     expect(new Set(listed.deferred)).toEqual(new Set([...DEFERRED, 'channel']));
     expect(listed.channel).toBeNull();
-    const complete = completeRow(listed, toConversation(source.ref, { ...row, userPlatform: 'whatsapp', title: 'Hi', userCompany: 'Acme' }, NOW));
+    const complete = completeRow(listed, toConversation(source.ref, vgConvoDocumentSchema.parse({ ...row, userPlatform: 'whatsapp', title: 'Hi', userCompany: 'Acme' }), NOW));
     expect(complete).toMatchObject({ channel: 'WHATSAPP', title: 'Hi', status: 'OPEN', aiEnabled: false, contact: { name: 'Ann', company: 'Acme' } });
     expect(complete.deferred).toBeUndefined();
-    expect(new Set(toListRow(source.ref, { ...row, origin: 'web-chat' }).deferred)).toEqual(new Set(DEFERRED));
+    expect(new Set(toListRow(source.ref, vgConvoListRowSchema.parse({ ...row, origin: 'web-chat' })).deferred)).toEqual(new Set(DEFERRED));
   });
 });
 

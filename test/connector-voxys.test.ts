@@ -130,6 +130,16 @@ function expectedConversation(row: ConversationRow): Omit<ConversationModel, 're
       avatarUrl: null,
     } as ConversationModel['contact'],
     assignee: agentOf(row.assignee_id === null ? null : db().users.get(row.assignee_id)) as ConversationModel['assignee'],
+    // A conversation an agent bot holds: no human assignee, the bot as `botAssignee`.
+    ...(row.assignee_agent_bot_id === null
+      ? {}
+      : {
+          botAssignee: {
+            kind: 'Bot',
+            upstreamId: String(row.assignee_agent_bot_id),
+            name: db().agentBots.get(row.assignee_agent_bot_id)!.name,
+          } as ConversationModel['botAssignee'],
+        }),
     unreadCount: db().unreadCount(row),
     starred: null,
     archived: null,
@@ -203,7 +213,8 @@ describe('voxys connector: listing', () => {
     const c = connector();
     const first = await c.listConversations({ filter: EMPTY, position: null, limitHint: 25 });
     expect(first.items).toHaveLength(25);
-    expect(first.next).toBe(2);
+    // The position names the next page and the rows before it (the page size is the installation's).
+    expect(first.next).toEqual({ p: 2, r: 25 });
     const times = first.items.map((i) => i.lastActivityAt.getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     const { pages } = await walk(c, f({ assignee: 'ASSIGNED', status: null }), ALICE);
@@ -286,7 +297,8 @@ describe('voxys connector: one conversation', () => {
     };
     for (const s of ['open', 'pending', 'snoozed', 'resolved']) pick((r) => r.status === s);
     for (const p of [null, 'low', 'medium', 'high', 'urgent']) pick((r) => r.priority === p);
-    for (const a of [11, 12, 13, 14, null, 1]) pick((r) => r.assignee_id === a);
+    for (const a of [11, 12, 13, 14, null, 1]) pick((r) => r.assignee_id === a && r.assignee_agent_bot_id === null);
+    pick((r) => r.assignee_agent_bot_id !== null);
     for (const inbox of db().inboxes.keys()) pick((r) => r.inbox_id === inbox);
     pick((r) => r.applied_sla !== null && expectedSla(r)!.overdue);
     pick((r) => r.applied_sla !== null && !expectedSla(r)!.overdue);
@@ -425,7 +437,12 @@ describe('voxys connector: messages', () => {
           createdAt: new Date(source.created_at * 1000),
           callSummary: null,
         });
-        expect(m.attachments).toEqual(source.attachments.map((a) => ({ url: a.data_url, name: `upload.${a.extension}`, contentType: null })));
+        // Attachments with something to open (a data_url); a contact card or a linkless location is not listed.
+        expect(m.attachments).toEqual(
+          source.attachments
+            .filter((a) => a.data_url)
+            .map((a) => ({ url: a.data_url, name: a.fallback_title ?? decodeURIComponent(new URL(a.data_url!).pathname.split('/').pop()!), contentType: null })),
+        );
         const expectedSender =
           source.sender === null
             ? null

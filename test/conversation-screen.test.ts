@@ -47,7 +47,7 @@ interface Screen {
 
 function globalId(source: string, upstreamId: string): string {
   const config = stack.config.tenants.t1!.sources[source]!;
-  return encodeId('Conversation', { key: source, scope: platformFor(config).scopeOf(config) }, upstreamId);
+  return encodeId('Conversation', { tenant: 't1', key: source, scope: platformFor(config).scopeOf(config) }, upstreamId);
 }
 
 /** The screen, then every older page: the whole thread, oldest first. */

@@ -37,7 +37,7 @@ function startDemo(): Promise<{ url: string; token: string; output: () => string
 describe('demo mode (npm start without configuration)', () => {
   it('serves InboxScreen with conversations from all four platforms, GraphiQL, live traffic, health and metrics; SIGTERM exits 0', async () => {
     expect(JSON.parse(readFileSync('package.json', 'utf8')).scripts.start).toBe('tsx src/main.ts');
-    const { url, token } = await startDemo();
+    const { url, token, output } = await startDemo();
     const query = readFileSync('operations/InboxScreen.graphql', 'utf8');
     const sources = new Set<string>();
     let after: string | null = null;
@@ -59,6 +59,11 @@ describe('demo mode (npm start without configuration)', () => {
     const graphiql = await fetch(url, { headers: { accept: 'text/html' } });
     expect(graphiql.status).toBe(200);
     expect(await graphiql.text()).toContain(token);
+    // The reference web app (examples/inbox-web), built and served on its own origin, told where the gateway is.
+    const webApp = /Inbox web app: open (http:\/\/localhost:\d+\/)/.exec(output())?.[1];
+    expect(webApp).toBeDefined();
+    expect(await (await fetch(webApp!)).text()).toContain('<div id="app">');
+    expect(await (await fetch(`${webApp}config.json`)).json()).toEqual({ graphqlUrl: url, token });
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     const metrics = await (await fetch(`${base}/metrics`)).text();

@@ -89,7 +89,7 @@ describe('ids', () => {
     for (const key of ['voxys', 'chatvolt', 'voiceglow', 'iron']) {
       const ref = stack.gateway.config.tenants.acme!.sources[key]!;
       const scope = 'accountId' in ref ? ref.accountId : 'orgId' in ref ? ref.orgId : 'agentId' in ref && ref.agentId ? ref.agentId : '';
-      const id = encodeId('Conversation', { key, scope }, key === 'iron' ? '00000000-0000-4000-8000-000000000000' : '999999');
+      const id = encodeId('Conversation', { tenant: 'acme', key, scope }, key === 'iron' ? '00000000-0000-4000-8000-000000000000' : '999999');
       const result = await stack.gql(BY_ID, { id });
       expect(result.errors?.[0]?.extensions?.code, key).toBe('NOT_FOUND');
       const node = await stack.gql(NODE, { id });
@@ -98,7 +98,7 @@ describe('ids', () => {
   });
 
   it('a message id given where a conversation id is expected is BAD_USER_INPUT', async () => {
-    const id = encodeId('Message', { key: 'voxys', scope: '1' }, '5', '1');
+    const id = encodeId('Message', { tenant: 'acme', key: 'voxys', scope: '1' }, '5', '1');
     const result = await stack.gql(BY_ID, { id });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });

@@ -10,7 +10,8 @@ import { startStack, type Stack } from './support/stack.js';
 let stack: Stack;
 let token: string;
 beforeAll(async () => {
-  stack = await startStack({ tenants: [{ id: 't1', seed: 'audit', size: 3 }] });
+  // Some audits ask `__type`: introspection is off by default in a configuration.
+  stack = await startStack({ tenants: [{ id: 't1', seed: 'audit', size: 3 }], config: { server: { introspection: true } } });
   token = await stack.token('t1');
 });
 afterAll(async () => stack?.close());

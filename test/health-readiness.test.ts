@@ -3,7 +3,7 @@ import { validateConfig } from '../src/config/load.js';
 import { createLogger } from '../src/logger.js';
 import { createGateway, type Gateway } from '../src/gateway.js';
 
-/** /healthz is liveness; /readyz reflects the configuration and, when configured, Redis. */
+/** /healthz is liveness; /readyz reflects the configuration and, when configured, Redis (and whether it persists idempotency keys). */
 const REDIS_URL = process.env.REDIS_URL;
 if (!REDIS_URL) console.warn('SKIPPED readiness-with-Redis: REDIS_URL is not set');
 
@@ -37,13 +37,14 @@ describe('health and readiness', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: 'not ready', checks: { config: 'ok', redis: 'unreachable' } });
+    expect(await ready.json()).toEqual({ status: 'not ready', checks: { config: 'ok', redis: 'unreachable', idempotency: 'unknown (Redis unreachable)' } });
   });
 
   it.skipIf(!REDIS_URL)('with the real Redis of REDIS_URL: ready', async () => {
     const url = await start(REDIS_URL);
     const ready = await fetch(`${url}/readyz`);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { config: 'ok', redis: 'ok' } });
+    // `idempotency` reports the shared Redis's own persistence setting (informational: never unready for it).
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { config: 'ok', redis: 'ok', idempotency: expect.stringMatching(/^(persistent|not persistent|unknown)/) } });
     expect(ready.status).toBe(200);
   });
 });

@@ -97,7 +97,7 @@ describe('hostile operations get the same refusal over HTTP and over graphql-ws'
   });
 
   it('with introspection on, the same misspelling gets its hint (the knob is what hides it)', async () => {
-    const open = await startStack();
+    const open = await startStack({ config: { server: { introspection: true } } });
     try {
       const result = await open.gql(`{ conversations(first: 1) { edgs { cursor } } }`);
       expect(result.status).toBe(400);

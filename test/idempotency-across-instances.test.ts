@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../src/pipeline/auth.js';
 import { validateConfig } from '../src/config/load.js';
-import { createLogger } from '../src/logger.js';
-import { createGateway, type Gateway } from '../src/gateway.js';
+import type { Gateway } from '../src/gateway.js';
 import { SIMULATED_SOURCES, startSimulators, type SimulatorSet } from '../simulators/index.js';
+import { createCapturedGateway } from './support/capture.js';
 
 /**
  * Two gateway instances on one real Redis (REDIS_URL): sendMessage retried with one key across
@@ -33,7 +33,11 @@ beforeAll(async () => {
     limits: { requestsPerMinute: 0 },
   });
   for (let i = 0; i < 2; i++) {
-    const gateway = createGateway(config, { logger: createLogger({ level: 'silent' }) });
+    const gateway = createCapturedGateway(
+      `instance-${i}`,
+      config,
+      SIMULATED_SOURCES.map((s) => sims[s].db),
+    );
     urls.push(await gateway.listen(0, '127.0.0.1'));
     gateways.push(gateway);
   }

@@ -93,7 +93,7 @@ async function conversationIds(source: string): Promise<string[]> {
 function agentId(source: string, user: 'bob'): string {
   const config = stack.config.tenants.t1!.sources[source]!;
   const scope = 'accountId' in config ? config.accountId : 'orgId' in config ? config.orgId : 'agentId' in config && config.agentId ? config.agentId : '';
-  return encodeId('Agent', { key: source, scope }, stack.sims.t1![source as 'voxys'].identities[user]);
+  return encodeId('Agent', { tenant: 't1', key: source, scope }, stack.sims.t1![source as 'voxys'].identities[user]);
 }
 
 const STATUSES: Record<string, string[]> = {
@@ -279,13 +279,13 @@ describe('business refusals reach userErrors with their codes', () => {
   it('NOT_A_MEMBER, NOT_FOUND, INVALID_INPUT without a call, and foreign ids', async () => {
     const [ironId] = await conversationIds('iron');
     const config = stack.config.tenants.t1!.sources.iron!;
-    const stranger = encodeId('Agent', { key: 'iron', scope: 'orgId' in config ? config.orgId : '' }, randomUUID());
+    const stranger = encodeId('Agent', { tenant: 't1', key: 'iron', scope: 'orgId' in config ? config.orgId : '' }, randomUUID());
     const notMember = await mutate('assignConversation', { conversationId: ironId, assigneeId: stranger });
     expect(notMember.userErrors.map((e) => e.code)).toEqual(['NOT_A_MEMBER']);
     expect(notMember.userErrors[0]!.message).not.toMatch(/http|Bearer|detail/i);
 
     const decoded = decodeId(ironId!)!;
-    const missing = encodeId('Conversation', { key: 'iron', scope: decoded.scope }, randomUUID());
+    const missing = encodeId('Conversation', { tenant: 't1', key: 'iron', scope: decoded.scope }, randomUUID());
     expect((await mutate('markConversationRead', { conversationId: missing })).userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
 
     const [voxysId] = await conversationIds('voxys');
@@ -295,7 +295,10 @@ describe('business refusals reach userErrors with their codes', () => {
     // One read of the conversation, no write.
     expect(totalCalls() - before).toBeLessThanOrEqual(1);
 
-    expect((await mutate('markConversationRead', { conversationId: 'garbage' })).userErrors.map((e) => e.code)).toEqual(['INVALID_INPUT']);
+    // A malformed id is the client's mistake in a mutation as in a query: a BAD_USER_INPUT GraphQL
+    // error naming the input field (test/malformed-ids-same-error-everywhere.test.ts).
+    const garbage = await stack.gql(`mutation { markConversationRead(input: { conversationId: "garbage" }) { userErrors { code } } }`);
+    expect(garbage.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', ['input', 'conversationId']]]);
     expect((await mutate('sendMessage', { conversationId: voxysId, content: '   ' })).userErrors).toEqual([
       { code: 'INVALID_INPUT', message: 'content must not be empty', field: ['input', 'content'] },
     ]);

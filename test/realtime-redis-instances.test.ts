@@ -4,9 +4,9 @@ import { mintToken } from '../src/pipeline/auth.js';
 import { validateConfig } from '../src/config/load.js';
 import { connectWebhooks } from '../src/demo.js';
 import { decodeId } from '../src/graph/ids.js';
-import { createLogger } from '../src/logger.js';
-import { createGateway, type Gateway } from '../src/gateway.js';
+import type { Gateway } from '../src/gateway.js';
 import { SIMULATED_SOURCES, startSimulators, type SimulatorSet } from '../simulators/index.js';
+import { createCapturedGateway } from './support/capture.js';
 import { settle, WsTestClient } from './support/ws.js';
 
 /**
@@ -50,7 +50,11 @@ beforeAll(async () => {
     limits: { requestsPerMinute: 0 },
   });
   for (let i = 0; i < 2; i++) {
-    const gateway = createGateway(config, { logger: createLogger({ level: 'silent' }) });
+    const gateway = createCapturedGateway(
+      `instance-${i}`,
+      config,
+      SIMULATED_SOURCES.map((s) => sims[s].db),
+    );
     await gateway.listen(0, '127.0.0.1', { polling: false });
     gateways.push(gateway);
   }

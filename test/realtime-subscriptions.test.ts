@@ -229,9 +229,14 @@ describe('webhook authentication', () => {
       body.replace('forged?', 'tampered'),
     );
     expect(tampered.status).toBe(401);
-    expect((await post('/webhooks/nope/voxys', {})).status).toBe(404);
-    expect((await post('/webhooks/t1/nope', {})).status).toBe(404);
-    expect((await post('/webhooks/t1/iron', {})).status).toBe(404);
+    // Unknown tenants and sources, and a source without webhooks, answer exactly like a forged
+    // signature (they were 404 before: that told anyone which tenants and sources exist).
+    for (const path of ['/webhooks/nope/voxys', '/webhooks/t1/nope', '/webhooks/t1/iron']) {
+      const misaddressed = await post(path, {});
+      expect(misaddressed.status).toBe(401);
+      expect(await misaddressed.json()).toEqual({ outcome: 'unauthorized' });
+    }
+    expect(await forged.json()).toEqual({ outcome: 'unauthorized' });
     const chatvoltWrong = await post('/webhooks/t1/chatvolt?token=wrong', {}, JSON.stringify({ eventType: 'USER_MESSAGE_RECEIVED', conversationId: 'x', messageId: 'y' }));
     expect(chatvoltWrong.status).toBe(401);
     const voiceglowWrong = await post('/webhooks/t1/voiceglow', {}, JSON.stringify({ event: 'message_received', workspaceSecret: 'wrong', convoId: 'x' }));

@@ -144,14 +144,18 @@ describe('voxys simulator: GET /conversations', () => {
       expect(c.unread_count).toBeLessThanOrEqual(10);
       expect(c.meta.channel).toMatch(/^Channel::/);
       expect(c.meta.sender.id).toBe(row.contact_id);
-      expect('assignee' in c.meta).toBe(row.assignee_id !== null);
-      if (row.assignee_id !== null) expect(c.meta.assignee).toMatchObject({ id: row.assignee_id, email: expect.any(String), name: expect.any(String) });
+      // A user or (newer Chatwoot) an agent bot holds it, and `assignee_type` says which.
+      expect('assignee' in c.meta).toBe(row.assignee_id !== null || row.assignee_agent_bot_id !== null);
+      if (row.assignee_id !== null) expect(c.meta).toMatchObject({ assignee: { id: row.assignee_id, email: expect.any(String), name: expect.any(String) }, assignee_type: 'User' });
+      if (row.assignee_agent_bot_id !== null)
+        expect(c.meta).toMatchObject({ assignee: { id: row.assignee_agent_bot_id, name: expect.any(String), assignee_type: 'AgentBot' }, assignee_type: 'AgentBot' });
       expect(c.messages).toHaveLength(1);
       expect(c.messages[0].id).toBe(db().lastMessage(c.id)!.id);
       expect(Number.isInteger(c.messages[0].message_type)).toBe(true);
       expect(c.last_non_activity_message?.id ?? null).toBe(db().lastNonActivityMessage(c.id)?.id ?? null);
       if (row.applied_sla) expect(c.applied_sla).toMatchObject({ created_at: row.applied_sla.created_at, sla_first_response_time_threshold: expect.any(Number) });
-      else expect(c.applied_sla).toBeUndefined();
+      // The SLA feature is on: a conversation without an SLA carries `{}` (Chatwoot's empty jbuilder block).
+      else expect(c.applied_sla).toEqual({});
     }
   });
 

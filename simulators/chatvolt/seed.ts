@@ -210,6 +210,10 @@ export function generateChatvoltSeed(options: SimOptions): ChatvoltSeed {
 
   // Drawn last, so earlier records do not depend on it.
   const outsiders: OutsiderRecord[] = [{ id: cuid(rng), name: 'Eve Former', email: 'eve@former.example' }];
+  // Contacts known by one name only (Contact's names are nullable, specs/conversations.yaml), drawn
+  // apart so every other record stays as the seed makes it.
+  const variety = new SeededRandom(`chatvolt-variety:${String(options.seed)}`);
+  for (const contact of contacts) if (contact.lastName !== null && variety.bool(0.15)) contact.firstName = null;
   return { organizationId, aiAgents, memberships, contacts, conversations, messages, scenarios, steps, outsiders };
 }
 

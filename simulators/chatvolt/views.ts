@@ -4,7 +4,8 @@ import type { ConversationRecord, MessageRecord, ScenarioRecord, StepRecord } fr
 /**
  * Records → the JSON Chatvolt answers. `ConversationDetailed` is what both `GET /conversation`
  * (each array item) and `GET /conversation/{id}` return (specs/conversations.yaml); only the
- * single read carries `crmScenarioConversations` (documented on the get-by-id page only).
+ * single read carries `crmScenarioConversations` (documented on the get-by-id page only, and only
+ * for a conversation linked to a scenario).
  */
 export function conversationJson(db: ChatvoltDb, record: ConversationRecord, options: { withCrm: boolean }): Record<string, unknown> {
   const { contactIds: _contactIds, assigneeIds: _assigneeIds, scenarioLinks, tags, conversationVariables, ...own } = record;
@@ -15,7 +16,8 @@ export function conversationJson(db: ChatvoltDb, record: ConversationRecord, opt
     assignees: db.assigneesOf(record).map((m) => ({ id: m.id, user: { ...m.user } })),
     tags: tags.map((tag) => ({ tag })),
   };
-  if (options.withCrm) {
+  // "present when the conversation is linked to CRM scenarios" (seed 002): no links, no key.
+  if (options.withCrm && scenarioLinks.length > 0) {
     json.crmScenarioConversations = scenarioLinks.map((link) => ({
       available: link.available,
       scenario: { id: link.scenarioId, name: db.scenarios.get(link.scenarioId)?.name ?? null },

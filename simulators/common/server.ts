@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseSparseKnob, sparsify, type SparseSetting, type SparseShapes } from './sparse.js';
 
 export type SimMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -50,6 +51,19 @@ export interface SimKnobs {
   garbage: 'html' | 'truncated-json' | 'wrong-shape' | null;
   /** Apply the faults only to these methods (e.g. `["POST"]` to fail writes only); null: all. */
   faultMethods: SimMethod[] | null;
+  /**
+   * Optional fields left out or nulled at random (seeded) in every answer the platform declared
+   * shapes for (`SimPlatform.shapes`, sparse.ts); null: answers are sent whole. Set as a rate,
+   * `{rate, seed}`, or null.
+   */
+  sparse: SparseSetting | null;
+  /**
+   * The next N platform calls are handled (a write is stored) and then the connection is reset
+   * without an answer: the client cannot know whether its write happened.
+   */
+  resetAfterHandling: number;
+  /** Every platform call is handled at once (a write is stored), and answered this many ms later. */
+  lateAnswerMs: number;
 }
 
 export const DEFAULT_KNOBS: SimKnobs = {
@@ -61,6 +75,9 @@ export const DEFAULT_KNOBS: SimKnobs = {
   outage: false,
   garbage: null,
   faultMethods: null,
+  sparse: null,
+  resetAfterHandling: 0,
+  lateAnswerMs: 0,
 };
 
 /** How one platform says things: its auth check and its own error bodies. */
@@ -72,6 +89,11 @@ export interface SimPlatform {
   notFound(): SimResponse;
   rateLimited(retryAfter: number | null): SimResponse;
   serverError(status: number): SimResponse;
+  /**
+   * The shapes of its answers, for the `sparse` knob: per `METHOD /route/template`, which keys the
+   * platform always sends (sparse.ts). Routes not listed are never made sparse.
+   */
+  shapes?: SparseShapes;
 }
 
 /** The admin API's path prefix: never mixed with a platform's own paths. */
@@ -88,6 +110,8 @@ interface CompiledRoute extends SimRoute {
  */
 export class SimServer {
   knobs: SimKnobs = { ...DEFAULT_KNOBS };
+  /** What `POST /__admin/knobs/reset` goes back to (the knobs a simulator was started with). */
+  baseKnobs: SimKnobs = { ...DEFAULT_KNOBS };
   private readonly routes: CompiledRoute[];
   private readonly counters = new Map<string, number>();
   /** Platform calls being answered right now, and the most at once since the counters were reset. */
@@ -114,7 +138,7 @@ export class SimServer {
       return problems ? { status: 400, body: { error: problems } } : { status: 200, body: this.knobs };
     });
     this.addAdmin('POST', '/knobs/reset', () => {
-      this.knobs = { ...DEFAULT_KNOBS };
+      this.knobs = { ...this.baseKnobs };
       return { status: 200, body: this.knobs };
     });
     this.addAdmin('GET', '/data', () => ({ status: 200, body: this.dataDump() }));
@@ -178,6 +202,8 @@ export class SimServer {
         case 'latencyMs':
         case 'jitterMs':
         case 'rateLimitBurst':
+        case 'resetAfterHandling':
+        case 'lateAnswerMs':
           if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return `${key} must be a whole number >= 0`;
           next[key] = value;
           break;
@@ -197,6 +223,12 @@ export class SimServer {
           if (value !== null && value !== 'html' && value !== 'truncated-json' && value !== 'wrong-shape') return 'garbage must be null, "html", "truncated-json" or "wrong-shape"';
           next.garbage = value;
           break;
+        case 'sparse': {
+          const parsed = parseSparseKnob(value);
+          if ('problem' in parsed) return parsed.problem;
+          next.sparse = parsed.setting;
+          break;
+        }
         case 'faultMethods':
           if (value !== null && (!Array.isArray(value) || !value.every((m) => ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(m as string))))
             return 'faultMethods must be null or a list of HTTP methods';
@@ -251,7 +283,8 @@ export class SimServer {
       this.inFlight++;
       this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
       try {
-        const fault = this.knobs.faultMethods === null || this.knobs.faultMethods.includes(method) ? await this.applyKnobs() : null;
+        const faulted = this.knobs.faultMethods === null || this.knobs.faultMethods.includes(method);
+        const fault = faulted ? await this.applyKnobs() : null;
         if (fault) return send(res, fault);
         if (!match) return send(res, this.platform.notFound());
 
@@ -260,7 +293,15 @@ export class SimServer {
           const denied = this.platform.authenticate(request);
           if (denied) return send(res, denied);
         }
-        send(res, await match.route.handler(request));
+        const answer = this.sparseAnswer(`${method} ${match.route.path}`, await match.route.handler(request));
+        // Faults after the work is done: the platform did it, the client never hears (or hears late).
+        if (faulted && this.knobs.resetAfterHandling > 0) {
+          this.knobs.resetAfterHandling--;
+          res.socket?.resetAndDestroy();
+          return;
+        }
+        if (faulted && this.knobs.lateAnswerMs > 0) await new Promise((resolve) => setTimeout(resolve, this.knobs.lateAnswerMs));
+        send(res, answer);
       } finally {
         this.inFlight--;
       }
@@ -268,6 +309,14 @@ export class SimServer {
       send(res, this.platform.serverError(500));
       console.error(`[${this.platform.name} simulator]`, error);
     }
+  }
+
+  /** A successful JSON answer with optional fields dropped, when the `sparse` knob is on and the route is declared. */
+  private sparseAnswer(route: string, response: SimResponse): SimResponse {
+    const setting = this.knobs.sparse;
+    const shape = this.platform.shapes?.[route];
+    if (!setting || !shape || response.status >= 300 || response.body === undefined) return response;
+    return { ...response, body: sparsify(response.body, shape, setting) };
   }
 
   private async applyKnobs(): Promise<SimResponse | null> {

@@ -32,6 +32,11 @@ export class IronDb {
   readonly activities = new Map<string, IronActivity[]>();
   readonly views: IronView[] = [];
   slaConfig: IronSlaConfig = { enabled: true, firstResponseMinutes: 60, businessHoursOnly: false };
+  /**
+   * The server's own page sizes: a page never holds more than this, whatever `limit` asks (null:
+   * `limit` decides). Iron's page size is its choice; a client must page by `next_cursor` alone.
+   */
+  pageCaps: { conversations: number | null; activities: number | null } = { conversations: null, activities: null };
   tokenOwnerId = '';
   /** Ids of what write endpoints create: seeded too, so a replayed session creates the same ids. */
   private readonly writeRng: SeededRandom;

@@ -1,5 +1,6 @@
 import { STAFF, type StaffKey } from '../common/people.js';
 import { SimServer } from '../common/server.js';
+import { IRON_SHAPES } from './shapes.js';
 import type { SimOptions, Simulator } from '../common/simulator.js';
 import { ironSimPlatform } from './auth.js';
 import { IronDb } from './db.js';
@@ -23,6 +24,8 @@ export interface IronSimulatorOptions extends Partial<SimOptions> {
   orgId?: string;
   /** Whose token it is (Iron's `scope=mine`); dana by default, who is no gateway user. */
   tokenOwner?: StaffKey;
+  /** The server's own page sizes (IronDb.pageCaps); by default `limit` decides. */
+  pageCaps?: Partial<IronDb['pageCaps']>;
 }
 
 /**
@@ -39,7 +42,8 @@ export function createIronSimulator(options: IronSimulatorOptions = {}): Simulat
     orgId: options.orgId ?? IRON_DEFAULT_ORG_ID,
     tokenOwner: options.tokenOwner ?? 'dana',
   });
-  const server = new SimServer(ironSimPlatform(db), [...ironRoutes(db), ...ironWriteRoutes(db)], () => db.dump());
+  db.pageCaps = { ...db.pageCaps, ...options.pageCaps };
+  const server = new SimServer({ ...ironSimPlatform(db), shapes: IRON_SHAPES }, [...ironRoutes(db), ...ironWriteRoutes(db)], () => db.dump());
   const identities = Object.fromEntries(STAFF.map((s) => [s.key, db.memberByStaffKey(s.key).userId])) as Record<StaffKey, string>;
   const live = new IronLive(db, seed);
   addIronLiveAdmin(server, live);

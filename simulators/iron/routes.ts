@@ -73,9 +73,10 @@ function listConversations(db: IronDb, req: SimRequest): SimResponse {
       (scope === 'team' || c.assignedTo === db.tokenOwnerId) && (archived === null || c.archived === archived) && (overdue === null || c.sla.overdue === overdue),
   );
   const after = cursor ? matching.filter((c) => isAfterCursor(db, c, cursor)) : matching;
-  const page = after.slice(0, limit);
+  const size = Math.min(limit, db.pageCaps.conversations ?? limit);
+  const page = after.slice(0, size);
   const last = page[page.length - 1];
-  const next = after.length > limit && last ? encodeCursor({ t: db.lastActivityAt(last), id: last.id }) : null;
+  const next = after.length > size && last ? encodeCursor({ t: db.lastActivityAt(last), id: last.id }) : null;
   return { status: 200, body: { items: page.map((c) => conversationJson(db, c)), next_cursor: next } };
 }
 
@@ -99,8 +100,9 @@ function listActivities(db: IronDb, conversation: IronConversation, req: SimRequ
     if (at < 0) return detail(400, 'before is not an activity of this conversation');
     start = at + 1;
   }
-  const page: IronActivity[] = newestFirst.slice(start, start + limit);
-  const more = start + limit < newestFirst.length;
+  const size = Math.min(limit, db.pageCaps.activities ?? limit);
+  const page: IronActivity[] = newestFirst.slice(start, start + size);
+  const more = start + size < newestFirst.length;
   return { status: 200, body: { items: page.map(activityJson), next_cursor: more ? page[page.length - 1]!.id : null } };
 }
 

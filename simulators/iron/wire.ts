@@ -29,6 +29,10 @@ export function conversationJson(db: IronDb, conversation: IronConversation): Re
   };
 }
 
+/**
+ * One activity. The kind-specific fields are sent only with their kind (ASSUMED, as Pydantic's
+ * `exclude_unset` answers them): `ai_summary` with calls, `status` with AI drafts.
+ */
 export function activityJson(activity: IronActivity): Record<string, unknown> {
   return {
     id: activity.id,
@@ -36,9 +40,9 @@ export function activityJson(activity: IronActivity): Record<string, unknown> {
     kind: activity.kind,
     direction: activity.direction,
     body: activity.body,
-    ai_summary: activity.aiSummary,
+    ...(activity.kind === 'call' ? { ai_summary: activity.aiSummary } : {}),
     provider_message_id: activity.providerMessageId,
-    status: activity.status,
+    ...(activity.kind === 'suggestion' ? { status: activity.status } : {}),
     created_at: isoTimestamp(activity.createdAt),
   };
 }

@@ -6,6 +6,8 @@ import type { VgAssignedTo, VgConvoDoc, VgConvoListRow, VgConvoRecord, VgCrmActi
 
 export interface VoiceglowDbOptions extends SimOptions {
   agentId: string;
+  /** VoiceglowDb.listPageMax (default 20). */
+  listPageMax?: number;
 }
 
 const MINUTE = 60_000;
@@ -56,6 +58,11 @@ export class VoiceglowDb {
    * assignment), but nothing can be assigned to them any more (the assign endpoint's 400).
    */
   readonly formerUsers: VgUser[] = [{ userId: staffUid('former-evan'), name: 'Evan Price', email: 'evan@demo.example', photoUrl: null }];
+  /**
+   * The most rows one list page holds, whatever `limit` asks (the platform caps it at 20; a test
+   * may lower it: the page size is the server's choice, a client pages by `nextCursor`).
+   */
+  listPageMax: number;
   /** convoId → record, in generation order. */
   readonly convos = new Map<string, VgConvoRecord>();
   /** Real time at creation: the simulated clock runs on from `now` at the real pace. */
@@ -63,6 +70,7 @@ export class VoiceglowDb {
 
   constructor(options: VoiceglowDbOptions) {
     this.agentId = options.agentId;
+    this.listPageMax = options.listPageMax ?? 20;
     this.now = options.now;
     const rng = new SeededRandom(`voiceglow:${String(options.seed)}`);
     this.users = STAFF.map((member) => ({
@@ -99,7 +107,7 @@ export class VoiceglowDb {
     return [...this.convos.values()].filter((record) => record.doc.messagesNum > 0).sort((a, b) => compareListOrder(a.doc, b.doc));
   }
 
-  /** The light row the list endpoint serves for a record. */
+  /** The light row the list endpoint serves for a record (no `tags` when it has none, as its document). */
   listRow(record: VgConvoRecord): VgConvoListRow {
     const { doc } = record;
     const row: VgConvoListRow = {
@@ -110,8 +118,8 @@ export class VoiceglowDb {
       messagesNum: doc.messagesNum,
       origin: doc.origin,
       state: doc.state,
-      tags: [...doc.tags],
     };
+    if (doc.tags.length > 0) row.tags = [...doc.tags];
     if (doc.lastMessageTS !== undefined) row.lastMessageTS = doc.lastMessageTS;
     if (doc.userName !== undefined) row.userName = doc.userName;
     if (doc.userEmail !== undefined) row.userEmail = doc.userEmail;

@@ -1,4 +1,5 @@
 import { SimServer } from '../common/server.js';
+import { VOICEGLOW_SHAPES } from './shapes.js';
 import type { SimOptions, Simulator } from '../common/simulator.js';
 import { addLiveAdmin } from './admin.js';
 import { VoiceglowDb } from './db.js';
@@ -19,6 +20,8 @@ export interface VoiceglowSimulatorOptions extends Partial<SimOptions> {
   workspaceSecret?: string;
   /** The one agent this workspace owns (default `vgAgentDemo01`). */
   agentId?: string;
+  /** The most rows a list page holds, whatever `limit` asks (default 20, the platform's cap). */
+  listPageMax?: number;
 }
 
 /** The VoiceGlow simulator, with its live side typed as such (it can also wait for its deliveries). */
@@ -34,9 +37,10 @@ export function createVoiceglowSimulator(options: VoiceglowSimulatorOptions = {}
     size: options.size ?? 60,
     now: options.now ?? new Date(),
     agentId,
+    ...(options.listPageMax !== undefined ? { listPageMax: options.listPageMax } : {}),
   });
   const live = new VoiceglowLive(db, workspaceSecret, seed);
-  const server = new SimServer(voiceglowSimPlatform(workspaceSecret), voiceglowRoutes(db, live), () => db.dump());
+  const server = new SimServer({ ...voiceglowSimPlatform(workspaceSecret), shapes: VOICEGLOW_SHAPES }, voiceglowRoutes(db, live), () => db.dump());
   addLiveAdmin(server, live);
   return {
     server,

@@ -2,7 +2,7 @@ import type { SimRequest, SimResponse, SimRoute } from '../common/server.js';
 import { compareListOrder, type VoiceglowDb } from './db.js';
 import { vgErrors } from './platform.js';
 import type { VoiceglowChanges } from './live.js';
-import type { VgConvoRecord } from './types.js';
+import type { VgConvoDoc, VgConvoRecord } from './types.js';
 import { assignConvo, patchConvo } from './writes.js';
 
 /** The list endpoint never returns more than this many rows, whatever `limit` asks (convocore-mcp). */
@@ -56,7 +56,7 @@ export function voiceglowRoutes(db: VoiceglowDb, changes: VoiceglowChanges = { c
     const rows = db.listed();
     const start = cursor === null ? 0 : rows.findIndex((record) => compareListOrder(record.doc, { ID: cursor.id, lastMessageTS: cursor.t, ts: cursor.t }) > 0);
     const from = start === -1 ? rows.length : start;
-    const slice = rows.slice(from, from + Math.min(limit, LIST_LIMIT_MAX));
+    const slice = rows.slice(from, from + Math.min(limit, LIST_LIMIT_MAX, db.listPageMax));
     const hasMore = from + slice.length < rows.length;
     const last = slice[slice.length - 1];
     return ok(
@@ -72,7 +72,7 @@ export function voiceglowRoutes(db: VoiceglowDb, changes: VoiceglowChanges = { c
   const getConvo = (req: SimRequest): SimResponse => {
     const record = db.get(req.params.convoId ?? '');
     if (!record) return vgErrors.convoNotFound();
-    return ok('Conversation retrieved successfully', structuredClone(record.doc));
+    return ok('Conversation retrieved successfully', withoutEmptyLists(structuredClone(record.doc)));
   };
 
   const exportConvo = (req: SimRequest): SimResponse => {
@@ -101,6 +101,14 @@ export function voiceglowRoutes(db: VoiceglowDb, changes: VoiceglowChanges = { c
       handler: forAgent(assignConvo(db, changes)),
     },
   ];
+}
+
+/**
+ * The document as the platform stores it: a list field nobody ever wrote (no tags, no CRM activity,
+ * no handoff yet) is absent, not `[]` (ASSUMED: Firestore documents carry only the fields set).
+ */
+export function withoutEmptyLists(doc: VgConvoDoc): Partial<VgConvoDoc> {
+  return Object.fromEntries(Object.entries(doc).filter(([, value]) => !(Array.isArray(value) && value.length === 0)));
 }
 
 function toCsv(record: VgConvoRecord): string {

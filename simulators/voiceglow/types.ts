@@ -165,7 +165,8 @@ export interface VgConvoListRow {
   messagesNum: number;
   origin: string;
   state: VgState;
-  tags: string[];
+  /** Absent when the convo has none. */
+  tags?: string[];
   userName?: string;
   userEmail?: string;
   userPhone?: string;

@@ -18,6 +18,8 @@ import {
   type UserRow,
 } from './records.js';
 import { API_OWNER_USER_ID, STAFF_USER_IDS, seedAccount } from './seed.js';
+import { addRealVariety } from './seed-variety.js';
+import { DEFAULT_VOXYS_SETTINGS, type VoxysSettings } from './settings.js';
 
 /** Chatwoot caps `unread_count` at the last 10 unread incoming messages. */
 const UNREAD_CAP = 10;
@@ -50,16 +52,20 @@ export class VoxysDb {
   readonly tasks = new Map<number, TaskRow>();
   /** What each write changed (writes.ts reports it): the source of the simulator's webhooks. */
   readonly tracker = new ChangeTracker();
+  /** How the installation is set up (page size, SLA feature, rows rendered unreadable): settings.ts. */
+  settings: VoxysSettings;
 
   /** Wall time when the account was created: the simulated clock runs on from `now` (see clock()). */
   private readonly startedAtMs = Date.now();
   private lastMessageId = 0;
+  private lastAttachmentId = 0;
   private lastClock = 0;
 
-  constructor(options: SimOptions, accountId: number) {
+  constructor(options: SimOptions, accountId: number, settings: Partial<VoxysSettings> = {}) {
     this.accountId = accountId;
     this.now = options.now;
-    const seed = seedAccount(options);
+    this.settings = { ...DEFAULT_VOXYS_SETTINGS, ...settings };
+    const seed = addRealVariety(seedAccount(options), options);
     const byId = <T extends { id: number }>(target: Map<number, T>, rows: T[]): void => rows.forEach((row) => target.set(row.id, row));
     byId(this.users, seed.users);
     byId(this.agentBots, seed.agentBots);
@@ -78,6 +84,7 @@ export class VoxysDb {
     }
     for (const message of seed.messages) this.messages.get(message.conversation_id)!.push(message);
     this.lastMessageId = Math.max(0, ...seed.messages.map((m) => m.id));
+    this.lastAttachmentId = Math.max(0, ...seed.messages.flatMap((m) => m.attachments.map((a) => a.id)));
   }
 
   /**
@@ -93,6 +100,10 @@ export class VoxysDb {
   /** Message ids are account-wide and grow, as database ids do. */
   nextMessageId(): number {
     return ++this.lastMessageId;
+  }
+
+  nextAttachmentId(): number {
+    return ++this.lastAttachmentId;
   }
 
   /** The platform id of each shared team member. */

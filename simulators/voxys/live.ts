@@ -2,10 +2,11 @@ import { fixtures } from '../common/people.js';
 import { SeededRandom } from '../common/random.js';
 import type { InjectedChange, SimulatorLive, WebhookTarget } from '../common/simulator.js';
 import type { VoxysDb } from './db.js';
-import type { ConversationRow } from './records.js';
+import { ATTACHMENT_FILE_TYPES, type ConversationRow } from './records.js';
+import { attachmentOfType } from './seed-variety.js';
 import { webhookEvents } from './webhook-payloads.js';
 import { WebhookSender, type VoxysDelivery } from './webhook-sender.js';
-import { createMessage } from './writes.js';
+import { createMessage, setBotAssignee } from './writes.js';
 
 /** An injected change named a conversation the account does not have. */
 export class UnknownConversationError extends Error {
@@ -19,7 +20,9 @@ export class UnknownConversationError extends Error {
  * Live traffic on the simulated account: contacts writing in (stored exactly as the write path
  * stores a contact's message), and a Chatwoot account webhook that reports every change the
  * writes make (webhook-payloads.ts) to the target, when one is set. Voxys has no AI drafts, so
- * there is no `injectSuggestion`.
+ * there is no `injectSuggestion`. Seeded-random traffic (no conversation and no text given) has the
+ * real variety: now and then an attachment of any Chatwoot file type, and an agent bot taking over
+ * an unassigned conversation after the contact writes (a second change, after the message).
  */
 export class VoxysLive implements SimulatorLive {
   private readonly sender = new WebhookSender();
@@ -60,16 +63,21 @@ export class VoxysLive implements SimulatorLive {
   }
 
   async injectInboundMessage(conversationId?: string, content?: string): Promise<InjectedChange> {
+    const random = conversationId === undefined && content === undefined;
     const conversation = conversationId === undefined ? this.pickConversation() : this.findConversation(conversationId);
     const inbox = this.db.inboxes.get(conversation.inbox_id);
     const isEmail = inbox?.channel_type === 'Channel::Email';
+    const attachments = random && this.rng.bool(0.3) ? [attachmentOfType(this.rng, this.rng.pick(ATTACHMENT_FILE_TYPES), 0)].map(({ id: _id, ...a }) => a) : [];
     const message = createMessage(this.db, conversation, {
       content: content ?? this.rng.pick(fixtures.INBOUND),
       incoming: true,
       private: false,
       contentType: isEmail ? 'incoming_email' : 'text',
       sourceId: this.sourceIdFor(inbox?.channel_type),
+      attachments,
     });
+    const bot = [...this.db.agentBots.values()][0];
+    if (random && bot && conversation.assignee_id === null && conversation.assignee_agent_bot_id === null && this.rng.bool(0.2)) setBotAssignee(this.db, conversation, bot.id);
     return { conversationId: String(conversation.display_id), id: String(message.id) };
   }
 

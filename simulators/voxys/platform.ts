@@ -1,4 +1,5 @@
 import type { SimPlatform, SimRequest, SimResponse } from '../common/server.js';
+import { VOXYS_SHAPES } from './shapes.js';
 
 /**
  * How Voxys (Chatwoot) says no: devise's 401 without a token, `Invalid Access Token` for a wrong
@@ -21,6 +22,7 @@ export function voxysSimPlatform(credentials: VoxysCredentials): SimPlatform {
   return {
     name: 'voxys',
     title: 'Voxys Connect application API',
+    shapes: VOXYS_SHAPES,
     authenticate(req: SimRequest): SimResponse | null {
       const header = req.headers['api_access_token'];
       const token = Array.isArray(header) ? header[0] : header;

@@ -76,7 +76,10 @@ export interface ConversationRow {
   uuid: string;
   inbox_id: number;
   contact_id: number;
+  /** The user who holds it; null when nobody or a bot does (Chatwoot's `unassigned` scope is `assignee_id IS NULL`). */
   assignee_id: number | null;
+  /** The agent bot that holds it (newer Chatwoot: `assignee_agent_bot_id`, `meta.assignee_type: AgentBot`), else null. */
+  assignee_agent_bot_id: number | null;
   team_id: number | null;
   status: ConversationStatus;
   priority: ConversationPriority | null;
@@ -101,12 +104,26 @@ export interface ConversationRow {
 
 export type SenderRef = { type: 'contact' | 'user' | 'agent_bot'; id: number };
 
+/** Chatwoot `Attachment.file_type` (4.x adds `contact` and `ig_reel` after the first eight). */
+export type AttachmentFileType = 'image' | 'audio' | 'video' | 'file' | 'location' | 'fallback' | 'share' | 'story_mention' | 'contact' | 'ig_reel';
+export const ATTACHMENT_FILE_TYPES: readonly AttachmentFileType[] = ['image', 'audio', 'video', 'file', 'location', 'fallback', 'share', 'story_mention', 'contact', 'ig_reel'];
+
+/**
+ * One attachment as Chatwoot stores it: a stored file (`data_url` is its URL) or an external link
+ * (`external_url`, rendered as `data_url` for locations and fallbacks; null when there is none);
+ * a contact card has neither, only `fallback_title` and `meta`.
+ */
 export interface AttachmentRow {
   id: number;
-  file_type: 'image' | 'audio' | 'video' | 'file';
-  extension: string;
-  data_url: string;
-  file_size: number;
+  file_type: AttachmentFileType;
+  extension: string | null;
+  /** The file's URL, or a location's/fallback's external link; null when there is none. */
+  data_url: string | null;
+  file_size: number | null;
+  fallback_title?: string | null;
+  coordinates?: { lat: number; long: number } | null;
+  /** A contact card's fields (`meta`), e.g. `{ phone: '+1555…', name: 'Ana' }`. */
+  meta?: Record<string, string> | null;
 }
 
 export interface MessageRow {

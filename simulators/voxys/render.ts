@@ -1,10 +1,11 @@
 import type { VoxysDb } from './db.js';
-import type { ContactRow, ConversationRow, LeadRow, MessageRow, TaskRow, UserRow } from './records.js';
+import type { AgentBotRow, ContactRow, ConversationRow, MessageRow, UserRow } from './records.js';
+import { attachmentsJson } from './render-attachments.js';
 
 /**
  * Rows → the JSON Voxys answers, following Chatwoot's jbuilder views (unix-second ints, 0 for an
- * unset `*_at` int, `updated_at` as a float, `snoozed_until` as a datetime string) and the Voxys
- * CRM pages (ISO-8601 strings).
+ * unset `*_at` int, `updated_at` as a float, `snoozed_until` as a datetime string). Attachments:
+ * render-attachments.ts; the Voxys CRM objects (ISO-8601 strings): render-crm.ts.
  */
 
 type Json = Record<string, unknown>;
@@ -17,11 +18,6 @@ export function railsTime(unixSeconds: number): string {
 /** Chatwoot's `.to_i` of a datetime: the simulator keeps sub-second times (as Postgres does), the JSON whole seconds. */
 export function toI(unixSeconds: number): number {
   return Math.floor(unixSeconds);
-}
-
-/** The Voxys CRM pages' ISO-8601 without fractions (`2023-11-07T05:31:56Z`). */
-export function isoTime(unixSeconds: number | null): string | null {
-  return unixSeconds === null ? null : new Date(unixSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** `models/_contact.json.jbuilder`: the conversation's `meta.sender`. */
@@ -103,19 +99,14 @@ function senderJson(db: VoxysDb, message: MessageRow): Json | undefined {
   return bot ? { id: bot.id, name: bot.name, avatar_url: bot.thumbnail, type: 'agent_bot' } : undefined;
 }
 
-export function attachmentsJson(db: VoxysDb, message: MessageRow): Json[] {
-  return message.attachments.map((a) => ({
-    id: a.id,
-    message_id: message.id,
-    file_type: a.file_type,
-    account_id: db.accountId,
-    extension: a.extension,
-    data_url: a.data_url,
-    thumb_url: a.file_type === 'image' ? `${a.data_url}?thumb=1` : '',
-    file_size: a.file_size,
-    width: null,
-    height: null,
-  }));
+/** `_agent_bot_slim.json.jbuilder`: a bot in `meta.assignee` (with its own `assignee_type`). */
+function agentBotSlim(bot: AgentBotRow): Json {
+  return { id: bot.id, name: bot.name, description: null, thumbnail: bot.thumbnail, outgoing_url: null, bot_type: 'webhook', assignee_type: 'AgentBot' };
+}
+
+/** A row the settings ask to render unreadable (its times as text; its id stays readable). */
+function unreadable(json: Json, keys: readonly string[]): Json {
+  return { ...json, ...Object.fromEntries(keys.map((key) => [key, 'not a unix time'])) };
 }
 
 /** `api/v1/models/_message.json.jbuilder`: the messages index. `message_type` is the integer. */
@@ -136,7 +127,7 @@ export function messageJson(db: VoxysDb, message: MessageRow): Json {
   const sender = senderJson(db, message);
   if (sender) json.sender = sender;
   if (message.attachments.length > 0) json.attachments = attachmentsJson(db, message);
-  return json;
+  return db.settings.unreadableMessages.includes(message.id) ? unreadable(json, ['created_at']) : json;
 }
 
 /** `Message#push_event_data`: the conversation's `messages` and `last_non_activity_message`. */
@@ -171,7 +162,7 @@ export function messagePush(db: VoxysDb, message: MessageRow, conversation: Conv
   if (message.attachments.length > 0) json.attachments = attachmentsJson(db, message);
   const sender = senderJson(db, message);
   if (sender) json.sender = sender;
-  return json;
+  return db.settings.unreadableMessages.includes(message.id) ? unreadable(json, ['created_at']) : json;
 }
 
 /** `conversations/partials/_conversation.json.jbuilder` (with the enterprise SLA fields Voxys shows). */
@@ -179,10 +170,13 @@ export function conversationJson(db: VoxysDb, conversation: ConversationRow): Js
   const contact = db.contacts.get(conversation.contact_id)!;
   const inbox = db.inboxes.get(conversation.inbox_id)!;
   const assignee = conversation.assignee_id === null ? undefined : db.users.get(conversation.assignee_id);
+  const bot = conversation.assignee_agent_bot_id === null ? undefined : db.agentBots.get(conversation.assignee_agent_bot_id);
   const last = db.lastMessage(conversation.display_id);
   const lastNonActivity = db.lastNonActivityMessage(conversation.display_id);
   const meta: Json = { sender: contactPartial(contact), channel: inbox.channel_type, hmac_verified: false };
-  if (assignee) meta.assignee = agentPartial(db, assignee);
+  // Newer Chatwoot: a bot holder wins (`assigned_entity`), and `assignee_type` says which kind holds it.
+  if (bot) Object.assign(meta, { assignee: agentBotSlim(bot), assignee_type: 'AgentBot' });
+  else if (assignee) Object.assign(meta, { assignee: agentPartial(db, assignee), assignee_type: 'User' });
 
   const json: Json = {
     meta,
@@ -210,9 +204,12 @@ export function conversationJson(db: VoxysDb, conversation: ConversationRow): Js
     last_activity_at: toI(conversation.last_activity_at),
     priority: conversation.priority,
     waiting_since: toI(conversation.waiting_since ?? 0),
-    sla_policy_id: conversation.applied_sla?.sla_policy_id ?? null,
-    sla_events: [],
+    sla_policy_id: db.settings.slaFeature ? (conversation.applied_sla?.sla_policy_id ?? null) : null,
   };
+  if (!db.settings.slaFeature) return finish(db, conversation, json);
+  // The enterprise partial: `applied_sla` is a block that renders `{}` when the conversation has no SLA.
+  json.applied_sla = {};
+  json.sla_events = [];
   const sla = conversation.applied_sla;
   const policy = sla ? db.slaPolicies.get(sla.sla_policy_id) : undefined;
   if (sla && policy) {
@@ -231,7 +228,11 @@ export function conversationJson(db: VoxysDb, conversation: ConversationRow): Js
       sla_resolution_time_threshold: policy.resolution_time_threshold,
     };
   }
-  return json;
+  return finish(db, conversation, json);
+}
+
+function finish(db: VoxysDb, conversation: ConversationRow, json: Json): Json {
+  return db.settings.unreadableConversations.includes(conversation.display_id) ? unreadable(json, ['last_activity_at', 'timestamp', 'updated_at']) : json;
 }
 
 /** The messages index's `meta` (its last-seen times are raw datetimes, unlike the conversation's ints). */
@@ -247,68 +248,4 @@ export function messagesMetaJson(db: VoxysDb, conversation: ConversationRow): Js
   };
   if (assignee) meta.assignee = userPush(assignee);
   return meta;
-}
-
-function crmAgent(db: VoxysDb, userId: number | null): Json | null {
-  const user = userId === null ? undefined : db.users.get(userId);
-  return user ? { id: user.id, name: user.name, email: user.email, avatar_url: user.thumbnail } : null;
-}
-
-export function leadJson(db: VoxysDb, lead: LeadRow): Json {
-  const company = lead.company_id === null ? undefined : db.companies.get(lead.company_id);
-  return {
-    id: lead.id,
-    custom_name: lead.custom_name,
-    status: lead.status,
-    lead_value: lead.lead_value,
-    lead_currency: lead.lead_currency,
-    position: lead.position,
-    notes: lead.notes,
-    assigned_agent: crmAgent(db, lead.assigned_agent_id),
-    company: company ? { id: company.id, name: company.name, domain: company.domain } : null,
-    conversation_id: lead.conversation_id,
-    custom_attributes: lead.custom_attributes,
-    created_at: isoTime(lead.created_at),
-    updated_at: isoTime(lead.updated_at),
-  };
-}
-
-export function taskJson(db: VoxysDb, task: TaskRow): Json {
-  return {
-    id: task.id,
-    title: task.title,
-    description: task.description,
-    status: task.status,
-    priority: task.priority,
-    due_at: isoTime(task.due_at),
-    completed_at: isoTime(task.completed_at),
-    taskable_type: task.taskable_type,
-    taskable_id: task.taskable_id,
-    assigned_to: crmAgent(db, task.assigned_to_id),
-    created_at: isoTime(task.created_at),
-    updated_at: isoTime(task.updated_at),
-  };
-}
-
-/** `GET /conversations/{id}/crm` (seed 000). */
-export function crmSidebarJson(db: VoxysDb, conversation: ConversationRow): Json {
-  const lead = db.leadOfConversation(conversation.display_id);
-  const card = lead ? db.cardOfLead(lead.id) : null;
-  return {
-    conversation_id: conversation.display_id,
-    linked_lead: lead ? leadJson(db, lead) : null,
-    linked_funnel_card:
-      lead && card
-        ? {
-            id: card.id,
-            funnel_id: card.funnel_id,
-            funnel_stage_id: card.funnel_stage_id,
-            lead: leadJson(db, lead),
-            position: card.position,
-            created_at: isoTime(card.created_at),
-            updated_at: isoTime(card.updated_at),
-          }
-        : null,
-    follow_up_tasks: db.followUpTasks(conversation.display_id).map((task) => taskJson(db, task)),
-  };
 }

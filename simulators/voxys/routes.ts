@@ -1,8 +1,10 @@
 import type { SimRequest, SimResponse, SimRoute } from '../common/server.js';
 import type { VoxysDb } from './db.js';
-import { filterConversations, findConversations, pageNumber, pageOf, type FinderParams } from './finder.js';
+import { filterConversations } from './filter-service.js';
+import { findConversations, pageNumber, pageOf, type FinderParams } from './finder.js';
 import { LEAD_STATUSES, type LeadRow, type MessageRow } from './records.js';
-import { agentPartial, conversationJson, crmSidebarJson, leadJson, messageJson, messagesMetaJson } from './render.js';
+import { agentPartial, conversationJson, messageJson, messagesMetaJson } from './render.js';
+import { crmSidebarJson, leadJson } from './render-crm.js';
 import { BASE, findConversation, notFound, railsInt } from './route-helpers.js';
 import { voxysWriteRoutes } from './write-routes.js';
 
@@ -80,10 +82,10 @@ export function voxysRoutes(db: VoxysDb): SimRoute[] {
     {
       method: 'GET',
       path: `${BASE}/conversations`,
-      summary: 'List conversations (25 per page, last activity first) with the four tab counts',
+      summary: 'List conversations (the installation page size, 25 by default; last activity first) with the four tab counts',
       handler: (req) => {
         const { rows, counts } = findConversations(db, finderParams(req));
-        const payload = pageOf(rows, pageNumber(req.query.get('page'))).map((c) => conversationJson(db, c));
+        const payload = pageOf(rows, pageNumber(req.query.get('page')), db.settings.pageSize).map((c) => conversationJson(db, c));
         return { status: 200, body: { data: { meta: counts, payload } } };
       },
     },
@@ -96,11 +98,11 @@ export function voxysRoutes(db: VoxysDb): SimRoute[] {
     {
       method: 'POST',
       path: `${BASE}/conversations/filter`,
-      summary: 'Filter conversations by attribute conditions (25 per page)',
+      summary: "Filter conversations by attribute conditions (Chatwoot's filter keys and operators; paged like the list)",
       handler: (req) => {
         const outcome = filterConversations(db, req.body);
         if (!outcome.ok) return { status: outcome.status, body: { error: outcome.error } };
-        const payload = pageOf(outcome.rows, pageNumber(req.query.get('page'))).map((c) => conversationJson(db, c));
+        const payload = pageOf(outcome.rows, pageNumber(req.query.get('page')), db.settings.pageSize).map((c) => conversationJson(db, c));
         return { status: 200, body: { meta: outcome.counts, payload } };
       },
     },

@@ -224,6 +224,7 @@ function draftConversation(rng: SeededRandom, i: number, now: number, contacts: 
       inbox_id: inbox.id,
       contact_id: contact.id,
       assignee_id,
+      assignee_agent_bot_id: null,
       team_id: null,
       status,
       priority,

@@ -1,7 +1,8 @@
 import type { ChangedAttribute, WriteChanges } from './changes.js';
 import type { VoxysDb } from './db.js';
 import { MESSAGE_TYPE, type ContactRow, type ConversationRow, type MessageRow } from './records.js';
-import { attachmentsJson, contactPush, messagePush, railsTime, toI, userPush } from './render.js';
+import { contactPush, messagePush, railsTime, toI, userPush } from './render.js';
+import { attachmentsJson } from './render-attachments.js';
 
 /**
  * Chatwoot's webhook bodies (research chatwoot.md §2.2, code 4.3.0): `message_created` is

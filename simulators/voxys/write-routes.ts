@@ -9,7 +9,8 @@ import {
   type ConversationStatus,
   type LeadStatus,
 } from './records.js';
-import { agentPartial, conversationJson, leadJson, messageJson, railsTime } from './render.js';
+import { agentPartial, conversationJson, messageJson, railsTime } from './render.js';
+import { leadJson } from './render-crm.js';
 import { BASE, findConversation, notFound, unprocessable } from './route-helpers.js';
 import { createMessage, markSeen, markUnseen, replaceLabels, setAssignee, setLeadStatus, setPriority, setStatus, type NewMessage } from './writes.js';
 

@@ -1,6 +1,7 @@
 import type { VoxysDb } from './db.js';
 import {
   MESSAGE_TYPE,
+  type AttachmentRow,
   type ConversationPriority,
   type ConversationRow,
   type ConversationStatus,
@@ -28,6 +29,8 @@ export interface NewMessage {
   contentType?: MessageRow['content_type'];
   /** The channel's own message id (WhatsApp `wamid…`, an email Message-ID), when there is one. */
   sourceId?: string | null;
+  /** What the contact sent along (ids are handed out here). */
+  attachments?: Omit<AttachmentRow, 'id'>[];
 }
 
 function actorName(db: VoxysDb): string {
@@ -78,6 +81,7 @@ function appendMessage(db: VoxysDb, conversation: ConversationRow, input: NewMes
     source_id: input.sourceId ?? null,
     sender,
   });
+  row.attachments = (input.attachments ?? []).map((a) => ({ ...a, id: db.nextAttachmentId() }));
   if (input.incoming) {
     conversation.waiting_since ??= row.created_at;
     conversation.contact_last_seen_at = row.created_at;
@@ -119,12 +123,27 @@ export function setAssignee(db: VoxysDb, conversation: ConversationRow, userId: 
 }
 
 function applyAssignee(db: VoxysDb, conversation: ConversationRow, userId: number | null): void {
-  if (conversation.assignee_id === userId) return;
+  if (conversation.assignee_id === userId && conversation.assignee_agent_bot_id === null) return;
+  // A user (or nobody) now holds it: a bot that held it lets go (ASSUMED for unassigning).
+  conversation.assignee_agent_bot_id = null;
   conversation.assignee_id = userId;
   conversation.assignee_last_seen_at = null;
   touch(db, conversation);
   const assignee = userId === null ? undefined : db.users.get(userId);
   addActivity(db, conversation, assignee ? `Assigned to ${assignee.name} by ${actorName(db)}` : `Conversation unassigned by ${actorName(db)}`);
+}
+
+/** An agent bot takes the conversation over (newer Chatwoot: `assignee_agent_bot_id`; the user assignee is cleared). */
+export function setBotAssignee(db: VoxysDb, conversation: ConversationRow, botId: number): void {
+  db.tracker.write(conversation, () => {
+    if (conversation.assignee_agent_bot_id === botId) return;
+    conversation.assignee_agent_bot_id = botId;
+    conversation.assignee_id = null;
+    conversation.assignee_last_seen_at = null;
+    // No activity message and no webhook (ASSUMED): `assignee_agent_bot_id` is not among the keys whose
+    // change dispatches `conversation_updated` (`Conversation#list_of_keys`); later reads show it.
+    touch(db, conversation);
+  });
 }
 
 export function setPriority(db: VoxysDb, conversation: ConversationRow, priority: ConversationPriority | null): void {

@@ -16,6 +16,7 @@ export async function announce(ctx: GatewayContext, sourceKey: string, conversat
     if (message) await live.publisher.publish({ ...origin, kind: 'message', messageUpstreamId: message.upstreamId, message: null });
     else await live.publisher.publish({ ...origin, kind: 'conversation' });
   } catch {
-    // The change happened upstream; webhooks or polling will still bring the event.
+    // The change happened upstream. When the bus is away the publisher holds its events and
+    // publishes them once it is back; a failed read leaves it to webhooks or polling.
   }
 }

@@ -8,10 +8,11 @@ import { runPlatformAction } from './run.js';
 type Result = Promise<{ conversation: ConversationModel | null }>;
 
 /** assignConversation: to an agent of the conversation's own platform, or to nobody (null). */
-export function assignConversation(ctx: GatewayContext, conversationId: string, assigneeId: string | null | undefined): Result {
+export async function assignConversation(ctx: GatewayContext, conversationId: string, assigneeId: string | null | undefined): Result {
+  // The assignee id is checked before the conversation is read: a malformed id costs no call.
+  const assignee = assigneeId == null ? null : inputId(assigneeId, 'Agent', 'assigneeId', ctx);
   return conversationAction(ctx, conversationId, 'ASSIGN', (c, ref) => {
-    if (assigneeId == null) return runPlatformAction(ctx, ref, 'ASSIGN', c, null);
-    const assignee = inputId(assigneeId, 'Agent', 'assigneeId', ctx);
+    if (assignee === null) return runPlatformAction(ctx, ref, 'ASSIGN', c, null);
     if (assignee.ref.key !== ref.key) throw new UserError('INVALID_INPUT', 'the assignee is an agent of another platform', ['input', 'assigneeId']);
     return runPlatformAction(ctx, ref, 'ASSIGN', c, assignee.decoded.upstreamId);
   });

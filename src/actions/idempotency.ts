@@ -17,6 +17,12 @@ type Entry<T> = { kind: 'running'; fingerprint: string; promise: Promise<T> } | 
 
 export class IdempotencyConflict extends Error {}
 
+/** The shared store (Redis) did not answer: a keyed call is refused rather than run unguarded. */
+export class IdempotencyStoreUnavailable extends Error {}
+
+/** Another instance is still running this key's call (its claim is alive): try again later. */
+export class KeyedCallInProgress extends Error {}
+
 export function idempotencyFingerprint(input: unknown): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('base64url');
 }
@@ -36,9 +42,11 @@ export interface KeyedOnce<T> {
 /**
  * Exactly-once keyed calls (sendMessage's idempotency key). Keys are scoped by tenant and user;
  * a key is kept 24 hours. Concurrent callers of one key share the first call; later callers get
- * its result. A first call that timed out upstream leaves the key "in doubt", and the next
- * attempt is told so, so it can look for the effect before acting again. Reusing a key with
- * another input is a conflict. In-process: one gateway instance sees its own keys.
+ * its result. A call whose outcome is unknown (`isInDoubt`: a timeout, a reset, a 5xx after the
+ * request left) leaves the key "in doubt", and the next attempt is told so, so it can look for
+ * the effect before acting again. A key in doubt stays in doubt until an attempt succeeds: it is
+ * never released, whatever the later attempts fail with. A call that surely did nothing releases
+ * the key. Reusing a key with another input is a conflict. In-process: one instance sees its own keys.
  */
 export class IdempotencyStore<T> implements KeyedOnce<T> {
   private readonly entries: LRUCache<string, Entry<T>>;
@@ -72,7 +80,7 @@ export class IdempotencyStore<T> implements KeyedOnce<T> {
       this.entries.set(key, { kind: 'done', fingerprint, result });
       return result;
     } catch (error) {
-      if (isInDoubt(error)) this.entries.set(key, { kind: 'in-doubt', fingerprint, since: inDoubtSince ?? startedAt });
+      if (inDoubtSince !== null || isInDoubt(error)) this.entries.set(key, { kind: 'in-doubt', fingerprint, since: inDoubtSince ?? startedAt });
       else this.entries.delete(key);
       throw error;
     }

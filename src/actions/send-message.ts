@@ -1,14 +1,16 @@
 import type { GatewayContext } from '../context.js';
 import { UpstreamError, UserError } from '../errors.js';
-import type { ConversationModel, MessageModel } from '../model/index.js';
-import { IdempotencyConflict, idempotencyFingerprint } from './idempotency.js';
+import type { ConversationModel, MessageModel, SourceRef } from '../model/index.js';
+import { IdempotencyConflict, IdempotencyStoreUnavailable, idempotencyFingerprint, KeyedCallInProgress } from './idempotency.js';
 import { announce } from './announce.js';
 import { inputId, loadForAction } from './input.js';
 import { requireCapability, runPlatformAction } from './run.js';
+import { inProgress, mayHaveHappened, outcomeUnknown, storeUnavailable, uncheckable } from './send-outcome.js';
 
 export const MAX_MESSAGE_LENGTH = 10_000;
-/** How far back a retry looks for the effect of an attempt whose outcome was unknown. */
-const RECONCILE_WINDOW = 20;
+/** How a retry looks for the effect of an attempt whose outcome was unknown: pages of the thread, newest first. */
+const RECONCILE_PAGE = 50;
+const RECONCILE_MAX_PAGES = 4;
 
 export interface SendMessageArgs {
   conversationId: string;
@@ -24,8 +26,10 @@ export interface SentMessage {
 
 /**
  * sendMessage: validates, checks the capability (private notes are their own), and sends
- * exactly once per idempotency key. A retry after an upstream timeout first looks for the
- * message in the thread's newest messages, so a send that did happen is not made twice.
+ * exactly once per idempotency key. A send whose outcome is unknown (timeout, reset, 5xx after
+ * the request left) keeps its key in doubt; the retry, on whichever instance, reads the platform
+ * afresh (never a cache) for the message before it sends, and a retry that cannot read it sends
+ * nothing (a retryable error). With Redis configured and unreachable, a keyed send is refused.
  */
 export async function sendMessage(ctx: GatewayContext, args: SendMessageArgs): Promise<{ message: MessageModel; conversation: ConversationModel | null }> {
   const content = args.content;
@@ -36,18 +40,23 @@ export async function sendMessage(ctx: GatewayContext, args: SendMessageArgs): P
   const { decoded, ref } = inputId(args.conversationId, 'Conversation', 'conversationId', ctx);
   requireCapability(ref, args.private ? 'SEND_PRIVATE_NOTE' : 'SEND_MESSAGE');
 
-  const send = async (inDoubtSince: number | null): Promise<SentMessage> => {
-    const conversation = await loadForAction(ref, decoded.upstreamId, ctx);
-    if (inDoubtSince !== null) {
-      const found = await findEarlierSend(ctx, conversation, args, inDoubtSince);
-      if (found) return { message: found };
-    }
+  let writeInDoubt = false;
+  const write = async (conversation: ConversationModel): Promise<SentMessage> => {
     try {
       const message = await runPlatformAction(ctx, ref, args.private ? 'SEND_PRIVATE_NOTE' : 'SEND_MESSAGE', conversation, { content, private: args.private, idempotencyKey: key });
       return { message };
+    } catch (error) {
+      if (!mayHaveHappened(error)) throw error;
+      writeInDoubt = true;
+      throw error instanceof UpstreamError ? outcomeUnknown(error, key !== null) : error;
     } finally {
       ctx.sources.afterWrite(ref.key, conversation.upstreamId);
     }
+  };
+  const send = async (inDoubtSince: number | null): Promise<SentMessage> => {
+    if (inDoubtSince === null) return write(await loadForAction(ref, decoded.upstreamId, ctx));
+    const { conversation, found } = await findEarlierSend(ctx, ref, decoded.upstreamId, args, inDoubtSince);
+    return found ? { message: found } : write(conversation);
   };
 
   let sent: SentMessage;
@@ -57,10 +66,12 @@ export async function sendMessage(ctx: GatewayContext, args: SendMessageArgs): P
         { tenant: ctx.viewer.tenant, user: ctx.viewer.sub, key },
         idempotencyFingerprint([args.conversationId, content, args.private]),
         send,
-        (error) => error instanceof UpstreamError && error.code === 'UPSTREAM_TIMEOUT',
+        () => writeInDoubt,
       );
     } catch (error) {
       if (error instanceof IdempotencyConflict) throw new UserError('CONFLICT', error.message, ['input', 'idempotencyKey']);
+      if (error instanceof IdempotencyStoreUnavailable) throw storeUnavailable();
+      if (error instanceof KeyedCallInProgress) throw inProgress();
       throw error;
     }
   } else {
@@ -71,10 +82,39 @@ export async function sendMessage(ctx: GatewayContext, args: SendMessageArgs): P
   return { message: sent.message, conversation };
 }
 
-/** The message an earlier attempt may have created: same content and privacy, sent by us since then. */
-async function findEarlierSend(ctx: GatewayContext, conversation: ConversationModel, args: SendMessageArgs, since: number): Promise<MessageModel | null> {
-  const page = await ctx.sources.connector(conversation.ref.key).messages(conversation, { last: RECONCILE_WINDOW });
+/**
+ * The message an earlier attempt may have created: same content and privacy, outbound, since that
+ * attempt began. Read afresh from the platform (this instance's cache may hold the thread from
+ * before that attempt, on this or another instance). When the platform cannot be read, nothing
+ * may be sent: a retryable error, the key stays in doubt.
+ */
+async function findEarlierSend(
+  ctx: GatewayContext,
+  ref: SourceRef,
+  upstreamId: string,
+  args: SendMessageArgs,
+  since: number,
+): Promise<{ conversation: ConversationModel; found: MessageModel | null }> {
+  const connector = ctx.sources.freshConnector(ref.key);
   // Platform clocks round (Voxys keeps seconds): allow a little skew.
   const earliest = since - 5_000;
-  return [...page.items].reverse().find((m) => m.direction === 'OUTBOUND' && m.content === args.content && m.private === args.private && m.createdAt.getTime() >= earliest) ?? null;
+  try {
+    const conversation = await connector.conversation(upstreamId);
+    if (!conversation) throw new UserError('NOT_FOUND', 'no Conversation with this id', ['input', 'conversationId']);
+    let before: string | undefined;
+    for (let page = 0; page < RECONCILE_MAX_PAGES; page++) {
+      const { items, hasOlder } = await connector.messages(conversation, { last: RECONCILE_PAGE, ...(before ? { before } : {}) });
+      const found = [...items].reverse().find((m) => m.direction === 'OUTBOUND' && m.content === args.content && m.private === args.private && m.createdAt.getTime() >= earliest);
+      if (found) return { conversation, found };
+      const oldest = items[0];
+      if (!hasOlder || !oldest || oldest.createdAt.getTime() < earliest) break;
+      before = oldest.cursor;
+    }
+    return { conversation, found: null };
+  } catch (error) {
+    throw error instanceof UpstreamError && !error.isNotFound ? uncheckable(error) : error;
+  } finally {
+    // Whatever this request read of the thread before is stale: later reads go to the platform.
+    ctx.sources.afterWrite(ref.key, upstreamId);
+  }
 }

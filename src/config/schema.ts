@@ -20,6 +20,14 @@ export const sourceSchema = z.discriminatedUnion('type', [voxysConfigSchema, cha
 export type { VoxysSourceConfig, ChatvoltSourceConfig, VoiceglowSourceConfig, IronSourceConfig };
 export type SourceConfig = z.infer<typeof sourceSchema>;
 
+/** `auth.maxTokenLifetime` unless configured: 24 hours. */
+export const DEFAULT_MAX_TOKEN_LIFETIME = 86_400;
+
+/** A duration in seconds: a number, or a string such as `90s`, `30m`, `24h`, `7d`. */
+const duration = z
+  .union([z.number().int().min(1), z.string().regex(/^\d+\s*[smhd]$/, 'a number of seconds, or like 30m, 24h, 7d')])
+  .transform((value) => (typeof value === 'number' ? value : Number.parseInt(value, 10) * { s: 1, m: 60, h: 3_600, d: 86_400 }[value.trim().slice(-1) as 's' | 'm' | 'h' | 'd']));
+
 const key = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'must be letters, digits, - or _');
 
 export const tenantSchema = z
@@ -49,12 +57,26 @@ export const limitsSchema = z.strictObject({
   maxBodyBytes: z.number().int().min(1_024).default(1_000_000),
   /** Requests per user per minute; 0 turns rate limiting off. */
   requestsPerMinute: z.number().int().min(0).default(1_200),
+  /** Requests per tenant per minute, all its users together; 0 (the default) turns it off. */
+  tenantRequestsPerMinute: z.number().int().min(0).default(0),
+  /** Requests per client address per minute, counted before the token is checked; 0 (the default) turns it off. */
+  addressRequestsPerMinute: z.number().int().min(0).default(0),
   /** The overall budget of one GraphQL request. */
   requestTimeoutMs: z.number().int().min(100).default(15_000),
+  /**
+   * Platform calls one request may make, over all its sources, retries included; past it what still
+   * needs a platform is refused with QUERY_TOO_COMPLEX. 0 turns the cap off. The default is about
+   * three times the heaviest screen (InboxScreen at 100 rows), see the README.
+   */
+  maxUpstreamCallsPerRequest: z.number().int().min(0).default(500),
   /** Events a subscriber may have waiting; past it the oldest is dropped (and counted). */
   subscriberQueueSize: z.number().int().min(1).max(100_000).default(1_000),
   /** Events each tenant's log keeps for `since` replays. */
   eventLogSize: z.number().int().min(100).max(1_000_000).default(10_000),
+  /** Retries of an event append the bus refused (Redis away) before the event is held. */
+  eventPublishRetries: z.number().int().min(0).max(10).default(3),
+  /** Events held in each instance while the bus is away, published when it is back; past it the oldest is dropped (and counted). */
+  eventHoldSize: z.number().int().min(0).max(1_000_000).default(10_000),
 });
 
 export const configSchema = z.strictObject({
@@ -67,6 +89,8 @@ export const configSchema = z.strictObject({
         audience: z.string().optional(),
       })
       .refine((jwt) => Boolean(jwt.secret) !== Boolean(jwt.jwksUrl), 'set exactly one of secret and jwksUrl'),
+    /** The longest a token may be valid (`exp - iat`): seconds, or `30m`, `24h`, `7d`. */
+    maxTokenLifetime: duration.default(DEFAULT_MAX_TOKEN_LIFETIME),
   }),
   tenants: z.record(key, tenantSchema).refine((t) => Object.keys(t).length > 0, 'at least one tenant'),
   redis: z
@@ -86,17 +110,56 @@ export const configSchema = z.strictObject({
       serviceName: z.string().min(1).default('inbox-gateway'),
     })
     .optional(),
+  /**
+   * `persistedDocuments`: which documents run. `require`: only the persisted-documents manifest's
+   * (generated from operations/), by id; `allow` (the default): those, any document sent as text,
+   * and automatic persisted queries; `off`: text only.
+   */
+  security: z
+    .strictObject({
+      persistedDocuments: z.enum(['off', 'allow', 'require']).default('allow'),
+    })
+    .default({ persistedDocuments: 'allow' }),
   limits: limitsSchema.default(limitsSchema.parse({})),
   server: z
     .strictObject({
       port: z.number().int().min(0).max(65_535).optional(),
       host: z.string().default('0.0.0.0'),
-      graphiql: z.boolean().default(true),
-      introspection: z.boolean().default(true),
+      /** Off unless set (the demo turns them on): a deployment shows no schema to strangers. */
+      graphiql: z.boolean().default(false),
+      introspection: z.boolean().default(false),
       /** On SIGTERM, how long in-flight requests may take to finish. */
       shutdownGraceMs: z.number().int().min(0).max(600_000).default(10_000),
+      /** How long a client may take to send its request headers. */
+      headersTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+      /** How long a client may take to send its whole request, body included (counted from its first byte). */
+      bodyTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+      /** Open connections (HTTP and WebSocket) the server holds; more are refused. */
+      maxConnections: z.number().int().min(1).default(10_000),
+      /** Serve /metrics on this port only (not on the main one); 0 picks a free port. */
+      metricsPort: z.number().int().min(0).max(65_535).optional(),
+      /**
+       * Behind a proxy: whose X-Forwarded-For to believe for the client address (per-address rate
+       * limit). `true` trusts every hop (only when nothing reaches the gateway but the proxy); a
+       * string lists addresses, CIDRs or `loopback`, `linklocal`, `uniquelocal`, comma-separated.
+       */
+      trustProxy: z.union([z.boolean(), z.string().min(1)]).default(false),
+      /**
+       * Browser apps on other origins. `origins`: exact origins (`https://app.example.com`) or
+       * patterns where `*` is one host label or any port (`https://*.example.com`,
+       * `http://localhost:*`); none by default. `credentials`: let browsers send cookies (off: the
+       * gateway reads bearer tokens only). `maxAgeSeconds`: how long a preflight answer is reused.
+       */
+      cors: z
+        .strictObject({
+          origins: z.array(z.string().regex(/^https?:\/\/[^/\s]+\/?$/, 'an origin: scheme://host[:port], `*` for one host label or any port')).default([]),
+          credentials: z.boolean().default(false),
+          maxAgeSeconds: z.number().int().min(0).max(86_400).default(600),
+        })
+        .prefault({}),
     })
-    .default({ host: '0.0.0.0', graphiql: true, introspection: true, shutdownGraceMs: 10_000 }),
+    .refine((server) => server.bodyTimeoutMs >= server.headersTimeoutMs, { message: 'must be at least headersTimeoutMs', path: ['bodyTimeoutMs'] })
+    .prefault({}),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema>;

@@ -7,6 +7,8 @@ import { platformFor } from './index.js';
 import { RestClient } from './rest-client.js';
 import { settingsOf, SourcePolicy } from '../resilience/source-policy.js';
 import type { Tracing } from '../telemetry/tracing.js';
+import type { SkippedRowLog } from './shared/rows.js';
+import type { UpstreamCallCap } from '../runtime/upstream-call-cap.js';
 
 /** What every source's client shares across requests. */
 export interface SharedUpstreamState {
@@ -18,6 +20,14 @@ export interface SharedUpstreamState {
   /** The request's deadline (epoch ms), if it has one. */
   deadline?: number | null;
   tracing?: Tracing;
+  /** Reads skip every cache (RestClientOptions.fresh). */
+  fresh?: boolean;
+  /** The request's log of rows left out of list answers (reported with its response). */
+  skippedRows?: SkippedRowLog;
+  /** The request's cap on platform calls (limits.maxUpstreamCallsPerRequest). */
+  callCap?: UpstreamCallCap;
+  /** Whom the request's calls are for (the bulkheads' fair share); '' for the gateway itself. */
+  user?: string;
 }
 
 /** The REST client of one source for one request: the platform's auth, the source's limits. */
@@ -36,6 +46,10 @@ export function restClientFor(ref: SourceRef, config: SourceConfig, shared: Shar
     policy: shared.policyFor?.(ref) ?? new SourcePolicy(ref, settingsOf(config), shared.metrics),
     deadline: shared.deadline ?? null,
     ...(shared.tracing ? { tracing: shared.tracing } : {}),
+    ...(shared.fresh ? { fresh: true } : {}),
+    ...(shared.skippedRows ? { skippedRows: shared.skippedRows } : {}),
+    ...(shared.callCap ? { callCap: shared.callCap } : {}),
+    ...(shared.user !== undefined ? { user: shared.user } : {}),
   });
 }
 

@@ -6,8 +6,11 @@ import { UpstreamError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { SourceRef } from '../model/index.js';
 import type { SourcePolicy } from '../resilience/source-policy.js';
+import type { UpstreamCallCap } from '../runtime/upstream-call-cap.js';
 import { SpanAttr } from '../telemetry/attributes.js';
 import type { Tracing } from '../telemetry/tracing.js';
+import { isConnectFailure, markNeverSent, writeFailure } from './write-outcome.js';
+import { SkippedRowLog, type RowList, type RowListLabel } from './shared/rows.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
@@ -49,8 +52,19 @@ export interface RestClientOptions {
   policy: SourcePolicy;
   /** When the request's budget runs out (epoch ms): no call outlives it, retries included. */
   deadline: number | null;
+  /** The request's cap on platform calls (limits.maxUpstreamCallsPerRequest), shared by its clients. */
+  callCap?: UpstreamCallCap;
+  /** Whom the calls are for (the bulkhead shares the source fairly between users); '' for the gateway itself. */
+  user?: string;
   /** One client span per attempt, when tracing is on. */
   tracing?: Tracing;
+  /**
+   * Every read goes to the platform: no response cache, no request memo (a check that must see the
+   * platform as it is now, e.g. "was this message sent already?").
+   */
+  fresh?: boolean;
+  /** Where the request reports rows left out of list answers (default: a log of this client's own). */
+  skippedRows?: SkippedRowLog;
 }
 
 /** One keep-alive pool per upstream origin, shared by every request of the process. */
@@ -98,9 +112,17 @@ export class RestClient {
   private readonly requestMemo = new Map<string, Promise<unknown>>();
   /** Calls this client made to the platform (for the request log). */
   calls = 0;
+  /** Rows left out of list answers, reported by the request (shared/rows.ts). */
+  readonly skippedRows: SkippedRowLog;
 
   constructor(private readonly options: RestClientOptions) {
     this.partition = ResponseCache.partition(options.ref.tenant, options.ref.key, credentialHash(options.credential));
+    this.skippedRows = options.skippedRows ?? new SkippedRowLog(options.metrics);
+  }
+
+  /** The readable rows of a list answer parsed with `rowList`; the others are reported once (error entry and metric). */
+  rows<T>(list: RowList<T>, label: RowListLabel): T[] {
+    return this.skippedRows.keep(this.options.ref, label, list);
   }
 
   get ref(): SourceRef {
@@ -111,7 +133,7 @@ export class RestClient {
     const method = req.method ?? 'GET';
     const url = this.url(req);
     const isRead = method === 'GET' || (method === 'POST' && req.readOnly === true);
-    if (!isRead || req.cache === false) return this.call(method, url, req);
+    if (!isRead || req.cache === false || this.options.fresh) return this.call(method, url, req);
 
     const key = `${this.partition}\u0000${method} ${url}${method === 'GET' ? '' : ` ${JSON.stringify(req.body ?? null)}`}`;
     const memo = this.requestMemo.get(key);
@@ -135,6 +157,8 @@ export class RestClient {
       metrics.cacheHits.inc({ source: ref.type });
       return cached.value as T;
     }
+    // Refused before joining anything: a refusal must never become another request's answer.
+    this.options.callCap?.check();
     // A miss is counted when the read goes upstream (whatever its outcome); a caller that joins
     // an identical read in flight is answered without a call: a hit.
     let loaded = false;
@@ -147,7 +171,22 @@ export class RestClient {
       return fresh;
     });
     if (!loaded) metrics.cacheHits.inc({ source: ref.type });
-    return (await shared).value;
+    // A read joined in flight runs on the budget of the request that started it: wait for it no
+    // longer than this request's own budget.
+    return (await (loaded ? shared : this.withinDeadline(shared))).value;
+  }
+
+  private withinDeadline<T>(pending: Promise<T>): Promise<T> {
+    const { deadline, ref } = this.options;
+    if (deadline === null) return pending;
+    return new Promise<T>((resolve, reject) => {
+      const expired = () => reject(new UpstreamError('UPSTREAM_TIMEOUT', { key: ref.key, type: ref.type }, null, `${ref.type} did not answer within the request's time budget`));
+      const timer = setTimeout(expired, Math.max(0, deadline - Date.now()));
+      pending.then(
+        (value) => (clearTimeout(timer), resolve(value)),
+        (error: unknown) => (clearTimeout(timer), reject(error)),
+      );
+    });
   }
 
   private url(req: RestRequest<unknown>): string {
@@ -166,22 +205,33 @@ export class RestClient {
     return `${this.options.baseUrl.replace(/\/$/, '')}${this.options.basePath ?? ''}${path}${qs ? `?${qs}` : ''}`;
   }
 
-  /** One logical call: attempts under the source's policy (only idempotent calls are retried). */
-  private call<T>(method: HttpMethod, url: string, req: RestRequest<T>): Promise<T> {
+  /**
+   * One logical call: attempts under the source's policy (only idempotent calls are retried). A
+   * write that was attempted and failed says whether it may still have happened (write-outcome.ts).
+   */
+  private async call<T>(method: HttpMethod, url: string, req: RestRequest<T>): Promise<T> {
     const idempotent = method === 'GET' || (method === 'POST' && req.readOnly === true);
-    const { policy, deadline, tracing, ref } = this.options;
-    return policy.run(
-      (signal, attemptNumber) =>
-        tracing
-          ? tracing.inSpan(
-              `${method} ${req.route}`,
-              'client',
-              { [SpanAttr.source]: ref.type, [SpanAttr.httpMethod]: method, [SpanAttr.urlTemplate]: req.route, [SpanAttr.attempt]: attemptNumber },
-              (span) => this.attempt(method, url, req, signal, (status) => span.setAttribute(SpanAttr.httpStatusCode, status)),
-            )
-          : this.attempt(method, url, req, signal),
-      { idempotent, deadline },
-    );
+    const { policy, deadline, tracing, ref, callCap, user } = this.options;
+    callCap?.take();
+    let attempted = false;
+    try {
+      return await policy.run(
+        (signal, attemptNumber) => {
+          attempted = true;
+          return tracing
+            ? tracing.inSpan(
+                `${method} ${req.route}`,
+                'client',
+                { [SpanAttr.source]: ref.type, [SpanAttr.httpMethod]: method, [SpanAttr.urlTemplate]: req.route, [SpanAttr.attempt]: attemptNumber },
+                (span) => this.attempt(method, url, req, signal, (status) => span.setAttribute(SpanAttr.httpStatusCode, status)),
+              )
+            : this.attempt(method, url, req, signal);
+        },
+        { idempotent, deadline, user: user ?? '', ...(callCap ? { reserveRetry: () => callCap.tryTake() } : {}) },
+      );
+    } catch (error) {
+      throw idempotent ? error : writeFailure(error, { key: ref.key, type: ref.type }, attempted);
+    }
   }
 
   private async attempt<T>(method: HttpMethod, url: string, req: RestRequest<T>, signal: AbortSignal, onStatus?: (status: number) => void): Promise<T> {
@@ -208,17 +258,27 @@ export class RestClient {
       } catch (error) {
         const timedOut = signal.aborted || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
         status = timedOut ? 'timeout' : 'network_error';
-        throw new UpstreamError(
+        const failure = new UpstreamError(
           timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE',
           source,
           null,
           timedOut ? `${ref.type} did not answer within ${timeoutMs} ms` : `${ref.type} could not be reached`,
           error instanceof Error ? error.message : String(error),
         );
+        throw !timedOut && isConnectFailure(error) ? markNeverSent(failure) : failure;
       }
       status = String(response.statusCode);
       onStatus?.(response.statusCode);
-      const text = await readCapped(response, MAX_RESPONSE_BYTES);
+      const text = await readCapped(response, MAX_RESPONSE_BYTES).catch((error: unknown) => {
+        // The connection broke (or the time ran out) in the middle of the answer.
+        throw new UpstreamError(
+          signal.aborted ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE',
+          source,
+          response.statusCode,
+          signal.aborted ? `${ref.type} did not finish answering within ${timeoutMs} ms` : `${ref.type} broke off its answer`,
+          error instanceof Error ? error.message : String(error),
+        );
+      });
       if (text === null) {
         throw new UpstreamError('UPSTREAM_REJECTED', source, response.statusCode, `${ref.type} answered more than ${MAX_RESPONSE_BYTES / 1_000_000} MB`);
       }

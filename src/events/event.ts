@@ -45,3 +45,11 @@ export class BadCursorError extends Error {
     this.name = 'BadCursorError';
   }
 }
+
+/** The bus cannot be reached (Redis is away): nothing was published or subscribed; try again later. */
+export class EventBusUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('live events are unavailable right now (the event bus cannot be reached): retry shortly', { cause });
+    this.name = 'EventBusUnavailableError';
+  }
+}

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
+import { ExponentialBackoff, handleAll, retry, type RetryPolicy } from 'cockatiel';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { ConversationModel, MessageModel, SuggestionModel } from '../model/index.js';
 import type { EventBus } from './bus.js';
 import type { ChangeSink, InboxChange } from './change.js';
-import type { InboxEventInput } from './event.js';
-import type { ChangeReaders } from './reader.js';
+import { EventBusUnavailableError, type InboxEvent, type InboxEventInput } from './event.js';
+import { HeldEvents } from './held-events.js';
+import type { ChangeReader, ChangeReaders } from './reader.js';
 
 /** How many of a conversation's newest messages are searched for the message a change names. */
 const RECENT_MESSAGES = 20;
@@ -16,6 +18,12 @@ export interface ChangePublisherOptions {
   logger: Logger;
   /** How the publisher reads a tenant's source: the gateway's own view (`changeReaders(sourcesFor)`). */
   readers: ChangeReaders;
+  /** Retries of an append the bus refused (Redis away) before the event is held; default 3. */
+  publishRetries?: number;
+  /** Events held in this process while the bus is away, published when it is back; default 10,000. */
+  heldEventsCapacity?: number;
+  /** How often held events are retried; default 1000 ms. */
+  heldEventsRetryMs?: number;
 }
 
 /** Where an event happened: what every event of one change shares. */
@@ -24,16 +32,48 @@ type EventOrigin = Pick<InboxEventInput, 'tenant' | 'sourceKey' | 'sourceType' |
 /**
  * Turns a change on a platform (from a webhook, a poll or our own mutation) into events: it drops
  * the cached reads the change made stale, reads what it needs fresh, and publishes each event
- * once (the bus de-duplicates by a key derived from the upstream object).
+ * once (the bus de-duplicates by a key derived from the upstream object). When the bus cannot
+ * append (Redis away) it retries a few times, then holds the event and publishes it when the bus is
+ * back; `publish` then throws EventBusUnavailableError so a poller keeps its watermark.
  */
 export class ChangePublisher implements ChangeSink {
   private readonly bus: EventBus;
   private readonly metrics: Metrics;
   private readonly logger: Logger;
   private readonly readers: ChangeReaders;
+  private readonly appends: RetryPolicy;
+  private readonly held: HeldEvents;
+  private heldDropped = 0;
 
   constructor(options: ChangePublisherOptions) {
     ({ bus: this.bus, metrics: this.metrics, logger: this.logger, readers: this.readers } = options);
+    this.appends = retry(handleAll, { maxAttempts: options.publishRetries ?? 3, backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 1_000 }) });
+    this.held = new HeldEvents({
+      bus: this.bus,
+      capacity: options.heldEventsCapacity ?? 10_000,
+      retryMs: options.heldEventsRetryMs ?? 1_000,
+      onPublished: (event, published) => this.counted(event, published),
+      onDropped: (event) => {
+        this.metrics.eventsDropped.inc({ reason: 'bus_unavailable' });
+        // Counted each time; logged the first time and then every 1,000th, not once per event.
+        if (this.heldDropped++ % 1_000 === 0) {
+          this.logger.warn(
+            { tenant: event.tenant, type: event.type, droppedSoFar: this.heldDropped },
+            'held events dropped: more events wait for the bus than limits.eventHoldSize',
+          );
+        }
+      },
+    });
+  }
+
+  /** Events waiting for the bus to come back. */
+  get heldEvents(): number {
+    return this.held.size;
+  }
+
+  /** Publishes what is held if the bus is back (a graceful shutdown), then stops retrying. */
+  close(): Promise<void> {
+    return this.held.close();
   }
 
   /** Publishes what one change means: its message or draft, and the conversation's new state. */
@@ -47,6 +87,13 @@ export class ChangePublisher implements ChangeSink {
     const conversation = await reader.conversation(change.conversationUpstreamId);
     if (!conversation) return;
     const origin: EventOrigin = { tenant: change.tenant, sourceKey: change.sourceKey, sourceType: reader.sourceType, conversationUpstreamId: change.conversationUpstreamId };
+    const sent = await this.events(change, origin, reader, conversation);
+    // Every event was read and is held: it will be published, but has not been yet.
+    if (!sent) throw new EventBusUnavailableError();
+  }
+
+  /** Emits the change's events; false when one was held because the bus was away. */
+  private async events(change: InboxChange, origin: EventOrigin, reader: ChangeReader, conversation: ConversationModel): Promise<boolean> {
     if (change.kind === 'message') {
       const message = change.message ?? (await reader.recentMessages(conversation, RECENT_MESSAGES)).find((m) => m.upstreamId === change.messageUpstreamId) ?? null;
       if (!message) {
@@ -54,28 +101,28 @@ export class ChangePublisher implements ChangeSink {
           { tenant: change.tenant, sourceKey: change.sourceKey, conversationUpstreamId: change.conversationUpstreamId, messageUpstreamId: change.messageUpstreamId },
           'message of a change not found',
         );
-        return;
+        return true;
       }
-      await this.messageAdded(origin, message, conversation);
-      await this.conversationUpdated(origin, conversation);
-    } else if (change.kind === 'suggestion') {
-      const suggestion = change.suggestion ?? (await reader.suggestions(conversation)).find((s) => s.upstreamId === change.suggestionUpstreamId) ?? null;
-      if (suggestion) await this.suggestionAdded(origin, suggestion, conversation);
-    } else {
-      await this.conversationUpdated(origin, conversation);
+      const added = await this.messageAdded(origin, message, conversation);
+      return (await this.conversationUpdated(origin, conversation)) && added;
     }
+    if (change.kind === 'suggestion') {
+      const suggestion = change.suggestion ?? (await reader.suggestions(conversation)).find((s) => s.upstreamId === change.suggestionUpstreamId) ?? null;
+      return suggestion ? this.suggestionAdded(origin, suggestion, conversation) : true;
+    }
+    return this.conversationUpdated(origin, conversation);
   }
 
-  private messageAdded(origin: EventOrigin, message: MessageModel, conversation: ConversationModel): Promise<void> {
+  private messageAdded(origin: EventOrigin, message: MessageModel, conversation: ConversationModel): Promise<boolean> {
     return this.emit({ ...origin, type: 'messageAdded', dedupeKey: `messageAdded:${origin.sourceKey}:${message.upstreamId}`, message, conversation });
   }
 
-  private suggestionAdded(origin: EventOrigin, suggestion: SuggestionModel, conversation: ConversationModel): Promise<void> {
+  private suggestionAdded(origin: EventOrigin, suggestion: SuggestionModel, conversation: ConversationModel): Promise<boolean> {
     return this.emit({ ...origin, type: 'suggestionAdded', dedupeKey: `suggestionAdded:${origin.sourceKey}:${suggestion.upstreamId}`, suggestion, conversation });
   }
 
   /** The conversation's state as now read: the same state seen twice is one event. */
-  private conversationUpdated(origin: EventOrigin, conversation: ConversationModel): Promise<void> {
+  private conversationUpdated(origin: EventOrigin, conversation: ConversationModel): Promise<boolean> {
     return this.emit({
       ...origin,
       type: 'conversationUpdated',
@@ -86,8 +133,29 @@ export class ChangePublisher implements ChangeSink {
     });
   }
 
-  private async emit(event: InboxEventInput): Promise<void> {
-    const published = await this.bus.publish(event);
+  /** True when published (or a duplicate); false when held until the bus is back. */
+  private async emit(event: InboxEventInput): Promise<boolean> {
+    // Held events go first when the bus is back; while it is not, this one queues behind them.
+    if (this.held.size > 0) await this.held.flush();
+    if (this.held.size > 0) {
+      this.held.hold(event);
+      return false;
+    }
+    let published: InboxEvent | null;
+    try {
+      // Retrying is safe: an append whose answer was lost is found a duplicate.
+      published = await this.appends.execute(() => this.bus.publish(event));
+    } catch (error) {
+      this.logger.warn({ tenant: event.tenant, type: event.type, sourceKey: event.sourceKey, err: (error as Error).message }, 'event held: the bus cannot append');
+      this.held.hold(event);
+      return false;
+    }
+    this.held.forget(event);
+    this.counted(event, published);
+    return true;
+  }
+
+  private counted(event: InboxEventInput, published: InboxEvent | null): void {
     if (published) this.metrics.eventsPublished.inc({ type: event.type });
     else this.metrics.eventsDropped.inc({ reason: 'duplicate' });
   }

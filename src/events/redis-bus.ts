@@ -1,14 +1,37 @@
 import type { Redis } from 'ioredis';
 import { parseWithDates, stringifyWithDates } from '../json-dates.js';
 import type { BusSubscription, EventBus } from './bus.js';
-import { BadCursorError, CursorTooOldError, type InboxEvent, type InboxEventInput } from './event.js';
+import { BadCursorError, CursorTooOldError, EventBusUnavailableError, type InboxEvent, type InboxEventInput } from './event.js';
 
 const DEDUPE_TTL_MS = 24 * 3600 * 1000;
-/** Stores the new state and answers 1 when it differs from the last one (atomically, for every instance). */
-const SWAP_STATE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return 1`;
+/** How long a publish or a subscribe may wait for Redis before the bus counts as unavailable. */
+const PUBLISH_TIMEOUT_MS = 2_000;
+const SUBSCRIBE_TIMEOUT_MS = 3_000;
+/**
+ * One atomic publish (KEYS: dedupe, stream, origin; ARGV: mode `s` state / `o` once, state, ttl,
+ * capacity, payload): the dedupe check, the append and the dedupe mark happen together or not at
+ * all, so a publish cut short by an outage never leaves a mark without its event (which would
+ * drop the event as a duplicate forever), and retrying a publish whose answer was lost is safe.
+ * The origin key records the stream's first id: a stream Redis lost has none, or a later one.
+ * Returns the new id, or nil for a duplicate.
+ */
+const PUBLISH = `if ARGV[1] == 's' then
+  if redis.call('GET', KEYS[1]) == ARGV[2] then return false end
+elseif redis.call('EXISTS', KEYS[1]) == 1 then return false end
+local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'e', ARGV[5])
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+if redis.call('EXISTS', KEYS[3]) == 0 then
+  redis.call('SET', KEYS[3], redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)[1][1])
+end
+return id`;
 const STREAM_ID = /^\d+-\d+$/;
+
+/** Rejects with `EventBusUnavailableError` when `work` takes longer than `ms`. */
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new EventBusUnavailableError(new Error(`no answer from Redis within ${ms} ms`))), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** Stream ids compare as (milliseconds, sequence). */
 function compareIds(a: string, b: string): number {
@@ -28,6 +51,8 @@ class TenantReader {
     private lastId: string,
     private readonly onDone: () => void,
   ) {
+    // Outages are retried by the loop below; without a listener ioredis prints every failed reconnect.
+    this.connection.on('error', () => undefined);
     void this.loop();
   }
 
@@ -78,28 +103,56 @@ export class RedisEventBus implements EventBus {
     return `${this.prefix}events:${tenant}`;
   }
 
+  private originKey(tenant: string): string {
+    return `${this.prefix}events-origin:${tenant}`;
+  }
+
+  /** Fails at once while ioredis knows Redis is away, instead of queueing behind its reconnects. */
+  private assertReachable(): void {
+    const status = this.redis.status;
+    if (status === 'reconnecting' || status === 'close' || status === 'end') throw new EventBusUnavailableError(new Error(`redis is ${status}`));
+  }
+
+  /** Throws EventBusUnavailableError when Redis cannot be reached (the publisher retries, then holds the event). */
   async publish(input: InboxEventInput): Promise<InboxEvent | null> {
-    const dedupeKey = `${this.prefix}dedupe:${input.tenant}:${input.dedupeKey}`;
-    const fresh =
-      input.state !== undefined
-        ? (await this.redis.eval(SWAP_STATE, 1, dedupeKey, input.state, String(DEDUPE_TTL_MS))) === 1
-        : (await this.redis.set(dedupeKey, '1', 'PX', DEDUPE_TTL_MS, 'NX')) === 'OK';
-    if (!fresh) return null;
+    this.assertReachable();
+    const keys = [`${this.prefix}dedupe:${input.tenant}:${input.dedupeKey}`, this.streamKey(input.tenant), this.originKey(input.tenant)];
+    const args = input.state !== undefined ? ['s', input.state] : ['o', '1'];
+    let id: unknown;
     try {
-      const id = await this.redis.xadd(this.streamKey(input.tenant), 'MAXLEN', '~', String(this.capacity), '*', 'e', stringifyWithDates(input));
-      return { ...input, cursor: id! };
+      id = await within(this.redis.eval(PUBLISH, keys.length, ...keys, ...args, String(DEDUPE_TTL_MS), String(this.capacity), stringifyWithDates(input)), PUBLISH_TIMEOUT_MS);
     } catch (error) {
-      // Not published: the same change arriving again (poll, webhook) must not look like a duplicate.
-      await this.redis.del(dedupeKey).catch(() => undefined);
-      throw error;
+      throw error instanceof EventBusUnavailableError ? error : new EventBusUnavailableError(error);
+    }
+    return typeof id === 'string' ? { ...input, cursor: id } : null;
+  }
+
+  /**
+   * Throws CursorTooOldError / BadCursorError for an unusable `since`, and EventBusUnavailableError
+   * (within a few seconds, never hanging) when Redis cannot be reached.
+   */
+  async subscribe(tenant: string, since: string | null, deliver: (event: InboxEvent) => void): Promise<BusSubscription> {
+    this.assertReachable();
+    // A subscription given up on (timed out) must never deliver, and is released if it completes late.
+    let abandoned = false;
+    const attempt = this.attach(tenant, since, (event) => {
+      if (!abandoned) deliver(event);
+    });
+    try {
+      return await within(attempt, SUBSCRIBE_TIMEOUT_MS);
+    } catch (error) {
+      abandoned = true;
+      attempt.then((subscription) => subscription.unsubscribe()).catch(() => undefined);
+      if (error instanceof CursorTooOldError || error instanceof BadCursorError || error instanceof EventBusUnavailableError) throw error;
+      throw new EventBusUnavailableError(error);
     }
   }
 
-  async subscribe(tenant: string, since: string | null, deliver: (event: InboxEvent) => void): Promise<BusSubscription> {
+  private async attach(tenant: string, since: string | null, deliver: (event: InboxEvent) => void): Promise<BusSubscription> {
     const key = this.streamKey(tenant);
     if (since !== null) {
       if (!STREAM_ID.test(since)) throw new BadCursorError();
-      await this.checkWindow(key, since);
+      await this.checkWindow(tenant, key, since);
     }
     const reader = await this.readerFor(tenant);
     // Live events wait here until the replay below has been delivered.
@@ -148,7 +201,11 @@ export class RedisEventBus implements EventBus {
   }
 
   /** A `since` older than what the stream still holds cannot be replayed without a gap. */
-  private async checkWindow(key: string, since: string): Promise<void> {
+  private async checkWindow(tenant: string, key: string, since: string): Promise<void> {
+    // No origin: Redis lost the stream (a restart without persistence) or never had it. An origin
+    // after `since`: the stream was lost and begun anew. Either way events after `since` are gone.
+    const origin = await this.redis.get(this.originKey(tenant));
+    if (origin === null || !STREAM_ID.test(origin) || compareIds(since, origin) < 0) throw new CursorTooOldError();
     const newest = (await this.redis.xrevrange(key, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
     if (compareIds(since, newest) > 0) throw new BadCursorError();
     const info = (await this.redis.call('XINFO', 'STREAM', key).catch(() => null)) as unknown[] | null;

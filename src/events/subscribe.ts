@@ -3,7 +3,7 @@ import { gqlError } from '../errors.js';
 import { sourceTypeOf } from '../graph/global-ids.js';
 import { resolveId } from '../graph/node-lookup.js';
 import type { Source } from '../generated/graphql.js';
-import { BadCursorError, CursorTooOldError, type EventType, type InboxEvent } from './event.js';
+import { BadCursorError, CursorTooOldError, EventBusUnavailableError, type EventType, type InboxEvent } from './event.js';
 import { SubscriberQueue } from './subscriber-queue.js';
 
 export interface SubscribeArgs {
@@ -50,6 +50,8 @@ export async function subscribeEvents(ctx: GatewayContext, type: EventType, args
     queue.close();
     if (error instanceof CursorTooOldError) throw gqlError('BAD_USER_INPUT', error.message, { argument: 'since', reason: 'CURSOR_TOO_OLD' });
     if (error instanceof BadCursorError) throw gqlError('BAD_USER_INPUT', error.message, { argument: 'since' });
+    // Redis is away: say so now rather than acknowledge a subscription that would deliver nothing.
+    if (error instanceof EventBusUnavailableError) throw gqlError('SERVICE_UNAVAILABLE', error.message, { reason: 'EVENT_BUS_UNAVAILABLE', retryable: true });
     throw error;
   }
   return queue;

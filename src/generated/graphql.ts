@@ -22,58 +22,103 @@ export type Scalars = {
 /** A human member of the team on a platform. */
 export type Agent = Node & {
   __typename?: 'Agent';
+  /** URL of the agent's picture, when known. */
   avatarUrl?: Maybe<Scalars['String']['output']>;
+  /** Email address; null when the platform does not say (e.g. Voxys message senders). */
   email?: Maybe<Scalars['String']['output']>;
+  /** Opaque global id (see `Node.id`); pass it as `assigneeId` to `assignConversation`. An agent cannot be fetched by id. */
   id: Scalars['ID']['output'];
   /** True when this agent is the signed-in user's identity on that platform. */
   isMe: Scalars['Boolean']['output'];
+  /** Display name; null when the platform does not say. */
   name?: Maybe<Scalars['String']['output']>;
+  /** The platform whose team they belong to. */
   source: Source;
 };
 
+/** Archive or unarchive a conversation. */
 export type ArchiveConversationInput = {
+  /** true archives (default), false unarchives. */
   archived?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Any string; echoed in the payload (Relay). */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** A `Conversation.id`. */
   conversationId: Scalars['ID']['input'];
 };
 
+/** Whom to assign a conversation to. */
 export type AssignConversationInput = {
   /** An Agent id of the same platform; null unassigns. */
   assigneeId?: InputMaybe<Scalars['ID']['input']>;
+  /** Any string; echoed in the payload (Relay). */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** A `Conversation.id`. */
   conversationId: Scalars['ID']['input'];
 };
 
+/** Who holds a conversation: a human agent or a bot. */
+export type Assignee = Agent | Bot;
+
+/** Which assignee bucket to list (the inbox's tabs). */
 export type AssigneeFilter =
+  /** Every conversation, whoever holds it. */
   | 'ALL'
+  /** Held by any human agent. */
   | 'ASSIGNED'
   /** Assigned to the signed-in user (through their identity on each platform). */
   | 'MINE'
+  /** Held by no human agent (a conversation a bot holds counts here). */
   | 'UNASSIGNED';
 
+/** A file attached to a message. */
 export type Attachment = {
   __typename?: 'Attachment';
+  /** The MIME type, when the platform gives one (null on Voxys and VoiceGlow). */
   contentType?: Maybe<Scalars['String']['output']>;
+  /** The file name, when the platform gives one (Voxys: else the URL's last path segment). */
   name?: Maybe<Scalars['String']['output']>;
+  /** Where to open or download it (the platform's URL). */
   url: Scalars['String']['output'];
 };
 
-/** An automated sender: the platform's AI agent, a bot or the system. */
-export type Bot = {
+/**
+ * An automated sender or assignee: the platform's AI agent, a bot or the system. A bot's id never
+ * equals an Agent's, even where the platform numbers bots and users alike.
+ */
+export type Bot = Node & {
   __typename?: 'Bot';
+  /**
+   * Never the id of an Agent. When the platform does not say which bot wrote, it names the source's own
+   * AI agent. A bot cannot be fetched by id: reach it through its message or conversation.
+   */
+  id: Scalars['ID']['output'];
+  /** The bot's name; null when the platform does not say. */
   name?: Maybe<Scalars['String']['output']>;
+  /** The platform it runs on. */
+  source: Source;
 };
 
+/** Where the contact writes from. A platform channel with no equivalent here is `OTHER`; an unknown one makes `Conversation.channel` null. */
 export type Channel =
+  /** Conversations created through the platform's API. Voxys `Channel::Api`; Chatvolt `api`; VoiceGlow `api`. */
   | 'API'
+  /** Email. Voxys `Channel::Email`; Chatvolt `mail`, `email`; VoiceGlow `email`; Iron `email`. */
   | 'EMAIL'
+  /** Facebook Messenger. Voxys `Channel::FacebookPage`; Chatvolt `facebook`; VoiceGlow `facebook`, `messenger`. */
   | 'FACEBOOK'
+  /** Instagram direct messages. Voxys `Channel::Instagram`; Chatvolt `instagram`, `instagramDm`; VoiceGlow `instagram`. */
   | 'INSTAGRAM'
+  /** Any other channel the platform names (e.g. Voxys `Channel::Line`, Chatvolt `dashboard` or `slack`). */
   | 'OTHER'
+  /** SMS. Voxys `Channel::Sms`, `Channel::TwilioSms`; Chatvolt `twilio`; VoiceGlow `sms`, `twilio-sms`; Iron `sms`. */
   | 'SMS'
+  /** Telegram. Voxys `Channel::Telegram`; Chatvolt `telegram`; VoiceGlow `telegram`. */
   | 'TELEGRAM'
+  /** Phone calls. Voxys `Channel::Voice`; VoiceGlow `vapi`, `voice`, `phone`, `call`, `twilio`; Iron `call` (a call thread takes no text message). */
   | 'VOICE'
+  /** A website chat widget. Voxys `Channel::WebWidget`; Chatvolt `website`, `chatbox`, `crisp`, `form`; VoiceGlow `web-chat`, `webchat`, `web`, `widget`. */
   | 'WEB_CHAT'
+  /** WhatsApp (replies may be limited to a 24-hour window). Voxys `Channel::Whatsapp`; Chatvolt `whatsapp`, `zapi`; VoiceGlow `whatsapp`. */
   | 'WHATSAPP';
 
 /** A platform configured for the viewer's tenant. */
@@ -81,18 +126,26 @@ export type ConfiguredSource = {
   __typename?: 'ConfiguredSource';
   /** The source's key in the configuration (a tenant may configure two sources of one platform). */
   key: Scalars['String']['output'];
+  /** Which platform this source is. */
   source: Source;
 };
 
 /** The customer side of a conversation. */
 export type Contact = Node & {
   __typename?: 'Contact';
+  /** URL of the contact's picture, when known (null on Iron). */
   avatarUrl?: Maybe<Scalars['String']['output']>;
+  /** The contact's company, when known (null on Iron). */
   company?: Maybe<Scalars['String']['output']>;
+  /** Email address, when known. */
   email?: Maybe<Scalars['String']['output']>;
+  /** Opaque global id (see `Node.id`). A contact cannot be fetched by id: reach it through its conversation. */
   id: Scalars['ID']['output'];
+  /** Display name; null when the platform has none (e.g. an anonymous web visitor). */
   name?: Maybe<Scalars['String']['output']>;
+  /** Phone number as the platform stores it, when known. */
   phone?: Maybe<Scalars['String']['output']>;
+  /** The platform it lives on. */
   source: Source;
 };
 
@@ -104,36 +157,60 @@ export type Conversation = Node & {
   __typename?: 'Conversation';
   /** Whether the platform's AI answers it; null where the platform has no such switch. */
   aiEnabled?: Maybe<Scalars['Boolean']['output']>;
-  /** null where the platform has no archive. */
+  /** Whether it is archived; null where the platform has no archive (all but Iron). */
   archived?: Maybe<Scalars['Boolean']['output']>;
+  /** Who holds it: the agent of `assignee`, or the bot that holds it (a Voxys agent bot); null when nobody does. */
+  assignedTo?: Maybe<Assignee>;
+  /** The human agent who holds it; null when nobody does, or when a bot does (see `assignedTo`). */
   assignee?: Maybe<Agent>;
   /** Which mutations this conversation's platform supports (the capability matrix). */
   capabilities: Array<InboxAction>;
+  /** Where the contact writes from; null when the platform does not say. */
   channel?: Maybe<Channel>;
+  /** The customer; null when the platform names none (e.g. an anonymous visitor without details). */
   contact?: Maybe<Contact>;
+  /** When it started; null where the platform does not say (Iron). */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where its lead sits on a sales funnel board (Voxys only); null elsewhere, without a call. */
   funnelCard?: Maybe<FunnelCard>;
+  /** Opaque global id (see `Node.id`). */
   id: Scalars['ID']['output'];
+  /** Its labels (tags); empty where the platform has none (Iron). */
   labels: Array<Scalars['String']['output']>;
+  /** The time of the newest activity: the merged inbox's sort key (newest first). */
   lastActivityAt: Scalars['DateTime']['output'];
+  /** The newest message of the thread; null when it has none. */
   lastMessage?: Maybe<Message>;
+  /** The deal behind it (Voxys, VoiceGlow); null when it has none (e.g. an anonymous VoiceGlow session), and on Chatvolt and Iron (without a call). */
   lead?: Maybe<Lead>;
   /** Oldest first. Without arguments: the newest 20. `last`/`before` pages back through older history. */
   messages?: Maybe<MessageConnection>;
+  /** null when none is set or the platform has no priorities (VoiceGlow, Iron). */
   priority?: Maybe<ConversationPriority>;
+  /** The CRM scenario it is in (Chatvolt only); null elsewhere or outside any scenario. */
   scenario?: Maybe<Scenario>;
+  /** The step of `scenario` it is at (Chatvolt only); null elsewhere. */
   scenarioStep?: Maybe<ScenarioStep>;
+  /** Its service-level deadline; null when none applies (always on Chatvolt). */
   sla?: Maybe<Sla>;
+  /** The platform it lives on. */
   source: Source;
   /** The configuration key of the source it came from. */
   sourceKey: Scalars['String']['output'];
-  /** null where the platform has no stars. */
+  /** Whether it is starred; null where the platform has no stars (all but Iron). */
   starred?: Maybe<Scalars['Boolean']['output']>;
+  /** Where it stands; see `ConversationStatus` for how each platform's values map. */
   status: ConversationStatus;
-  /** AI drafts; by default only those waiting for a human. */
+  /** AI drafts (Iron only; empty elsewhere); by default only those waiting for a human. */
   suggestions?: Maybe<Array<Suggestion>>;
+  /** Follow-up tasks of the conversation or its lead (Voxys, VoiceGlow); empty elsewhere; null when the platform failed. */
   tasks?: Maybe<Array<Task>>;
+  /** The subject: Voxys only for email threads (the mail subject), Chatvolt and VoiceGlow when set; null otherwise (Iron threads have none). */
   title?: Maybe<Scalars['String']['output']>;
+  /**
+   * Unread inbound messages as the platform counts them (Voxys caps it at 10; VoiceGlow keeps no counter: 1 when
+   * the last message is newer than the last view, else 0); null when unknown.
+   */
   unreadCount?: Maybe<Scalars['Int']['output']>;
 };
 
@@ -158,8 +235,11 @@ export type ConversationSuggestionsArgs = {
   status?: InputMaybe<Array<SuggestionStatus>>;
 };
 
+/** The input of actions that need only the conversation. */
 export type ConversationActionInput = {
+  /** Any string; echoed in the payload (Relay). */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** A `Conversation.id`. */
   conversationId: Scalars['ID']['input'];
 };
 
@@ -171,38 +251,51 @@ export type ConversationConnection = {
   __typename?: 'ConversationConnection';
   /** Summed over the sources that could count (a failing source is reported in `errors`). */
   counts?: Maybe<ConversationCounts>;
+  /** This page's conversations, newest activity first. */
   edges: Array<ConversationEdge>;
   /** Sources whose conversations are missing from this page because they failed (see `errors`). */
   missingSources: Array<Source>;
+  /** Paging state; `endCursor` continues the list. */
   pageInfo: PageInfo;
 };
 
 /** How many conversations match the filter, per assignee bucket (the filter's `assignee` aside). */
 export type ConversationCounts = {
   __typename?: 'ConversationCounts';
+  /** Every matching conversation. */
   all: Scalars['Int']['output'];
+  /** Held by a human agent. */
   assigned: Scalars['Int']['output'];
+  /** Assigned to the signed-in user (through their identity on each platform). */
   mine: Scalars['Int']['output'];
+  /** Held by no human agent (a conversation a bot holds counts here). */
   unassigned: Scalars['Int']['output'];
 };
 
+/** One conversation of the merged inbox, with its place in it. */
 export type ConversationEdge = {
   __typename?: 'ConversationEdge';
+  /** Pass as `after` to continue right after this conversation. */
   cursor: Scalars['String']['output'];
+  /** The conversation. */
   node: Conversation;
 };
 
+/** Narrows the merged inbox. Keys combine with AND; an absent or null key does not filter. */
 export type ConversationFilter = {
+  /** true: only archived conversations (none outside Iron); false: only those not archived. */
   archived?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Which assignee bucket (default ALL). */
   assignee?: InputMaybe<AssigneeFilter>;
-  /** Carrying all of these labels. */
+  /** Carrying all of these labels (at most 20). */
   labels?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** SLA breached. */
+  /** SLA breached (true) or not (false). */
   overdue?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Case-insensitive text in the title, contact, labels or last message (and whatever the platform searches). */
+  /** Case-insensitive text in the title, contact, labels or last message (and whatever the platform searches). At most 200 characters. */
   search?: InputMaybe<Scalars['String']['input']>;
   /** Only these platforms (default: all configured). */
   sources?: InputMaybe<Array<Source>>;
+  /** true: only starred conversations (none outside Iron); false: only those not starred. */
   starred?: InputMaybe<Scalars['Boolean']['input']>;
   /** Any of these statuses (default: all). */
   status?: InputMaybe<Array<ConversationStatus>>;
@@ -211,155 +304,269 @@ export type ConversationFilter = {
 /** What most inbox actions return: the conversation as it is now (read fresh from the platform). */
 export type ConversationPayload = {
   __typename?: 'ConversationPayload';
+  /** The `clientMutationId` of the input, echoed. */
   clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** The conversation read back after the change; null when the mutation was refused (see `userErrors`). */
   conversation?: Maybe<Conversation>;
+  /** Business refusals; empty on success. */
   userErrors: Array<UserError>;
 };
 
+/**
+ * How urgent a conversation is. Only Voxys and Chatvolt have priorities: on VoiceGlow and Iron
+ * `Conversation.priority` is always null.
+ */
 export type ConversationPriority =
+  /** Voxys `high`; Chatvolt `HIGH`; VoiceGlow and Iron have no priority. */
   | 'HIGH'
+  /** Voxys `low`; Chatvolt `LOW`; VoiceGlow and Iron have no priority. */
   | 'LOW'
+  /** Voxys `medium`; Chatvolt `MEDIUM`; VoiceGlow and Iron have no priority. */
   | 'MEDIUM'
+  /** Voxys `urgent`; Chatvolt has no such priority (setting it is `INVALID_INPUT`); VoiceGlow and Iron have no priority. */
   | 'URGENT';
 
+/**
+ * Where a conversation stands, on one scale for every platform. Each value says which platform value it
+ * maps from. A status a platform lacks never occurs there, and `setConversationStatus` refuses it
+ * (`INVALID_INPUT`, without a call).
+ */
 export type ConversationStatus =
+  /**
+   * The AI handed the conversation over and a human is asked to take it. Chatvolt `HUMAN_REQUESTED`; VoiceGlow
+   * `requested_chat`; never on Voxys or Iron.
+   */
   | 'HUMAN_REQUESTED'
+  /**
+   * Open: waiting on the team or being handled. Voxys `open`; Chatvolt `UNRESOLVED`; VoiceGlow `ai-chatting` and
+   * `human-chatting` (also a convo without a state); Iron: a thread that is not archived.
+   */
   | 'OPEN'
+  /** Pending (e.g. held by a bot before a human sees it). Voxys `pending`; never on Chatvolt, VoiceGlow or Iron. */
   | 'PENDING'
+  /** Done. Voxys `resolved`; Chatvolt `RESOLVED`; VoiceGlow `ended_chat`; Iron: an archived thread. */
   | 'RESOLVED'
+  /**
+   * Snoozed. Voxys `snoozed` (set through the gateway: until the contact's next reply); never on Chatvolt,
+   * VoiceGlow or Iron.
+   */
   | 'SNOOZED';
 
 /** A conversation changed (status, assignee, unread count, labels, last activity…). */
 export type ConversationUpdatedEvent = {
   __typename?: 'ConversationUpdatedEvent';
+  /** The conversation as it is now. */
   conversation: Conversation;
+  /** Resume after this event with `since: cursor`. */
   cursor: Scalars['String']['output'];
 };
 
+/** A sales funnel board (Voxys). */
 export type Funnel = {
   __typename?: 'Funnel';
+  /** Opaque id of the funnel (not fetchable through `node`). */
   id: Scalars['ID']['output'];
+  /** The funnel's name; null where the platform does not say (Voxys documents no read of funnel names). */
   name?: Maybe<Scalars['String']['output']>;
 };
 
 /** Where a lead sits on a sales funnel board. */
 export type FunnelCard = Node & {
   __typename?: 'FunnelCard';
+  /** When the card was created. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The board. */
   funnel: Funnel;
+  /** Opaque global id (see `Node.id`). */
   id: Scalars['ID']['output'];
+  /** Its position within the stage (as the platform orders cards); null when unknown. */
   position?: Maybe<Scalars['Int']['output']>;
+  /** The platform it lives on. */
   source: Source;
+  /** The column the lead is in. */
   stage: FunnelStage;
+  /** When the card last moved or changed. */
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** A column of a sales funnel board (Voxys). */
 export type FunnelStage = {
   __typename?: 'FunnelStage';
+  /** Opaque id of the stage (not fetchable through `node`). */
   id: Scalars['ID']['output'];
+  /** The stage's name; null where the platform does not say (Voxys documents no read of stage names). */
   name?: Maybe<Scalars['String']['output']>;
 };
 
-/** The inbox actions (mutations) a conversation's platform supports. */
+/**
+ * The inbox actions (mutations) a conversation's platform supports: `Conversation.capabilities` lists them.
+ * An action the platform lacks answers `userErrors: [{code: UNSUPPORTED_BY_SOURCE}]` without calling it.
+ */
 export type InboxAction =
+  /** Archive or unarchive the conversation (`archiveConversation`); on Iron this also makes it RESOLVED / OPEN. Not supported on Voxys, Chatvolt and VoiceGlow. */
   | 'ARCHIVE'
+  /**
+   * Assign the conversation to a team member, or unassign it (`assignConversation`, `assignConversationToMe`).
+   * Supported on every platform; Chatvolt cannot unassign (assign to another member instead).
+   */
   | 'ASSIGN'
+  /** Discard an AI-drafted reply (`dismissSuggestion`). Not supported on Voxys, Chatvolt and VoiceGlow. */
   | 'DISMISS_SUGGESTION'
+  /** Mark the conversation read, so its unread count is 0 (`markConversationRead`). Not supported on Chatvolt and VoiceGlow. */
   | 'MARK_READ'
+  /** Mark the conversation unread, so its unread count is at least 1 (`markConversationUnread`). Not supported on Chatvolt and VoiceGlow. */
   | 'MARK_UNREAD'
+  /** Move the conversation to a step of a CRM scenario (`moveConversationToScenarioStep`). Not supported on Voxys, VoiceGlow and Iron. */
   | 'MOVE_TO_SCENARIO_STEP'
+  /** Send a reply to the contact (`sendMessage`). Not supported on VoiceGlow (its API cannot reply as a human). */
   | 'SEND_MESSAGE'
+  /** Write an internal note only the team sees (`sendMessage` with `private: true`). Not supported on Chatvolt, VoiceGlow and Iron. */
   | 'SEND_PRIVATE_NOTE'
+  /** Send an AI-drafted reply as is (`sendSuggestion`). Not supported on Voxys, Chatvolt and VoiceGlow. */
   | 'SEND_SUGGESTION'
+  /** Turn the platform's AI replies on or off (`setConversationAiEnabled`; off = a human takes over). Not supported on Voxys and Iron. */
   | 'SET_AI_ENABLED'
+  /** Add and remove labels, keeping every other label (`updateConversationLabels`). Not supported on Chatvolt and Iron. */
   | 'SET_LABELS'
+  /** Set the status of the conversation's lead (`setLeadStatus`). Not supported on Chatvolt, VoiceGlow and Iron. */
   | 'SET_LEAD_STATUS'
+  /** Set or clear the priority (`setConversationPriority`); Chatvolt takes only LOW, MEDIUM and HIGH. Not supported on VoiceGlow and Iron. */
   | 'SET_PRIORITY'
+  /** Change the status (`setConversationStatus`); a status the platform lacks is `INVALID_INPUT`. Not supported on Iron (archive instead). */
   | 'SET_STATUS'
+  /** Star or unstar the conversation (`starConversation`, `unstarConversation`). Not supported on Voxys, Chatvolt and VoiceGlow. */
   | 'STAR';
 
 /** The deal behind a conversation. */
 export type Lead = Node & {
   __typename?: 'Lead';
+  /** The customer's company. */
   company?: Maybe<Scalars['String']['output']>;
+  /** When the lead was created. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Opaque global id (see `Node.id`). */
   id: Scalars['ID']['output'];
+  /** The lead's name (Voxys: its custom name; VoiceGlow: the contact's name). */
   name?: Maybe<Scalars['String']['output']>;
+  /** Free-text notes on the lead. */
   notes?: Maybe<Scalars['String']['output']>;
+  /** The team member who owns the deal. */
   owner?: Maybe<Agent>;
-  /** 0-100 where the platform scores leads. */
+  /** 0-100 where the platform scores leads (VoiceGlow: the points of the matched funnel steps); null on Voxys. */
   score?: Maybe<Scalars['Int']['output']>;
+  /** The platform it lives on. */
   source: Source;
+  /** Where the deal stands; null when the platform sends a value the gateway does not know. */
   status?: Maybe<LeadStatus>;
+  /** When the lead last changed. */
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The deal's value; null unless the platform gives both an amount and a currency. */
   value?: Maybe<Money>;
 };
 
+/** What `setLeadStatus` returns. */
 export type LeadPayload = {
   __typename?: 'LeadPayload';
+  /** The `clientMutationId` of the input, echoed. */
   clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** The lead's conversation read back after the change; null when refused. */
   conversation?: Maybe<Conversation>;
+  /** The lead read back after the change; null when refused. */
   lead?: Maybe<Lead>;
+  /** Business refusals; empty on success. */
   userErrors: Array<UserError>;
 };
 
+/** Where a deal stands. Only Voxys and VoiceGlow have leads (Chatvolt and Iron: `Conversation.lead` is null). */
 export type LeadStatus =
+  /** Lost. Voxys `lost`; VoiceGlow: a lead with a `lostReason`. */
   | 'LOST'
+  /** Still in play. Voxys `open`; VoiceGlow: every lead without a `lostReason`. */
   | 'OPEN'
+  /** Put aside for later. Voxys `snoozed`; never on VoiceGlow. */
   | 'SNOOZED'
+  /** Won. Voxys `won`; never on VoiceGlow (it marks no lead won). */
   | 'WON';
 
+/** One message of a conversation's thread (an AI draft is a `Suggestion`, not a message). */
 export type Message = Node & {
   __typename?: 'Message';
+  /** Its files (empty when none). Voxys lists only attachments with something to open. */
   attachments: Array<Attachment>;
-  /** The AI summary of a call. */
+  /** The AI summary of a call (Iron; null for a missed call, for other kinds and on other platforms). */
   callSummary?: Maybe<Scalars['String']['output']>;
+  /** The text; null when the message has none (e.g. an attachment only). */
   content?: Maybe<Scalars['String']['output']>;
+  /** The conversation it belongs to; null when it could not be read. */
   conversation?: Maybe<Conversation>;
+  /** When it was written. */
   createdAt: Scalars['DateTime']['output'];
+  /** Which way it went. */
   direction: MessageDirection;
+  /** Opaque global id (see `Node.id`). */
   id: Scalars['ID']['output'];
+  /** What it is: chat, email, SMS, call, note or activity notice. */
   kind: MessageKind;
   /** Internal notes only the team sees. */
   private: Scalars['Boolean']['output'];
+  /** Who wrote it: the contact, an agent or a bot; null when the platform does not say (e.g. Iron's outbound messages, system notices). */
   sender?: Maybe<Sender>;
+  /** The platform it lives on. */
   source: Source;
 };
 
 /** A new message in a conversation (inbound, outbound, note), however it reached the gateway. */
 export type MessageAddedEvent = {
   __typename?: 'MessageAddedEvent';
+  /** Its conversation as it is now; null when it could not be read. */
   conversation?: Maybe<Conversation>;
   /** Resume after this event with `since: cursor`. */
   cursor: Scalars['String']['output'];
+  /** The new message. */
   message: Message;
 };
 
 /** A slice of one thread, oldest first. `last/before` reads older history, `first/after` newer messages. */
 export type MessageConnection = {
   __typename?: 'MessageConnection';
+  /** The slice's messages, oldest first. */
   edges: Array<MessageEdge>;
+  /** `hasPreviousPage`: older messages exist; `hasNextPage`: newer ones do. */
   pageInfo: PageInfo;
 };
 
+/** Which way a message went. */
 export type MessageDirection =
+  /** From the contact to the team. */
   | 'INBOUND'
+  /** From the team's side: an agent, a bot or the AI, a note, or an activity notice. */
   | 'OUTBOUND';
 
+/** One message of a thread, with its place in it. */
 export type MessageEdge = {
   __typename?: 'MessageEdge';
+  /** Pass as `before` (older) or `after` (newer) to page from this message. */
   cursor: Scalars['String']['output'];
+  /** The message. */
   node: Message;
 };
 
+/** What a message is. */
 export type MessageKind =
+  /** A system notice in the thread, such as "assigned to …" or "chat ended" (Voxys activities, VoiceGlow system turns). */
   | 'ACTIVITY'
+  /** A phone call; `callSummary` holds the AI summary where the platform makes one (Iron). */
   | 'CALL'
+  /** An email (Voxys email threads, Chatvolt `mail` conversations, Iron `email` activities). */
   | 'EMAIL'
+  /** An internal note only the team sees (`private` is true). Voxys private notes and Iron notes. */
   | 'NOTE'
+  /** A text message (Voxys SMS threads, Iron `sms` activities). */
   | 'SMS'
+  /** A chat message: the default (every Chatvolt message outside mail conversations, VoiceGlow's chat turns, Voxys chat channels). */
   | 'TEXT';
 
+/** An amount of money. */
 export type Money = {
   __typename?: 'Money';
   /** In major units (15000 = 15,000.00). */
@@ -368,144 +575,268 @@ export type Money = {
   currency: Scalars['String']['output'];
 };
 
+/** The CRM scenario step to move a conversation to. */
 export type MoveConversationToScenarioStepInput = {
+  /** Any string; echoed in the payload (Relay). */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** A `Conversation.id`. */
   conversationId: Scalars['ID']['input'];
+  /** A `ScenarioStep.id` (from `Scenario.steps`), of any scenario of the same source. */
   stepId: Scalars['ID']['input'];
 };
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Archives or unarchives the conversation (ARCHIVE). */
   archiveConversation: ConversationPayload;
+  /** Assigns to an agent of the conversation's platform, or unassigns with `assigneeId: null` (ASSIGN). */
   assignConversation: ConversationPayload;
   /** Assigns to the signed-in user's identity on the conversation's platform. */
   assignConversationToMe: ConversationPayload;
+  /** Discards an AI draft (DISMISS_SUGGESTION). A draft already sent or dismissed is `CONFLICT`. */
   dismissSuggestion: SuggestionPayload;
+  /** Marks the conversation read: its unread count becomes 0 (MARK_READ). */
   markConversationRead: ConversationPayload;
+  /** Marks the conversation unread: its unread count becomes at least 1 (MARK_UNREAD). */
   markConversationUnread: ConversationPayload;
+  /** Moves the conversation to a CRM scenario step, applying the step's defaults; the step's initial message is not sent (MOVE_TO_SCENARIO_STEP). */
   moveConversationToScenarioStep: ConversationPayload;
+  /** Sends a reply, or an internal note with `private: true` (actions SEND_MESSAGE, SEND_PRIVATE_NOTE). */
   sendMessage: SendMessagePayload;
+  /** Sends an AI draft as is; it becomes a message (SEND_SUGGESTION). A draft already sent or dismissed is `CONFLICT`. */
   sendSuggestion: SuggestionPayload;
+  /** Turns the platform's AI replies on or off (SET_AI_ENABLED); off is a human takeover. */
   setConversationAiEnabled: ConversationPayload;
+  /** Sets or clears the conversation's priority (SET_PRIORITY); Chatvolt cannot clear it or take URGENT. */
   setConversationPriority: ConversationPayload;
+  /** Sets the conversation's status (SET_STATUS). */
   setConversationStatus: ConversationPayload;
+  /** Sets the status of a conversation's lead (SET_LEAD_STATUS). */
   setLeadStatus: LeadPayload;
+  /** Stars the conversation (STAR). */
   starConversation: ConversationPayload;
+  /** Removes the conversation's star (STAR). */
   unstarConversation: ConversationPayload;
+  /** Adds and removes labels, keeping every other label, even where the platform's API replaces the whole list (SET_LABELS). */
   updateConversationLabels: ConversationPayload;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationArchiveConversationArgs = {
   input: ArchiveConversationInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationAssignConversationArgs = {
   input: AssignConversationInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationAssignConversationToMeArgs = {
   input: ConversationActionInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationDismissSuggestionArgs = {
   input: SuggestionActionInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationMarkConversationReadArgs = {
   input: ConversationActionInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationMarkConversationUnreadArgs = {
   input: ConversationActionInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationMoveConversationToScenarioStepArgs = {
   input: MoveConversationToScenarioStepInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationSendMessageArgs = {
   input: SendMessageInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationSendSuggestionArgs = {
   input: SuggestionActionInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationSetConversationAiEnabledArgs = {
   input: SetConversationAiEnabledInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationSetConversationPriorityArgs = {
   input: SetConversationPriorityInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationSetConversationStatusArgs = {
   input: SetConversationStatusInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationSetLeadStatusArgs = {
   input: SetLeadStatusInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationStarConversationArgs = {
   input: ConversationActionInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationUnstarConversationArgs = {
   input: ConversationActionInput;
 };
 
 
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationUpdateConversationLabelsArgs = {
   input: UpdateConversationLabelsInput;
 };
 
 /** Anything with a global, opaque id (Relay). */
 export type Node = {
+  /**
+   * Opaque global id: it encodes the type, the source's configuration key, its platform scope and the upstream id.
+   * Pass it back as is (to `node`, `nodes` or a mutation); never parse it.
+   */
   id: Scalars['ID']['output'];
 };
 
+/** Relay paging state of a connection. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The last edge's cursor (pass it as `after` for the next page); null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** More items follow `endCursor` (page on with `first`/`after`). In a thread: newer messages exist after this slice. */
   hasNextPage: Scalars['Boolean']['output'];
+  /**
+   * In the merged inbox: true when this page was asked with `after`. In a thread: older messages exist before
+   * `startCursor` (page back with `last`/`before`).
+   */
   hasPreviousPage: Scalars['Boolean']['output'];
+  /** The first edge's cursor; null when the page is empty. */
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** Read entry points. Every answer is scoped to the signed-in user's tenant. */
 export type Query = {
   __typename?: 'Query';
+  /** One conversation by its id; null (with a `NOT_FOUND` error entry) when it no longer exists. */
   conversation?: Maybe<Conversation>;
   /** The merged inbox. `first` is capped by `limits.maxPageSize`. */
   conversations: ConversationConnection;
-  /** Any object by its global id; null when it no longer exists. */
+  /**
+   * Any object by its global id; null (with a `NOT_FOUND` error entry) when it no longer exists or belongs to
+   * another tenant. Contacts, agents and bots cannot be fetched by id: reach them through their conversation.
+   */
   node?: Maybe<Node>;
   /** Several objects by global id, in the same order; null for those that do not exist. */
   nodes: Array<Maybe<Node>>;
+  /** The signed-in user and the sources of their tenant. */
   viewer: Viewer;
 };
 
 
+/** Read entry points. Every answer is scoped to the signed-in user's tenant. */
 export type QueryConversationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Read entry points. Every answer is scoped to the signed-in user's tenant. */
 export type QueryConversationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ConversationFilter>;
@@ -513,11 +844,13 @@ export type QueryConversationsArgs = {
 };
 
 
+/** Read entry points. Every answer is scoped to the signed-in user's tenant. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Read entry points. Every answer is scoped to the signed-in user's tenant. */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
@@ -525,25 +858,38 @@ export type QueryNodesArgs = {
 /** A CRM scenario (Chatvolt): a pipeline of steps a conversation moves through. */
 export type Scenario = Node & {
   __typename?: 'Scenario';
+  /** What the scenario is for; null when it has no description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Opaque global id (see `Node.id`). */
   id: Scalars['ID']['output'];
+  /** The scenario's name. */
   name: Scalars['String']['output'];
+  /** The platform it lives on (Chatvolt). */
   source: Source;
   /** Every step, in order. */
   steps?: Maybe<Array<ScenarioStep>>;
 };
 
+/** One step of a CRM scenario (Chatvolt). Moving a conversation to it applies the step's defaults (status, priority, AI switch, labels, assignee). */
 export type ScenarioStep = Node & {
   __typename?: 'ScenarioStep';
+  /** Opaque global id (see `Node.id`); pass it as `stepId` to `moveConversationToScenarioStep`. */
   id: Scalars['ID']['output'];
+  /** Its position in the scenario (Chatvolt's `index`; steps are listed in this order); null when unknown (listed last). */
   index?: Maybe<Scalars['Int']['output']>;
+  /** The step's name (empty when the platform gives none). */
   name: Scalars['String']['output'];
+  /** The platform it lives on (Chatvolt). */
   source: Source;
 };
 
+/** A reply or an internal note to send in a conversation. */
 export type SendMessageInput = {
+  /** Any string; echoed in the payload (Relay). */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The text, sent as is. Blank content is `INVALID_INPUT`; platforms cap its length (Voxys 150,000 characters). */
   content: Scalars['String']['input'];
+  /** A `Conversation.id`. */
   conversationId: Scalars['ID']['input'];
   /**
    * Retries with the same key (per user, kept 24 hours) create one message and return the same
@@ -554,53 +900,86 @@ export type SendMessageInput = {
   private?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** What `sendMessage` returns. */
 export type SendMessagePayload = {
   __typename?: 'SendMessagePayload';
+  /** The `clientMutationId` of the input, echoed. */
   clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** The conversation read back after the send; null when refused. */
   conversation?: Maybe<Conversation>;
+  /** The message created (the same one for every retry with the same `idempotencyKey`); null when refused. */
   message?: Maybe<Message>;
+  /** Business refusals; empty on success. */
   userErrors: Array<UserError>;
 };
 
+/** Who wrote a message: the contact, a human agent or a bot. */
 export type Sender = Agent | Bot | Contact;
 
+/** Turn the platform's AI replies on or off. */
 export type SetConversationAiEnabledInput = {
+  /** Any string; echoed in the payload (Relay). */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** A `Conversation.id`. */
   conversationId: Scalars['ID']['input'];
+  /** true: the AI answers; false: a human takes over. */
   enabled: Scalars['Boolean']['input'];
 };
 
+/** The priority to set. */
 export type SetConversationPriorityInput = {
+  /** Any string; echoed in the payload (Relay). */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** A `Conversation.id`. */
   conversationId: Scalars['ID']['input'];
   /** null clears it. */
   priority?: InputMaybe<ConversationPriority>;
 };
 
+/** The status to set. */
 export type SetConversationStatusInput = {
+  /** Any string; echoed in the payload (Relay). */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** A `Conversation.id`. */
   conversationId: Scalars['ID']['input'];
+  /** One the platform has (see `ConversationStatus`); another is `INVALID_INPUT`. */
   status: ConversationStatus;
 };
 
+/** The lead status to set. */
 export type SetLeadStatusInput = {
+  /** Any string; echoed in the payload (Relay). */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** A `Lead.id` (from `Conversation.lead`). */
   leadId: Scalars['ID']['input'];
+  /** When given, replaces the lead's notes; null leaves them as they are. */
   notes?: InputMaybe<Scalars['String']['input']>;
+  /** The new status. */
   status: LeadStatus;
 };
 
+/**
+ * The conversation's service-level deadline. Voxys: the earliest applicable target of its SLA policy (first
+ * response, next response, resolution); VoiceGlow: the earliest due date of the lead's open CRM activities;
+ * Iron: its own SLA. Chatvolt has none.
+ */
 export type Sla = {
   __typename?: 'Sla';
+  /** When the next target is due; null when nothing is waiting. */
   dueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The deadline has passed (as the platform reports it, else `dueAt` is in the past). */
   overdue: Scalars['Boolean']['output'];
 };
 
 /** The conversation platforms behind the gateway. */
 export type Source =
+  /** Chatvolt (AI agents with a human inbox): conversations and CRM scenarios. */
   | 'CHATVOLT'
+  /** The Iron CRM inbox (SMS, email and calls): conversations with AI-drafted suggestions. Polled: Iron sends no webhooks. */
   | 'IRON'
+  /** VoiceGlow (AI voice and chat agents): conversations whose convo document is also the lead. */
   | 'VOICEGLOW'
+  /** Voxys Connect (Chatwoot with a CRM add-on): conversations, leads, funnel cards and follow-up tasks. */
   | 'VOXYS';
 
 /**
@@ -611,8 +990,11 @@ export type Source =
  */
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Every change to the tenant's conversations (status, assignee, unread count, labels, last activity…), narrowed by the arguments. */
   conversationUpdated: ConversationUpdatedEvent;
+  /** Every new message of the tenant's conversations (inbound, outbound, notes), narrowed by the arguments. */
   messageAdded: MessageAddedEvent;
+  /** Every new AI draft waiting for a human (Iron), narrowed by the arguments. */
   suggestionAdded: SuggestionAddedEvent;
 };
 
@@ -657,82 +1039,126 @@ export type SubscriptionSuggestionAddedArgs = {
 /** An AI-drafted reply waiting for a human to send or dismiss it. */
 export type Suggestion = Node & {
   __typename?: 'Suggestion';
+  /** The drafted text, sent as is by `sendSuggestion`. */
   content: Scalars['String']['output'];
+  /** The conversation it answers; null when it no longer exists. */
   conversation?: Maybe<Conversation>;
+  /** When the AI drafted it. */
   createdAt: Scalars['DateTime']['output'];
+  /** Opaque global id (see `Node.id`); pass it as `suggestionId` to `sendSuggestion` or `dismissSuggestion`. */
   id: Scalars['ID']['output'];
+  /** The platform it lives on (Iron). */
   source: Source;
+  /** Where it stands. */
   status: SuggestionStatus;
 };
 
+/** The AI draft to act on. */
 export type SuggestionActionInput = {
+  /** Any string; echoed in the payload (Relay). */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** A `Suggestion.id` (from `Conversation.suggestions` or `suggestionAdded`). */
   suggestionId: Scalars['ID']['input'];
 };
 
 /** A new AI draft waiting for a human. */
 export type SuggestionAddedEvent = {
   __typename?: 'SuggestionAddedEvent';
+  /** Its conversation as it is now; null when it could not be read. */
   conversation?: Maybe<Conversation>;
+  /** Resume after this event with `since: cursor`. */
   cursor: Scalars['String']['output'];
+  /** The new draft (send or dismiss it with `sendSuggestion` / `dismissSuggestion`). */
   suggestion: Suggestion;
 };
 
+/** What `sendSuggestion` and `dismissSuggestion` return. */
 export type SuggestionPayload = {
   __typename?: 'SuggestionPayload';
+  /** The `clientMutationId` of the input, echoed. */
   clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Its conversation read back after the action; null when refused. */
   conversation?: Maybe<Conversation>;
   /** The message the draft became, when it was sent. */
   message?: Maybe<Message>;
+  /** The draft after the action (`SENT` or `DISMISSED`); null when refused. */
   suggestion?: Maybe<Suggestion>;
+  /** Business refusals; empty on success. */
   userErrors: Array<UserError>;
 };
 
+/** Where an AI draft stands (Iron's `pending` / `sent` / `dismissed`). */
 export type SuggestionStatus =
+  /** Discarded (Iron `dismissed`). */
   | 'DISMISSED'
+  /** Waiting for a human to send or dismiss it (Iron `pending`, or no status). */
   | 'PENDING'
+  /** Sent: it became a message (Iron `sent`). */
   | 'SENT';
 
 /** A follow-up task linked to the conversation or its lead. */
 export type Task = Node & {
   __typename?: 'Task';
+  /** Who should do it (Voxys); null when nobody or on VoiceGlow. */
   assignee?: Maybe<Agent>;
+  /** When it was completed (Voxys); null otherwise. */
   completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Details (VoiceGlow: the activity's note). */
   description?: Maybe<Scalars['String']['output']>;
+  /** When it is due; null when it has no due date. */
   dueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Opaque global id (see `Node.id`). */
   id: Scalars['ID']['output'];
   /** Pending and past its due time. */
   overdue: Scalars['Boolean']['output'];
+  /** null when none is set or the platform has none (VoiceGlow). */
   priority?: Maybe<TaskPriority>;
+  /** The platform it lives on. */
   source: Source;
+  /** Where it stands. */
   status: TaskStatus;
+  /** What to do (empty when the platform gives no title). */
   title: Scalars['String']['output'];
 };
 
+/** How urgent a follow-up task is (Voxys only: VoiceGlow tasks have no priority). */
 export type TaskPriority =
+  /** Voxys `high`. */
   | 'HIGH'
+  /** Voxys `low`. */
   | 'LOW'
+  /** Voxys `medium`. */
   | 'MEDIUM';
 
+/** Where a follow-up task stands. */
 export type TaskStatus =
+  /** Called off. Voxys `cancelled`; never on VoiceGlow. */
   | 'CANCELLED'
+  /** Done. Voxys `completed`; VoiceGlow: a `completed` CRM activity. */
   | 'COMPLETED'
+  /** Still to do. Voxys `pending`; VoiceGlow: a CRM activity not `completed`. */
   | 'PENDING';
 
+/** Labels to add and remove; every label not named is kept. */
 export type UpdateConversationLabelsInput = {
   /** Labels to add; every other label is kept. */
   add?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Any string; echoed in the payload (Relay). */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** A `Conversation.id`. */
   conversationId: Scalars['ID']['input'];
   /** Labels to remove. */
   remove?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** A business refusal of a mutation: show `message` to the user; branch on `code`. */
 export type UserError = {
   __typename?: 'UserError';
+  /** What kind of refusal it is (stable). */
   code: UserErrorCode;
   /** Path of the input field at fault, when one is. */
   field?: Maybe<Array<Scalars['String']['output']>>;
+  /** A human-readable explanation in the gateway's own words (never the platform's answer). */
   message: Scalars['String']['output'];
 };
 
@@ -740,11 +1166,16 @@ export type UserError = {
 export type UserErrorCode =
   /** The object changed meanwhile (e.g. the AI draft was already sent or dismissed), or the idempotency key was used with another input. */
   | 'CONFLICT'
+  /**
+   * The input is one the platform cannot take or refused, e.g. a status it lacks (HUMAN_REQUESTED on Voxys), blank
+   * content, an agent of another platform, unassigning on Chatvolt. Refused without a call where the gateway can tell.
+   */
   | 'INVALID_INPUT'
   /** The channel's reply window has closed (e.g. WhatsApp's 24 hours): only templates can be sent. */
   | 'MESSAGING_WINDOW_CLOSED'
   /** The assignee is not a member of that platform's team. */
   | 'NOT_A_MEMBER'
+  /** The conversation, lead, suggestion or step does not exist (any more) on its platform, or is not the caller's tenant's. */
   | 'NOT_FOUND'
   /** The conversation's platform has no such action (see Conversation.capabilities); the platform was not called. */
   | 'UNSUPPORTED_BY_SOURCE';
@@ -754,7 +1185,9 @@ export type Viewer = {
   __typename?: 'Viewer';
   /** The token's `sub`. */
   id: Scalars['ID']['output'];
+  /** The sources configured for the viewer's tenant (what the merged inbox reads); empty when none are. */
   sources: Array<ConfiguredSource>;
+  /** The token's `tenant`: every id, list and event the viewer sees belongs to it. */
   tenant: Scalars['String']['output'];
 };
 
@@ -830,6 +1263,10 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  Assignee:
+    | ( AgentModel )
+    | ( BotModel )
+  ;
   Sender:
     | ( AgentModel )
     | ( BotModel )
@@ -841,6 +1278,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
   Node:
     | ( AgentModel )
+    | ( BotModel )
     | ( ContactModel )
     | ( ConversationModel )
     | ( FunnelCardModel )
@@ -858,6 +1296,7 @@ export type ResolversTypes = ResolversObject<{
   Agent: ResolverTypeWrapper<AgentModel>;
   ArchiveConversationInput: ArchiveConversationInput;
   AssignConversationInput: AssignConversationInput;
+  Assignee: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Assignee']>;
   AssigneeFilter: AssigneeFilter;
   Attachment: ResolverTypeWrapper<Attachment>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -930,6 +1369,7 @@ export type ResolversParentTypes = ResolversObject<{
   Agent: AgentModel;
   ArchiveConversationInput: ArchiveConversationInput;
   AssignConversationInput: AssignConversationInput;
+  Assignee: ResolversUnionTypes<ResolversParentTypes>['Assignee'];
   Attachment: Attachment;
   Boolean: Scalars['Boolean']['output'];
   Bot: BotModel;
@@ -994,6 +1434,10 @@ export type AgentResolvers<ContextType = GatewayContext, ParentType extends Reso
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type AssigneeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Assignee'] = ResolversParentTypes['Assignee']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'Agent' | 'Bot', ParentType, ContextType>;
+}>;
+
 export type AttachmentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Attachment'] = ResolversParentTypes['Attachment']> = ResolversObject<{
   contentType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1001,7 +1445,9 @@ export type AttachmentResolvers<ContextType = GatewayContext, ParentType extends
 }>;
 
 export type BotResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Bot'] = ResolversParentTypes['Bot']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1024,6 +1470,7 @@ export type ContactResolvers<ContextType = GatewayContext, ParentType extends Re
 export type ConversationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Conversation'] = ResolversParentTypes['Conversation']> = ResolversObject<{
   aiEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   archived?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  assignedTo?: Resolver<Maybe<ResolversTypes['Assignee']>, ParentType, ContextType>;
   assignee?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
   capabilities?: Resolver<Array<ResolversTypes['InboxAction']>, ParentType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['Channel']>, ParentType, ContextType>;
@@ -1184,7 +1631,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
 }>;
 
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Agent' | 'Contact' | 'Conversation' | 'FunnelCard' | 'Lead' | 'Message' | 'Scenario' | 'ScenarioStep' | 'Suggestion' | 'Task', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Agent' | 'Bot' | 'Contact' | 'Conversation' | 'FunnelCard' | 'Lead' | 'Message' | 'Scenario' | 'ScenarioStep' | 'Suggestion' | 'Task', ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1293,6 +1740,7 @@ export type ViewerResolvers<ContextType = GatewayContext, ParentType extends Res
 
 export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   Agent?: AgentResolvers<ContextType>;
+  Assignee?: AssigneeResolvers<ContextType>;
   Attachment?: AttachmentResolvers<ContextType>;
   Bot?: BotResolvers<ContextType>;
   ConfiguredSource?: ConfiguredSourceResolvers<ContextType>;

@@ -1,12 +1,29 @@
+import { createHash } from 'node:crypto';
 import type { SourceRef } from '../model/index.js';
 
 /** Graph types that carry a global id. */
-export const NODE_TYPES = ['Conversation', 'Message', 'Contact', 'Agent', 'Lead', 'FunnelCard', 'Funnel', 'FunnelStage', 'Task', 'Scenario', 'ScenarioStep', 'Suggestion'] as const;
+export const NODE_TYPES = [
+  'Conversation',
+  'Message',
+  'Contact',
+  'Agent',
+  'Bot',
+  'Lead',
+  'FunnelCard',
+  'Funnel',
+  'FunnelStage',
+  'Task',
+  'Scenario',
+  'ScenarioStep',
+  'Suggestion',
+] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
-/** What a global id holds: type, source (config key + platform scope) and the upstream id. */
+/** What a global id holds: type, tenant tag, source (config key + platform scope) and the upstream id. */
 export interface DecodedId {
   type: NodeType;
+  /** Binds the id to the tenant that was handed it (see tenantTag). */
+  tenantTag: string;
   sourceKey: string;
   scope: string;
   upstreamId: string;
@@ -14,15 +31,35 @@ export interface DecodedId {
   conversationUpstreamId: string | null;
 }
 
-const VERSION = 'g1';
+const VERSION = 'g2';
 
 /**
- * Opaque global ids: base64url of a small JSON array. The tenant is deliberately NOT inside: an
- * id is resolved against the caller's own tenant configuration, so another tenant's id names a
- * source or scope the caller does not have and resolves to NOT_FOUND.
+ * A short digest of the tenant id: it binds every id to its tenant without spelling the tenant's
+ * name. Two tenants may configure the same platform account (the same source key and scope), so
+ * the source alone does not say whose an id is.
  */
-export function encodeId(type: NodeType, ref: Pick<SourceRef, 'key' | 'scope'>, upstreamId: string, conversationUpstreamId?: string): string {
-  const parts: string[] = [VERSION, type, ref.key, ref.scope, upstreamId];
+export function tenantTag(tenant: string): string {
+  let tag = tags.get(tenant);
+  if (!tag) {
+    tag = createHash('sha256').update(`tenant:${tenant}`).digest('base64url').slice(0, 10);
+    if (tags.size < 10_000) tags.set(tenant, tag);
+  }
+  return tag;
+}
+const tags = new Map<string, string>();
+
+/** True when a decoded id was handed to this tenant. */
+export function belongsTo(decoded: DecodedId, tenant: string): boolean {
+  return decoded.tenantTag === tenantTag(tenant);
+}
+
+/**
+ * Opaque global ids: base64url of a small JSON array. An id is resolved against the caller's own
+ * tenant configuration and carries its tenant's tag, so another tenant's id is NOT_FOUND even
+ * where both tenants configure the same platform account.
+ */
+export function encodeId(type: NodeType, ref: Pick<SourceRef, 'tenant' | 'key' | 'scope'>, upstreamId: string, conversationUpstreamId?: string): string {
+  const parts: string[] = [VERSION, type, tenantTag(ref.tenant), ref.key, ref.scope, upstreamId];
   if (conversationUpstreamId !== undefined) parts.push(conversationUpstreamId);
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
@@ -36,12 +73,13 @@ export function decodeId(id: string): DecodedId | null {
   } catch {
     return null;
   }
-  if (!Array.isArray(parts) || parts.length < 5 || parts.length > 6) return null;
+  if (!Array.isArray(parts) || parts.length < 6 || parts.length > 7) return null;
   if (!parts.every((p) => typeof p === 'string')) return null;
-  const [version, type, sourceKey, scope, upstreamId, conversationUpstreamId] = parts as string[];
-  if (version !== VERSION || !(NODE_TYPES as readonly string[]).includes(type!) || !sourceKey || !upstreamId) return null;
+  const [version, type, tag, sourceKey, scope, upstreamId, conversationUpstreamId] = parts as string[];
+  if (version !== VERSION || !(NODE_TYPES as readonly string[]).includes(type!) || !tag || !sourceKey || !upstreamId) return null;
   return {
     type: type as NodeType,
+    tenantTag: tag,
     sourceKey,
     scope: scope ?? '',
     upstreamId,

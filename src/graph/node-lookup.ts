@@ -1,6 +1,6 @@
 import type { GatewayContext } from '../context.js';
 import { gqlError } from '../errors.js';
-import { decodeId, type DecodedId } from './ids.js';
+import { belongsTo, decodeId, type DecodedId } from './ids.js';
 import type {
   ContactModel,
   AgentModel,
@@ -37,7 +37,7 @@ export function resolveId(id: string, ctx: GatewayContext, expected?: DecodedId[
   if (expected && decoded.type !== expected) throw gqlError('BAD_USER_INPUT', `the id is a ${decoded.type}, not a ${expected}`, { argument: 'id' });
   const ref = ctx.sources.ref(decoded.sourceKey);
   // Another tenant's id (or a reconfigured source's) names nothing here.
-  if (!ref || ref.scope !== decoded.scope) throw gqlError('NOT_FOUND', `no ${decoded.type} with this id`);
+  if (!ref || ref.scope !== decoded.scope || !belongsTo(decoded, ctx.viewer.tenant)) throw gqlError('NOT_FOUND', `no ${decoded.type} with this id`);
   return decoded;
 }
 
@@ -49,14 +49,16 @@ export async function loadConversation(decoded: DecodedId, upstreamId: string, c
 
 /** `node(id)`: finds any object we can reach again from its id. */
 export async function lookupNode(id: string, ctx: GatewayContext): Promise<NodeModel> {
+  // Some types are never fetched by id, whoever's the id is: say so before asking whose it is.
+  const type = decodeId(id)?.type;
+  if (type === 'Contact' || type === 'Agent' || type === 'Bot' || type === 'Funnel' || type === 'FunnelStage') {
+    throw gqlError('BAD_USER_INPUT', `a ${type} cannot be fetched by id: reach it through its conversation`);
+  }
   const decoded = resolveId(id, ctx);
   const connector = ctx.sources.connector(decoded.sourceKey);
   const notFound = () => gqlError('NOT_FOUND', `no ${decoded.type} with this id`);
 
   if (decoded.type === 'Conversation') return tagged(await loadConversation(decoded, decoded.upstreamId, ctx), 'Conversation');
-  if (decoded.type === 'Contact' || decoded.type === 'Agent' || decoded.type === 'Funnel' || decoded.type === 'FunnelStage') {
-    throw gqlError('BAD_USER_INPUT', `a ${decoded.type} cannot be fetched by id: reach it through its conversation`);
-  }
   if (!decoded.conversationUpstreamId) throw notFound();
   if (decoded.type === 'ScenarioStep') {
     // A step's parent is its scenario (not a conversation).
@@ -93,4 +95,6 @@ export async function lookupNode(id: string, ctx: GatewayContext): Promise<NodeM
       return own(page.items.find((m) => m.upstreamId === decoded.upstreamId));
     }
   }
+  // The types not fetchable by id were refused above.
+  throw notFound();
 }

@@ -9,11 +9,13 @@ export interface HttpAppOptions {
   tracing: Tracing;
   /** Largest GraphQL request body (bytes). */
   bodyLimit: number;
+  /** How long a client may take to send its headers (`server.headersTimeoutMs`). */
+  headersTimeoutMs: number;
+  /** How long a client may take to send its whole request, body included (`server.bodyTimeoutMs`). */
+  bodyTimeoutMs: number;
+  /** Open connections held at once; more are refused (`server.maxConnections`). */
+  maxConnections: number;
 }
-
-/** How long a client may take to send its headers, and its whole request. */
-const HEADERS_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * The HTTP server: Fastify owns body limits, content-type parsing, slow-client timeouts, 404s and
@@ -26,7 +28,10 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     logger: false,
     genReqId: () => randomUUID(),
     bodyLimit: options.bodyLimit,
-    requestTimeout: REQUEST_TIMEOUT_MS,
+    requestTimeout: options.bodyTimeoutMs,
+    // Node looks for requests past their timeouts every connectionsCheckingInterval (30 s by
+    // default, which would let a slow client hold a connection for that much longer).
+    http: { connectionsCheckingInterval: checkingIntervalMs(options.headersTimeoutMs), headersTimeout: options.headersTimeoutMs, requestTimeout: options.bodyTimeoutMs },
     return503OnClosing: true,
     // A target the router cannot even read (bad percent-encoding, …) is the client's mistake. (The
     // hook's reply is typed for no route at all, hence the casts.)
@@ -34,10 +39,15 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
       void reply.status(400 as never).send(clientError(error.message || 'malformed request') as never);
     },
   });
-  app.server.headersTimeout = HEADERS_TIMEOUT_MS;
+  app.server.headersTimeout = options.headersTimeoutMs;
+  // Past the cap Node closes new connections at once (WebSocket upgrades count too).
+  app.server.maxConnections = options.maxConnections;
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
+    // A client still sending a body too large would get EPIPE instead of our 413 if the socket
+    // closed under it: read the rest (bounded) and discard it first.
+    if (status === 413) await discardRest(request.raw);
     if (status >= 400 && status < 500) return reply.code(status).send(clientError(error.message));
     options.logger.error({ err: error, route: request.routeOptions.url }, 'request failed');
     return reply.code(500).send({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
@@ -46,6 +56,37 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
 
   if (options.tracing.enabled) traceRequests(app, options.tracing);
   return app;
+}
+
+/** A quarter of the shortest timeout, within 50 ms – 1 s: a slow client is cut off close to its deadline. */
+function checkingIntervalMs(headersTimeoutMs: number): number {
+  return Math.min(1_000, Math.max(50, Math.floor(headersTimeoutMs / 4)));
+}
+
+/** Most a refused body may still send before its connection is closed anyway. */
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+const DISCARD_LIMIT_MS = 5_000;
+
+function discardRest(body: NodeJS.ReadableStream & { readableEnded?: boolean; destroy?: () => void }): Promise<void> {
+  if (body.readableEnded) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    let seen = 0;
+    const done = () => {
+      clearTimeout(timer);
+      body.removeListener('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > DISCARD_LIMIT_BYTES) done();
+    };
+    const timer = setTimeout(done, DISCARD_LIMIT_MS);
+    body.on('data', onData);
+    body.once('end', done);
+    body.once('error', done);
+    body.once('close', done);
+    body.resume();
+  });
 }
 
 function clientError(message: string) {

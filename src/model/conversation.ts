@@ -1,4 +1,4 @@
-import type { AgentModel, ContactModel } from './people.js';
+import type { AgentModel, BotModel, ContactModel } from './people.js';
 import type { SourceRef } from './source.js';
 
 export type ConversationStatus = 'OPEN' | 'PENDING' | 'SNOOZED' | 'HUMAN_REQUESTED' | 'RESOLVED';
@@ -48,7 +48,10 @@ export interface ConversationModel {
   /** Whether the platform's AI answers this conversation; null where the platform has no such switch. */
   aiEnabled: boolean | null;
   contact: ContactModel | null;
+  /** The human agent who holds it; null when nobody does or a bot does. */
   assignee: AgentModel | null;
+  /** The bot that holds it (Voxys `assignee_type: AgentBot`), where the platform has bot assignees; deferred with `assignee`. */
+  botAssignee?: BotModel | null;
   unreadCount: number | null;
   /** null where the platform has no such concept (then the filter `starred: true` matches nothing). */
   starred: boolean | null;

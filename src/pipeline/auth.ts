@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
-import type { GatewayConfig } from '../config/schema.js';
+import { DEFAULT_MAX_TOKEN_LIFETIME, type GatewayConfig } from '../config/schema.js';
 
 export interface VerifiedToken {
   sub: string;
@@ -15,13 +15,21 @@ export class AuthError extends Error {
   }
 }
 
-/** Verifies bearer JWTs (HS256 secret or a JWKS URL) and checks the tenant exists. */
+/** How far ahead of our clock a token's `iat` may be (the issuer's clock may run a little fast). */
+const IAT_CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * Verifies bearer JWTs (HS256 secret or a JWKS URL) and checks the tenant exists. A token must
+ * expire, within `maxTokenLifetime` seconds of its issue (`exp - iat`; without `iat`, of now), and
+ * must not claim to be issued in the future.
+ */
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
 
   constructor(
     private readonly jwt: GatewayConfig['auth']['jwt'],
     private readonly tenants: ReadonlySet<string>,
+    private readonly maxTokenLifetime: number = DEFAULT_MAX_TOKEN_LIFETIME,
   ) {
     this.key = jwt.secret ? new TextEncoder().encode(jwt.secret) : createRemoteJWKSet(new URL(jwt.jwksUrl!));
   }
@@ -45,10 +53,19 @@ export class TokenVerifier {
     } catch {
       throw new AuthError('invalid or expired token');
     }
-    const { sub, tenant, exp } = payload;
+    const { sub, tenant, exp, iat } = payload;
+    this.checkLifetime(exp, iat);
     if (typeof sub !== 'string' || !sub) throw new AuthError('token has no sub');
     if (typeof tenant !== 'string' || !this.tenants.has(tenant)) throw new AuthError('token names no known tenant');
     return { sub, tenant, exp: typeof exp === 'number' ? exp : null };
+  }
+
+  /** `iat` not in the future, and `exp` no further than the maximum lifetime from it (jose checked their types). */
+  private checkLifetime(exp: unknown, iat: unknown): void {
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof iat === 'number' && iat > now + IAT_CLOCK_SKEW_SECONDS) throw new AuthError('token issued in the future');
+    const issued = typeof iat === 'number' ? iat : now;
+    if (typeof exp === 'number' && exp - issued > this.maxTokenLifetime) throw new AuthError(`token lifetime exceeds ${this.maxTokenLifetime} s`);
   }
 }
 

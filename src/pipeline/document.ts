@@ -18,6 +18,9 @@ import type { LimitsConfig } from '../config/schema.js';
 /** graphql-armor's refusals (depth, cost, aliases, directives): limits, not mistakes. */
 const LIMIT_MESSAGE = /(limit of \d+ exceeded|Query Cost limit)/i;
 
+/** graphql-js stops validating after this many errors (one refusal never lists thousands). */
+const MAX_VALIDATION_ERRORS = 25;
+
 /** How deeply brackets may nest in a document: far above any sane query, far below a stack overflow. */
 const MAX_NESTING = 256;
 
@@ -33,13 +36,14 @@ export type PreparedDocument = { document: DocumentNode; errors?: undefined } | 
 /**
  * Parsing and validation of every operation, whatever its transport: the token limit, a nesting
  * guard (a deep document would overflow graphql-js's recursive parser and validator), the
- * spec's rules, graphql-armor's depth/cost/alias/directive rules and, with introspection off,
+ * spec's rules, graphql-armor's depth/alias/directive rules and, with introspection off,
  * `NoSchemaIntrospectionCustomRule`. Results are cached per source text, so a repeated
- * operation costs one lookup.
+ * operation costs one lookup (refusals are not kept).
  */
 export class DocumentPreparer {
   readonly rules: readonly ValidationRule[];
-  private readonly cache = new LRUCache<string, PreparedDocument>({ max: 1_000, maxSize: 20_000_000, sizeCalculation: (_v, key) => key.length + 1 });
+  // Sized by what an entry keeps alive: a document's AST is about a dozen times its text.
+  private readonly cache = new LRUCache<string, PreparedDocument>({ max: 1_000, maxSize: 8_000_000, sizeCalculation: (_value, key) => key.length * 12 + 1 });
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -48,7 +52,8 @@ export class DocumentPreparer {
     const { limits } = policy;
     const armor = new ApolloArmor({
       maxDepth: { n: limits.maxDepth },
-      costLimit: { maxCost: limits.maxCost },
+      // The cost needs the variables' values (a page size may be one): see cost.ts, run after coercion.
+      costLimit: { enabled: false },
       maxAliases: { n: limits.maxAliases },
       // The token limit is graphql-js's own parse option (below); suggestions are masked by formatError.
       maxTokens: { enabled: false },
@@ -58,11 +63,12 @@ export class DocumentPreparer {
   }
 
   prepare(source: string): PreparedDocument {
-    let prepared = this.cache.get(source);
-    if (!prepared) {
-      prepared = this.parseAndValidate(source);
-      this.cache.set(source, prepared);
-    }
+    const cached = this.cache.get(source);
+    if (cached) return cached;
+    const prepared = this.parseAndValidate(source);
+    // Only documents that run are kept: refusals are cheap to repeat (the token limit bounds
+    // them) and each error object holds a stack, so caching them let hostile floods pin memory.
+    if (prepared.document) this.cache.set(source, prepared);
     return prepared;
   }
 
@@ -82,7 +88,7 @@ export class DocumentPreparer {
     }
     let errors: readonly GraphQLError[];
     try {
-      errors = validate(this.schema, document, this.rules);
+      errors = validate(this.schema, document, this.rules, { maxErrors: MAX_VALIDATION_ERRORS });
     } catch (error) {
       if (error instanceof RangeError) return refusal('the document nests too deeply', 'QUERY_TOO_COMPLEX');
       throw error;
@@ -115,13 +121,11 @@ function refusal(message: string, code: 'QUERY_TOO_COMPLEX'): PreparedDocument {
   return { errors: [new GraphQLError(message, { extensions: { code, http: { status: 400 } } })] };
 }
 
+/** A cacheable copy: message, positions (for `locations`) and code, without the AST nodes. */
 function withCode(error: GraphQLError, code: string, message = error.message): GraphQLError {
   return new GraphQLError(message, {
-    nodes: error.nodes,
     source: error.source,
     positions: error.positions,
-    path: error.path,
-    originalError: error.originalError,
     extensions: { ...error.extensions, code, http: { status: 400 } },
   });
 }

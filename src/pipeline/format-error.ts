@@ -1,7 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { UpstreamError } from '../errors.js';
-import type { Logger } from '../logger.js';
 
 /** Codes whose messages are ours and safe to show as they are. */
 const SAFE_CODES = new Set([
@@ -15,12 +14,14 @@ const SAFE_CODES = new Set([
   'UPSTREAM_REJECTED',
   'QUERY_TOO_COMPLEX',
   'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_DOCUMENT_REQUIRED',
 ]);
 
 /** graphql-armor's rejections (depth, cost, aliases, tokens, directives). */
@@ -28,19 +29,19 @@ const LIMIT_MESSAGE = /(limit of \d+ exceeded|Query Cost limit)/i;
 
 /**
  * Masks everything unexpected: clients see a code and a safe message, never a stack, an upstream
- * URL, a token or a body. The original goes to the log.
+ * URL, a token or a body. It logs nothing: an error may cost many fields, and a request is logged
+ * once, by the observer, with its errors summed per source and code and the first unexpected one
+ * (the original, with its stack).
  */
-export function createErrorFormatter(logger: Logger, options: { suggestions: boolean } = { suggestions: true }) {
+export function createErrorFormatter(options: { suggestions: boolean } = { suggestions: true }) {
   const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof UpstreamError) {
-      // Status and code only: an upstream body may hold anybody's data.
-      logger.warn({ source: original.source.key, status: original.status, code: original.code, path: formatted.path }, 'upstream error');
       return {
         ...base,
         message: original.message,
-        extensions: { code: original.code, source: original.source.type.toUpperCase(), sourceKey: original.source.key },
+        extensions: { ...original.hints, code: original.code, source: original.source.type.toUpperCase(), sourceKey: original.source.key },
       };
     }
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : null;
@@ -60,7 +61,6 @@ export function createErrorFormatter(logger: Logger, options: { suggestions: boo
     if (original instanceof GraphQLError && !code && !original.originalError) {
       return { ...base, message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     }
-    logger.error({ err: original, path: formatted.path }, 'unexpected error');
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {

@@ -9,10 +9,12 @@ import type { Upstreams } from '../runtime/upstreams.js';
 import type { SpanHandle } from '../telemetry/tracing.js';
 import { Admission } from './admission.js';
 import { TokenVerifier, type VerifiedToken } from './auth.js';
-import { DocumentPreparer } from './document.js';
+import { OperationCost } from './cost.js';
+import { DocumentPreparer, type PreparedDocument } from './document.js';
 import { createErrorFormatter } from './format-error.js';
 import { OperationObserver } from './observability.js';
-import { RateLimiter } from './rate-limit.js';
+import { PersistedDocuments, type DocumentRequest } from './persisted-documents.js';
+import { RateLimiter, type RateLimitStore } from './rate-limit.js';
 
 export interface PipelineDeps {
   config: GatewayConfig;
@@ -22,20 +24,27 @@ export interface PipelineDeps {
   live: LiveContext;
   metrics: Metrics;
   logger: Logger;
+  /** Where rate-limit counters live (Redis, shared by every instance, when configured). */
+  rateLimitStore: RateLimitStore;
 }
 
 /**
  * The one operation pipeline: every transport (HTTP through Apollo, WebSocket through graphql-ws)
  * runs its operations through these same parts, so a protection added here protects both.
- *   documents  parse (token limit, nesting guard) and validate (spec, depth, cost, aliases,
+ *   persisted  a request's document reference (manifest id, automatic persisted query, text)
+ *              → the document's text, as `security.persistedDocuments` allows
+ *   documents  parse (token limit, nesting guard) and validate (spec, depth, aliases,
  *              introspection), cached per source text
- *   admission  bearer token, then the caller's rate limit
+ *   cost       the operation's cost with its coerced variables, against `limits.maxCost`
+ *   admission  the client address's rate limit, the bearer token, then the user's and tenant's
  *   context    one request's context: its tenant's sources as its user, within its budget
  *   formatError  safe messages and codes, no schema hints when introspection is off
  *   observer   the duration metric and one log line per operation
  */
 export class OperationPipeline {
+  readonly persisted: PersistedDocuments;
   readonly documents: DocumentPreparer;
+  readonly cost: OperationCost;
   readonly admission: Admission;
   readonly verifier: TokenVerifier;
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -43,15 +52,28 @@ export class OperationPipeline {
 
   constructor(private readonly deps: PipelineDeps) {
     const { config } = deps;
+    this.persisted = new PersistedDocuments(config.security.persistedDocuments);
     this.documents = new DocumentPreparer(deps.schema, { limits: config.limits, introspection: config.server.introspection });
-    this.verifier = new TokenVerifier(config.auth.jwt, new Set(Object.keys(config.tenants)));
-    this.admission = new Admission(this.verifier, new RateLimiter(config.limits.requestsPerMinute));
-    this.formatError = createErrorFormatter(deps.logger, { suggestions: config.server.introspection });
-    this.observer = new OperationObserver(deps.metrics, deps.logger);
+    this.cost = new OperationCost(deps.schema, config.limits.maxCost);
+    this.verifier = new TokenVerifier(config.auth.jwt, new Set(Object.keys(config.tenants)), config.auth.maxTokenLifetime);
+    this.admission = new Admission(this.verifier, new RateLimiter(config.limits, deps.rateLimitStore));
+    this.formatError = createErrorFormatter({ suggestions: config.server.introspection });
+    this.observer = new OperationObserver(deps.metrics, deps.logger, this.formatError);
   }
 
   get schema(): GraphQLSchema {
     return this.deps.schema;
+  }
+
+  /**
+   * A request's document, parsed and validated: its reference resolved as
+   * `security.persistedDocuments` allows, then prepared (cached per text). An absent document is
+   * the empty one, refused as a parse failure.
+   */
+  resolveDocument(request: DocumentRequest): PreparedDocument {
+    const resolved = this.persisted.resolve(request);
+    if (resolved.errors) return { errors: resolved.errors };
+    return this.documents.prepare(resolved.source ?? '');
   }
 
   /** Builds one operation's context for an admitted caller. Nothing in it is shared with another request. */

@@ -29,12 +29,17 @@ export interface SourcePollerOptions {
  * newest page of the inbox (one call), and only for conversations whose activity moved past the
  * watermark reads their newest messages and drafts. The first tick only sets the watermark.
  * Everything found goes through the publisher, which de-duplicates against webhooks and mutations.
+ * The watermark (and the snapshots of the newest page) advance only once everything found was
+ * published: when the bus cannot append (Redis away), the publisher throws, this poll ends, and the
+ * next one finds the same changes again, so an outage delays events but loses none.
  */
 export class SourcePoller {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
   private watermark: number | null = null;
-  private readonly snapshots = new Map<string, string>();
+  /** Whether this instance held the lease at its last poll (always, without `shared`). */
+  private holding = false;
+  private snapshots = new Map<string, string>();
 
   readonly tenant: TenantRuntime;
   readonly sourceKey: string;
@@ -85,10 +90,13 @@ export class SourcePoller {
     if (this.shared) {
       if (!(await this.shared.lease(this.name, this.intervalMs * 3))) {
         // Another instance polls; if it dies, its lease lapses and one of us takes over.
-        this.watermark = null;
+        this.holding = false;
         return;
       }
-      this.watermark ??= await this.shared.watermark(this.name);
+      // Taking over: resume from the last holder's watermark. If Redis lost it (a restart without
+      // persistence), our own last watermark still marks what we published.
+      if (!this.holding) this.watermark = (await this.shared.watermark(this.name)) ?? this.watermark;
+      this.holding = true;
     }
     const sources = this.sourcesFor(this.tenant.id);
     const origin = { tenant: this.tenant.id, sourceKey: this.sourceKey };
@@ -98,21 +106,19 @@ export class SourcePoller {
     const page = await connector.listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 25 });
     const rows = await Promise.all(page.items.map((row) => connector.hydrate(row)));
     const newest = rows.reduce((max, c) => Math.max(max, c.lastActivityAt.getTime()), this.watermark ?? 0);
+    // Only the newest page is watched: rows that left it are forgotten.
+    const snapshots = new Map(rows.map((row) => [row.upstreamId, snapshot(row)]));
     if (this.watermark === null) {
-      this.snapshots.clear();
-      for (const row of rows) this.snapshots.set(row.upstreamId, snapshot(row));
+      this.snapshots = snapshots;
       this.watermark = newest;
       await this.shared?.watermark(this.name, newest);
       return;
     }
     const since = this.watermark;
-    const previous = new Map(this.snapshots);
-    // Only the newest page is watched: forget rows that left it.
-    this.snapshots.clear();
+    const previous = this.snapshots;
     for (const row of rows) {
       const before = previous.get(row.upstreamId);
-      const now = snapshot(row);
-      this.snapshots.set(row.upstreamId, now);
+      const now = snapshots.get(row.upstreamId);
       if (row.lastActivityAt.getTime() > since) {
         // The row moved: what the cache holds of its thread (a screen read it a moment ago) predates the change.
         sources.afterWrite(this.sourceKey, row.upstreamId);
@@ -131,6 +137,8 @@ export class SourcePoller {
         await this.publisher.publish(changeAt(origin, { kind: 'conversation', conversationUpstreamId: row.upstreamId }));
       }
     }
+    // Everything found was published (a failure above threw past this): now the poll counts.
+    this.snapshots = snapshots;
     this.watermark = newest;
     await this.shared?.watermark(this.name, newest);
   }

@@ -1,7 +1,6 @@
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
-  bulkhead,
   circuitBreaker,
   CircuitState,
   CountBreaker,
@@ -11,7 +10,6 @@ import {
   TaskCancelledError,
   timeout,
   TimeoutStrategy,
-  wrap,
   type IBackoff,
   type IBackoffFactory,
   type IRetryBackoffContext,
@@ -19,6 +17,7 @@ import {
 import { UpstreamError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { SourceRef } from '../model/index.js';
+import { FairBulkhead } from './fair-bulkhead.js';
 
 export interface ResilienceSettings {
   /** Per attempt. */
@@ -42,6 +41,21 @@ export interface ResilienceSettings {
 /** The request's own budget ran out during an attempt. */
 class BudgetSpentError extends Error {}
 
+/** Whose call it is and what it may spend. */
+export interface CallOptions {
+  /** Reads (and read-only POSTs) are retried; writes never. */
+  idempotent: boolean;
+  /** The request's deadline (epoch ms): no wait, attempt or retry outlives it. */
+  deadline: number | null;
+  /** The user the call is made for: the bulkhead shares the source's slots fairly between users. */
+  user?: string;
+  /** Takes one call of the request's cap for a retry; false when the cap is spent (the retries end). */
+  reserveRetry?: () => boolean;
+}
+
+/** A signal that never aborts (calls without a deadline). */
+const NEVER = new AbortController().signal;
+
 /** A failure of the platform itself (not of our request): these trip the breaker. */
 function isPlatformFailure(error: unknown): boolean {
   if (!(error instanceof UpstreamError)) return false;
@@ -54,17 +68,24 @@ function isRetryable(error: unknown): boolean {
   return error instanceof UpstreamError && (error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'UPSTREAM_TIMEOUT' || error.code === 'UPSTREAM_RATE_LIMITED');
 }
 
-/** Exponential backoff with jitter, except when the platform said how long to wait (Retry-After). */
+/**
+ * Exponential backoff with jitter, except when the platform said how long to wait (Retry-After);
+ * never past the request's deadline (cockatiel's wait between attempts does not watch the signal).
+ */
 class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> {
-  constructor(private readonly inner: IBackoff<unknown> | null = null) {}
+  constructor(
+    private readonly deadline: number | null,
+    private readonly inner: IBackoff<unknown> | null = null,
+  ) {}
 
   next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
     // cockatiel's exponential backoff (decorrelated jitter) keeps its own state between attempts.
     const inner = this.inner ? this.inner.next(undefined) : new ExponentialBackoff({ initialDelay: 50, maxDelay: 2_000 }).next();
     const error = 'error' in context.result ? context.result.error : undefined;
     const asked = error instanceof UpstreamError ? error.retryAfterSeconds : undefined;
-    const duration = asked !== undefined ? Math.min(asked * 1000, 30_000) : inner.duration;
-    const factory = new RetryAfterBackoff(inner);
+    const wanted = asked !== undefined ? Math.min(asked * 1000, 30_000) : inner.duration;
+    const duration = this.deadline === null ? wanted : Math.max(0, Math.min(wanted, this.deadline - Date.now()));
+    const factory = new RetryAfterBackoff(this.deadline, inner);
     return Object.assign(factory, { duration });
   }
 }
@@ -72,12 +93,14 @@ class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>
 /**
  * One tenant's source, as resilience sees it: a per-attempt timeout, retries of idempotent calls
  * (backoff with jitter, Retry-After honoured), a circuit breaker that fails fast while the
- * platform is down and probes it half-open, and a bulkhead. Shared by every request of that
- * tenant and source (the breaker must see them all); built once per gateway.
+ * platform is down and probes it half-open, and a fair bulkhead (src/resilience/fair-bulkhead.ts).
+ * Shared by every request of that tenant and source (the breaker and the bulkhead must see them
+ * all); built once per gateway.
  */
 export class SourcePolicy {
   private readonly breaker;
-  private readonly guarded;
+  private readonly bulkhead: FairBulkhead;
+  private readonly attemptTimeout;
   private open = false;
 
   constructor(
@@ -91,7 +114,13 @@ export class SourcePolicy {
       breaker: new CountBreaker({ threshold: breaker.failureRatio, size: breaker.window, minimumNumberOfCalls: breaker.minimumCalls }),
     });
     this.breaker.onStateChange((state) => this.setOpen(state !== CircuitState.Closed));
-    this.guarded = wrap(this.breaker, bulkhead(settings.concurrency, settings.queue), timeout(settings.timeoutMs, TimeoutStrategy.Cooperative));
+    this.bulkhead = new FairBulkhead(settings.concurrency, settings.queue);
+    this.attemptTimeout = timeout(settings.timeoutMs, TimeoutStrategy.Cooperative);
+  }
+
+  /** Calls of this source running and waiting now, over every request. */
+  get load(): { active: number; queued: number } {
+    return { active: this.bulkhead.active, queued: this.bulkhead.queued };
   }
 
   get circuitState(): 'closed' | 'open' | 'half-open' {
@@ -102,8 +131,10 @@ export class SourcePolicy {
   /**
    * Runs one logical upstream call. `attempt` performs one HTTP attempt with the given signal
    * (aborted on the attempt's timeout or the request's deadline). Writes are never retried.
+   * Each attempt passes the breaker, then waits its turn in the bulkhead (leaving at once when the
+   * deadline passes), then runs under the per-attempt timeout.
    */
-  async run<T>(attempt: (signal: AbortSignal, attemptNumber: number) => Promise<T>, options: { idempotent: boolean; deadline: number | null }): Promise<T> {
+  async run<T>(attempt: (signal: AbortSignal, attemptNumber: number) => Promise<T>, options: CallOptions): Promise<T> {
     const source = { key: this.ref.key, type: this.ref.type };
     const remaining = options.deadline === null ? null : options.deadline - Date.now();
     if (remaining !== null && remaining <= 0) {
@@ -112,24 +143,31 @@ export class SourcePolicy {
     // The request's deadline bounds every attempt and every wait between attempts.
     const deadline = remaining === null ? undefined : AbortSignal.timeout(remaining);
     const retries = options.idempotent ? this.settings.retries : 0;
-    // A wait the platform asks for (Retry-After) that the budget cannot afford ends the retries now.
-    const affordable = (error: Error) =>
-      isRetryable(error) &&
-      !(options.deadline !== null && error instanceof UpstreamError && error.retryAfterSeconds !== undefined && Date.now() + error.retryAfterSeconds * 1000 >= options.deadline);
-    const policy = retries > 0 ? wrap(retry(handleWhen(affordable), { maxAttempts: retries, backoff: new RetryAfterBackoff() }), this.guarded) : this.guarded;
+    const user = options.user ?? '';
     let attempts = 0;
     let lastError: UpstreamError | null = null;
+    const body = async (signal: AbortSignal): Promise<T> => {
+      try {
+        return await attempt(signal, ++attempts);
+      } catch (error) {
+        // Our own budget ran out: not the platform's failure (the breaker must not count it).
+        if (deadline?.aborted) throw new BudgetSpentError();
+        if (error instanceof UpstreamError) lastError = error;
+        throw error;
+      }
+    };
+    const once = (signal: AbortSignal): Promise<T> =>
+      this.breaker.execute(({ signal: open }) => this.bulkhead.execute(user, () => this.attemptTimeout.execute(({ signal: timed }) => body(timed), open), open), signal);
+    // A wait the platform asks for (Retry-After) that the budget cannot afford ends the retries now;
+    // so does a request that has spent its cap of calls (asked only when a retry would follow).
+    const affordable = (error: Error) =>
+      isRetryable(error) &&
+      !(options.deadline !== null && error instanceof UpstreamError && error.retryAfterSeconds !== undefined && Date.now() + error.retryAfterSeconds * 1000 >= options.deadline) &&
+      (attempts > retries || (options.reserveRetry?.() ?? true));
     try {
-      return await policy.execute(async ({ signal }) => {
-        try {
-          return await attempt(signal, ++attempts);
-        } catch (error) {
-          // Our own budget ran out: not the platform's failure (the breaker must not count it).
-          if (deadline?.aborted) throw new BudgetSpentError();
-          if (error instanceof UpstreamError) lastError = error;
-          throw error;
-        }
-      }, deadline);
+      if (retries === 0) return await once(deadline ?? NEVER);
+      const retrying = retry(handleWhen(affordable), { maxAttempts: retries, backoff: new RetryAfterBackoff(options.deadline) });
+      return await retrying.execute(({ signal }) => once(signal), deadline);
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
       // The budget ran out (during an attempt or a wait to retry): report what the platform last said.

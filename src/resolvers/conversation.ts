@@ -14,6 +14,11 @@ export const Conversation: ConversationResolvers = {
   id: (c) => encodeId('Conversation', c.ref, c.upstreamId),
   source: (c) => sourceEnum(c.ref.type),
   sourceKey: (c) => c.ref.key,
+  // The bot assignee is deferred together with `assignee` (one hydration gives both).
+  assignedTo: async (c, _args, ctx) => {
+    const complete = c.deferred?.has('assignee') ? await connectorOf(c, ctx).hydrate(c) : c;
+    return complete.assignee ?? complete.botAssignee ?? null;
+  },
   lastMessage: (c, _args, ctx) => connectorOf(c, ctx).lastMessage(c),
   messages: (c, args, ctx) => connectorOf(c, ctx).messages(c, messagePageArgs(args, ctx.limits.maxPageSize)),
   // Optional read capabilities: a platform without one answers null / [] without a call.

@@ -3,7 +3,7 @@ import { Conversation } from './conversation.js';
 import { FunnelCard, Lead, Scenario, ScenarioStep, Suggestion, Task } from './crm.js';
 import { Message, MessageConnection, Sender } from './message.js';
 import { Mutation } from './mutations/index.js';
-import { Agent, Contact } from './people.js';
+import { Agent, Assignee, Bot, Contact } from './people.js';
 import { ConversationConnection, Node, Query } from './query.js';
 import { DateTime } from './scalars.js';
 import { ConversationUpdatedEvent, MessageAddedEvent, Subscription, SuggestionAddedEvent } from './subscription.js';
@@ -24,6 +24,8 @@ export const resolvers: Resolvers = {
   Sender,
   Contact,
   Agent,
+  Bot,
+  Assignee,
   Lead,
   FunnelCard,
   Task,

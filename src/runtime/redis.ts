@@ -7,6 +7,7 @@ import type { EventBus } from '../events/bus.js';
 import { MemoryEventBus } from '../events/memory-bus.js';
 import { RedisEventBus } from '../events/redis-bus.js';
 import type { Logger } from '../logger.js';
+import { warnUnlessPersistent } from './redis-persistence.js';
 
 /** What spans instances when Redis is configured, and stays in-process when it is not. */
 export interface SharedState {
@@ -26,10 +27,12 @@ export function createSharedState(config: GatewayConfig, logger: Logger): Shared
   const keyPrefix = config.redis?.keyPrefix ?? 'gw:';
   const eventLogSize = config.limits.eventLogSize;
   const bus = redis ? new RedisEventBus(redis, eventLogSize, keyPrefix) : new MemoryEventBus(eventLogSize);
+  // Idempotency keys outlive a Redis restart only with AOF: say so at start when it is not on.
+  if (redis) void warnUnlessPersistent(redis, logger);
   return {
     redis,
     keyPrefix,
-    idempotency: redis ? new RedisIdempotencyStore<SentMessage>(redis, `${keyPrefix}idem:`) : new IdempotencyStore<SentMessage>(),
+    idempotency: redis ? new RedisIdempotencyStore<SentMessage>(redis, { prefix: `${keyPrefix}idem:` }) : new IdempotencyStore<SentMessage>(),
     bus,
     async close() {
       await bus.close();

@@ -3,7 +3,9 @@ import { connectorFor, restClientFor, type SharedUpstreamState } from '../dataso
 import type { InboxConnector } from '../datasources/connector.js';
 import { platformFor } from '../datasources/index.js';
 import type { RestClient } from '../datasources/rest-client.js';
+import { SkippedRowLog } from '../datasources/shared/rows.js';
 import type { SourceRef, SourceType } from '../model/index.js';
+import { UpstreamCallCap } from './upstream-call-cap.js';
 
 /** What a tenant's sources share across requests (built once per tenant at start). */
 export interface TenantRuntime {
@@ -30,6 +32,10 @@ export class RequestSources {
   private readonly clients = new Map<string, RestClient>();
   /** Calls of clients dropped after writes (still counted in the request log). */
   private writeCalls = 0;
+  /** Clients of fresh connectors (their calls count too). */
+  private readonly freshClients: RestClient[] = [];
+  /** Rows the platforms sent that could not be read, left out of this request's answer (one error entry each). */
+  skippedRows: SkippedRowLog;
 
   constructor(
     private readonly tenant: TenantRuntime,
@@ -37,13 +43,24 @@ export class RequestSources {
     private readonly shared: Omit<SharedUpstreamState, 'deadline'> & {
       /** Each request's time budget; its upstream calls get what remains of it. */
       budgetMs?: number | null;
+      /** Each request's cap on platform calls (limits.maxUpstreamCallsPerRequest); null: none. */
+      maxUpstreamCalls?: number | null;
     },
   ) {
     this.deadline = shared.budgetMs ? Date.now() + shared.budgetMs : null;
+    this.callCap = new UpstreamCallCap(shared.maxUpstreamCalls ?? null);
+    this.skippedRows = new SkippedRowLog(shared.metrics);
   }
 
   /** When this request's budget runs out (epoch ms), or null. */
   private deadline: number | null;
+  /** The platform calls this request may still make, over all its sources. */
+  private callCap: UpstreamCallCap;
+
+  /** What this request's clients and connectors share: its deadline, row log, cap on calls and user. */
+  private get requestState(): SharedUpstreamState {
+    return { ...this.shared, deadline: this.deadline, skippedRows: this.skippedRows, callCap: this.callCap, user: this.sub };
+  }
 
   get refs(): SourceRef[] {
     return [...this.tenant.refs.values()];
@@ -66,6 +83,7 @@ export class RequestSources {
   get upstreamCalls(): number {
     let total = this.writeCalls;
     for (const client of this.clients.values()) total += client.calls;
+    for (const client of this.freshClients) total += client.calls;
     return total;
   }
 
@@ -85,9 +103,11 @@ export class RequestSources {
   /** Forgets every connector and client (a long-lived subscription resolves each event afresh). */
   reset(): void {
     this.deadline = this.shared.budgetMs ? Date.now() + this.shared.budgetMs : null;
+    this.callCap = new UpstreamCallCap(this.shared.maxUpstreamCalls ?? null);
     for (const client of this.clients.values()) this.writeCalls += client.calls;
     this.connectors.clear();
     this.clients.clear();
+    this.skippedRows = new SkippedRowLog(this.shared.metrics);
   }
 
   /** Drops the source's cached list and count reads (a poll reads the newest page fresh). */
@@ -101,16 +121,31 @@ export class RequestSources {
       const ref = this.tenant.refs.get(key);
       const config = this.tenant.config.sources[key];
       if (!ref || !config) throw new Error(`no source ${key} in tenant ${this.tenant.id}`);
-      connector = connectorFor(ref, config, this.me(key), { ...this.shared, deadline: this.deadline }, this.client(key));
+      connector = connectorFor(ref, config, this.me(key), this.requestState, this.client(key));
       this.connectors.set(key, connector);
     }
     return connector;
   }
 
+  /**
+   * A connector of its own whose reads all go to the platform (no response cache, no request memo,
+   * no DataLoader shared with the request's other reads): for a check that must see the platform as
+   * it is now, whatever this instance read before ("was this message sent already?").
+   */
+  freshConnector(key: string): InboxConnector {
+    const ref = this.tenant.refs.get(key);
+    const config = this.tenant.config.sources[key];
+    if (!ref || !config) throw new Error(`no source ${key} in tenant ${this.tenant.id}`);
+    const shared = { ...this.requestState, fresh: true };
+    const client = restClientFor(ref, config, shared);
+    this.freshClients.push(client);
+    return connectorFor(ref, config, this.me(key), shared, client);
+  }
+
   client(key: string): RestClient {
     let client = this.clients.get(key);
     if (!client) {
-      client = restClientFor(this.tenant.refs.get(key)!, this.tenant.config.sources[key]!, { ...this.shared, deadline: this.deadline });
+      client = restClientFor(this.tenant.refs.get(key)!, this.tenant.config.sources[key]!, this.requestState);
       this.clients.set(key, client);
     }
     return client;

@@ -28,14 +28,20 @@ export class Upstreams {
     for (const [id, tenant] of Object.entries(config.tenants)) this.tenants.set(id, buildTenantRuntime(id, tenant));
   }
 
-  /** One request's view of its tenant's sources, as the user `sub`, within `budgetMs`. */
-  forRequest(tenantId: string, sub: string, budgetMs: number | null): RequestSources {
-    return new RequestSources(this.tenant(tenantId), sub, this.shared(budgetMs));
+  /**
+   * One request's view of its tenant's sources, as the user `sub`, within `budgetMs` and at most
+   * `limits.maxUpstreamCallsPerRequest` platform calls.
+   */
+  forRequest(tenantId: string, sub: string, budgetMs: number | null, maxUpstreamCalls: number | null = this.config.limits.maxUpstreamCallsPerRequest || null): RequestSources {
+    return new RequestSources(this.tenant(tenantId), sub, { ...this.shared(budgetMs), maxUpstreamCalls });
   }
 
-  /** Sources acting for the gateway itself (webhooks, polling, events): no user, the shared cache. */
+  /**
+   * Sources acting for the gateway itself (webhooks, polling, events): no user, the shared cache,
+   * no cap on calls (what it reads is bounded by the events it handles, not by a client's query).
+   */
   systemSources(tenantId: string): RequestSources {
-    return this.forRequest(tenantId, '', SYSTEM_BUDGET_MS);
+    return this.forRequest(tenantId, '', SYSTEM_BUDGET_MS, null);
   }
 
   tenant(id: string): TenantRuntime {

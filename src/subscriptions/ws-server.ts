@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -7,31 +7,40 @@ import { WebSocketServer } from 'ws';
 import type { VerifiedToken } from '../pipeline/auth.js';
 import type { OperationPipeline } from '../pipeline/index.js';
 import type { ObservedOperation } from '../pipeline/observability.js';
+import { whenExpired } from './token-expiry.js';
 
 /** What the socket keeps between connection_init and its subscriptions. */
 interface SocketState {
   authorization?: string;
-  expiryTimer?: NodeJS.Timeout;
+  expiry?: { cancel(): void };
   operations: Map<string, ObservedOperation | null>;
+  /** Admissions of this socket, one after another: operations are admitted in the order sent. */
+  admitted: Promise<unknown>;
 }
 
 /** Subscriptions one socket may hold at once. */
 const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
 
+/** Close code of a connection refused by the per-address rate limit (the reason says when to retry). */
+const RATE_LIMITED_CLOSE_CODE = 4429;
+
 /**
  * GraphQL over WebSocket (graphql-transport-ws) on `ws://…/graphql`, through the same operation
- * pipeline as HTTP: the token comes in `connection_init` (`connectionParams.authorization`; a bad
- * one closes with 4403) and is checked again, with the rate limit, on every subscribe; documents
- * are parsed and validated by the pipeline; errors are formatted by it. The socket is closed when
- * its token expires.
+ * pipeline as HTTP: the token comes in `connection_init` (`connectionParams.authorization`, any case; a bad
+ * one closes with 4403; a client address over its budget, with 4429) and is checked again, with
+ * the rate limits, on every subscribe (refused with RATE_LIMITED and `extensions.retryAfter`, as
+ * over HTTP); documents are parsed and validated by the pipeline; errors are formatted by it. The
+ * socket is closed when its token expires.
  */
-export function startWsServer(options: { server: Server; pipeline: OperationPipeline; maxPayloadBytes: number }): { close(): Promise<void> } {
-  const { pipeline } = options;
+export function startWsServer(options: { server: Server; pipeline: OperationPipeline; maxPayloadBytes: number; clientAddress: (request: IncomingMessage) => string }): {
+  close(): Promise<void>;
+} {
+  const { pipeline, clientAddress } = options;
   const wss = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: options.maxPayloadBytes });
   const states = new WeakMap<object, SocketState>();
   const stateOf = (extra: object): SocketState => {
     let state = states.get(extra);
-    if (!state) states.set(extra, (state = { operations: new Map() }));
+    if (!state) states.set(extra, (state = { operations: new Map(), admitted: Promise.resolve() }));
     return state;
   };
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => pipeline.formatError(e.toJSON(), e));
@@ -40,7 +49,13 @@ export function startWsServer(options: { server: Server; pipeline: OperationPipe
     {
       schema: pipeline.schema,
       onConnect: async (ctx) => {
-        const authorization = typeof ctx.connectionParams?.authorization === 'string' ? ctx.connectionParams.authorization : undefined;
+        const authorization = authorizationOf(ctx.connectionParams);
+        try {
+          await pipeline.admission.admitAddress(clientAddress(ctx.extra.request));
+        } catch (error) {
+          ctx.extra.socket.close(RATE_LIMITED_CLOSE_CODE, (error as Error).message.slice(0, 120));
+          return false;
+        }
         let token: VerifiedToken;
         try {
           token = await pipeline.admission.authenticate(authorization);
@@ -49,11 +64,7 @@ export function startWsServer(options: { server: Server; pipeline: OperationPipe
         }
         const state = stateOf(ctx.extra);
         state.authorization = authorization;
-        if (token.exp !== null) {
-          const ms = token.exp * 1000 - Date.now();
-          state.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden: token expired'), Math.max(0, ms));
-          state.expiryTimer.unref();
-        }
+        if (token.exp !== null) state.expiry = whenExpired(token.exp, () => ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden: token expired'));
         return true;
       },
       onSubscribe: async (ctx, id, payload) => {
@@ -61,36 +72,51 @@ export function startWsServer(options: { server: Server; pipeline: OperationPipe
         const observed = pipeline.observer.begin('ws');
         let token: VerifiedToken;
         try {
-          token = await pipeline.admission.check(state.authorization);
+          const admission = state.admitted.then(() => pipeline.admission.check(state.authorization, clientAddress(ctx.extra.request)));
+          state.admitted = admission.catch(() => undefined);
+          token = await admission;
         } catch (error) {
-          observed.finished(null, 1);
+          observed.finished(null, format([error as GraphQLError]));
           return [error as GraphQLError];
         }
         if (state.operations.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
-          observed.finished(null, 1);
-          return [new GraphQLError(`at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} operations per connection`, { extensions: { code: 'RATE_LIMITED' } })];
+          const tooMany = new GraphQLError(`at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} operations per connection`, { extensions: { code: 'RATE_LIMITED' } });
+          observed.finished(null, format([tooMany]));
+          return [tooMany];
         }
-        const prepared = pipeline.documents.prepare(payload.query);
+        // The document by reference (`documentId`, `extensions.persistedQuery`) or text, as over HTTP.
+        const documentId = (payload as { documentId?: unknown }).documentId;
+        const prepared = pipeline.resolveDocument({ query: payload.query, extensions: payload.extensions, documentId });
         if (prepared.errors) {
-          observed.finished(null, prepared.errors.length);
+          observed.finished(null, format(prepared.errors));
           return prepared.errors;
+        }
+        const tooCostly = pipeline.cost.check(prepared.document, payload.operationName, payload.variables);
+        if (tooCostly) {
+          observed.finished(null, format([tooCostly]));
+          return [tooCostly];
         }
         const contextValue = pipeline.context(token, randomUUID());
         const operation = getOperationAST(prepared.document, payload.operationName);
         if (operation) observed.resolved(payload.operationName ?? operation.name?.value, operation.operation, contextValue);
-        // A subscription is observed once set up; a query or mutation when it completes.
-        if (operation?.operation === 'subscription') observed.finished(contextValue, 0);
-        state.operations.set(id, operation?.operation === 'subscription' ? null : observed);
+        // A subscription is observed once set up (then each event with errors gets a line of its
+        // own); a query or mutation when it completes, with the errors its result carried.
+        if (operation?.operation === 'subscription') observed.finished(contextValue, []);
+        state.operations.set(id, observed);
         return { schema: pipeline.schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
       },
       onComplete: (ctx, id) => {
         const state = stateOf(ctx.extra);
-        state.operations.get(id)?.finished(null, 0);
+        state.operations.get(id)?.finished(null);
         state.operations.delete(id);
       },
-      onNext: (_ctx, _id, _payload, _args, result) => mask(result as ExecutionResult, format),
+      onNext: (ctx, id, _payload, _args, result) => {
+        const errors = (result as ExecutionResult).errors;
+        if (errors?.length) stateOf(ctx.extra).operations.get(id)?.errored(errors);
+        return mask(result as ExecutionResult, format);
+      },
       onError: (_ctx, _id, _payload, errors) => format(errors) as never,
-      onClose: (ctx) => clearTimeout(stateOf(ctx.extra).expiryTimer),
+      onClose: (ctx) => stateOf(ctx.extra).expiry?.cancel(),
     },
     wss,
     12_000,
@@ -103,6 +129,16 @@ export function startWsServer(options: { server: Server; pipeline: OperationPipe
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The token of `connection_init`: `authorization` or `Authorization` (GraphiQL sends its Headers
+ * tab as is), or any other spelling of the header's name.
+ */
+function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  if (!params) return undefined;
+  const value = params.authorization ?? params.Authorization ?? Object.entries(params).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+  return typeof value === 'string' ? value : undefined;
 }
 
 function mask(result: ExecutionResult, format: (errors: readonly GraphQLError[]) => unknown[]): ExecutionResult {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { platformFor } from '../datasources/index.js';
 import { changeAt, type ChangeSink, type InboxChange } from '../events/change.js';
+import { EventBusUnavailableError } from '../events/event.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { TenantRuntime } from '../runtime/sources.js';
@@ -27,6 +28,14 @@ export interface WebhookAnswer {
   outcome: string;
 }
 
+/**
+ * The one answer to every delivery that is not authenticated: an unknown tenant, an unknown source,
+ * a source without webhooks, a missing, forged or stale signature, a body checked before its
+ * secret. Always the same, so nobody can tell which tenants and sources exist; the metric keeps
+ * the precise reason.
+ */
+export const UNAUTHORIZED: WebhookAnswer = Object.freeze({ status: 401, outcome: 'unauthorized' });
+
 /** Refusals the HTTP route makes itself, before the receiver sees a delivery. */
 export type RouteRefusal = { status: 405; outcome: 'method_not_allowed' } | { status: 413; outcome: 'too_large' };
 
@@ -44,7 +53,8 @@ export interface WebhookReceiverOptions {
 
 /**
  * A webhook delivery, whatever the HTTP framework: authenticates it the platform's way, refuses
- * forged, stale and replayed ones, answers at once, and hands its changes to the publisher
+ * forged, stale and misaddressed ones alike (UNAUTHORIZED), acknowledges replayed ones (by delivery
+ * id, and for signed platforms by the signed request itself) without publishing, answers at once, and hands its changes to the publisher
  * afterwards (so a slow platform read never delays the platform's webhook call). Every answer is
  * counted in `gateway_webhooks_received_total{source,outcome}`.
  */
@@ -67,16 +77,22 @@ export class WebhookReceiver {
     const config = tenant?.config.sources[input.sourceKey];
     const webhooks = config ? platformFor(config).webhooks : undefined;
     const type = config?.type ?? 'unknown';
-    if (!tenant || !config || !webhooks) return this.answer(404, type, 'unknown_target');
+    if (!tenant || !config || !webhooks) return this.unauthorized(type, 'unknown_target');
 
-    const verdict = webhooks.verify({ headers: input.headers, query: input.query, rawBody: input.rawBody, receivedAt: Date.now() }, config);
-    if (!verdict.ok) return this.answer(verdict.status, type, verdict.reason);
+    const request = { headers: input.headers, query: input.query, rawBody: input.rawBody, receivedAt: Date.now() };
+    const verdict = webhooks.verify(request, config);
+    // A platform without a secret configured (403), or a body it checks before the secret (400): from
+    // outside these must look like any other refusal.
+    if (!verdict.ok) return this.unauthorized(type, verdict.reason);
     let body: unknown;
     try {
       body = JSON.parse(input.rawBody);
     } catch {
       return this.answer(400, type, 'malformed');
     }
+    // The same signed request again (a replay needs no delivery id, or claims a new one).
+    const guard = webhooks.replayGuard?.(request) ?? null;
+    if (guard && !(await this.deliveries.first(input.tenantId, input.sourceKey, guard.key, guard.windowMs))) return this.answer(200, type, 'replayed');
     if (verdict.deliveryId && !(await this.deliveries.first(input.tenantId, input.sourceKey, verdict.deliveryId))) {
       // The platform may retry a delivery it thinks failed: acknowledge it, publish nothing.
       return this.answer(200, type, 'replayed');
@@ -107,6 +123,12 @@ export class WebhookReceiver {
     return { status, outcome };
   }
 
+  /** Counted with its precise reason; answered like every other refusal. */
+  private unauthorized(source: string, reason: string): WebhookAnswer {
+    this.metrics.webhooksReceived.inc({ source, outcome: reason });
+    return { ...UNAUTHORIZED };
+  }
+
   /** Publishes after the answer went out: the route writes it before the next turn of the event loop. */
   private applyLater(changes: InboxChange[]): void {
     if (changes.length === 0) return;
@@ -120,7 +142,12 @@ export class WebhookReceiver {
       try {
         await this.publisher.publish(change);
       } catch (error) {
-        this.logger.warn({ tenant: change.tenant, sourceKey: change.sourceKey, kind: change.kind, err: (error as Error).message }, 'webhook change not published');
+        // When the bus is away the change's events were read and are held until it is back.
+        const held = error instanceof EventBusUnavailableError;
+        this.logger.warn(
+          { tenant: change.tenant, sourceKey: change.sourceKey, kind: change.kind, err: (error as Error).message },
+          held ? 'webhook change held until the event bus is back' : 'webhook change not published',
+        );
       }
     }
   }

@@ -30,4 +30,16 @@ export type WebhookChange = ChangeBody;
 export interface PlatformWebhooks<C extends SourceConfig = SourceConfig> {
   verify(request: WebhookRequest, config: C): WebhookVerdict;
   parse(body: unknown, ref: SourceRef, config: C): WebhookChange[];
+  /**
+   * For signed deliveries: a key naming this exact signed request (its signature, timestamp and
+   * body), remembered for the window its timestamp is accepted in, so the same request sent again
+   * is a replay whatever delivery id it claims (an unsigned header anyone may change, or none).
+   */
+  replayGuard?(request: WebhookRequest): ReplayGuard | null;
+}
+
+export interface ReplayGuard {
+  key: string;
+  /** How long the key is remembered: as long as the same request would still verify. */
+  windowMs: number;
 }

@@ -25,6 +25,9 @@ export const PRISTINE_KNOBS: SimKnobs = {
   outage: false,
   garbage: null,
   faultMethods: null,
+  sparse: null,
+  resetAfterHandling: 0,
+  lateAnswerMs: 0,
 };
 
 /**

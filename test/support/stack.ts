@@ -3,9 +3,9 @@ import { mintToken } from '../../src/pipeline/auth.js';
 import { validateConfig } from '../../src/config/load.js';
 import type { GatewayConfig } from '../../src/config/schema.js';
 import { DEMO_USERS } from '../../src/demo.js';
-import { createLogger } from '../../src/logger.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { SIMULATED_SOURCES, startSimulators, type SimulatorSet } from '../../simulators/index.js';
+import { captureLogger, startCapture } from './capture.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
@@ -13,6 +13,8 @@ export interface TenantSpec {
   id: string;
   seed: string | number;
   size?: number;
+  /** Extra settings per source key for this tenant only (after the stack-wide `sourceOverrides`). */
+  sourceOverrides?: Record<string, Record<string, unknown>>;
 }
 
 export interface Stack {
@@ -61,7 +63,9 @@ export async function startStack(
     }
     const ttl = options.cacheTtlMs === undefined ? {} : { cacheTtlMs: options.cacheTtlMs };
     tenantConfigs[tenant.id] = {
-      sources: Object.fromEntries(SIMULATED_SOURCES.map((s) => [s, { type: s, baseUrl: set.urls[s], ...set[s].sourceConfig, ...ttl, ...options.sourceOverrides?.[s] }])),
+      sources: Object.fromEntries(
+        SIMULATED_SOURCES.map((s) => [s, { type: s, baseUrl: set.urls[s], ...set[s].sourceConfig, ...ttl, ...options.sourceOverrides?.[s], ...tenant.sourceOverrides?.[s] }]),
+      ),
       users,
     };
   }
@@ -70,13 +74,20 @@ export async function startStack(
     auth: { jwt: { secret: TEST_JWT_SECRET } },
     tenants: tenantConfigs,
     ...extra,
-    limits: { requestsPerMinute: 0, ...(extra.limits as object | undefined) },
+    // Rate limits off unless a test sets them (tests send bursts from one address).
+    limits: { requestsPerMinute: 0, tenantRequestsPerMinute: 0, addressRequestsPerMinute: 0, ...(extra.limits as object | undefined) },
   });
   const token = (tenant: string, sub: string = DEMO_USERS[0]!) => mintToken({ secret: TEST_JWT_SECRET, sub, tenant });
   const graphiqlToken = options.graphiqlToken ? await options.graphiqlToken(token) : null;
-  const gateway = createGateway(config, { logger: createLogger({ level: 'silent' }), graphiqlToken });
+  // With GATEWAY_TEST_LOG_DIR set, its log lines and answers are kept for the leak scan.
+  const capture = startCapture(`stack-${tenants.map((t) => t.id).join('-')}`);
+  const gateway = createGateway(config, { logger: captureLogger(capture), graphiqlToken });
   // Pollers would call platforms in the background: tests that count calls tick them by hand.
   const url = await gateway.listen(0, '127.0.0.1', { polling: false });
+  capture?.tap(gateway.httpServer!);
+  capture?.describeConfig(config);
+  capture?.describeRecords(Object.values(sims).map((set) => SIMULATED_SOURCES.map((s) => set[s].db)));
+  capture?.update({ graphiqlToken: graphiqlToken !== null });
 
   return {
     gateway,
@@ -102,6 +113,8 @@ export async function startStack(
     },
     async close() {
       await gateway.close();
+      // What the platforms hold now, including messages the test sent or injected.
+      capture?.describeRecords(Object.values(sims).map((set) => SIMULATED_SOURCES.map((s) => set[s].db)));
       await Promise.all(Object.values(sims).map((set) => set.close()));
     },
   };

@@ -58,6 +58,12 @@ export interface ConversationListQuery {
   assignee?: string | null;
 }
 
+/** A tail of a thread: its readable messages and how many Chatvolt sent (unreadable ones included). */
+export interface MessageTail {
+  messages: ChatvoltMessage[];
+  received: number;
+}
+
 /** A priority Chatvolt can hold (no URGENT; no "none" either: a conversation always has one). */
 export type ChatvoltPriority = NonNullable<ChatvoltConversation['priority']>;
 
@@ -67,9 +73,10 @@ export class ChatvoltApi {
   // Reads (cached by tag; the gateway drops `conversation:<id>` and `list` after a write).
 
   /** `GET /conversation?agentId=&status=&assigneeId=`: the whole filtered array, unpaginated, in no order we rely on. */
-  listConversations({ agentId, status, assignee }: ConversationListQuery): Promise<ChatvoltConversation[]> {
+  async listConversations({ agentId, status, assignee }: ConversationListQuery): Promise<ChatvoltConversation[]> {
     const query = { agentId, status, assigneeId: assignee === null ? 'unassigned' : assignee };
-    return this.client.request({ route: ROUTES.list, query, schema: conversationListSchema, tags: ['list'] });
+    const list = await this.client.request({ route: ROUTES.list, query, schema: conversationListSchema, tags: ['list'] });
+    return this.client.rows(list, { route: ROUTES.list, row: 'conversation' });
   }
 
   /** `GET /conversation/{id}` (with its scenario links), or null when Chatvolt has no such conversation. */
@@ -87,25 +94,30 @@ export class ChatvoltApi {
     }
   }
 
-  /** `GET /conversation/{id}/messages/{count}`: the last `count` messages of the thread. */
-  async lastMessages(conversationId: string, count: number): Promise<ChatvoltMessage[]> {
+  /**
+   * `GET /conversation/{id}/messages/{count}`: the last `count` messages of the thread, the readable
+   * ones, and how many Chatvolt sent (fewer than `count`: the whole thread).
+   */
+  async lastMessages(conversationId: string, count: number): Promise<MessageTail> {
     const answer = await this.client.request({
       route: ROUTES.messages,
       params: { conversationId, count },
       schema: messagesEnvelopeSchema,
       tags: [`conversation:${conversationId}`],
     });
-    return answer.messages;
+    return { messages: this.client.rows(answer.messages, { route: ROUTES.messages, row: 'message' }), received: answer.messages.received };
   }
 
   /** `GET /crm/scenario`: the organization's scenarios (names and descriptions). */
-  scenarios(): Promise<ChatvoltScenario[]> {
-    return this.client.request({ route: ROUTES.scenarios, schema: scenarioListSchema, tags: ['crm'] });
+  async scenarios(): Promise<ChatvoltScenario[]> {
+    const list = await this.client.request({ route: ROUTES.scenarios, schema: scenarioListSchema, tags: ['crm'] });
+    return this.client.rows(list, { route: ROUTES.scenarios, row: 'scenario' });
   }
 
   /** `GET /crm/step?scenarioId=`: one scenario's steps, in no order we rely on. */
-  steps(scenarioId: string): Promise<ChatvoltStep[]> {
-    return this.client.request({ route: ROUTES.steps, query: { scenarioId }, schema: stepListSchema, tags: ['crm'] });
+  async steps(scenarioId: string): Promise<ChatvoltStep[]> {
+    const list = await this.client.request({ route: ROUTES.steps, query: { scenarioId }, schema: stepListSchema, tags: ['crm'] });
+    return this.client.rows(list, { route: ROUTES.steps, row: 'step' });
   }
 
   // Writes (one POST each; the answer is checked, but only the HTTP status is relied on, except send's message).

@@ -212,7 +212,10 @@ export class ChatvoltConnector implements InboxConnector {
 
   private remember(conversation: ChatvoltConversation): void {
     this.read.add(conversation.id);
-    for (const assignee of conversation.assignees) this.members.set(assignee.user.id, toAgent(this.ref, assignee));
+    for (const assignee of conversation.assignees) {
+      const userId = assignee.user?.id;
+      if (userId) this.members.set(userId, toAgent(this.ref, assignee));
+    }
   }
 
   /** The whole (filtered) array in the connector's order; the cached answer itself is never mutated. */

@@ -47,12 +47,13 @@ const CHANNELS: Record<string, Channel> = {
 };
 
 /** Unknown and internal channels (dashboard, slack, zapier, mercadolivre, internal_chats, …) are OTHER. */
-export function toChannel(channel: string): Channel {
+export function toChannel(channel: string | null): Channel | null {
+  if (channel === null || channel.trim() === '') return null;
   return CHANNELS[channel] ?? 'OTHER';
 }
 
 export function toAgent(ref: SourceRef, assignee: ChatvoltAssignee): AgentModel {
-  return { kind: 'Agent', ref, upstreamId: assignee.id, name: assignee.user.name, email: assignee.user.email, avatarUrl: null };
+  return { kind: 'Agent', ref, upstreamId: assignee.id, name: assignee.user?.name ?? null, email: assignee.user?.email ?? null, avatarUrl: null };
 }
 
 /**
@@ -124,9 +125,9 @@ export function toConversation(
     archived: null,
     labels: conversation.tags.map((t) => t.tag),
     lastMessagePreview: summary.lastMessagePreview,
-    // Chatvolt bumps `updatedAt` with every message, so it is the last activity.
+    // Chatvolt bumps `updatedAt` with every message, so it is the last activity (schemas.ts falls back to `createdAt`).
     lastActivityAt: new Date(conversation.updatedAt),
-    createdAt: new Date(conversation.createdAt),
+    createdAt: conversation.createdAt === null ? null : new Date(conversation.createdAt),
     sla: null,
   };
 }

@@ -1,120 +1,113 @@
 import { z } from 'zod';
+import { rowList } from '../shared/index.js';
+import { lenientList, optional, optionalBoolean, optionalEnum, optionalText, optionalTimestamp, timestampText } from '../lenient.js';
 
 /**
  * The Chatvolt JSON the connector reads (specs/conversations.yaml, specs/crm.yaml of the official
- * OpenAPI). Strict on the fields we use, lenient on everything else (unknown keys are dropped).
+ * OpenAPI). Unknown keys are dropped.
  */
 
-const timestamp = z.iso.datetime({ offset: true });
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? null);
+/**
+ * What a row cannot do without is required (ids; a conversation's time, since the inbox is ordered
+ * by it; a message's time); every other field is optional (lenient.ts): absent, null or of another
+ * type, it reads as null, `[]` or the platform's own default. The published description
+ * (specs/conversations.yaml) marks no field required; where a field is missing, the mapping uses
+ * the default Chaindesk's Prisma schema gives it (status UNRESOLVED, from human). MAPPING.md,
+ * "Where each shape comes from", names the source of each field.
+ */
 
 export const contactSchema = z.object({
-  id: z.string(),
+  id: z.string().min(1),
   email: optionalText,
   phoneNumber: optionalText,
   firstName: optionalText,
   lastName: optionalText,
   picture: optionalText,
-  metadata: z
-    .record(z.string(), z.unknown())
-    .nullish()
-    .transform((v) => v ?? null),
+  metadata: optional(z.record(z.string(), z.unknown())),
 });
 
 export const assigneeSchema = z.object({
   /** The membership id: our identity of a team member in this source. */
-  id: z.string(),
-  user: z.object({ id: z.string(), name: optionalText, email: optionalText }),
+  id: z.string().min(1),
+  /** Documented with `{id, name, email}`; a member without it is known by membership id only. */
+  user: optional(z.object({ id: optionalText, name: optionalText, email: optionalText })),
 });
 
 export const scenarioLinkSchema = z.object({
-  available: z.boolean(),
-  scenario: z.object({ id: z.string(), name: optionalText }),
-  step: z
-    .object({ id: z.string(), name: optionalText })
-    .nullish()
-    .transform((v) => v ?? null),
-  createdAt: timestamp.nullish().transform((v) => v ?? null),
-  updatedAt: timestamp.nullish().transform((v) => v ?? null),
+  /** Documented as a boolean; a link that does not say is taken as no longer active. */
+  available: optionalBoolean.transform((v) => v ?? false),
+  scenario: z.object({ id: z.string().min(1), name: optionalText }),
+  step: optional(z.object({ id: z.string().min(1), name: optionalText })),
+  createdAt: optionalTimestamp,
+  updatedAt: optionalTimestamp,
 });
+
+export const CHATVOLT_STATUSES = ['RESOLVED', 'UNRESOLVED', 'HUMAN_REQUESTED'] as const;
+export const CHATVOLT_PRIORITIES = ['LOW', 'MEDIUM', 'HIGH'] as const;
 
 /** `ConversationDetailed`: each item of `GET /conversation` and the body of `GET /conversation/{id}`. */
-export const conversationSchema = z.object({
-  id: z.string(),
-  title: optionalText,
-  isAiEnabled: z.boolean(),
-  channel: z.string(),
-  status: z.enum(['RESOLVED', 'UNRESOLVED', 'HUMAN_REQUESTED']),
-  // Chatvolt defaults it to MEDIUM; tolerate null/absent rather than reject a whole inbox.
-  priority: z
-    .enum(['LOW', 'MEDIUM', 'HIGH'])
-    .nullish()
-    .transform((v) => v ?? null),
-  agentId: optionalText,
-  visitorId: optionalText,
-  createdAt: timestamp,
-  updatedAt: timestamp,
-  participantsContacts: z
-    .array(contactSchema)
-    .nullish()
-    .transform((v) => v ?? []),
-  assignees: z
-    .array(assigneeSchema)
-    .nullish()
-    .transform((v) => v ?? []),
-  tags: z
-    .array(z.object({ tag: z.string() }))
-    .nullish()
-    .transform((v) => v ?? []),
-  /** Only on `GET /conversation/{id}`. */
-  crmScenarioConversations: z
-    .array(scenarioLinkSchema)
-    .nullish()
-    .transform((v) => v ?? []),
-});
+export const conversationSchema = z
+  .object({
+    id: z.string().min(1),
+    title: optionalText,
+    /** Unknown when absent (Prisma defaults it to true, but a missing switch is not a fact). */
+    isAiEnabled: optionalBoolean,
+    channel: optionalText,
+    /** Absent or a status Chatvolt added later: UNRESOLVED, Prisma's default. */
+    status: optionalEnum(CHATVOLT_STATUSES).transform((v) => v ?? 'UNRESOLVED'),
+    // Chatvolt defaults it to MEDIUM; a legacy row may carry null.
+    priority: optionalEnum(CHATVOLT_PRIORITIES),
+    agentId: optionalText,
+    visitorId: optionalText,
+    createdAt: optionalTimestamp,
+    updatedAt: optionalTimestamp,
+    participantsContacts: lenientList(contactSchema),
+    assignees: lenientList(assigneeSchema),
+    tags: lenientList(z.object({ tag: z.string() })),
+    /** Only on `GET /conversation/{id}`, and only "when the conversation is linked to CRM scenarios" (seed 002). */
+    crmScenarioConversations: lenientList(scenarioLinkSchema),
+  })
+  // The inbox is ordered by last activity: a conversation with no time at all cannot be placed.
+  .refine((c) => c.updatedAt !== null || c.createdAt !== null, { message: 'a conversation needs updatedAt or createdAt', path: ['updatedAt'] })
+  .transform(({ updatedAt, createdAt, ...rest }) => ({ ...rest, createdAt, updatedAt: (updatedAt ?? createdAt) as string }));
 
-export const conversationListSchema = z.array(conversationSchema);
+/** The list: read row by row, an unreadable row is left out and reported (shared/rows.ts). */
+export const conversationListSchema = rowList(conversationSchema);
 
-export const attachmentSchema = z.object({ url: z.string(), name: optionalText, mimeType: optionalText });
+/** Not in the published Message schema (Prisma's relation); one without a URL is left out. */
+export const attachmentSchema = z.object({ url: z.string().min(1), name: optionalText, mimeType: optionalText });
 
-export const messageSchema = z.object({
-  id: z.string(),
-  text: optionalText,
-  from: z.enum(['human', 'agent']),
-  userId: optionalText,
-  contactId: optionalText,
-  visitorId: optionalText,
-  agentId: optionalText,
-  read: z
-    .boolean()
-    .nullish()
-    .transform((v) => v ?? false),
-  attachments: z
-    .array(attachmentSchema)
-    .nullish()
-    .transform((v) => v ?? []),
-  createdAt: timestamp,
-});
+export const messageSchema = z
+  .object({
+    id: z.string().min(1),
+    text: optionalText,
+    from: optionalEnum(['human', 'agent']),
+    userId: optionalText,
+    contactId: optionalText,
+    visitorId: optionalText,
+    agentId: optionalText,
+    read: optionalBoolean.transform((v) => v ?? false),
+    attachments: lenientList(attachmentSchema),
+    createdAt: timestampText,
+  })
+  // Without `from`: the AI agent's when only `agentId` names a sender, else `human` (Prisma's default).
+  .transform(({ from, ...message }) => ({
+    ...message,
+    from: from ?? (message.agentId !== null && message.userId === null && message.contactId === null && message.visitorId === null ? 'agent' : 'human'),
+  }));
 
 /** `GET /conversation/{id}/messages/{count}`: the last `count` messages. */
-export const messagesEnvelopeSchema = z.object({ messages: z.array(messageSchema) });
+export const messagesEnvelopeSchema = z.object({ messages: rowList(messageSchema) });
 
-export const scenarioSchema = z.object({ id: z.string(), name: z.string(), description: optionalText });
-export const scenarioListSchema = z.array(scenarioSchema);
+export const scenarioSchema = z.object({ id: z.string().min(1), name: optionalText, description: optionalText });
+export const scenarioListSchema = rowList(scenarioSchema);
 
 export const stepSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  index: z
-    .number()
-    .int()
-    .nullish()
-    .transform((v) => v ?? null),
+  id: z.string().min(1),
+  name: optionalText.transform((v) => v ?? ''),
+  index: optional(z.number().int()),
 });
-export const stepListSchema = z.array(stepSchema);
+export const stepListSchema = rowList(stepSchema);
 
 /**
  * What the set-*, assign and move endpoints answer: documented as `{success, message}` (move: the

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { asError, mapWithConcurrency } from '../shared/index.js';
+import type { MessageTail } from './api.js';
 import type { ChatvoltMessage } from './schemas.js';
 
 /** The newest messages of one thread, as one tail read (`api.lastMessages`) gave them. */
@@ -8,7 +9,7 @@ export interface ThreadWindow {
   messages: ChatvoltMessage[];
   /** The count asked for. */
   asked: number;
-  /** Fewer came back than were asked: the window is the whole thread. */
+  /** Fewer came back than were asked (unreadable ones counted): the window is the whole thread. */
   complete: boolean;
 }
 
@@ -32,7 +33,7 @@ export class ThreadWindows {
   private readonly loader: DataLoader<string, ThreadWindow>;
 
   /** `limit`: at most this many tails of one batch are read at once (the source's `concurrency`). */
-  constructor(fetchTail: (conversationId: string, count: number) => Promise<ChatvoltMessage[]>, limit: number) {
+  constructor(fetchTail: (conversationId: string, count: number) => Promise<MessageTail>, limit: number) {
     this.loader = new DataLoader<string, ThreadWindow>(
       async (ids) => {
         const counts = new Map<string, number>();
@@ -42,7 +43,7 @@ export class ThreadWindows {
         }
         // One call per distinct id; one failing id fails only its own window.
         const read = await mapWithConcurrency([...counts], limit, ([id, count]) =>
-          fetchTail(id, count).then((messages): ThreadWindow => ({ messages: oldestFirst(messages), asked: count, complete: messages.length < count }), asError),
+          fetchTail(id, count).then((tail): ThreadWindow => ({ messages: oldestFirst(tail.messages), asked: count, complete: tail.received < count }), asError),
         );
         const windows = new Map([...counts.keys()].map((id, i) => [id, read[i]!]));
         return ids.map((id) => windows.get(id)!);

@@ -68,14 +68,15 @@ export class IronApi {
 
   // Reads (cached by tag; the gateway drops `conversation:<id>` and `list` after a write).
 
-  listConversations(filters: IronListFilters, limit: number, cursor: string | null): Promise<IronConversationPageJson> {
-    return this.client.request({
+  async listConversations(filters: IronListFilters, limit: number, cursor: string | null): Promise<IronConversationPageJson> {
+    const page = await this.client.request({
       route: ROUTES.conversations,
       // `team`: the whole org. `mine` would be the token's owner, whoever our user is.
       query: { scope: 'team', archived: filters.archived, overdue: filters.overdue, limit, cursor },
       schema: ironConversationPageSchema,
       tags: ['list'],
     });
+    return { items: this.client.rows(page.items, { route: ROUTES.conversations, row: 'conversation' }), received: page.items.received, next_cursor: page.next_cursor };
   }
 
   conversation(id: string): Promise<IronConversationJson> {
@@ -83,14 +84,15 @@ export class IronApi {
   }
 
   /** One page of a thread, newest first, older than `before` (an activity id) or from the newest. */
-  activities(conversationId: string, before: string | null): Promise<IronActivityPageJson> {
-    return this.client.request({
+  async activities(conversationId: string, before: string | null): Promise<IronActivityPageJson> {
+    const page = await this.client.request({
       route: ROUTES.messages,
       params: { id: conversationId },
       query: { limit: THREAD_PAGE_SIZE, before },
       schema: ironActivityPageSchema,
       tags: [`conversation:${conversationId}`],
     });
+    return { items: this.client.rows(page.items, { route: ROUTES.messages, row: 'message' }), received: page.items.received, next_cursor: page.next_cursor };
   }
 
   /** ASSUMED endpoint (the docs name only the `crm.org_members` table). */

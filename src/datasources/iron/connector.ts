@@ -10,7 +10,7 @@ import type { IronSourceConfig } from './config.js';
 import { isSuggestion, toConversation, toMessage, toSuggestion, type MemberDirectory } from './mapping.js';
 import { messageWindow, readMessageWindow } from './message-window.js';
 import { planPushdown } from './pushdown.js';
-import { isIronId, type IronActivityPageJson, type IronConversationJson } from './schemas.js';
+import { isIronId, type IronActivityPageJson, type IronConversationJson, type IronConversationPageJson } from './schemas.js';
 import { walkThread } from './thread.js';
 
 const EVERY_KEY: readonly FilterKey[] = ['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels'];
@@ -67,14 +67,18 @@ export class IronConnector implements InboxConnector {
     const counts = emptyBuckets();
     const plan = planPushdown(filter);
     if (plan.matchesNothing) return counts;
-    const pages = walkPages(
-      (cursor) => this.api.listConversations(plan.query, LIST_MAX_LIMIT, cursor),
-      (page) => page.next_cursor,
-    );
+    // Paged by Iron's `next_cursor` (present: there is more), never by a page's size; a cursor
+    // that names the page just read would loop, so it ends the walk.
+    let asked: string | null = null;
+    const read = (cursor: string | null): Promise<IronConversationPageJson> => {
+      asked = cursor;
+      return this.api.listConversations(plan.query, LIST_MAX_LIMIT, cursor);
+    };
+    const pages = walkPages(read, (page) => (page.next_cursor === asked ? null : page.next_cursor));
     for await (const page of pages) {
       for (const raw of page.items) {
         // No names needed to count: an empty directory saves the members call.
-        const conversation = toConversation(this.ref, raw, new Map());
+        const conversation = toConversation(this.ref, raw, new Map(), this.ctx.now());
         if (matchesFilter(conversation, filter, this.ctx.me, ALL_BUT_ASSIGNEE)) countInBuckets(counts, raw.assigned_to, this.ctx.me);
       }
     }
@@ -159,7 +163,8 @@ export class IronConnector implements InboxConnector {
 
   private async toConversations(items: IronConversationJson[]): Promise<ConversationModel[]> {
     const members = items.some((raw) => raw.assigned_to !== null) ? await this.memberDirectory() : new Map();
-    return items.map((raw) => toConversation(this.ref, raw, members));
+    const now = this.ctx.now();
+    return items.map((raw) => toConversation(this.ref, raw, members, now));
   }
 
   /**

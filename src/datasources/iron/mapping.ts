@@ -7,6 +7,7 @@ import type {
   MessageKind,
   MessageModel,
   SourceRef,
+  SlaModel,
   SuggestionModel,
   SuggestionStatus,
 } from '../../model/index.js';
@@ -17,9 +18,9 @@ import type { IronActivityJson, IronConversationJson } from './schemas.js';
 /** Member uuid -> name and email (from the ASSUMED members endpoint). */
 export type MemberDirectory = ReadonlyMap<string, { name: string | null; email: string | null }>;
 
-const CHANNELS: Record<IronConversationJson['channel'], Channel> = { sms: 'SMS', email: 'EMAIL', call: 'VOICE' };
+const CHANNELS: Record<NonNullable<IronConversationJson['channel']>, Channel> = { sms: 'SMS', email: 'EMAIL', call: 'VOICE' };
 
-const KINDS: Record<Exclude<IronActivityJson['kind'], 'suggestion'>, MessageKind> = {
+const KINDS: Record<Exclude<NonNullable<IronActivityJson['kind']>, 'suggestion'>, MessageKind> = {
   sms: 'SMS',
   email: 'EMAIL',
   call: 'CALL',
@@ -32,12 +33,12 @@ const SUGGESTION_STATUSES: Record<NonNullable<IronActivityJson['status']>, Sugge
   dismissed: 'DISMISSED',
 };
 
-/** Iron has no conversation status: an archived thread is done, any other is open. */
-export function statusOf(archived: boolean): ConversationStatus {
-  return archived ? 'RESOLVED' : 'OPEN';
+/** Iron has no conversation status: an archived thread is done, any other (or one that does not say) is open. */
+export function statusOf(archived: boolean | null): ConversationStatus {
+  return archived === true ? 'RESOLVED' : 'OPEN';
 }
 
-export function toContact(ref: SourceRef, contact: IronConversationJson['contact']): ContactModel {
+export function toContact(ref: SourceRef, contact: NonNullable<IronConversationJson['contact']>): ContactModel {
   return {
     kind: 'Contact',
     ref,
@@ -56,7 +57,17 @@ export function toAgent(ref: SourceRef, userId: string, members: MemberDirectory
   return { kind: 'Agent', ref, upstreamId: userId, name: member?.name ?? null, email: member?.email ?? null, avatarUrl: null };
 }
 
-export function toConversation(ref: SourceRef, raw: IronConversationJson, members: MemberDirectory): ConversationModel {
+/**
+ * The SLA: `sla` with a due time or an overdue flag; overdue, when Iron does not say, is a due
+ * time already past at `now`. `{}`, null or no `sla` is none.
+ */
+export function slaOf(sla: IronConversationJson['sla'], now: Date): SlaModel | null {
+  if (sla === null || (sla.due_at === null && sla.overdue === null)) return null;
+  const dueAt = sla.due_at === null ? null : new Date(sla.due_at);
+  return { dueAt, overdue: sla.overdue ?? (dueAt !== null && dueAt.getTime() < now.getTime()) };
+}
+
+export function toConversation(ref: SourceRef, raw: IronConversationJson, members: MemberDirectory, now: Date): ConversationModel {
   return {
     ref,
     upstreamId: raw.id,
@@ -64,10 +75,10 @@ export function toConversation(ref: SourceRef, raw: IronConversationJson, member
     title: null,
     status: statusOf(raw.archived),
     priority: null,
-    channel: CHANNELS[raw.channel],
+    channel: raw.channel === null ? null : CHANNELS[raw.channel],
     // The AI setter's mode is set per org, not per thread.
     aiEnabled: null,
-    contact: toContact(ref, raw.contact),
+    contact: raw.contact === null ? null : toContact(ref, raw.contact),
     assignee: raw.assigned_to === null ? null : toAgent(ref, raw.assigned_to, members),
     unreadCount: raw.unread_count,
     starred: raw.starred,
@@ -77,7 +88,7 @@ export function toConversation(ref: SourceRef, raw: IronConversationJson, member
     lastMessagePreview: raw.last_message_preview,
     lastActivityAt: new Date(raw.last_activity_at),
     createdAt: null,
-    sla: raw.sla === null ? null : { dueAt: raw.sla.due_at === null ? null : new Date(raw.sla.due_at), overdue: raw.sla.overdue },
+    sla: slaOf(raw.sla, now),
   };
 }
 
@@ -101,7 +112,7 @@ export function toMessage(ref: SourceRef, activity: IronActivityJson, conversati
     cursor: activity.id,
     content: activity.body,
     direction: inbound ? 'INBOUND' : 'OUTBOUND',
-    kind: KINDS[activity.kind],
+    kind: activity.kind === null ? 'TEXT' : KINDS[activity.kind],
     private: activity.kind === 'note',
     sender: inbound ? conversation.contact : null,
     createdAt: new Date(activity.created_at),

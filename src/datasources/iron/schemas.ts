@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { rowList } from '../shared/index.js';
+import { lenientList, optional, optionalBoolean, optionalEnum, optionalText, optionalTimestamp, timestampText } from '../lenient.js';
 
 /**
  * Iron's JSON as the connector reads it (shapes ASSUMED in UPSTREAMS.md: snake_case, FastAPI style).
- * Lenient on keys we do not read (zod objects strip them), strict on the ones we do.
+ * Keys we do not read are dropped.
  */
-
-const timestamp = z.iso.datetime({ offset: true });
 
 /** Iron's ids (conversations, activities, members) are uuids, in any case. */
 const IRON_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,63 +15,84 @@ export function isIronId(id: string): boolean {
   return IRON_ID.test(id);
 }
 
+/**
+ * What a mapping cannot do without is required: ids, a conversation's `last_activity_at` (the
+ * inbox is ordered by it), an activity's `created_at` (the thread is), and the lists' `items`.
+ * Every other field is optional (lenient.ts): absent, null, an empty object or another type reads
+ * as null. No published description of these shapes exists (seed 004 documents the endpoints
+ * only): every field here is ASSUMED, MAPPING.md says so per field.
+ */
+
 export const ironContactSchema = z.object({
   id: z.string().min(1),
-  name: z.string().nullable(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
+  name: optionalText,
+  email: optionalText,
+  phone: optionalText,
 });
 
-export const ironChannelSchema = z.enum(['sms', 'email', 'call']);
+export const IRON_CHANNELS = ['sms', 'email', 'call'] as const;
+export const ironChannelSchema = z.enum(IRON_CHANNELS);
 
 export const ironConversationSchema = z.object({
   id: z.string().min(1),
-  contact: ironContactSchema,
-  channel: ironChannelSchema,
-  last_activity_at: timestamp,
-  last_message_preview: z.string().nullable(),
-  unread_count: z.number().int().min(0),
-  starred: z.boolean(),
-  archived: z.boolean(),
-  assigned_to: z.string().nullable(),
-  sla: z.object({ due_at: timestamp.nullable(), overdue: z.boolean() }).nullable(),
+  /** A thread whose contact is gone (or not sent) has none. */
+  contact: optional(ironContactSchema),
+  channel: optionalEnum(IRON_CHANNELS),
+  last_activity_at: timestampText,
+  last_message_preview: optionalText,
+  unread_count: optional(z.number().int().min(0)),
+  starred: optionalBoolean,
+  archived: optionalBoolean,
+  assigned_to: optional(z.string().min(1)),
+  /** `{due_at, overdue}`; `{}` or one with neither is no SLA. */
+  sla: optional(z.object({ due_at: optionalTimestamp, overdue: optionalBoolean })),
 });
 
+/** `next_cursor` absent or null: the last page (whatever its size). */
 export const ironConversationPageSchema = z.object({
-  items: z.array(ironConversationSchema),
-  next_cursor: z.string().nullable(),
+  /** Read row by row: an unreadable row is left out and reported (shared/rows.ts). */
+  items: rowList(ironConversationSchema),
+  next_cursor: optional(z.string().min(1)),
 });
 
 export const ironActivitySchema = z.object({
   id: z.string().min(1),
-  conversation_id: z.string().min(1),
-  kind: z.enum(['sms', 'email', 'call', 'note', 'suggestion']),
-  direction: z.enum(['inbound', 'outbound']),
-  body: z.string().nullable(),
-  ai_summary: z.string().nullable().optional(),
-  status: z.enum(['pending', 'sent', 'dismissed']).nullable().optional(),
-  created_at: timestamp,
+  conversation_id: optionalText,
+  /** A kind Iron adds later (or none) is read as a plain text touchpoint. */
+  kind: optionalEnum(['sms', 'email', 'call', 'note', 'suggestion']),
+  /** Without one, the activity is ours (outbound): only an inbound one names the contact as sender. */
+  direction: optionalEnum(['inbound', 'outbound']),
+  body: optionalText,
+  ai_summary: optionalText,
+  status: optionalEnum(['pending', 'sent', 'dismissed']),
+  created_at: timestampText,
 });
 
 export const ironActivityPageSchema = z.object({
-  items: z.array(ironActivitySchema),
-  next_cursor: z.string().nullable(),
+  items: rowList(ironActivitySchema),
+  next_cursor: optional(z.string().min(1)),
 });
 
 /** ASSUMED endpoint `GET /org/members` (the docs name only the `crm.org_members` table). */
 export const ironMembersSchema = z.object({
-  items: z.array(
+  items: lenientList(
     z.object({
       user_id: z.string().min(1),
-      name: z.string().nullable(),
-      email: z.string().nullable(),
+      name: optionalText,
+      email: optionalText,
     }),
   ),
 });
 
 export type IronWireChannel = z.infer<typeof ironChannelSchema>;
 export type IronConversationJson = z.infer<typeof ironConversationSchema>;
-export type IronConversationPageJson = z.infer<typeof ironConversationPageSchema>;
+/** A page as the connector reads it: the readable rows, and how many Iron sent. */
+export interface IronPage<T> {
+  items: T[];
+  received: number;
+  next_cursor: string | null;
+}
+export type IronConversationPageJson = IronPage<IronConversationJson>;
 export type IronActivityJson = z.infer<typeof ironActivitySchema>;
-export type IronActivityPageJson = z.infer<typeof ironActivityPageSchema>;
+export type IronActivityPageJson = IronPage<IronActivityJson>;
 export type IronMembersJson = z.infer<typeof ironMembersSchema>;

@@ -12,7 +12,9 @@ export async function walkThread(fetchPage: FetchActivityPage, before: string | 
   for (;;) {
     const page = await fetchPage(cursor);
     for (const activity of page.items) if (visit(activity)) return true;
-    if (page.next_cursor === null || page.items.length === 0) return false;
+    // Iron's `next_cursor` says whether there is more, whatever the page's size; an empty page
+    // (nothing to continue before) ends the walk too.
+    if (page.next_cursor === null || page.received === 0 || page.next_cursor === cursor) return false;
     cursor = page.next_cursor;
   }
 }

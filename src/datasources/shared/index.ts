@@ -2,3 +2,4 @@
 export { countInBuckets, emptyBuckets } from './buckets.js';
 export { walkPages } from './pages.js';
 export { asError, mapWithConcurrency } from './concurrency.js';
+export { rowList, upstreamIdOf, SkippedRowLog, type RowList, type RowListLabel, type SkippedRow, type SkippedRowEntry } from './rows.js';

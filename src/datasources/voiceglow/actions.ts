@@ -102,13 +102,15 @@ async function assign(connector: VoiceglowConnector, conversation: ConversationM
 /**
  * HUMAN_REQUESTED → `requested_chat`, RESOLVED → `ended_chat`. OPEN keeps the AI switch: the
  * fresh state decides, `ai-chatting` and `human-chatting` stay (no call), `requested_chat` and
- * `ended_chat` (AI off) become `human-chatting`. PENDING and SNOOZED do not exist here.
+ * `ended_chat` (AI off) become `human-chatting`, no state at all becomes `ai-chatting`. PENDING
+ * and SNOOZED do not exist here.
  */
 async function setStatus(connector: VoiceglowConnector, conversation: ConversationModel, status: ConversationStatus): Promise<void> {
   const convoId = conversation.upstreamId;
   if (status === 'OPEN') {
     const current = (await readFresh(connector, convoId)).state;
-    const state: VgState = aiEnabledOf(current) ? 'ai-chatting' : 'human-chatting';
+    // A convo without a state is written `ai-chatting`, the state every convo starts in.
+    const state: VgState = aiEnabledOf(current) === false ? 'human-chatting' : 'ai-chatting';
     if (state === current) return;
     return update(connector, convoId, { state }, 'status');
   }

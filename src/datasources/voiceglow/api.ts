@@ -6,10 +6,12 @@ import {
   vgListResponseSchema,
   vgUpdateResponseSchema,
   type VgConvoDocument,
-  type VgListResponse,
+  type VgConvoListRow,
   type VgState,
   type VgTurn,
+  type VgTurnMessage,
 } from './schemas.js';
+import type { RowList } from '../shared/index.js';
 
 /**
  * VoiceGlow / Convocore v3 over HTTP: the only place that knows its routes. The REST client puts
@@ -48,18 +50,54 @@ export interface VgAssignBody {
 
 const conversationTag = (convoId: string): string => `conversation:${convoId}`;
 
+/** One list page: its readable rows and where the list goes on (connector.ts decides). */
+export interface VgListPage {
+  rows: VgConvoListRow[];
+  hasMore: boolean | null;
+  nextCursor: string | null;
+}
+
+/** A readable item of a list, with its position in the list as sent (unreadable items counted). */
+export interface Placed<T> {
+  index: number;
+  row: T;
+}
+
+/** A transcript turn at its position, with its readable messages at theirs (message cursors are positions). */
+export interface PlacedTurn {
+  index: number;
+  turn: VgTurn;
+  messages: Placed<VgTurnMessage>[];
+}
+
+/** The readable rows of `list` with their positions in the list as sent. */
+export function placed<T>(list: RowList<T>): Placed<T>[] {
+  const skipped = new Set(list.skipped.map((row) => row.index));
+  const out: Placed<T>[] = [];
+  let next = 0;
+  for (let index = 0; index < list.received; index++) {
+    if (skipped.has(index)) continue;
+    out.push({ index, row: list.rows[next++]! });
+  }
+  return out;
+}
+
 /** The calls of one VoiceGlow agent, for one request (on that request's REST client). */
 export class VoiceglowApi {
   constructor(private readonly client: RestClient) {}
 
-  /** `GET …/convos?limit=≤20[&cursor=]`: one page of light rows, newest activity first. */
-  listConvos(cursor: string | null, limit: number): Promise<VgListResponse> {
-    return this.client.request({
+  /**
+   * `GET …/convos?limit=≤20[&cursor=]`: one page of light rows, newest activity first (the
+   * unreadable ones left out and reported), with where the list goes on.
+   */
+  async listConvos(cursor: string | null, limit: number): Promise<VgListPage> {
+    const answer = await this.client.request({
       route: ROUTES.list,
       query: { limit, cursor: cursor ?? undefined },
       schema: vgListResponseSchema,
       tags: ['list'],
     });
+    return { rows: this.client.rows(answer.data, { route: ROUTES.list, row: 'conversation' }), hasMore: answer.hasMore, nextCursor: answer.nextCursor };
   }
 
   /**
@@ -77,8 +115,11 @@ export class VoiceglowApi {
     return response.data;
   }
 
-  /** `GET …/convos/{convoId}/export?format=json`: the whole transcript in one call (ASSUMED shape). */
-  async transcript(convoId: string): Promise<VgTurn[]> {
+  /**
+   * `GET …/convos/{convoId}/export?format=json`: the whole transcript in one call (ASSUMED shape).
+   * Unreadable turns and messages are left out and reported; the others keep their positions.
+   */
+  async transcript(convoId: string): Promise<PlacedTurn[]> {
     const response = await this.client.request({
       route: ROUTES.export,
       params: { convoId },
@@ -86,7 +127,12 @@ export class VoiceglowApi {
       schema: vgExportResponseSchema,
       tags: [conversationTag(convoId)],
     });
-    return response.data.turns;
+    const report = <T>(list: RowList<T>, row: string): void => void this.client.rows(list, { route: ROUTES.export, row });
+    report(response.data.turns, 'transcript turn');
+    return placed(response.data.turns).map(({ index, row: turn }) => {
+      report(turn.messages, 'message');
+      return { index, turn, messages: placed(turn.messages) };
+    });
   }
 
   /** `PATCH …/convos/{convoId} {conversation: {…partial}}`. */

@@ -16,10 +16,10 @@ import type {
 } from '../../model/index.js';
 import type { FilterKey, InboxConnector, JsonValue, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
-import { LIST_PAGE_MAX, VoiceglowApi } from './api.js';
+import { LIST_PAGE_MAX, VoiceglowApi, type PlacedTurn, type VgListPage } from './api.js';
 import type { VoiceglowSourceConfig } from './config.js';
 import { completeRow, toConversation, toLead, toListRow, toTasks } from './mapping.js';
-import type { VgConvoDocument, VgTurn } from './schemas.js';
+import type { VgConvoDocument } from './schemas.js';
 import { sliceThread, toMessages } from './transcript.js';
 
 /** Nothing is pushed down: the list endpoint takes no filter at all (research: agent-side filtering only). */
@@ -43,6 +43,16 @@ function cursorOf(position: JsonValue | null): string | null {
   throw gqlError('BAD_USER_INPUT', '`after` is not a cursor of this inbox', { argument: 'after' });
 }
 
+/**
+ * Where the list goes on: the platform's `nextCursor`, as long as it gives one and does not say
+ * `hasMore: false`. The page size is the platform's choice (it caps `limit` at 20, and may send
+ * fewer): a short page never ends the list. A cursor that names the page just read would loop: it ends it.
+ */
+function nextCursorOf(page: VgListPage, asked: string | null): string | null {
+  if (page.hasMore === false || page.nextCursor === null || page.nextCursor === asked) return null;
+  return page.nextCursor;
+}
+
 function deferredAny(conversation: ConversationModel, fields: ReadonlySet<DeferredField>): boolean {
   for (const field of conversation.deferred ?? []) if (fields.has(field)) return true;
   return false;
@@ -64,7 +74,7 @@ export class VoiceglowConnector implements InboxConnector {
   /** The signed-in user's VoiceGlow user id, if they have one. */
   readonly me: string | null;
   private readonly documents: DataLoader<string, VgConvoDocument | null>;
-  private readonly transcripts: DataLoader<string, VgTurn[] | null>;
+  private readonly transcripts: DataLoader<string, PlacedTurn[] | null>;
 
   constructor(private readonly ctx: ConnectorContext<VoiceglowSourceConfig>) {
     this.ref = ctx.ref;
@@ -88,9 +98,10 @@ export class VoiceglowConnector implements InboxConnector {
     const limit = Math.min(LIST_PAGE_MAX, Math.max(1, Math.floor(request.limitHint)));
     const page = await this.api.listConvos(cursorOf(request.position), limit);
     // Nothing is applied here, so no filter reads a deferred field: rows stay as listed.
+    const next = nextCursorOf(page, cursorOf(request.position));
     return {
-      items: page.data.map((row) => toListRow(this.ref, row)),
-      next: page.hasMore && page.nextCursor ? { cursor: page.nextCursor } : null,
+      items: page.rows.map((row) => toListRow(this.ref, row)),
+      next: next === null ? null : { cursor: next },
       applied: APPLIED,
     };
   }
@@ -105,11 +116,14 @@ export class VoiceglowConnector implements InboxConnector {
     // A blank search matches everything, so it needs no document.
     const needed = fieldsNeeded({ ...filter, search: filter.search?.trim() ? filter.search : null }, COUNT_KEYS);
     const counts = emptyBuckets();
-    for await (const page of walkPages(
-      (cursor) => this.api.listConvos(cursor, LIST_PAGE_MAX),
-      (page) => (page.hasMore ? (page.nextCursor ?? null) : null),
-    )) {
-      const rows = page.data.map((row) => toListRow(this.ref, row));
+    // Pages are read one after another: `asked` is the cursor of the page being looked at.
+    let asked: string | null = null;
+    const read = (cursor: string | null): Promise<VgListPage> => {
+      asked = cursor;
+      return this.api.listConvos(cursor, LIST_PAGE_MAX);
+    };
+    for await (const page of walkPages(read, (page) => nextCursorOf(page, asked))) {
+      const rows = page.rows.map((row) => toListRow(this.ref, row));
       const models = await mapWithConcurrency(rows, this.ctx.config.concurrency, (row) => (deferredAny(row, needed) ? this.hydrate(row) : row));
       for (const model of models) if (matchesFilter(model, filter, this.me, COUNT_KEYS)) countInBuckets(counts, model.assignee?.upstreamId ?? null, this.me);
     }

@@ -39,13 +39,21 @@ const STATUS: Record<VgState, ConversationStatus> = {
   ended_chat: 'RESOLVED',
 };
 
-export function toStatus(state: VgState): ConversationStatus {
-  return STATUS[state];
+/**
+ * A convo without a `state` (the published schema does not list it, seed 003) is an open one:
+ * every state but `ended_chat` is OPEN or HUMAN_REQUESTED, and a request or an end is always
+ * recorded in `state` (ASSUMED).
+ */
+export function toStatus(state: VgState | null): ConversationStatus {
+  return state === null ? 'OPEN' : STATUS[state];
 }
 
-/** The AI answers only while the conversation is `ai-chatting`: a handoff request, a claim or the end all stop it. */
-export function aiEnabledOf(state: VgState): boolean {
-  return state === 'ai-chatting';
+/**
+ * The AI answers only while the conversation is `ai-chatting`: a handoff request, a claim or the
+ * end all stop it. Without a `state`, nobody knows: null.
+ */
+export function aiEnabledOf(state: VgState | null): boolean | null {
+  return state === null ? null : state === 'ai-chatting';
 }
 
 const CHANNELS: Record<string, Channel> = {
@@ -78,20 +86,20 @@ export function toChannel(origin: unknown, userPlatform?: string | null): Channe
 
 type AssignedTo = NonNullable<VgConvoListRow['assignedTo']>;
 
-export function toAgent(ref: SourceRef, assignedTo: AssignedTo): AgentModel {
+export function toAgent(ref: SourceRef, userId: string, assignedTo: AssignedTo): AgentModel {
   return {
     kind: 'Agent',
     ref,
-    upstreamId: assignedTo.userId,
+    upstreamId: userId,
     name: assignedTo.name ?? null,
     email: assignedTo.email ?? null,
     avatarUrl: assignedTo.photoUrl ?? null,
   };
 }
 
-/** `assignedTo` (current API), else the legacy `chatAssignedTo` user id. */
+/** `assignedTo` (current API) when it names a user, else the legacy `chatAssignedTo` user id. */
 function assigneeOf(ref: SourceRef, row: VgConvoListRow): AgentModel | null {
-  if (row.assignedTo) return toAgent(ref, row.assignedTo);
+  if (row.assignedTo?.userId) return toAgent(ref, row.assignedTo.userId, row.assignedTo);
   if (row.chatAssignedTo) return { kind: 'Agent', ref, upstreamId: row.chatAssignedTo, name: null, email: null, avatarUrl: null };
   return null;
 }
@@ -136,6 +144,7 @@ export function slaOf(doc: VgConvoDocument, now: Date): SlaModel | null {
   return { dueAt, overdue };
 }
 
+/** The schema refuses a convo without any of the three times, so one is there. */
 function lastActivityOf(row: VgConvoListRow): Date {
   return epochToDate(row.lastMessageTS) ?? epochToDate(row.lastModified) ?? (epochToDate(row.ts) as Date);
 }
@@ -244,7 +253,8 @@ export function toTasks(ref: SourceRef, doc: VgConvoDocument, conversationUpstre
     ref,
     conversationUpstreamId,
     upstreamId: activity.id,
-    title: activity.title,
+    // The graph's title is required: an untitled activity shows an empty one.
+    title: activity.title ?? '',
     description: activity.note ?? null,
     status: activity.completed ? 'COMPLETED' : 'PENDING',
     priority: null,

@@ -1,6 +1,7 @@
 import { gqlError } from '../../errors.js';
 import type { ContactModel, ConversationModel, MessageModel, MessagePage, MessagePageArgs, SenderModel, SourceRef } from '../../model/index.js';
 import { epochToDate } from './mapping.js';
+import type { PlacedTurn } from './api.js';
 import type { VgTurn } from './schemas.js';
 
 /**
@@ -34,15 +35,17 @@ function comparePositions(a: Position, b: Position): number {
 
 /**
  * Who said it. `human` turns are the end user; `bot` turns the AI, unless `isAIGenerated` is
- * false: then a teammate wrote it after a live handoff (`sentBy` names them, ASSUMED); `system`
- * turns are the platform's notices (handoff requested, teammate joined, chat ended).
+ * false (or absent while `sentBy` names someone): then a teammate wrote it after a live handoff
+ * (`sentBy` names them, ASSUMED); `system` turns (and turns from anyone else) are the platform's
+ * notices (handoff requested, teammate joined, chat ended).
  */
 function senderOf(ref: SourceRef, turn: VgTurn, contact: ContactModel, agentId: string): SenderModel | null {
   switch (turn.from) {
     case 'human':
       return contact;
     case 'bot':
-      if (turn.isAIGenerated === false) {
+      // Written by a teammate: said so, or not said but the turn names who sent it.
+      if (turn.isAIGenerated === false || (turn.isAIGenerated === null && turn.sentBy !== null)) {
         return turn.sentBy ? { kind: 'Agent', ref, upstreamId: turn.sentBy.userId, name: turn.sentBy.name ?? null, email: turn.sentBy.email ?? null, avatarUrl: null } : null;
       }
       return { kind: 'Bot', ref, upstreamId: agentId, name: null };
@@ -55,7 +58,7 @@ function senderOf(ref: SourceRef, turn: VgTurn, contact: ContactModel, agentId: 
  * Every readable message of a transcript, oldest first. Messages with neither text nor an image
  * (the session `launch` markers) are left out.
  */
-export function toMessages(ref: SourceRef, conversation: ConversationModel, turns: readonly VgTurn[], agentId: string): MessageModel[] {
+export function toMessages(ref: SourceRef, conversation: ConversationModel, turns: readonly PlacedTurn[], agentId: string): MessageModel[] {
   const contact: ContactModel = conversation.contact ?? {
     kind: 'Contact',
     ref,
@@ -67,12 +70,15 @@ export function toMessages(ref: SourceRef, conversation: ConversationModel, turn
     avatarUrl: null,
   };
   const out: MessageModel[] = [];
-  turns.forEach((turn, turnIndex) => {
+  for (const { index: turnIndex, turn, messages } of turns) {
     const sender = senderOf(ref, turn, contact, agentId);
-    turn.messages.forEach((message, messageIndex) => {
+    for (const { index: messageIndex, row: message } of messages) {
       const text = message.item?.payload?.message ?? null;
       const image = message.item?.payload?.image ?? null;
-      if (text === null && image === null) return;
+      if (text === null && image === null) continue;
+      // A message with no time of its own nor its turn's cannot be placed in the thread.
+      const createdAt = epochToDate(message.ts ?? turn.ts);
+      if (createdAt === null) continue;
       const cursor = encodePosition({ turn: turnIndex, message: messageIndex });
       out.push({
         ref,
@@ -84,12 +90,12 @@ export function toMessages(ref: SourceRef, conversation: ConversationModel, turn
         kind: turn.from === 'system' ? 'ACTIVITY' : 'TEXT',
         private: false,
         sender,
-        createdAt: epochToDate(message.ts ?? turn.ts) as Date,
+        createdAt,
         attachments: image === null ? [] : [{ url: image, name: null, contentType: null }],
         callSummary: null,
       });
-    });
-  });
+    }
+  }
   return out;
 }
 

@@ -60,7 +60,7 @@ async function sendMessage(connector: VoxysConnector, conversation: Conversation
   // `echo_id` carries the idempotency key; Voxys echoes it but does not de-duplicate on it.
   const body = { content: input.content, private: input.private, message_type: 'outgoing' as const, ...(input.idempotencyKey ? { echo_id: input.idempotencyKey } : {}) };
   const json = await refusing(connector.api.sendMessage(id, body), refusal, 'content');
-  return toMessage(connector.ref, json, conversation.channel);
+  return toMessage(connector.ref, json, conversation);
 }
 
 export const voxysActions: ActionTable<VoxysConnector> = {

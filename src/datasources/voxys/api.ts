@@ -23,10 +23,30 @@ import {
   type FilterResultJson,
   type LeadJson,
   type MessageJson,
+  type TaskJson,
 } from './schemas.js';
 
-/** Chatwoot pages conversations by 25 (`CONVERSATION_RESULTS_PER_PAGE`), in the list and the filter endpoint. */
-export const CONVERSATION_PAGE_SIZE = 25;
+/**
+ * One page of conversations: its readable rows and how many rows Voxys sent (read or not). The page
+ * size is the installation's choice (`CONVERSATION_RESULTS_PER_PAGE`, 25 by default): paging goes by
+ * what a page holds, never by a size assumed here.
+ */
+export interface ConversationRowsJson {
+  rows: ConversationJson[];
+  received: number;
+}
+
+/** A page of messages: its readable rows, how many Voxys sent, and the lowest and highest id on it (readable ids of skipped rows included). */
+export interface MessageRowsJson {
+  rows: MessageJson[];
+  received: number;
+  ids: { lowest: number; highest: number } | null;
+}
+
+/** The CRM sidebar with its readable tasks. */
+export type CrmSidebar = Omit<CrmSidebarJson, 'follow_up_tasks'> & { tasks: TaskJson[] };
+
+const CONVERSATION_ROWS = { route: '/conversations', row: 'conversation' } as const;
 
 export type UpstreamStatus = 'open' | 'resolved' | 'pending' | 'snoozed';
 export type UpstreamPriority = 'low' | 'medium' | 'high' | 'urgent';
@@ -56,10 +76,10 @@ export class VoxysApi {
 
   // ---- reads -----------------------------------------------------------------------------------
 
-  listConversations(query: ListQuery, page: number): Promise<{ counts: CountsJson; rows: ConversationJson[] }> {
+  listConversations(query: ListQuery, page: number): Promise<ConversationRowsJson & { counts: CountsJson }> {
     return this.client
       .request({ route: '/conversations', query: { ...query, page }, schema: conversationListSchema, tags: ['list'] })
-      .then((answer) => ({ counts: answer.data.meta, rows: answer.data.payload }));
+      .then((answer) => ({ counts: answer.data.meta, rows: this.client.rows(answer.data.payload, CONVERSATION_ROWS), received: answer.data.payload.received }));
   }
 
   conversationCounts(query: Omit<ListQuery, 'assignee_type'>): Promise<CountsJson> {
@@ -67,36 +87,51 @@ export class VoxysApi {
   }
 
   /** Chatwoot's filter endpoint only reads: cached and de-duplicated like a GET. */
-  filterConversations(conditions: FilterCondition[], page: number): Promise<FilterResultJson> {
-    return this.client.request({
-      method: 'POST',
-      readOnly: true,
-      route: '/conversations/filter',
-      query: { page },
-      body: { payload: conditions },
-      schema: filterResultSchema,
-      tags: ['list'],
-    });
+  filterConversations(conditions: FilterCondition[], page: number): Promise<ConversationRowsJson & { meta: FilterResultJson['meta'] }> {
+    return this.client
+      .request({
+        method: 'POST',
+        readOnly: true,
+        route: '/conversations/filter',
+        query: { page },
+        body: { payload: conditions },
+        schema: filterResultSchema,
+        tags: ['list'],
+      })
+      .then((answer) => ({
+        meta: answer.meta,
+        rows: this.client.rows(answer.payload, { route: '/conversations/filter', row: 'conversation' }),
+        received: answer.payload.received,
+      }));
   }
 
   conversation(id: string): Promise<ConversationJson> {
     return this.client.request({ route: '/conversations/:id', params: { id }, schema: conversationSchema, tags: [`conversation:${id}`] });
   }
 
-  messages(id: string, cursor: { before?: string; after?: string }): Promise<MessageJson[]> {
+  messages(id: string, cursor: { before?: string; after?: string }): Promise<MessageRowsJson> {
     return this.client
       .request({ route: '/conversations/:id/messages', params: { id }, query: cursor, schema: messageListSchema, tags: [`conversation:${id}`] })
-      .then((answer) => answer.payload);
+      .then(({ payload }) => {
+        const rows = this.client.rows(payload, { route: '/conversations/:id/messages', row: 'message' });
+        const ids = [...rows.map((m) => m.id), ...payload.skipped.map((m) => Number(m.upstreamId)).filter(Number.isSafeInteger)];
+        return { rows, received: payload.received, ids: ids.length > 0 ? { lowest: Math.min(...ids), highest: Math.max(...ids) } : null };
+      });
   }
 
-  crmSidebar(id: string): Promise<CrmSidebarJson> {
-    return this.client.request({ route: '/conversations/:id/crm', params: { id }, schema: crmSidebarSchema, tags: [`conversation:${id}`, 'crm'] });
+  crmSidebar(id: string): Promise<CrmSidebar> {
+    return this.client
+      .request({ route: '/conversations/:id/crm', params: { id }, schema: crmSidebarSchema, tags: [`conversation:${id}`, 'crm'] })
+      .then(({ follow_up_tasks, ...sidebar }) => ({
+        ...sidebar,
+        tasks: follow_up_tasks ? this.client.rows(follow_up_tasks, { route: '/conversations/:id/crm', row: 'follow-up task' }) : [],
+      }));
   }
 
   leads(page: number, perPage: number): Promise<{ leads: LeadJson[]; totalPages: number }> {
     return this.client
       .request({ route: '/leads', query: { page, per_page: perPage }, schema: leadListSchema, tags: ['list', 'leads'] })
-      .then((answer) => ({ leads: answer.data, totalPages: answer.meta.total_pages }));
+      .then((answer) => ({ leads: this.client.rows(answer.data, { route: '/leads', row: 'lead' }), totalPages: answer.meta.total_pages }));
   }
 
   /** Fresh, never from a cache: the POST that follows replaces the whole list. */

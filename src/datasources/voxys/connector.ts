@@ -17,10 +17,11 @@ import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import { VoxysApi } from './api.js';
 import type { VoxysSourceConfig } from './config.js';
-import { fetchConversationPage, nextPage } from './conversation-pages.js';
+import { fetchConversationPage, nextPosition, readPosition, statusFallbackOf } from './conversation-pages.js';
 import { countConversations } from './counting.js';
 import { readLeadIndex } from './lead-index.js';
-import { lastMessageJson, toConversation, toFunnelCard, toLead, toMessage, toTask } from './mapping.js';
+import { toFunnelCard, toLead, toTask } from './crm-mapping.js';
+import { lastMessageJson, toConversation, toMessage, type StatusFallback } from './mapping.js';
 import { readMessagePage } from './message-paging.js';
 import { ALL_KEYS, planQuery } from './query-plan.js';
 import type { ConversationJson } from './schemas.js';
@@ -79,9 +80,11 @@ export class VoxysConnector implements InboxConnector {
   async listConversations(request: ListRequest): Promise<ListPage> {
     const plan = planQuery(request.filter, this.ctx.me);
     if (plan.upstream.kind === 'none') return { items: [], next: null, applied: new Set(ALL_KEYS) };
-    const page = typeof request.position === 'number' && Number.isInteger(request.position) && request.position > 0 ? request.position : 1;
-    const result = await fetchConversationPage(this.api, plan.upstream, page);
-    return { items: result.rows.map((row) => this.remember(row)), next: nextPage(page, result), applied: plan.applied };
+    const position = readPosition(request.position);
+    const result = await fetchConversationPage(this.api, plan.upstream, position.p);
+    const fallback = statusFallbackOf(plan.upstream);
+    const next = nextPosition(position, result);
+    return { items: result.rows.map((row) => this.remember(row, fallback)), next: next ? { p: next.p, r: next.r } : null, applied: plan.applied };
   }
 
   countConversations(filter: ConversationFilter): Promise<BucketCounts> {
@@ -103,7 +106,7 @@ export class VoxysConnector implements InboxConnector {
     const id = conversation.upstreamId;
     const raw = await readMessagePage((cursor) => this.api.messages(id, cursor), page);
     return {
-      items: raw.items.map((m) => toMessage(this.ref, m, conversation.channel)),
+      items: raw.items.map((m) => toMessage(this.ref, m, conversation)),
       hasOlder: raw.hasOlder,
       hasNewer: raw.hasNewer,
     };
@@ -129,10 +132,10 @@ export class VoxysConnector implements InboxConnector {
   }
 
   /** Maps a conversation answer and keeps what other fields of this request will ask for. */
-  private remember(json: ConversationJson): ConversationModel {
-    const model = toConversation(this.ref, json, this.ctx.now());
+  private remember(json: ConversationJson, statusFallback?: StatusFallback): ConversationModel {
+    const model = toConversation(this.ref, json, this.ctx.now(), statusFallback);
     const last = lastMessageJson(json);
-    this.lastMessages.set(model.upstreamId, last ? toMessage(this.ref, last, model.channel) : null);
+    this.lastMessages.set(model.upstreamId, last ? toMessage(this.ref, last, model) : null);
     this.details.prime(model.upstreamId, json);
     return model;
   }
@@ -144,7 +147,7 @@ export class VoxysConnector implements InboxConnector {
     return {
       lead: json.linked_lead ? toLead(this.ref, json.linked_lead, id) : null,
       funnelCard: json.linked_funnel_card ? toFunnelCard(this.ref, json.linked_funnel_card, id) : null,
-      tasks: json.follow_up_tasks.map((task) => toTask(this.ref, task, id)),
+      tasks: json.tasks.map((task) => toTask(this.ref, task, id)),
     };
   }
 

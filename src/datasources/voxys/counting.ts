@@ -1,7 +1,7 @@
 import { matchesFilter } from '../../inbox/filter.js';
 import type { BucketCounts, ConversationFilter, SourceRef } from '../../model/index.js';
 import type { VoxysApi } from './api.js';
-import { fetchAllConversations } from './conversation-pages.js';
+import { fetchAllConversations, statusFallbackOf } from './conversation-pages.js';
 import { toConversation } from './mapping.js';
 import { ALL_KEYS, mineConditions, planQuery } from './query-plan.js';
 
@@ -15,9 +15,9 @@ import { ALL_KEYS, mineConditions, planQuery } from './query-plan.js';
  *   filter endpoint's `unassigned_count`/`all_count` for the filter's conditions (1 call). That is
  *   2 calls, and the filter calls are shared with the list's first page in the same request.
  * - with search (Chatwoot ignores `status` when `q` is set) or overdue (computed from list fields):
- *   every page of the query with assignee ALL (ceil(n / 25) calls, n = conversations matching what
- *   Voxys applies, at most `concurrency` at a time), the rest filtered and bucketed here with the
- *   gateway's own rules.
+ *   every page of the query with assignee ALL (ceil(n / s) calls, n = conversations matching what
+ *   Voxys applies, s = the installation's page size, at most `concurrency` at a time), the rest
+ *   filtered and bucketed here with the gateway's own rules.
  */
 export async function countConversations(
   api: VoxysApi,
@@ -33,7 +33,8 @@ export async function countConversations(
   if (filter.search?.trim() || filter.overdue !== null) {
     const leftToUs = ALL_KEYS.filter((key) => !plan.applied.has(key));
     const rows = new Map((await fetchAllConversations(api, upstream, concurrency)).map((row) => [row.id, row]));
-    const matching = [...rows.values()].map((row) => toConversation(ref, row, now)).filter((c) => matchesFilter(c, everyone, me, leftToUs));
+    const fallback = statusFallbackOf(upstream);
+    const matching = [...rows.values()].map((row) => toConversation(ref, row, now, fallback)).filter((c) => matchesFilter(c, everyone, me, leftToUs));
     const unassigned = matching.filter((c) => c.assignee === null).length;
     return {
       mine: me === null ? 0 : matching.filter((c) => c.assignee?.upstreamId === me).length,

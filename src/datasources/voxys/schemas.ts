@@ -1,104 +1,161 @@
 import { z } from 'zod';
+import { rowList } from '../shared/index.js';
 
 /**
- * The Voxys (Chatwoot + CRM add-on) JSON the connector reads. Objects are lenient (unknown keys are
- * dropped); the fields the mapping uses are checked. Chatwoot objects carry unix seconds (`updated_at`
- * may be a float); CRM objects carry ISO-8601 strings.
+ * The Voxys (Chatwoot + CRM add-on) JSON the connector reads: a tolerant boundary. A row requires
+ * only what its mapping cannot do without (ids, a message's time, a conversation's activity time);
+ * every other field may be missing or null, unknown keys never matter, and where Chatwoot sends
+ * several shapes for one field (`applied_sla: {}` or the SLA; a `sender: {}`; a string or integer
+ * `message_type`) the schema takes each. Envelopes are strict; the rows of lists and threads are
+ * parsed one by one (`rowList`), so one bad row costs one row. MAPPING.md says, field by field,
+ * where each shape comes from. Chatwoot objects carry unix seconds (`updated_at` may be a float);
+ * CRM objects carry ISO-8601 strings.
  */
 
 const id = z.number().int();
 const unixSeconds = z.number().nonnegative();
 const isoTime = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'not an ISO-8601 time');
 const attributes = z.record(z.string(), z.unknown());
+const text = z.string().nullish();
+
+/** Exactly `{}`: what a jbuilder block renders when it has nothing to say (read as null). */
+const emptyObject = z.strictObject({}).transform(() => null);
+
+/** `schema`, `{}`, null or missing (the last three read as null). */
+function orEmpty<T extends z.ZodType>(schema: T) {
+  return z.union([emptyObject, schema]).nullish();
+}
 
 export const contactSchema = z.object({
   id,
-  name: z.string().nullish(),
-  email: z.string().nullish(),
-  phone_number: z.string().nullish(),
-  thumbnail: z.string().nullish(),
+  name: text,
+  email: text,
+  phone_number: text,
+  thumbnail: text,
   additional_attributes: attributes.nullish(),
 });
 export type ContactJson = z.infer<typeof contactSchema>;
 
+/** A user (`_agent.json.jbuilder`, `User#push_event_data`) or, in `meta.assignee`, an agent bot (`_agent_bot_slim`). */
 export const agentSchema = z.object({
   id,
-  name: z.string().nullish(),
-  available_name: z.string().nullish(),
-  email: z.string().nullish(),
-  thumbnail: z.string().nullish(),
-  avatar_url: z.string().nullish(),
+  name: text,
+  available_name: text,
+  email: text,
+  thumbnail: text,
+  avatar_url: text,
+  /** `_agent_bot_slim` carries its own `assignee_type: "AgentBot"`. */
+  assignee_type: text,
 });
 export type AgentJson = z.infer<typeof agentSchema>;
 
-/** A message author: `contact`, `user` (an agent), `agent_bot` (newer versions add other bot kinds). */
+/** A message author: `type` `contact`, `user` (an agent), `agent_bot` (newer versions add other bot kinds). */
 export const senderSchema = z.object({
   id,
-  type: z.string(),
-  name: z.string().nullish(),
-  email: z.string().nullish(),
-  phone_number: z.string().nullish(),
-  thumbnail: z.string().nullish(),
-  avatar_url: z.string().nullish(),
+  type: text,
+  name: text,
+  email: text,
+  phone_number: text,
+  thumbnail: text,
+  avatar_url: text,
   additional_attributes: attributes.nullish(),
 });
 export type SenderJson = z.infer<typeof senderSchema>;
 
+/**
+ * `Attachment#push_event_data`: image/audio/video/file/share/story_mention/ig_reel carry a
+ * `data_url` ('' when no file is attached), location and fallback an `external_url` as `data_url`
+ * (null when there is none), a contact card none at all (`fallback_title`, `meta`).
+ */
 export const attachmentSchema = z.object({
-  id,
-  file_type: z.string().nullish(),
-  data_url: z.string(),
+  id: id.nullish(),
+  file_type: text,
+  data_url: text,
+  thumb_url: text,
+  extension: text,
+  fallback_title: text,
+  file_size: z.number().nullish(),
+  coordinates_lat: z.number().nullish(),
+  coordinates_long: z.number().nullish(),
 });
+export type AttachmentJson = z.infer<typeof attachmentSchema>;
+
+const MESSAGE_TYPES = { incoming: 0, outgoing: 1, activity: 2, template: 3 } as const;
+export type MessageTypeCode = (typeof MESSAGE_TYPES)[keyof typeof MESSAGE_TYPES];
+
+/** incoming 0, outgoing 1, activity 2, template 3: an integer in REST answers, the name in webhooks; anything else is null. */
+const messageType = z
+  .union([z.number().int(), z.string()])
+  .nullish()
+  .transform((value): MessageTypeCode | null => {
+    if (typeof value === 'string') return (MESSAGE_TYPES as Record<string, MessageTypeCode>)[value] ?? null;
+    return typeof value === 'number' && value >= 0 && value <= 3 ? (value as MessageTypeCode) : null;
+  });
 
 /** Both the REST message and `push_event_data` (the conversation's last message) fit this. */
 export const messageSchema = z.object({
   id,
-  content: z.string().nullable(),
-  conversation_id: id,
-  /** incoming 0, outgoing 1, activity 2, template 3 (an integer in REST answers). */
-  message_type: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
-  content_type: z.string().nullish(),
-  private: z.boolean(),
+  content: text,
+  conversation_id: id.nullish(),
+  message_type: messageType,
+  content_type: text,
+  private: z.boolean().nullish(),
   created_at: unixSeconds,
-  sender: senderSchema.nullish(),
-  attachments: z.array(attachmentSchema).nullish(),
+  /** `push_event_data` names the author's class (`Contact`, `User`, `AgentBot`, …) beside `sender`. */
+  sender_type: text,
+  sender: orEmpty(senderSchema),
+  /** `push_event_data` may hold null for an attachment without a file type. */
+  attachments: z.array(attachmentSchema.nullable()).nullish(),
 });
 export type MessageJson = z.infer<typeof messageSchema>;
 
 export const conversationStatusSchema = z.enum(['open', 'resolved', 'pending', 'snoozed']);
-export const conversationPrioritySchema = z.enum(['low', 'medium', 'high', 'urgent']);
 
 /** `AppliedSla#push_event_data` (enterprise): thresholds in seconds, null when the policy has none. */
 export const appliedSlaSchema = z.object({
-  created_at: unixSeconds,
-  sla_first_response_time_threshold: z.number().nullable(),
-  sla_next_response_time_threshold: z.number().nullable(),
-  sla_resolution_time_threshold: z.number().nullable(),
+  created_at: unixSeconds.nullish(),
+  sla_first_response_time_threshold: z.number().nullish(),
+  sla_next_response_time_threshold: z.number().nullish(),
+  sla_resolution_time_threshold: z.number().nullish(),
 });
 export type AppliedSlaJson = z.infer<typeof appliedSlaSchema>;
 
-export const conversationSchema = z.object({
-  id,
-  status: conversationStatusSchema,
-  priority: conversationPrioritySchema.nullish(),
-  labels: z.array(z.string()),
-  unread_count: z.number().int().nonnegative(),
-  created_at: unixSeconds,
-  last_activity_at: unixSeconds,
-  /** 0 when nobody is waiting (Chatwoot renders `nil.to_i`). */
-  waiting_since: unixSeconds.nullish(),
-  /** 0 before the first human reply. */
-  first_reply_created_at: unixSeconds.nullish(),
-  additional_attributes: attributes.nullish(),
-  messages: z.array(messageSchema),
-  last_non_activity_message: messageSchema.nullish(),
-  applied_sla: appliedSlaSchema.nullish(),
-  meta: z.object({
-    sender: contactSchema,
-    channel: z.string().nullish(),
-    assignee: agentSchema.nullish(),
-  }),
-});
+export const conversationSchema = z
+  .object({
+    id,
+    /** Chatwoot always sends one of four; a missing or unknown one is read as the status the list asked for (mapping). */
+    status: text,
+    priority: text,
+    labels: z.array(z.string()).nullish(),
+    unread_count: z.number().int().nonnegative().nullish(),
+    created_at: unixSeconds.nullish(),
+    /** The activity time; `timestamp` carries the same value, `updated_at` (a float) comes close. */
+    last_activity_at: unixSeconds.nullish(),
+    timestamp: unixSeconds.nullish(),
+    updated_at: unixSeconds.nullish(),
+    /** 0 when nobody is waiting (Chatwoot renders `nil.to_i`). */
+    waiting_since: unixSeconds.nullish(),
+    /** 0 before the first human reply. */
+    first_reply_created_at: unixSeconds.nullish(),
+    additional_attributes: attributes.nullish(),
+    messages: z.array(messageSchema).nullish(),
+    last_non_activity_message: messageSchema.nullish(),
+    /** `{}` when the account has SLAs but this conversation none; absent when the feature is off. */
+    applied_sla: orEmpty(appliedSlaSchema),
+    meta: z
+      .object({
+        sender: orEmpty(contactSchema),
+        channel: text,
+        assignee: agentSchema.nullish(),
+        /** `User` or `AgentBot` (newer versions; `Captain::Assistant` in enterprise); absent before: a user. */
+        assignee_type: text,
+      })
+      .nullish(),
+  })
+  .refine((c) => (c.last_activity_at ?? c.timestamp ?? c.updated_at) != null, {
+    message: 'no activity time (last_activity_at, timestamp or updated_at)',
+    path: ['last_activity_at'],
+  });
 export type ConversationJson = z.infer<typeof conversationSchema>;
 
 const countsSchema = z.object({
@@ -109,33 +166,34 @@ const countsSchema = z.object({
 });
 export type CountsJson = z.infer<typeof countsSchema>;
 
-/** `GET /conversations`. */
-export const conversationListSchema = z.object({ data: z.object({ meta: countsSchema, payload: z.array(conversationSchema) }) });
+/** `GET /conversations`: the envelope strictly, the rows one by one. */
+export const conversationListSchema = z.object({ data: z.object({ meta: countsSchema, payload: rowList(conversationSchema) }) });
 /** `GET /conversations/meta` (no `data` wrapper). */
 export const conversationMetaSchema = z.object({ meta: countsSchema });
 
 /** The filter endpoint's counts (no `assigned_count` in Chatwoot 4.3; derived as all − unassigned). */
 const filterCountsSchema = z.object({ unassigned_count: z.number().int(), all_count: z.number().int() });
-const filterPageSchema = z.object({ meta: filterCountsSchema, payload: z.array(conversationSchema) });
+const filterPageSchema = z.object({ meta: filterCountsSchema, payload: rowList(conversationSchema) });
 /** `POST /conversations/filter`: Chatwoot renders it bare, the Voxys docs show a `data` wrapper; both are accepted. */
 export const filterResultSchema = z.union([filterPageSchema, z.object({ data: filterPageSchema }).transform((wrapped) => wrapped.data)]);
 export type FilterResultJson = z.infer<typeof filterResultSchema>;
 
 /** `GET /conversations/{id}/messages`. */
-export const messageListSchema = z.object({ payload: z.array(messageSchema) });
+export const messageListSchema = z.object({ payload: rowList(messageSchema) });
 
-const crmAgentSchema = z.object({ id, name: z.string().nullish(), email: z.string().nullish(), avatar_url: z.string().nullish() });
+const crmAgentSchema = z.object({ id, name: text, email: text, avatar_url: text });
 export type CrmAgentJson = z.infer<typeof crmAgentSchema>;
 
 export const leadSchema = z.object({
   id,
-  custom_name: z.string().nullish(),
-  status: z.enum(['open', 'won', 'lost', 'snoozed']).nullish(),
+  custom_name: text,
+  /** `open` / `won` / `lost` / `snoozed`; anything else reads as null (mapping). */
+  status: text,
   lead_value: z.number().nullish(),
-  lead_currency: z.string().nullish(),
-  notes: z.string().nullish(),
-  assigned_agent: crmAgentSchema.nullish(),
-  company: z.object({ id, name: z.string().nullish() }).nullish(),
+  lead_currency: text,
+  notes: text,
+  assigned_agent: orEmpty(crmAgentSchema),
+  company: orEmpty(z.object({ id: id.nullish(), name: text })),
   conversation_id: id.nullish(),
   created_at: isoTime.nullish(),
   updated_at: isoTime.nullish(),
@@ -156,28 +214,28 @@ export type FunnelCardJson = z.infer<typeof funnelCardSchema>;
 export const taskSchema = z.object({
   id,
   title: z.string(),
-  description: z.string().nullish(),
+  description: text,
   status: z.enum(['pending', 'completed', 'cancelled']),
   priority: z.enum(['low', 'medium', 'high']).nullish(),
   due_at: isoTime.nullish(),
   completed_at: isoTime.nullish(),
-  assigned_to: crmAgentSchema.nullish(),
+  assigned_to: orEmpty(crmAgentSchema),
 });
 export type TaskJson = z.infer<typeof taskSchema>;
 
-/** `GET /conversations/{id}/crm` (seed 000). */
+/** `GET /conversations/{id}/crm` (seed 000): the tasks one by one. */
 export const crmSidebarSchema = z.object({
-  conversation_id: id,
-  linked_lead: leadSchema.nullish(),
-  linked_funnel_card: funnelCardSchema.nullish(),
-  follow_up_tasks: z.array(taskSchema),
+  conversation_id: id.nullish(),
+  linked_lead: orEmpty(leadSchema),
+  linked_funnel_card: orEmpty(funnelCardSchema),
+  follow_up_tasks: rowList(taskSchema).nullish(),
 });
 export type CrmSidebarJson = z.infer<typeof crmSidebarSchema>;
 
-/** `GET /leads`. */
+/** `GET /leads`: the leads one by one. */
 export const leadListSchema = z.object({
-  data: z.array(leadSchema),
-  meta: z.object({ current_page: z.number().int(), total_pages: z.number().int().nonnegative(), total_count: z.number().int() }),
+  data: rowList(leadSchema),
+  meta: z.object({ current_page: z.number().int().nullish(), total_pages: z.number().int().nonnegative(), total_count: z.number().int().nullish() }),
 });
 
 // ---- write answers -------------------------------------------------------------------------

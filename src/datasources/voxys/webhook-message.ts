@@ -34,7 +34,7 @@ const fullMessageSchema = z.object({
   created_at: z.union([z.string(), z.number().nonnegative()]),
   conversation: z.object({ id, channel: z.string() }),
   sender: z.record(z.string(), z.unknown()).nullish(),
-  attachments: z.array(attachmentSchema).nullish(),
+  attachments: z.array(attachmentSchema.nullable()).nullish(),
 });
 
 /** Unix seconds (whole, as REST renders `created_at.to_i`), or null when unreadable. */
@@ -69,5 +69,5 @@ export function messageFromWebhook(ref: SourceRef, body: unknown): MessageModel 
     sender,
     attachments: json.attachments,
   };
-  return toMessage(ref, rest, channelOf(json.conversation.channel));
+  return toMessage(ref, rest, { upstreamId: String(json.conversation.id), channel: channelOf(json.conversation.channel) });
 }

@@ -1,7 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { VoxysSourceConfig } from './config.js';
 import type { SourceRef } from '../../model/index.js';
-import type { PlatformWebhooks, WebhookChange, WebhookRequest, WebhookVerdict } from '../../webhooks/types.js';
+import type { PlatformWebhooks, ReplayGuard, WebhookChange, WebhookRequest, WebhookVerdict } from '../../webhooks/types.js';
 import { messageEventSchema, messageFromWebhook } from './webhook-message.js';
 
 /**
@@ -9,6 +9,8 @@ import { messageEventSchema, messageFromWebhook } from './webhook-message.js';
  * - verify: `X-Chatwoot-Signature: sha256=<hex HMAC-SHA256(webhookSecret, "{X-Chatwoot-Timestamp}.{raw body}")>`,
  *   compared in constant time; the timestamp (unix s) within 5 minutes of receipt either way;
  *   `X-Chatwoot-Delivery` is the de-duplication id. No secret configured → every delivery is refused.
+ * - replay: the delivery header is not signed (and may be absent), so the signed request itself
+ *   (timestamp, signature, body) is remembered for as long as its timestamp would be accepted.
  * - parse: `message_created` → a message change (the full message when the body carries it, see
  *   webhook-message.ts); `conversation_created` / `conversation_updated` / `conversation_status_changed`
  *   → a conversation change; anything else (`message_updated`: delivery status or edits, contacts,
@@ -79,7 +81,17 @@ export function parseVoxysWebhook(body: unknown, ref: SourceRef): WebhookChange[
   return [];
 }
 
+/** A verified request sent again verifies again while its timestamp is within the window either way. */
+export function voxysReplayGuard(request: WebhookRequest): ReplayGuard | null {
+  const signature = header(request, SIGNATURE_HEADER)?.trim();
+  const timestamp = header(request, TIMESTAMP_HEADER)?.trim();
+  if (!signature || !timestamp) return null;
+  const key = createHash('sha256').update(timestamp).update('\u0000').update(signature.toLowerCase()).update('\u0000').update(request.rawBody).digest('base64url');
+  return { key: `signed:${key}`, windowMs: 2 * MAX_SKEW_SECONDS * 1000 };
+}
+
 export const voxysWebhooks: PlatformWebhooks<VoxysSourceConfig> = {
   verify: verifyVoxysWebhook,
+  replayGuard: voxysReplayGuard,
   parse: (body, ref) => parseVoxysWebhook(body, ref),
 };

@@ -1,0 +1,103 @@
+import { GraphQLError } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateConfig } from '../src/config/load.js';
+import { createGateway, type Gateway } from '../src/gateway.js';
+import { createLogger } from '../src/logger.js';
+import { Metrics } from '../src/metrics.js';
+import { mintToken } from '../src/pipeline/auth.js';
+import { createErrorFormatter } from '../src/pipeline/format-error.js';
+import { OperationObserver } from '../src/pipeline/observability.js';
+import { SIMULATED_SOURCES, startSimulators, type SimulatorSet } from '../simulators/index.js';
+import { operation } from './support/stack.js';
+
+/**
+ * Logs: one line per request, whatever failed in it. A platform down for a whole inbox page costs
+ * many fields but writes one line, with the errors summed per source and code; an unexpected error
+ * is in that same line (the first one, with its stack), never a line per field.
+ */
+const JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
+type Line = { msg: string; level: number; errors?: Record<string, number>; operation?: string | null; err?: { message: string; stack?: string } };
+
+/** pino writes one JSON document per `write`. */
+function collector() {
+  const lines: Line[] = [];
+  return { lines, stream: { write: (chunk: string) => void lines.push(JSON.parse(chunk) as Line) } };
+}
+
+describe('the operation log line over HTTP (a real gateway, Voxys in an outage)', () => {
+  const log = collector();
+  let sims: SimulatorSet;
+  let gateway: Gateway;
+
+  beforeAll(async () => {
+    sims = await startSimulators({ seed: 'log-lines', size: 30 });
+    const config = validateConfig({
+      auth: { jwt: { secret: JWT_SECRET } },
+      tenants: {
+        t1: {
+          sources: Object.fromEntries(SIMULATED_SOURCES.map((s) => [s, { type: s, baseUrl: sims.urls[s], ...sims[s].sourceConfig, cacheTtlMs: 0, retries: 0 }])),
+          users: { alice: Object.fromEntries(SIMULATED_SOURCES.map((s) => [s, sims[s].identities.alice])) },
+        },
+      },
+      limits: { requestsPerMinute: 0 },
+    });
+    gateway = createGateway(config, { logger: createLogger({ level: 'info', destination: log.stream }) });
+    await gateway.listen(0, '127.0.0.1', { polling: false });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await sims?.close();
+  });
+
+  it('40 failing inbox requests write 40 lines, each with its error summary per source and code', async () => {
+    const token = await mintToken({ secret: JWT_SECRET, sub: 'alice', tenant: 't1' });
+    sims.voxys.server.setKnobs({ outage: true });
+    log.lines.length = 0;
+    const query = operation('InboxScreen');
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        fetch(`${gateway.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, operationName: 'InboxScreen', variables: { filter: { sources: ['VOXYS', 'IRON'] } } }),
+        }).then((r) => r.json() as Promise<{ errors?: { extensions?: { sourceKey?: string } }[] }>),
+      ),
+    );
+    sims.voxys.server.setKnobs({ outage: false });
+    for (const answer of answers)
+      expect(
+        answer.errors?.some((e) => e.extensions?.sourceKey === 'voxys'),
+        JSON.stringify(answer).slice(0, 600),
+      ).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the last lines land
+
+    expect(log.lines.map((l) => l.msg)).toEqual(Array.from({ length: 40 }, () => 'graphql operation'));
+    for (const line of log.lines) {
+      expect(line.operation).toBe('InboxScreen');
+      expect(Object.keys(line.errors!)).toEqual(['voxys:UPSTREAM_UNAVAILABLE']);
+      expect(line.errors!['voxys:UPSTREAM_UNAVAILABLE']).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
+
+describe('OperationObserver (unit: the pipeline formatter, a collecting logger)', () => {
+  it('an operation with 30 failing fields, unexpected and upstream, is one error line with the first unexpected stack', () => {
+    const log = collector();
+    const format = createErrorFormatter();
+    const observer = new OperationObserver(new Metrics(), createLogger({ level: 'info', destination: log.stream }), format);
+    const observed = observer.begin('http');
+    const thrown = Array.from({ length: 30 }, (_, i) => new GraphQLError('boom', { path: ['conversation', i], originalError: new Error(`broken ${i}`) }));
+    observed.errored(thrown);
+    observed.finished(
+      null,
+      thrown.map((e) => format(e.toJSON(), e)),
+    );
+    observed.finished(null, []); // a second call adds nothing
+
+    expect(log.lines).toHaveLength(1);
+    const [line] = log.lines;
+    expect(line).toMatchObject({ msg: 'graphql operation', level: 50, errors: { INTERNAL_SERVER_ERROR: 30 } });
+    expect(line!.err!.message).toBe('broken 0');
+    expect(line!.err!.stack).toContain('broken 0');
+  });
+});
