@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
 import { ResponseCache } from '../cache.js';
 import { UpstreamError } from '../errors.js';
@@ -9,7 +9,8 @@ import type { SourcePolicy } from '../resilience/source-policy.js';
 import type { UpstreamCallCap } from '../runtime/upstream-call-cap.js';
 import { SpanAttr } from '../telemetry/attributes.js';
 import type { Tracing } from '../telemetry/tracing.js';
-import { isConnectFailure, markNeverSent, writeFailure } from './write-outcome.js';
+import { exchange } from './upstream-exchange.js';
+import { writeFailure } from './write-outcome.js';
 import { SkippedRowLog, type RowList, type RowListLabel } from './shared/rows.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -65,36 +66,6 @@ export interface RestClientOptions {
   fresh?: boolean;
   /** Where the request reports rows left out of list answers (default: a log of this client's own). */
   skippedRows?: SkippedRowLog;
-}
-
-/** One keep-alive pool per upstream origin, shared by every request of the process. */
-let sharedAgent: Agent | undefined;
-function defaultDispatcher(): Agent {
-  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 64, pipelining: 1 });
-  return sharedAgent;
-}
-
-/** No platform answer we read is anywhere near this; a larger one is refused, not buffered. */
-const MAX_RESPONSE_BYTES = 10_000_000;
-
-/** The body as text, or null (and the stream dropped) when it is larger than `limit`. */
-async function readCapped(response: Dispatcher.ResponseData, limit: number): Promise<string | null> {
-  const declared = Number(response.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    response.body.destroy();
-    return null;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      response.body.destroy();
-      return null;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 export function credentialHash(credential: string): string {
@@ -236,84 +207,21 @@ export class RestClient {
 
   private async attempt<T>(method: HttpMethod, url: string, req: RestRequest<T>, signal: AbortSignal, onStatus?: (status: number) => void): Promise<T> {
     const { ref, metrics, timeoutMs, headers } = this.options;
-    const source = { key: ref.key, type: ref.type };
-    const labels = { source: ref.type, method, route: req.route };
     const stopTimer = metrics.upstreamDuration.startTimer({ source: ref.type, route: req.route });
     let status = 'error';
     this.calls++;
     try {
-      let response: Dispatcher.ResponseData;
-      try {
-        response = await undiciRequest(url, {
-          method,
-          dispatcher: this.options.dispatcher ?? defaultDispatcher(),
-          headers: {
-            accept: 'application/json',
-            ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...headers,
-          },
-          body: req.body === undefined ? undefined : JSON.stringify(req.body),
-          signal,
-        });
-      } catch (error) {
-        const timedOut = signal.aborted || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
-        status = timedOut ? 'timeout' : 'network_error';
-        const failure = new UpstreamError(
-          timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE',
-          source,
-          null,
-          timedOut ? `${ref.type} did not answer within ${timeoutMs} ms` : `${ref.type} could not be reached`,
-          error instanceof Error ? error.message : String(error),
-        );
-        throw !timedOut && isConnectFailure(error) ? markNeverSent(failure) : failure;
-      }
-      status = String(response.statusCode);
-      onStatus?.(response.statusCode);
-      const text = await readCapped(response, MAX_RESPONSE_BYTES).catch((error: unknown) => {
-        // The connection broke (or the time ran out) in the middle of the answer.
-        throw new UpstreamError(
-          signal.aborted ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE',
-          source,
-          response.statusCode,
-          signal.aborted ? `${ref.type} did not finish answering within ${timeoutMs} ms` : `${ref.type} broke off its answer`,
-          error instanceof Error ? error.message : String(error),
-        );
-      });
-      if (text === null) {
-        throw new UpstreamError('UPSTREAM_REJECTED', source, response.statusCode, `${ref.type} answered more than ${MAX_RESPONSE_BYTES / 1_000_000} MB`);
-      }
-      if (response.statusCode >= 400) throw this.statusError(response, text, source);
-      let parsed: unknown = null;
-      if (text.trim() !== '') {
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          throw new UpstreamError('UPSTREAM_REJECTED', source, response.statusCode, `${ref.type} answered a body that is not JSON`, text.slice(0, 200));
-        }
-      }
-      const result = req.schema.safeParse(parsed);
-      if (!result.success) {
-        throw new UpstreamError('UPSTREAM_REJECTED', source, response.statusCode, `${ref.type} answered an unexpected shape for ${req.route}`, result.error.message.slice(0, 500));
-      }
-      return result.data;
+      return await exchange(
+        { method, url, route: req.route, headers, body: req.body, schema: req.schema, ref, timeoutMs, signal, dispatcher: this.options.dispatcher },
+        (outcome) => {
+          status = outcome;
+          const code = Number(outcome);
+          if (Number.isInteger(code)) onStatus?.(code);
+        },
+      );
     } finally {
-      metrics.upstreamRequests.inc({ ...labels, status });
+      metrics.upstreamRequests.inc({ source: ref.type, method, route: req.route, status });
       stopTimer();
     }
-  }
-
-  private statusError(response: Dispatcher.ResponseData, text: string, source: UpstreamError['source']): UpstreamError {
-    const code = response.statusCode;
-    const type = this.options.ref.type;
-    const retryAfterHeader = response.headers['retry-after'];
-    const retryAfter = typeof retryAfterHeader === 'string' ? Number(retryAfterHeader) : NaN;
-    const detail = text.slice(0, 500);
-    if (code === 429) {
-      return new UpstreamError('UPSTREAM_RATE_LIMITED', source, code, `${type} is rate limiting the gateway`, detail, Number.isFinite(retryAfter) ? retryAfter : undefined);
-    }
-    if (code >= 500) return new UpstreamError('UPSTREAM_UNAVAILABLE', source, code, `${type} failed (HTTP ${code})`, detail);
-    if (code === 401 || code === 403) return new UpstreamError('UPSTREAM_REJECTED', source, code, `${type} refused the gateway's credentials`, detail);
-    if (code === 404) return new UpstreamError('UPSTREAM_REJECTED', source, code, `${type} has no such resource`, detail);
-    return new UpstreamError('UPSTREAM_REJECTED', source, code, `${type} rejected the request (HTTP ${code})`, detail);
   }
 }
