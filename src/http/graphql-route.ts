@@ -61,7 +61,7 @@ export function graphqlRoute(app: FastifyInstance, options: GraphqlRouteOptions)
         admitted.set(request, await pipeline.admission.check(request.headers.authorization, options.clientAddress(request.raw)));
       } catch (error) {
         if (!(error instanceof GraphQLError)) throw error;
-        return refuse(reply, error, pipeline.formatError(error.toJSON(), error), requestIdOf(request));
+        return await refuse(reply, error, pipeline.formatError(error.toJSON(), error), requestIdOf(request));
       }
     },
     handler: async function (request, reply) {
@@ -84,18 +84,22 @@ export function graphqlRoute(app: FastifyInstance, options: GraphqlRouteOptions)
   });
 }
 
-/** How long, and how much of, a refused request's body is still read (and dropped) before its connection is closed. */
-const REFUSED_BODY_GRACE_MS = 2_000;
+/**
+ * How much of a refused request's body is still read (and dropped) before its connection is
+ * closed: while it keeps coming (no pause longer than the idle limit), up to a total time and size.
+ */
+const REFUSED_BODY_IDLE_MS = 1_000;
+const REFUSED_BODY_TOTAL_MS = 10_000;
 const REFUSED_BODY_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
- * Answers a refused request (401, 429) at once, without parsing its body. A client still sending
- * one would get a broken pipe instead of the answer if the socket closed under it, so the rest is
- * read and dropped for a short, bounded while; past it (a slow or endless body) the connection is
- * closed.
+ * Answers a refused request (401, 429) without parsing its body. A client still sending one would
+ * get a broken pipe instead of the answer if the socket closed under it (Node closes a connection
+ * whose request was not read to the end), so the rest is read and dropped first, for a short,
+ * bounded while; a slow or endless body is cut off, and the answer closes its connection.
  */
-function refuse(reply: FastifyReply, error: GraphQLError, formatted: unknown, requestId: string): FastifyReply {
-  dropBodyThenClose(reply.request.raw);
+async function refuse(reply: FastifyReply, error: GraphQLError, formatted: unknown, requestId: string): Promise<FastifyReply> {
+  await dropBody(reply.request.raw);
   const status = typeof error.extensions.http === 'object' && error.extensions.http !== null ? ((error.extensions.http as { status?: number }).status ?? 400) : 400;
   const retryAfter = retryAfterOf(error);
   if (retryAfter !== null) void reply.header('retry-after', String(retryAfter));
@@ -103,27 +107,38 @@ function refuse(reply: FastifyReply, error: GraphQLError, formatted: unknown, re
   return reply
     .code(status)
     .header('x-request-id', requestId)
+    // Closed after the answer either way: a refused client gets nothing more on this connection.
+    .header('connection', 'close')
     .send({ errors: [formatted] });
 }
 
-function dropBodyThenClose(body: FastifyRequest['raw']): void {
-  if (body.readableEnded || body.complete) return;
-  let seen = 0;
-  const close = () => {
-    clearTimeout(timer);
-    body.removeListener('data', onData);
-    if (!body.complete) body.socket.destroy();
-  };
-  const onData = (chunk: Buffer) => {
-    seen += chunk.length;
-    if (seen > REFUSED_BODY_MAX_BYTES) close();
-  };
-  const timer = setTimeout(close, REFUSED_BODY_GRACE_MS);
-  timer.unref();
-  body.on('data', onData);
-  body.once('end', () => clearTimeout(timer));
-  body.once('close', () => clearTimeout(timer));
-  body.resume();
+/** Reads and drops the rest of a request body; true when it ended within the bounds. */
+function dropBody(body: FastifyRequest['raw']): Promise<boolean> {
+  if (body.complete) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let seen = 0;
+    const finish = (complete: boolean) => {
+      clearTimeout(idle);
+      clearTimeout(total);
+      body.removeListener('data', onData);
+      body.removeListener('end', onEnd);
+      body.removeListener('close', onEnd);
+      resolve(complete);
+    };
+    const onEnd = () => finish(body.complete);
+    let idle = setTimeout(() => finish(false), REFUSED_BODY_IDLE_MS);
+    const total = setTimeout(() => finish(false), REFUSED_BODY_TOTAL_MS);
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      clearTimeout(idle);
+      if (seen > REFUSED_BODY_MAX_BYTES) finish(false);
+      else idle = setTimeout(() => finish(false), REFUSED_BODY_IDLE_MS);
+    };
+    body.on('data', onData);
+    body.once('end', onEnd);
+    body.once('close', onEnd);
+    body.resume();
+  });
 }
 
 /** The caller's `x-request-id` (bounded), else one of ours. */
