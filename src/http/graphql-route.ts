@@ -104,12 +104,14 @@ async function refuse(reply: FastifyReply, error: GraphQLError, formatted: unkno
   const retryAfter = retryAfterOf(error);
   if (retryAfter !== null) void reply.header('retry-after', String(retryAfter));
   if (status === 401) void reply.header('www-authenticate', 'Bearer');
-  return reply
-    .code(status)
-    .header('x-request-id', requestId)
-    // Closed after the answer either way: a refused client gets nothing more on this connection.
-    .header('connection', 'close')
-    .send({ errors: [formatted] });
+  return (
+    reply
+      .code(status)
+      .header('x-request-id', requestId)
+      // Closed after the answer either way: a refused client gets nothing more on this connection.
+      .header('connection', 'close')
+      .send({ errors: [formatted] })
+  );
 }
 
 /** Reads and drops the rest of a request body; true when it ended within the bounds. */
