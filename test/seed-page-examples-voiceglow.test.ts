@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { VoiceglowConnector } from '../src/datasources/voiceglow/connector.js';
-import { toConversation, toLead, toTasks } from '../src/datasources/voiceglow/mapping.js';
+import { toLead, toTasks } from '../src/datasources/voiceglow/crm-mapping.js';
+import { toConversation } from '../src/datasources/voiceglow/mapping.js';
 import { vgConvoListRowSchema, vgDocumentResponseSchema } from '../src/datasources/voiceglow/schemas.js';
 import type { SourceRef } from '../src/model/index.js';
 import { createVoiceglowSimulator } from '../simulators/voiceglow/index.js';

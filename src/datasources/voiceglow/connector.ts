@@ -18,7 +18,8 @@ import type { FilterKey, InboxConnector, JsonValue, ListPage, ListRequest } from
 import type { ConnectorContext } from '../platform.js';
 import { LIST_PAGE_MAX, VoiceglowApi, type PlacedTurn, type VgListPage } from './api.js';
 import type { VoiceglowSourceConfig } from './config.js';
-import { completeRow, toConversation, toLead, toListRow, toTasks } from './mapping.js';
+import { toLead, toTasks } from './crm-mapping.js';
+import { completeRow, toConversation, toListRow } from './mapping.js';
 import type { VgConvoDocument } from './schemas.js';
 import { sliceThread, toMessages } from './transcript.js';
 

@@ -1,16 +1,4 @@
-import type {
-  AgentModel,
-  Channel,
-  ContactModel,
-  ConversationModel,
-  ConversationStatus,
-  DeferredField,
-  LeadModel,
-  MoneyModel,
-  SlaModel,
-  SourceRef,
-  TaskModel,
-} from '../../model/index.js';
+import type { AgentModel, Channel, ContactModel, ConversationModel, ConversationStatus, DeferredField, SlaModel, SourceRef } from '../../model/index.js';
 import type { VgConvoDocument, VgConvoListRow, VgState } from './schemas.js';
 
 /**
@@ -98,7 +86,7 @@ export function toAgent(ref: SourceRef, userId: string, assignedTo: AssignedTo):
 }
 
 /** `assignedTo` (current API) when it names a user, else the legacy `chatAssignedTo` user id. */
-function assigneeOf(ref: SourceRef, row: VgConvoListRow): AgentModel | null {
+export function assigneeOf(ref: SourceRef, row: VgConvoListRow): AgentModel | null {
   if (row.assignedTo?.userId) return toAgent(ref, row.assignedTo.userId, row.assignedTo);
   if (row.chatAssignedTo) return { kind: 'Agent', ref, upstreamId: row.chatAssignedTo, name: null, email: null, avatarUrl: null };
   return null;
@@ -217,49 +205,4 @@ export function completeRow(row: ConversationModel, complete: ConversationModel)
   };
   for (const field of deferred ?? []) copy(field);
   return result;
-}
-
-function moneyOf(doc: VgConvoDocument): MoneyModel | null {
-  if (doc.value === null || doc.value === undefined || !Number.isFinite(doc.value) || !doc.currency?.trim()) return null;
-  return { amount: doc.value, currency: doc.currency.trim().toUpperCase() };
-}
-
-/**
- * The convo document IS the lead; an anonymous session (no contact or deal field at all) has none.
- * `conversationUpstreamId` is the conversation it is reached through (the same convo).
- */
-export function toLead(ref: SourceRef, doc: VgConvoDocument, conversationUpstreamId: string): LeadModel | null {
-  const known = [doc.userName, doc.userEmail, doc.userPhone, doc.userCompany].some((field) => field?.trim()) || doc.value != null;
-  if (!known) return null;
-  return {
-    ref,
-    conversationUpstreamId,
-    upstreamId: doc.ID,
-    name: doc.userName ?? null,
-    status: doc.lostReason?.trim() ? 'LOST' : 'OPEN',
-    value: moneyOf(doc),
-    company: doc.userCompany ?? null,
-    notes: doc.notes ?? null,
-    score: doc.leadScore ?? null,
-    owner: assigneeOf(ref, doc),
-    createdAt: epochToDate(doc.ts),
-    updatedAt: epochToDate(doc.lastModified),
-  };
-}
-
-/** CRM activities are the lead's follow-up tasks (no priority, no assignee, no completion time on VoiceGlow). */
-export function toTasks(ref: SourceRef, doc: VgConvoDocument, conversationUpstreamId: string): TaskModel[] {
-  return (doc.crmActivities ?? []).map((activity) => ({
-    ref,
-    conversationUpstreamId,
-    upstreamId: activity.id,
-    // The graph's title is required: an untitled activity shows an empty one.
-    title: activity.title ?? '',
-    description: activity.note ?? null,
-    status: activity.completed ? 'COMPLETED' : 'PENDING',
-    priority: null,
-    dueAt: isoToDate(activity.dueDate),
-    completedAt: null,
-    assignee: null,
-  }));
 }

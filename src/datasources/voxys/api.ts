@@ -8,23 +8,18 @@ import {
   conversationMetaSchema,
   conversationSchema,
   createdMessageSchema,
-  crmSidebarSchema,
   emptyAnswerSchema,
   filterResultSchema,
   labelListSchema,
-  leadListSchema,
-  leadSchema,
   messageListSchema,
   toggleStatusSchema,
   type AgentJson,
   type ConversationJson,
   type CountsJson,
-  type CrmSidebarJson,
   type FilterResultJson,
-  type LeadJson,
   type MessageJson,
-  type TaskJson,
 } from './schemas.js';
+import { crmSidebarSchema, leadListSchema, leadSchema, type CrmSidebarJson, type LeadJson, type TaskJson } from './crm-schemas.js';
 
 /**
  * One page of conversations: its readable rows and how many rows Voxys sent (read or not). The page

@@ -1,6 +1,6 @@
 import type { AgentModel, FunnelCardModel, LeadModel, LeadStatus, SourceRef, TaskModel } from '../../model/index.js';
 import { blankToNull } from './mapping.js';
-import type { CrmAgentJson, FunnelCardJson, LeadJson, TaskJson } from './schemas.js';
+import type { CrmAgentJson, FunnelCardJson, LeadJson, TaskJson } from './crm-schemas.js';
 
 /** The Voxys CRM add-on's JSON (ISO-8601 times) → the graph's model (MAPPING.md, "CRM"). */
 

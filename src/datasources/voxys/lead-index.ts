@@ -1,6 +1,6 @@
 import { mapWithConcurrency } from '../shared/index.js';
 import type { VoxysApi } from './api.js';
-import type { LeadJson } from './schemas.js';
+import type { LeadJson } from './crm-schemas.js';
 
 /** The most `/leads` allows per page as far as we know (its docs name a default of 25, no maximum). */
 export const LEADS_PER_PAGE = 100;
