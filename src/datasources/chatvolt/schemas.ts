@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rowList } from '../shared/index.js';
-import { lenientList, optional, optionalBoolean, optionalEnum, optionalText, optionalTimestamp, timestampText } from '../lenient.js';
+import { lenientList, optional, optionalBoolean, optionalEnum, optionalText, optionalTimestamp, timestampText } from '../shared/lenient.js';
 
 /**
  * The Chatvolt JSON the connector reads (specs/conversations.yaml, specs/crm.yaml of the official

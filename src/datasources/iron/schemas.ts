@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rowList } from '../shared/index.js';
-import { lenientList, optional, optionalBoolean, optionalEnum, optionalText, optionalTimestamp, timestampText } from '../lenient.js';
+import { lenientList, optional, optionalBoolean, optionalEnum, optionalText, optionalTimestamp, timestampText } from '../shared/lenient.js';
 
 /**
  * Iron's JSON as the connector reads it (shapes ASSUMED in UPSTREAMS.md: snake_case, FastAPI style).

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rowList } from '../shared/index.js';
-import { lenientList, optional, optionalBoolean, optionalEnum, optionalNumber, optionalText } from '../lenient.js';
+import { lenientList, optional, optionalBoolean, optionalEnum, optionalNumber, optionalText } from '../shared/lenient.js';
 
 /**
  * The VoiceGlow v3 JSON we read, validated at the boundary. Only what a mapping cannot do without
