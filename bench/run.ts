@@ -1,92 +1,224 @@
-import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
-import { Agent, request } from 'undici';
+import { randomBytes } from 'node:crypto';
 import { mintToken } from '../src/pipeline/auth.js';
-import { DEMO_JWT_SECRET, DEMO_TENANT, DEMO_USERS, demoConfig } from '../src/demo.js';
-import { createLogger } from '../src/logger.js';
-import { createGateway } from '../src/gateway.js';
-import { SIMULATED_SOURCES, startSimulators } from '../simulators/index.js';
+import { BENCH_TENANT, BENCH_USERS, type BenchGatewaySettings } from './gateway-config.js';
+import { gatewayCommand, launchGateway, type GatewayProcess } from './gateway-process.js';
+import { graphql } from './graphql.js';
+import { measureHttpScenario, probeRoundTrips, rotation, withCriticalPath, type HttpScenarioContext, type ScenarioResult } from './http-scenario.js';
+import { parseBenchArgs, UsageError, type BenchOptions, type ScenarioName } from './options.js';
+import { machine, writeResults } from './results.js';
+import { planGroups, type GatewayGroup } from './scenario-plan.js';
+import { SimulatorAdmin } from './sim-admin.js';
+import { launchSimulators } from './simulators-launch.js';
+import { soak, type SoakResult } from './soak.js';
+import { measureSubscriptions, type SubscriptionResult } from './subscriptions.js';
+import { markdownTable, progressLine, SCENARIO_HEADERS, scenarioRow, SUBSCRIPTION_HEADERS, subscriptionProgressLine, subscriptionRow } from './table.js';
+import { conversationRequests, floorRequests, harvestConversations, inboxColdRequests, inboxWarmRequests, sendMessageRequest, type BenchRequest } from './workloads.js';
 
 /**
- * `npm run bench -- [--seconds 10] [--concurrency 20] [--ttl 5000]`: the demo stack in one
- * process (gateway + four simulators on loopback), then a closed-loop load of the two screens
- * (InboxScreen, ConversationScreen of conversations from the inbox) for a fixed time. Prints
- * requests per second, latency percentiles, errors, upstream calls per request and peak RSS.
+ * `npm run bench -- [flags]` (bench/options.ts): the simulators and the gateway each in their own
+ * process, load from this one. Progress on stderr, a Markdown table on stdout, JSON in bench/results/.
  */
-const { values } = parseArgs({ options: { seconds: { type: 'string' }, concurrency: { type: 'string' }, ttl: { type: 'string' } } });
-const seconds = Number(values.seconds ?? 10);
-const concurrency = Number(values.concurrency ?? 20);
-const ttl = Number(values.ttl ?? 5000);
-
-const sims = await startSimulators({ seed: 'bench' });
-const base = demoConfig(sims);
-for (const source of Object.values(base.tenants[DEMO_TENANT]!.sources)) source.cacheTtlMs = ttl;
-const config = { ...base, limits: { ...base.limits, requestsPerMinute: 0 } };
-const gateway = createGateway(config, { logger: createLogger({ level: 'silent' }) });
-const url = `${await gateway.listen(0, '127.0.0.1')}/graphql`;
-const token = await mintToken({ secret: DEMO_JWT_SECRET, sub: DEMO_USERS[0]!, tenant: DEMO_TENANT });
-const dispatcher = new Agent({ connections: concurrency });
-
-async function gql(query: string, variables: Record<string, unknown>): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
-  const response = await request(url, {
-    method: 'POST',
-    dispatcher,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.body.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+let options: BenchOptions;
+try {
+  options = parseBenchArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(error.message);
+  process.exit(2);
 }
 
-const inbox = readFileSync('operations/InboxScreen.graphql', 'utf8');
-const screen = readFileSync('operations/ConversationScreen.graphql', 'utf8');
-const first = await gql(inbox, { first: 25 });
-const ids = (first.data?.conversations as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id);
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+const startedAt = new Date().toISOString();
+const run = randomBytes(4).toString('hex');
+const jwtSecret = `bench-${randomBytes(24).toString('hex')}`;
+const voxysWebhookSecret = randomBytes(16).toString('hex');
+const tokens = Object.fromEntries(
+  await Promise.all(BENCH_USERS.map(async (sub) => [sub, await mintToken({ secret: jwtSecret, sub, tenant: BENCH_TENANT, ttlSeconds: 6 * 3600 })] as const)),
+) as Record<BenchRequest['user'], string>;
+const PROBES = 7;
 
-const latencies: number[] = [];
-let errors = 0;
-let peakRss = 0;
-const upstreamCalls = () => SIMULATED_SOURCES.reduce((n, s) => n + sims[s].server.requestCounts().total, 0);
-const upstreamBefore = upstreamCalls();
-const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-const deadline = performance.now() + seconds * 1000;
-let counter = 0;
+const NOTES = {
+  cold: 'Cold scenarios run with cacheTtlMs 0 (no cross-request cache) and distinct requests; identical platform reads in flight at the same moment are still shared between requests (by design), so at many clients the upstream calls per request can be below the 1-client figure.',
+  criticalPath: `Critical path: the dependent round trips a request forces (the longest chain of platform calls each starting after the previous ended, from the simulators' call timeline; median of ${PROBES} single-request probes) × the platforms' latency. Overhead = the 1-client p50 / p99 minus it.`,
+  shared:
+    'The load generator (autocannon), the simulators and the gateway share the machine; gateway CPU is the gateway process’s own user + system time (/proc) over the measured seconds, divided by the requests.',
+};
 
-async function worker(): Promise<void> {
-  while (performance.now() < deadline) {
-    const n = counter++;
-    const started = performance.now();
-    const result = n % 2 === 0 ? await gql(inbox, { first: 25 }) : await gql(screen, { id: ids[n % ids.length], last: 30 });
-    latencies.push(performance.now() - started);
-    if (result.errors) errors++;
+const settingsFor = (group: GatewayGroup): BenchGatewaySettings => ({ jwtSecret, voxysWebhookSecret, ...(group === 'uncached' ? { cacheTtlMs: 0 } : {}) });
+
+const sims = await launchSimulators({ seed: 'bench', size: options.size });
+const admin = new SimulatorAdmin(sims.info.urls);
+const rows: ScenarioResult[] = [];
+const subscriptionRows: SubscriptionResult[] = [];
+let soakResult: SoakResult | null = null;
+const host = machine();
+progress(`[bench] ${host.cores} × ${host.cpu}, ${host.memoryGb} GB, Node ${host.node}, load average ${host.loadAverageAtStart}; gateway: node ${gatewayCommand().join(' ')}`);
+
+async function warm(gateway: GatewayProcess, requests: readonly BenchRequest[]): Promise<void> {
+  for (const request of requests) {
+    const answer = await graphql(gateway.url, tokens[request.user], request.body);
+    if (answer.errors) throw new Error(`warming failed: ${JSON.stringify(answer.errors).slice(0, 400)}`);
   }
 }
-await Promise.all(Array.from({ length: concurrency }, () => worker()));
-clearInterval(rssTimer);
 
-const upstreamAfter = upstreamCalls();
-latencies.sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
-console.log(
-  JSON.stringify(
-    {
-      seconds,
-      concurrency,
-      cacheTtlMs: ttl,
-      requests: latencies.length,
-      rps: Math.round(latencies.length / seconds),
-      p50ms: Number(pct(50)),
-      p95ms: Number(pct(95)),
-      p99ms: Number(pct(99)),
-      errors,
-      upstreamCallsPerRequest: Number(((upstreamAfter - upstreamBefore) / latencies.length).toFixed(2)),
-      peakRssMB: Math.round(peakRss / 1e6),
-    },
-    null,
-    2,
-  ),
-);
+/** The first 25 conversations of the inbox: what an agent opens. */
+async function firstPageIds(gateway: GatewayProcess): Promise<string[]> {
+  return (await harvestConversations(gateway.url, tokens.alice)).slice(0, 25).map((c) => c.id);
+}
 
-await dispatcher.close();
-await gateway.close();
-await sims.close();
+/** Conversations that take a reply without userErrors (a closed messaging window refuses one). */
+async function sendableConversations(gateway: GatewayProcess): Promise<string[]> {
+  const usable: string[] = [];
+  for (const { id, canSend } of await harvestConversations(gateway.url, tokens.alice)) {
+    if (!canSend) continue;
+    const answer = await graphql(gateway.url, tokens.alice, sendMessageRequest(id, `bench-${run}-check-${usable.length}-${id.slice(-8)}`).body);
+    const payload = (answer.data?.sendMessage ?? null) as { userErrors: unknown[] } | null;
+    if (!answer.errors && payload && payload.userErrors.length === 0) usable.push(id);
+    if (usable.length >= 10) break;
+  }
+  if (usable.length === 0) throw new Error('no conversation accepted a reply');
+  return usable;
+}
+
+/** Records a measured row and prints its progress line. */
+function emit(row: ScenarioResult): void {
+  rows.push(row);
+  progress(progressLine(row));
+}
+
+async function runScenario(ctx: HttpScenarioContext, name: ScenarioName): Promise<void> {
+  const many = options.connections;
+  switch (name) {
+    case 'floor':
+      return emit(await measureHttpScenario(ctx, name, { next: rotation(floorRequests()), connections: many }));
+    case 'inbox-warm':
+      await warm(ctx.gateway, inboxWarmRequests());
+      return emit(await measureHttpScenario(ctx, name, { next: rotation(inboxWarmRequests()), connections: many }));
+    case 'conversation-warm': {
+      const requests = conversationRequests(await firstPageIds(ctx.gateway));
+      await warm(ctx.gateway, requests);
+      return emit(
+        await measureHttpScenario(ctx, name, {
+          next: rotation(requests),
+          connections: many,
+          notes: [`${requests.length} conversations (the inbox's first page), each answered from the cache after the first`],
+        }),
+      );
+    }
+    case 'send-message': {
+      const ids = await sendableConversations(ctx.gateway);
+      let n = 0;
+      const next = () => sendMessageRequest(ids[n % ids.length]!, `bench-${run}-${ctx.platformLatencyMs}-${n++}`);
+      return emit(await measureHttpScenario(ctx, name, { next, connections: many, notes: [`a new idempotency key per request, over ${ids.length} conversations`] }));
+    }
+    case 'inbox-cold':
+    case 'conversation-cold': {
+      const requests = name === 'inbox-cold' ? inboxColdRequests() : conversationRequests((await harvestConversations(ctx.gateway.url, tokens.alice)).map((c) => c.id));
+      const next = rotation(requests);
+      const notes = [`${requests.length} distinct requests in rotation`];
+      emit(await measureHttpScenario(ctx, name, { next, connections: many, notes }));
+      let single = await measureHttpScenario(ctx, name, { next, connections: 1, notes });
+      if (ctx.platformLatencyMs > 0) single = withCriticalPath(single, await probeRoundTrips(ctx, next, PROBES));
+      return emit(single);
+    }
+    case 'subscriptions':
+      throw new Error('subscriptions are not an HTTP scenario');
+  }
+}
+
+try {
+  if (options.soakSeconds !== null) {
+    const latency = options.latencies.at(-1)!;
+    await admin.setLatency(latency);
+    const gateway = await launchGateway(sims.info, settingsFor('cached'));
+    await admin.waitForQuiet();
+    try {
+      const requests = [...inboxWarmRequests(), ...conversationRequests(await firstPageIds(gateway))];
+      await warm(gateway, requests);
+      progress(`[bench] soak: ${options.soakSeconds} s of warm InboxScreen + ConversationScreen at ${options.connections} clients, ${latency} ms platforms`);
+      soakResult = await soak({ gateway, requests, tokens, connections: options.connections, seconds: options.soakSeconds, platformLatencyMs: latency, progress });
+    } finally {
+      await gateway.stop();
+    }
+  } else {
+    for (const latency of options.latencies) {
+      await admin.setLatency(latency);
+      for (const { group, scenarios } of planGroups(options.scenarios)) {
+        const gateway = await launchGateway(sims.info, settingsFor(group));
+        await admin.waitForQuiet();
+        progress(`[bench] ${latency} ms platforms: gateway pid ${gateway.pid} (${group === 'uncached' ? 'cacheTtlMs 0' : 'default cache'}), log ${gateway.logPath}`);
+        try {
+          const ctx: HttpScenarioContext = {
+            gateway,
+            admin,
+            simulatorsPid: sims.pid,
+            tokens,
+            platformLatencyMs: latency,
+            seconds: options.seconds,
+            warmupSeconds: options.warmupSeconds,
+          };
+          for (const name of scenarios) {
+            if (name === 'subscriptions') {
+              const result = await measureSubscriptions({
+                gateway,
+                admin,
+                tokens: Object.values(tokens),
+                voxysWebhookSecret,
+                platformLatencyMs: latency,
+                subscribers: options.subscribers,
+                eventsPerSecond: options.eventsPerSecond,
+                seconds: options.seconds,
+                run,
+              });
+              subscriptionRows.push(result);
+              progress(subscriptionProgressLine(result));
+              continue;
+            }
+            await runScenario(ctx, name);
+          }
+        } finally {
+          await gateway.stop();
+        }
+      }
+    }
+  }
+} finally {
+  await admin.setLatency(0).catch(() => undefined);
+  await sims.stop();
+}
+
+const notes = [
+  ...(rows.some((r) => r.scenario.endsWith('-cold')) ? [NOTES.cold, NOTES.criticalPath] : []),
+  NOTES.shared,
+  `Gateway: \`node ${gatewayCommand().join(' ')}\` alone in its process, NODE_ENV=production, LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info'}, a configuration file (bench/gateway-config.ts).`,
+];
+const report = {
+  startedAt,
+  run,
+  machine: host,
+  options,
+  gatewayCommand: `node ${gatewayCommand().join(' ')}`,
+  notes,
+  scenarios: rows,
+  subscriptions: subscriptionRows,
+  soak: soakResult,
+};
+// BENCH_RESULTS_DIR: elsewhere than bench/results/ (the end-to-end test writes to a temporary directory).
+const path = writeResults(report, process.env.BENCH_RESULTS_DIR ?? 'bench/results');
+
+const order = (r: ScenarioResult) => [r.platformLatencyMs, options.scenarios.indexOf(r.scenario as ScenarioName), -r.connections];
+rows.sort((a, b) => {
+  const [x, y] = [order(a), order(b)];
+  return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
+});
+const out: string[] = [`Measured ${startedAt} on ${host.cores} × ${host.cpu}, ${host.memoryGb} GB, Node ${host.node} (load average ${host.loadAverageAtStart} at the start).`, ''];
+if (rows.length > 0) out.push(markdownTable(SCENARIO_HEADERS, rows.map(scenarioRow)), '');
+if (subscriptionRows.length > 0) out.push(markdownTable(SUBSCRIPTION_HEADERS, subscriptionRows.map(subscriptionRow)), '');
+if (soakResult) {
+  out.push(
+    `Soak: ${soakResult.seconds} s, ${soakResult.connections} clients, ${soakResult.requests} requests, ${soakResult.errors} errors; gateway RSS ${Math.round(soakResult.rssAfterOneMinuteMb)} MB after 1 min, ${Math.round(soakResult.rssAtEndMb)} MB at the end: drift ${soakResult.driftPercent.toFixed(1)}%.`,
+    '',
+  );
+}
+out.push(...notes.map((n) => `- ${n}`), '', `JSON: ${path}`);
+console.log(out.join('\n'));

@@ -17,6 +17,10 @@ export class ResponseCache {
    * shared with, or cached for, the reads after it.
    */
   private readonly generations = new Map<string, number>();
+  /** Bumped by `clear`: every partition's generation moves with it. */
+  private epoch = 0;
+  /** Told of every invalidation made here (not of those passed on from another instance). */
+  private readonly invalidationListeners = new Set<(partition: string, tags: readonly string[]) => void>();
 
   constructor(options: { maxEntries?: number } = {}) {
     this.entries = new LRUCache({
@@ -31,7 +35,8 @@ export class ResponseCache {
   }
 
   generation(partition: string): number {
-    return this.generations.get(partition) ?? 0;
+    // Both parts only grow, so the sum changes whenever either does.
+    return this.epoch + (this.generations.get(partition) ?? 0);
   }
 
   get(key: string): { hit: true; value: unknown } | { hit: false } {
@@ -66,9 +71,13 @@ export class ResponseCache {
     }
   }
 
-  /** Drops every entry of the partition that holds one of the tags (and forgets its reads in flight). */
-  invalidate(partition: string, tags: readonly string[]): number {
-    this.generations.set(partition, this.generation(partition) + 1);
+  /**
+   * Drops every entry of the partition that holds one of the tags (and forgets its reads in flight).
+   * Listeners (`onInvalidate`) hear of it unless it came from another instance (`fromPeer`).
+   */
+  invalidate(partition: string, tags: readonly string[], options: { fromPeer?: boolean } = {}): number {
+    this.generations.set(partition, (this.generations.get(partition) ?? 0) + 1);
+    if (!options.fromPeer) for (const listener of this.invalidationListeners) listener(partition, tags);
     for (const key of [...this.inflight.keys()]) if (key.startsWith(partition)) this.inflight.delete(key);
     let dropped = 0;
     for (const tag of tags) {
@@ -77,6 +86,22 @@ export class ResponseCache {
       for (const key of [...keys]) if (this.entries.delete(key)) dropped++;
     }
     return dropped;
+  }
+
+  /** Calls `listener` after each invalidation made on this instance (to pass it on); returns the unsubscribe. */
+  onInvalidate(listener: (partition: string, tags: readonly string[]) => void): () => void {
+    this.invalidationListeners.add(listener);
+    return () => this.invalidationListeners.delete(listener);
+  }
+
+  /**
+   * Drops every entry and every read in flight, of every partition (when invalidations may have
+   * been missed, e.g. after the connection that brings them was lost).
+   */
+  clear(): void {
+    this.epoch++;
+    this.inflight.clear();
+    this.entries.clear();
   }
 
   get size(): number {

@@ -1,5 +1,5 @@
 import { platformOfType, PLATFORMS } from './datasources/index.js';
-import type { InboxAction } from './generated/graphql.js';
+import type { InboxAction, SourceAction } from './generated/graphql.js';
 import { SOURCE_TYPES, type SourceType } from './model/index.js';
 
 /** Every action, in the order the README's table lists them (the record makes the list exhaustive). */
@@ -35,6 +35,19 @@ export function supports(type: SourceType, action: InboxAction): boolean {
   return platformOfType(type).actions[action] !== undefined;
 }
 
+/** Every source action, in the order the README's table lists them (after the conversation actions). */
+const SOURCE_ACTION_ORDER: Record<SourceAction, number> = { START_CONVERSATION: 0, SAVE_INBOX_VIEWS: 1 };
+const ALL_SOURCE_ACTIONS = (Object.keys(SOURCE_ACTION_ORDER) as SourceAction[]).sort((a, b) => SOURCE_ACTION_ORDER[a] - SOURCE_ACTION_ORDER[b]);
+
+/** `ConfiguredSource.capabilities`: exactly the source actions the platform module implements. */
+export function sourceCapabilitiesOf(type: SourceType): SourceAction[] {
+  return ALL_SOURCE_ACTIONS.filter((action) => supportsSourceAction(type, action));
+}
+
+export function supportsSourceAction(type: SourceType, action: SourceAction): boolean {
+  return platformOfType(type).sourceActions?.[action] !== undefined;
+}
+
 /** The README's capability table (markdown), generated from the platform modules. */
 export function capabilityTable(): string {
   const header = `| action | ${SOURCE_TYPES.map((type) => PLATFORM_NAMES[type]).join(' | ')} |`;
@@ -46,7 +59,14 @@ export function capabilityTable(): string {
     });
     return `| \`${action}\` | ${cells.join(' | ')} |`;
   });
-  return [header, rule, ...rows].join('\n');
+  const sourceRows = ALL_SOURCE_ACTIONS.map((action) => {
+    const cells = SOURCE_TYPES.map((type) => {
+      const spec = (PLATFORMS[type].sourceActions as Partial<Record<SourceAction, { endpoint: string }>> | undefined)?.[action];
+      return spec ? `\`${spec.endpoint.replace(/\|/g, '\\|')}\`` : '—';
+    });
+    return `| \`${action}\` | ${cells.join(' | ')} |`;
+  });
+  return [header, rule, ...rows, ...sourceRows].join('\n');
 }
 
 const PLATFORM_NAMES: Record<SourceType, string> = { voxys: 'Voxys', chatvolt: 'Chatvolt', voiceglow: 'VoiceGlow', iron: 'Iron' };

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from './package-root.js';
 
 /** The reference inbox web app (examples/inbox-web), built and served on its own origin. */
 export interface DemoWebApp {
@@ -10,7 +10,7 @@ export interface DemoWebApp {
   close(): Promise<void>;
 }
 
-const APP_ROOT = fileURLToPath(new URL('../examples/inbox-web/', import.meta.url));
+const APP_ROOT = join(PACKAGE_ROOT, 'examples', 'inbox-web');
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

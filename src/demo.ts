@@ -58,7 +58,8 @@ export function demoConfig(sims: SimulatorSet, options: { tenant?: string } = {}
     auth: { jwt: { secret: DEMO_JWT_SECRET } },
     // Off by default in a configuration; the demo is for exploring the graph.
     // CORS for a web app on a local dev server (any port), such as examples/inbox-web.
-    server: { graphiql: true, introspection: true, cors: { origins: ['http://localhost:*', 'http://127.0.0.1:*'] } },
+    // The Federation subgraph beside the plain graph, on the same port (`/subgraph`), for a router to compose.
+    server: { graphiql: true, introspection: true, cors: { origins: ['http://localhost:*', 'http://127.0.0.1:*'] }, subgraph: { enabled: true } },
     tenants: {
       [options.tenant ?? DEMO_TENANT]: {
         sources: {

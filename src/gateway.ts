@@ -7,6 +7,7 @@ import type { LiveContext } from './context.js';
 import type { EventBus } from './events/bus.js';
 import { ChangePublisher } from './events/publisher.js';
 import { changeReaders } from './events/reader.js';
+import { buildSubgraph } from './graph/federation.js';
 import { buildSchema } from './graph/schema.js';
 import { createApollo } from './http/apollo.js';
 import { createHttpApp } from './http/app.js';
@@ -16,13 +17,14 @@ import { graphqlRoute } from './http/graphql-route.js';
 import { healthRoutes } from './http/health-routes.js';
 import { startMetricsServer } from './http/metrics-server.js';
 import { webhookRoutes } from './http/webhook-route.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, logTraceIds, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import type { SourceRef } from './model/index.js';
 import { OperationPipeline } from './pipeline/index.js';
 import { createPollers, type SourcePoller } from './polling/index.js';
 import { Readiness } from './readiness.js';
 import type { SourcePolicy } from './resilience/source-policy.js';
+import { CacheInvalidationBroadcast } from './runtime/cache-invalidation.js';
 import { createSharedState } from './runtime/redis.js';
 import { Upstreams } from './runtime/upstreams.js';
 import type { RequestSources, TenantRuntime } from './runtime/sources.js';
@@ -72,9 +74,13 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     serviceName: config.telemetry?.serviceName ?? 'inbox-gateway',
     onExportError: (error) => logger.warn({ err: error.message }, 'trace export failed'),
   });
+  // A request's log lines carry its trace (`trace_id`, `span_id`); nothing is read per line when tracing is off.
+  if (tracing.enabled && !logTraceIds(logger, () => tracing.currentIds())) logger.warn('this logger was not built by createLogger: its lines carry no trace ids');
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const upstreams = new Upstreams(config, metrics, tracing);
   const shared = createSharedState(config, logger);
+  // With Redis, a write or event that drops cached reads here drops them on every instance.
+  const invalidations = shared.redis ? new CacheInvalidationBroadcast(shared.redis, shared.keyPrefix, upstreams.cache, logger) : undefined;
   const readiness = new Readiness(config.redis?.url);
   const sourcesFor = (tenantId: string) => upstreams.systemSources(tenantId);
 
@@ -95,6 +101,10 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const rateLimitStore = { redis: shared.redis, keyPrefix: shared.keyPrefix };
   const pipeline = new OperationPipeline({ config, schema: buildSchema(), upstreams, idempotency: shared.idempotency, live, metrics, logger, rateLimitStore });
   const apollo = createApollo(pipeline);
+  // The Federation subgraph (when on): the same graph with `_service`/`_entities`, the same pipeline.
+  const { subgraph } = config.server;
+  const subgraphPipeline = subgraph.enabled ? pipeline.withSchema(buildSubgraph(), subgraph.persistedDocuments ?? config.security.persistedDocuments) : undefined;
+  const subgraphApollo = subgraphPipeline ? createApollo(subgraphPipeline) : undefined;
   const clientAddress = clientAddressOf(config.server.trustProxy);
   let app: FastifyInstance | undefined;
   let metricsApp: FastifyInstance | undefined;
@@ -109,14 +119,17 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     pollers,
     async listen(port = config.server.port ?? 4000, host = config.server.host, listenOptions = {}) {
       await apollo.start();
+      await subgraphApollo?.start();
       const { headersTimeoutMs, bodyTimeoutMs, maxConnections, metricsPort } = config.server;
       app = createHttpApp({ logger, tracing, bodyLimit: config.limits.maxBodyBytes, headersTimeoutMs, bodyTimeoutMs, maxConnections });
       // First, so preflights and refusals to allowed origins carry CORS headers (before admission).
       await registerCors(app, config.server.cors);
       graphqlRoute(app, { apollo, pipeline, tracing, graphiql: config.server.graphiql, graphiqlToken: options.graphiqlToken ?? null, clientAddress });
+      if (subgraphApollo && subgraphPipeline)
+        graphqlRoute(app, { apollo: subgraphApollo, pipeline: subgraphPipeline, tracing, graphiql: false, graphiqlToken: null, clientAddress, path: subgraph.path });
       healthRoutes(app, { readiness, metrics, serveMetrics: metricsPort === undefined });
       await app.register(webhookRoutes, { receiver, metrics });
-      ws = startWsServer({ server: app.server, pipeline, maxPayloadBytes: config.limits.maxBodyBytes, clientAddress });
+      ws = startWsServer({ server: app.server, pipeline, maxPayloadBytes: config.limits.maxBodyBytes, clientAddress, tracing });
       await app.listen({ port, host });
       if (metricsPort !== undefined) metricsApp = await startMetricsServer({ metrics, port: metricsPort, host });
       if (listenOptions.polling ?? true) for (const poller of pollers) poller.start();
@@ -151,6 +164,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       // Events held while Redis was away get one last chance.
       await publisher.close();
       await apollo.stop();
+      invalidations?.close();
+      await subgraphApollo?.stop();
       await shared.close();
       await readiness.close();
       await tracing.shutdown();

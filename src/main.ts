@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     console.log(`\nInbox gateway (demo mode) on ${address}`);
     console.log(`  GraphiQL: open ${address} in a browser (the demo token is pre-filled)`);
     if (webApp) console.log(`  Inbox web app: open ${webApp.url} (examples/inbox-web, its own origin)`);
+    console.log(`  Federation 2 subgraph (for a router): ${address.replace(/\/graphql$/, gateway.config.server.subgraph.path)}`);
     console.log(
       `  Simulators: ${Object.entries(sims.urls)
         .map(([k, v]) => `${k} ${v}`)

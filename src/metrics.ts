@@ -24,9 +24,16 @@ export class Metrics {
 
   readonly operationDuration = new Histogram({
     name: 'gateway_operation_duration_seconds',
-    help: 'Duration of GraphQL operations, by operation name and type.',
+    help: 'Duration of GraphQL operations, by operation name (a known operation\'s, else "other"; "anonymous" when unnamed) and type.',
     labelNames: ['operation_name', 'type'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly operationErrors = new Counter({
+    name: 'gateway_operation_errors_total',
+    help: 'Errors in GraphQL answers, by operation name (a known operation, "other" or "anonymous") and error code; one per error entry.',
+    labelNames: ['operation_name', 'code'] as const,
     registers: [this.registry],
   });
 

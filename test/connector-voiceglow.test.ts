@@ -46,7 +46,7 @@ async function walk(filter: ConversationFilter, limitHint = 20, me: string | nul
 }
 
 /** The document-only fields a VoiceGlow list row defers (MAPPING.md); the simulator always sets `origin`. */
-const DEFERRED: DeferredField[] = ['title', 'contact', 'unreadCount', 'lastMessagePreview', 'sla'];
+const DEFERRED: DeferredField[] = ['title', 'contact', 'unreadCount', 'lastMessagePreview', 'sla', 'summary', 'handoffs'];
 
 // ---- ground truth from raw records (MAPPING.md) ----
 const STATUS: Record<string, ConversationStatus> = { 'ai-chatting': 'OPEN', requested_chat: 'HUMAN_REQUESTED', 'human-chatting': 'OPEN', ended_chat: 'RESOLVED' };
@@ -271,6 +271,21 @@ describe('conversation()', () => {
         lastActivityAt: new Date(doc.lastMessageTS! * 1000),
         createdAt: new Date(doc.ts * 1000),
         sla: doc.crmAlerts || openDue.length ? { dueAt: openDue.length ? new Date(Math.min(...openDue)) : null, overdue: doc.crmAlerts?.overdueActivity ?? false } : null,
+        summary: doc.summary ?? null,
+        // Hand-overs (times in ms); the simulator's accepter is always the convo's assignee, so named.
+        handoffs: doc.handoffHistory.map((h) => ({
+          status: h.completedAt !== undefined ? 'COMPLETED' : h.acceptedAt !== undefined ? 'ACCEPTED' : 'REQUESTED',
+          requestedAt: new Date(h.requestedAt),
+          acceptedAt: h.acceptedAt === undefined ? null : new Date(h.acceptedAt),
+          completedAt: h.completedAt === undefined ? null : new Date(h.completedAt),
+          acceptedBy:
+            h.acceptedBy === undefined
+              ? null
+              : { kind: 'Agent', ref: source.ref, upstreamId: h.acceptedBy, name: assigned!.name, email: assigned!.email, avatarUrl: assigned!.photoUrl ?? null },
+          teams: h.teamKeys ?? (h.requestedTeamKey ? [h.requestedTeamKey] : []),
+        })),
+        customAttributes: null,
+        frustration: null,
       });
     }
     const statuses = new Set(records.map((r) => STATUS[r.doc.state]));
@@ -417,9 +432,23 @@ describe('CRM sidebar', () => {
         name: doc.userName ?? null,
         status: doc.lostReason ? 'LOST' : 'OPEN',
         value: doc.value === undefined ? null : { amount: doc.value, currency: doc.currency!.toUpperCase() },
-        company: doc.userCompany ?? null,
+        company: doc.userCompany === undefined ? null : { ref: source.ref, upstreamId: null, name: doc.userCompany, domain: null },
         notes: doc.notes ?? null,
         score: doc.funnelStepsMatched.reduce((sum, step) => sum + FUNNEL_STEPS[step]!, 0),
+        hotScore: doc.hotScore ?? null,
+        customAttributes: null,
+        alerts: doc.crmAlerts
+          ? {
+              overdueExpectedClose: doc.crmAlerts.overdueECD,
+              overdueActivity: doc.crmAlerts.overdueActivity,
+              stale: doc.crmAlerts.staleLead,
+              responded: doc.crmAlerts.responded,
+              newHandoffAssigned: doc.crmAlerts.newHandoffAssigned,
+            }
+          : null,
+        // A day (YYYY-MM-DD): midnight UTC.
+        expectedCloseAt: doc.expectedCloseDate === undefined ? null : new Date(`${doc.expectedCloseDate}T00:00:00Z`),
+        lostReason: doc.lostReason ?? null,
         owner: conversation.assignee,
         createdAt: new Date(doc.ts * 1000),
         updatedAt: new Date(doc.lastModified * 1000),

@@ -148,6 +148,11 @@ function expectedConversation(row: ConversationRow): Omit<ConversationModel, 're
     lastActivityAt: new Date(row.last_activity_at * 1000),
     createdAt: new Date(row.created_at * 1000),
     sla: expectedSla(row),
+    summary: null,
+    handoffs: [],
+    // The simulator's own record: its custom attributes, `{}` when none are set.
+    customAttributes: row.custom_attributes,
+    frustration: null,
   };
 }
 
@@ -465,15 +470,22 @@ describe('voxys connector: messages', () => {
 describe('voxys connector: CRM', () => {
   function expectedLead(lead: LeadRow): unknown {
     const owner = lead.assigned_agent_id === null ? null : db().users.get(lead.assigned_agent_id)!;
+    const company = lead.company_id === null ? null : db().companies.get(lead.company_id)!;
     return {
       conversationUpstreamId: String(lead.conversation_id),
       upstreamId: String(lead.id),
       name: lead.custom_name,
       status: lead.status.toUpperCase(),
       value: lead.lead_value === null ? null : { amount: lead.lead_value, currency: lead.lead_currency },
-      company: lead.company_id === null ? null : db().companies.get(lead.company_id)!.name,
+      // Refs are stripped before comparing (stripRefs).
+      company: company && { upstreamId: String(company.id), name: company.name, domain: company.domain },
       notes: lead.notes,
       score: null,
+      hotScore: null,
+      customAttributes: lead.custom_attributes,
+      alerts: null,
+      expectedCloseAt: null,
+      lostReason: null,
       owner: agentOf(owner),
       createdAt: new Date(lead.created_at * 1000).toISOString(),
       updatedAt: new Date(lead.updated_at * 1000).toISOString(),

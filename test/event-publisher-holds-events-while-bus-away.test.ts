@@ -36,6 +36,10 @@ function conversation(upstreamId: string, starred = false): ConversationModel {
     lastActivityAt: new Date('2026-01-01T10:00:00Z'),
     createdAt: null,
     sla: null,
+    summary: null,
+    handoffs: [],
+    customAttributes: null,
+    frustration: null,
   };
 }
 

@@ -9,15 +9,15 @@ import { settle, WsTestClient, type TestSubscription } from './support/ws.js';
 /**
  * Every id the graph hands out names its object again: ids read from the screens (InboxScreen,
  * ConversationScreen with its CRM sidebar), from mutation payloads and from subscription events
- * all resolve through `node(id)` to the same type and the same id. Contact, Agent, Bot, Funnel and
- * FunnelStage are documented as not fetchable by id: `node` answers BAD_USER_INPUT for them.
+ * all resolve through `node(id)` to the same type and the same id. Contact, Agent, Bot, Funnel,
+ * FunnelStage and Company are documented as not fetchable by id: `node` answers BAD_USER_INPUT for them.
  */
 const TENANT = 't1';
 const SOURCES = ['voxys', 'chatvolt', 'voiceglow', 'iron'] as const;
 type SourceName = (typeof SOURCES)[number];
 const SECRETS = { voxys: 'ids-voxys-secret', chatvolt: 'ids-chatvolt-token' };
 /** Types the schema documents as not fetchable by id (reached through their conversation). */
-const NOT_FETCHABLE = new Set(['Contact', 'Agent', 'Bot', 'Funnel', 'FunnelStage']);
+const NOT_FETCHABLE = new Set(['Contact', 'Agent', 'Bot', 'Funnel', 'FunnelStage', 'Company']);
 /** Conversations read with ConversationScreen per source. */
 const SCREENS_PER_SOURCE = 4;
 

@@ -17,7 +17,7 @@ import { truthRows } from './support/truth.js';
 const TENANTS = ['acme', 'globex'] as const;
 type Tenant = (typeof TENANTS)[number];
 const SOURCES = ['voxys', 'chatvolt', 'voiceglow', 'iron'] as const;
-const NOT_FETCHABLE = new Set(['Contact', 'Agent', 'Bot', 'Funnel', 'FunnelStage']);
+const NOT_FETCHABLE = new Set(['Contact', 'Agent', 'Bot', 'Funnel', 'FunnelStage', 'Company']);
 const SCREEN = operation('ConversationScreen');
 const INBOX = operation('InboxScreen');
 const ACTIONS = typed(operation('InboxActions'));

@@ -32,6 +32,10 @@ function conversations(key: string, type: SourceType, count: number, seed: numbe
     lastMessagePreview: null,
     createdAt: null,
     sla: null,
+    summary: null,
+    handoffs: [],
+    customAttributes: null,
+    frustration: null,
   }));
 }
 

@@ -28,4 +28,27 @@ describe('ResponseCache', () => {
     expect(await fresh).toEqual({ value: 'FRESH', joined: false });
     expect(cache.get(key)).toEqual({ hit: false }); // the stale answer was not cached
   });
+
+  it("tells listeners of its own invalidations only (not a peer's), and clear drops everything, reads in flight included", () => {
+    const cache = new ResponseCache();
+    const heard: [string, readonly string[]][] = [];
+    const stop = cache.onInvalidate((partition, tags) => heard.push([partition, tags]));
+    cache.set(`${a}|1`, 'A1', 60_000, a, ['list']);
+    cache.invalidate(a, ['list']);
+    cache.invalidate(b, ['list'], { fromPeer: true });
+    expect(heard).toEqual([[a, ['list']]]);
+    stop();
+    cache.invalidate(a, ['list']);
+    expect(heard).toHaveLength(1);
+
+    cache.set(`${a}|2`, 'A2', 60_000, a, ['list']);
+    cache.set(`${b}|2`, 'B2', 60_000, b, []);
+    const startedBefore = cache.generation(b);
+    cache.clear();
+    expect(cache.size).toBe(0);
+    cache.set(`${b}|3`, 'late', 60_000, b, [], startedBefore); // a read that began before the clear
+    expect(cache.get(`${b}|3`)).toEqual({ hit: false });
+    cache.set(`${b}|3`, 'new', 60_000, b, [], cache.generation(b));
+    expect(cache.get(`${b}|3`)).toEqual({ hit: true, value: 'new' });
+  });
 });

@@ -358,11 +358,13 @@ describe('openapi and admin API', () => {
         '/api/v1/conversations/{conversation_id}/suggestions/{activity_id}/send',
         '/api/v1/conversations/{conversation_id}/suggestions/{activity_id}/dismiss',
         '/api/v1/org/members',
+        '/api/v1/contacts/{contact_id}/conversations',
       ].sort(),
     );
     const paths = body.paths as Record<string, Json>;
     expect(Object.keys(paths['/api/v1/conversations/{conversation_id}/messages']!).sort()).toEqual(['get', 'post']);
     expect(Object.keys(paths['/api/v1/conversations/{conversation_id}/star']!).sort()).toEqual(['delete', 'post']);
+    expect(Object.keys(paths['/api/v1/conversations/views']!).sort()).toEqual(['get', 'put']);
   });
 
   it('counts requests per route and resets them', async () => {

@@ -311,6 +311,43 @@ describe('telemetry tracing (OTLP/HTTP)', () => {
   });
 });
 
+describe('W3C trace context (traceparent in and out)', () => {
+  it('a remote parent in a carrier parents a server span; outgoing headers and current ids name the current span', async () => {
+    const [rx, url] = await receiver();
+    const tracing = tracingFor(url);
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const span = tracing.start('GET /x', 'server', {}, { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, tracestate: 'vendor=1' });
+    const inside = span.runIn(() => tracing.inSpan('call', 'client', {}, async () => ({ headers: tracing.outgoingHeaders(), ids: tracing.currentIds() })));
+    const { headers, ids } = await inside;
+    span.end();
+    expect(tracing.currentIds()).toBeUndefined();
+    expect(tracing.outgoingHeaders()).toEqual({});
+    await tracing.flush();
+    const server = rx.span('GET /x');
+    const call = rx.span('call');
+    expect(server).toMatchObject({ traceId, parentSpanId: '00f067aa0ba902b7' });
+    expect(call.parentSpanId).toBe(server.spanId);
+    expect(headers).toEqual({ traceparent: `00-${traceId}-${call.spanId}-01`, tracestate: 'vendor=1' });
+    expect(ids).toEqual({ trace_id: traceId, span_id: call.spanId });
+  });
+
+  it('a parent that is not sampled is honoured: nothing exported, the context still passed on; a malformed one starts a new trace', async () => {
+    const [rx, url] = await receiver();
+    const tracing = tracingFor(url);
+    const unsampled = tracing.start('unsampled', 'server', {}, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00' });
+    expect(unsampled.runIn(() => tracing.outgoingHeaders().traceparent)).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-00$/);
+    unsampled.end();
+    // Even with a current span, a carrier decides the parent (a malformed one: none).
+    await tracing.inSpan('outer', 'internal', {}, async () => {
+      tracing.start('fresh', 'server', {}, { traceparent: '00-zz-00f067aa0ba902b7-01' }).end();
+    });
+    await tracing.flush();
+    expect(rx.spans.map((s) => s.name).sort()).toEqual(['fresh', 'outer']);
+    expect(rx.span('fresh').parentSpanId).toBeUndefined();
+    expect(rx.span('fresh').traceId).not.toBe(rx.span('outer').traceId);
+  });
+});
+
 describe('telemetry tracing off (no endpoint)', () => {
   it('is a no-op that runs fn, returns its value and exports nothing, even with OTEL_* env set', async () => {
     const [rx, url] = await receiver();

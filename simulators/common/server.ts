@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CallTimeline, timelineNow, type PlatformCall } from './call-timeline.js';
 import { parseSparseKnob, sparsify, type SparseSetting, type SparseShapes } from './sparse.js';
 
 export type SimMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -114,6 +115,8 @@ export class SimServer {
   baseKnobs: SimKnobs = { ...DEFAULT_KNOBS };
   private readonly routes: CompiledRoute[];
   private readonly counters = new Map<string, number>();
+  /** Every platform call's start and end (the benchmark and dependency-depth tests read it). */
+  private readonly timeline = new CallTimeline();
   /** Platform calls being answered right now, and the most at once since the counters were reset. */
   private inFlight = 0;
   private peakInFlight = 0;
@@ -142,6 +145,11 @@ export class SimServer {
       return { status: 200, body: this.knobs };
     });
     this.addAdmin('GET', '/data', () => ({ status: 200, body: this.dataDump() }));
+    this.addAdmin('GET', '/calls', () => ({ status: 200, body: this.calls() }));
+    this.addAdmin('DELETE', '/calls', () => {
+      this.timeline.clear();
+      return { status: 204 };
+    });
   }
 
   /** Adds an admin endpoint under `/__admin` (e.g. injecting an inbound message). */
@@ -186,6 +194,11 @@ export class SimServer {
    */
   inFlightPeak(): number {
     return this.peakInFlight;
+  }
+
+  /** The most recent platform calls (up to 10,000), oldest first: `GET /__admin/calls`. */
+  calls(): PlatformCall[] {
+    return this.timeline.list();
   }
 
   resetCounts(): void {
@@ -263,6 +276,7 @@ export class SimServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const startMs = timelineNow();
     try {
       const rawBody = await readBody(req);
       const url = new URL(req.url ?? '/', 'http://sim');
@@ -304,6 +318,7 @@ export class SimServer {
         send(res, answer);
       } finally {
         this.inFlight--;
+        this.timeline.record({ method, route: match ? match.route.path : '(unmatched)', path: url.pathname, startMs, endMs: timelineNow() });
       }
     } catch (error) {
       send(res, this.platform.serverError(500));

@@ -1,7 +1,7 @@
 import { SeededRandom } from '../common/random.js';
 import type { StaffKey } from '../common/people.js';
 import type { SimOptions } from '../common/simulator.js';
-import type { IronActivity, IronContact, IronConversation, IronFormerMember, IronMember, IronSlaConfig, IronView, TextChannel } from './records.js';
+import type { IronActivity, IronContact, IronConversation, IronFormerMember, IronMember, IronSlaConfig, IronView, IronViewFilters, TextChannel } from './records.js';
 import { seedIronDb } from './seed.js';
 
 export interface IronDbOptions extends SimOptions {
@@ -89,6 +89,35 @@ export class IronDb {
     conversation.unreadCount = 0;
     conversation.sla = { dueAt: null, overdue: false };
     return activity;
+  }
+
+  /**
+   * Opens a new thread for a contact with a first outbound text (ASSUMED: a new thread each time,
+   * unassigned, read, no SLA running since nothing waits on us).
+   */
+  openConversation(contact: IronContact, channel: TextChannel, body: string): IronConversation {
+    const conversation: IronConversation = {
+      id: this.writeRng.uuid(),
+      contactId: contact.id,
+      channel,
+      unreadCount: 0,
+      starred: false,
+      archived: false,
+      assignedTo: null,
+      sla: { dueAt: null, overdue: false },
+    };
+    this.conversations.set(conversation.id, conversation);
+    this.sendText(conversation, channel, body);
+    return conversation;
+  }
+
+  /** Replaces the saved views (ids of new ones drawn from the write stream, so a replayed session saves the same ids). */
+  replaceViews(views: { id: string | null; name: string; filters: IronViewFilters }[]): void {
+    const next = views.map((view) => {
+      const builtin = view.id !== null && this.views.some((v) => v.id === view.id && v.builtin);
+      return { id: view.id ?? this.writeRng.uuid(), name: view.name, builtin, filters: view.filters };
+    });
+    this.views.splice(0, this.views.length, ...next);
   }
 
   /** Adds an activity at the end of its thread (its `createdAt` must come from `writeTime`). */

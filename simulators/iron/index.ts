@@ -7,6 +7,7 @@ import { IronDb } from './db.js';
 import { IronLive } from './live.js';
 import { addIronLiveAdmin } from './live-admin.js';
 import { ironRoutes } from './routes.js';
+import { ironSourceRoutes } from './source-routes.js';
 import { ironWriteRoutes } from './write-routes.js';
 
 export { IronDb } from './db.js';
@@ -43,7 +44,7 @@ export function createIronSimulator(options: IronSimulatorOptions = {}): Simulat
     tokenOwner: options.tokenOwner ?? 'dana',
   });
   db.pageCaps = { ...db.pageCaps, ...options.pageCaps };
-  const server = new SimServer({ ...ironSimPlatform(db), shapes: IRON_SHAPES }, [...ironRoutes(db), ...ironWriteRoutes(db)], () => db.dump());
+  const server = new SimServer({ ...ironSimPlatform(db), shapes: IRON_SHAPES }, [...ironRoutes(db), ...ironWriteRoutes(db), ...ironSourceRoutes(db)], () => db.dump());
   const identities = Object.fromEntries(STAFF.map((s) => [s.key, db.memberByStaffKey(s.key).userId])) as Record<StaffKey, string>;
   const live = new IronLive(db, seed);
   addIronLiveAdmin(server, live);

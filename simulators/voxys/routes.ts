@@ -6,6 +6,7 @@ import { LEAD_STATUSES, type LeadRow, type MessageRow } from './records.js';
 import { agentPartial, conversationJson, messageJson, messagesMetaJson } from './render.js';
 import { crmSidebarJson, leadJson } from './render-crm.js';
 import { BASE, findConversation, notFound, railsInt } from './route-helpers.js';
+import { voxysStartRoutes } from './start-routes.js';
 import { voxysWriteRoutes } from './write-routes.js';
 
 /** MessageFinder: latest 20, 20 before an id, up to 100 after one, up to 1000 between two. */
@@ -157,5 +158,6 @@ export function voxysRoutes(db: VoxysDb): SimRoute[] {
       handler: () => ({ status: 200, body: [...db.users.values()].sort((a, b) => a.id - b.id).map((user) => agentPartial(db, user)) }),
     },
     ...voxysWriteRoutes(db),
+    ...voxysStartRoutes(db),
   ];
 }

@@ -28,6 +28,9 @@ const duration = z
   .union([z.number().int().min(1), z.string().regex(/^\d+\s*[smhd]$/, 'a number of seconds, or like 30m, 24h, 7d')])
   .transform((value) => (typeof value === 'number' ? value : Number.parseInt(value, 10) * { s: 1, m: 60, h: 3_600, d: 86_400 }[value.trim().slice(-1) as 's' | 'm' | 'h' | 'd']));
 
+/** Paths the gateway serves itself: the subgraph route may not take one (or live under it). */
+const RESERVED_PATHS = ['/graphql', '/graphiql', '/webhooks', '/healthz', '/readyz', '/metrics'];
+
 const key = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'must be letters, digits, - or _');
 
 export const tenantSchema = z
@@ -71,6 +74,19 @@ export const limitsSchema = z.strictObject({
   maxUpstreamCallsPerRequest: z.number().int().min(0).default(500),
   /** Events a subscriber may have waiting; past it the oldest is dropped (and counted). */
   subscriberQueueSize: z.number().int().min(1).max(100_000).default(1_000),
+  /**
+   * Bytes a subscriber's socket may hold unsent in this process (WebSocket `bufferedAmount`)
+   * before its events wait in the queue above instead: with the queue, what bounds a slow
+   * subscriber's memory.
+   */
+  subscriberBufferBytes: z
+    .number()
+    .int()
+    .min(1_024)
+    .max(64 * 1024 * 1024)
+    .default(64 * 1024),
+  /** A subscriber whose queue overflows: `dropOldest` (counted; `since` fills the gap) or `close` (its socket, with 4008). */
+  slowSubscriberPolicy: z.enum(['dropOldest', 'close']).default('dropOldest'),
   /** Events each tenant's log keeps for `since` replays. */
   eventLogSize: z.number().int().min(100).max(1_000_000).default(10_000),
   /** Retries of an event append the bus refused (Redis away) before the event is held. */
@@ -79,88 +95,135 @@ export const limitsSchema = z.strictObject({
   eventHoldSize: z.number().int().min(0).max(1_000_000).default(10_000),
 });
 
-export const configSchema = z.strictObject({
-  auth: z.strictObject({
-    jwt: z
-      .strictObject({
-        secret: secret.min(32, 'must be at least 32 characters').optional(),
-        jwksUrl: url.optional(),
-        issuer: z.string().optional(),
-        audience: z.string().optional(),
-      })
-      .refine((jwt) => Boolean(jwt.secret) !== Boolean(jwt.jwksUrl), 'set exactly one of secret and jwksUrl'),
-    /** The longest a token may be valid (`exp - iat`): seconds, or `30m`, `24h`, `7d`. */
-    maxTokenLifetime: duration.default(DEFAULT_MAX_TOKEN_LIFETIME),
-  }),
-  tenants: z.record(key, tenantSchema).refine((t) => Object.keys(t).length > 0, 'at least one tenant'),
-  redis: z
-    .strictObject({
-      url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
-      /** Prefix of every key the gateway writes (several deployments may share one Redis). */
-      keyPrefix: z
-        .string()
-        .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, : _ or -')
-        .default('gw:'),
-    })
-    .optional(),
-  /** OpenTelemetry traces over OTLP/HTTP (off unless an endpoint is set here or in OTEL_EXPORTER_OTLP_ENDPOINT). */
-  telemetry: z
-    .strictObject({
-      otlpEndpoint: url.optional(),
-      serviceName: z.string().min(1).default('inbox-gateway'),
-    })
-    .optional(),
-  /**
-   * `persistedDocuments`: which documents run. `require`: only the persisted-documents manifest's
-   * (generated from operations/), by id; `allow` (the default): those, any document sent as text,
-   * and automatic persisted queries; `off`: text only.
-   */
-  security: z
-    .strictObject({
-      persistedDocuments: z.enum(['off', 'allow', 'require']).default('allow'),
-    })
-    .default({ persistedDocuments: 'allow' }),
-  limits: limitsSchema.default(limitsSchema.parse({})),
-  server: z
-    .strictObject({
-      port: z.number().int().min(0).max(65_535).optional(),
-      host: z.string().default('0.0.0.0'),
-      /** Off unless set (the demo turns them on): a deployment shows no schema to strangers. */
-      graphiql: z.boolean().default(false),
-      introspection: z.boolean().default(false),
-      /** On SIGTERM, how long in-flight requests may take to finish. */
-      shutdownGraceMs: z.number().int().min(0).max(600_000).default(10_000),
-      /** How long a client may take to send its request headers. */
-      headersTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
-      /** How long a client may take to send its whole request, body included (counted from its first byte). */
-      bodyTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
-      /** Open connections (HTTP and WebSocket) the server holds; more are refused. */
-      maxConnections: z.number().int().min(1).default(10_000),
-      /** Serve /metrics on this port only (not on the main one); 0 picks a free port. */
-      metricsPort: z.number().int().min(0).max(65_535).optional(),
-      /**
-       * Behind a proxy: whose X-Forwarded-For to believe for the client address (per-address rate
-       * limit). `true` trusts every hop (only when nothing reaches the gateway but the proxy); a
-       * string lists addresses, CIDRs or `loopback`, `linklocal`, `uniquelocal`, comma-separated.
-       */
-      trustProxy: z.union([z.boolean(), z.string().min(1)]).default(false),
-      /**
-       * Browser apps on other origins. `origins`: exact origins (`https://app.example.com`) or
-       * patterns where `*` is one host label or any port (`https://*.example.com`,
-       * `http://localhost:*`); none by default. `credentials`: let browsers send cookies (off: the
-       * gateway reads bearer tokens only). `maxAgeSeconds`: how long a preflight answer is reused.
-       */
-      cors: z
+export const configSchema = z
+  .strictObject({
+    auth: z.strictObject({
+      jwt: z
         .strictObject({
-          origins: z.array(z.string().regex(/^https?:\/\/[^/\s]+\/?$/, 'an origin: scheme://host[:port], `*` for one host label or any port')).default([]),
-          credentials: z.boolean().default(false),
-          maxAgeSeconds: z.number().int().min(0).max(86_400).default(600),
+          secret: secret.min(32, 'must be at least 32 characters').optional(),
+          jwksUrl: url.optional(),
+          issuer: z.string().optional(),
+          audience: z.string().optional(),
         })
-        .prefault({}),
-    })
-    .refine((server) => server.bodyTimeoutMs >= server.headersTimeoutMs, { message: 'must be at least headersTimeoutMs', path: ['bodyTimeoutMs'] })
-    .prefault({}),
-});
+        .refine((jwt) => Boolean(jwt.secret) !== Boolean(jwt.jwksUrl), 'set exactly one of secret and jwksUrl'),
+      /** The longest a token may be valid (`exp - iat`): seconds, or `30m`, `24h`, `7d`. */
+      maxTokenLifetime: duration.default(DEFAULT_MAX_TOKEN_LIFETIME),
+    }),
+    tenants: z.record(key, tenantSchema).refine((t) => Object.keys(t).length > 0, 'at least one tenant'),
+    redis: z
+      .strictObject({
+        url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+        /** Prefix of every key the gateway writes (several deployments may share one Redis). */
+        keyPrefix: z
+          .string()
+          .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, : _ or -')
+          .default('gw:'),
+      })
+      .optional(),
+    /** OpenTelemetry traces over OTLP/HTTP (off unless an endpoint is set here or in OTEL_EXPORTER_OTLP_ENDPOINT). */
+    telemetry: z
+      .strictObject({
+        otlpEndpoint: url.optional(),
+        serviceName: z.string().min(1).default('inbox-gateway'),
+      })
+      .optional(),
+    /**
+     * `persistedDocuments`: which documents run. `require`: only the persisted-documents manifest's
+     * (generated from operations/), by id; `allow` (the default): those, any document sent as text,
+     * and automatic persisted queries; `off`: text only.
+     */
+    security: z
+      .strictObject({
+        persistedDocuments: z.enum(['off', 'allow', 'require']).default('allow'),
+      })
+      .default({ persistedDocuments: 'allow' }),
+    limits: limitsSchema.default(limitsSchema.parse({})),
+    server: z
+      .strictObject({
+        port: z.number().int().min(0).max(65_535).optional(),
+        host: z.string().default('0.0.0.0'),
+        /** Off unless set (the demo turns them on): a deployment shows no schema to strangers. */
+        graphiql: z.boolean().default(false),
+        introspection: z.boolean().default(false),
+        /** On SIGTERM, how long in-flight requests may take to finish. */
+        shutdownGraceMs: z.number().int().min(0).max(600_000).default(10_000),
+        /** How long a client may take to send its request headers. */
+        headersTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+        /** How long a client may take to send its whole request, body included (counted from its first byte). */
+        bodyTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+        /**
+         * Processes serving the port (Node cluster): a number, or `auto` for one per core. More than
+         * one needs `redis` (the event bus, rate limits and de-duplication are shared through it).
+         */
+        workers: z.union([z.number().int().min(1).max(256), z.literal('auto')]).default(1),
+        /** Open connections (HTTP and WebSocket) the server holds; more are refused. */
+        maxConnections: z.number().int().min(1).default(10_000),
+        /** Serve /metrics on this port only (not on the main one); 0 picks a free port. */
+        metricsPort: z.number().int().min(0).max(65_535).optional(),
+        /**
+         * Behind a proxy: whose X-Forwarded-For to believe for the client address (per-address rate
+         * limit). `true` trusts every hop (only when nothing reaches the gateway but the proxy); a
+         * string lists addresses, CIDRs or `loopback`, `linklocal`, `uniquelocal`, comma-separated.
+         */
+        trustProxy: z.union([z.boolean(), z.string().min(1)]).default(false),
+        /**
+         * Browser apps on other origins. `origins`: exact origins (`https://app.example.com`) or
+         * patterns where `*` is one host label or any port (`https://*.example.com`,
+         * `http://localhost:*`); none by default. `credentials`: let browsers send cookies (off: the
+         * gateway reads bearer tokens only). `maxAgeSeconds`: how long a preflight answer is reused.
+         */
+        cors: z
+          .strictObject({
+            origins: z.array(z.string().regex(/^https?:\/\/[^/\s]+\/?$/, 'an origin: scheme://host[:port], `*` for one host label or any port')).default([]),
+            credentials: z.boolean().default(false),
+            maxAgeSeconds: z.number().int().min(0).max(86_400).default(600),
+          })
+          .prefault({}),
+        /**
+         * The same graph as an Apollo Federation 2 subgraph, for a router (Apollo Router, Hive
+         * Gateway) to compose: `_service`, `_entities` and `@key(fields: "id")` on every type with a
+         * global id, on its own path beside the plain `/graphql` (which stays as it is). The same
+         * pipeline guards it: bearer token (the router forwards the caller's), rate limits, cost.
+         * `persistedDocuments` overrides `security.persistedDocuments` for this route: a router sends
+         * its query plans as text, so `require` would refuse every fetch (refused here); enforce a
+         * safelist at the router instead.
+         */
+        subgraph: z
+          .strictObject({
+            enabled: z.boolean().default(false),
+            path: z
+              .string()
+              .regex(/^\/[A-Za-z0-9/_-]*$/, 'a path such as /subgraph')
+              .refine(
+                (path) => !RESERVED_PATHS.some((reserved) => path === reserved || path.startsWith(`${reserved}/`)),
+                `must not be one of the gateway's own paths (${RESERVED_PATHS.join(', ')})`,
+              )
+              .default('/subgraph'),
+            persistedDocuments: z.enum(['off', 'allow']).optional(),
+          })
+          .prefault({}),
+      })
+      .refine((server) => server.bodyTimeoutMs >= server.headersTimeoutMs, { message: 'must be at least headersTimeoutMs', path: ['bodyTimeoutMs'] })
+      .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    // Several processes share events, rate limits and de-duplication only through Redis.
+    if (config.server.workers !== 1 && !config.redis) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['server', 'workers'],
+        message: 'more than one worker needs redis.url (or REDIS_URL): the workers share events, rate limits and de-duplication through it',
+      });
+    }
+    const { subgraph } = config.server;
+    if (subgraph.enabled && subgraph.persistedDocuments === undefined && config.security.persistedDocuments === 'require') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['server', 'subgraph', 'persistedDocuments'],
+        message: 'security.persistedDocuments is require, but a router sends its query plans as text: set allow or off for the subgraph (and keep a safelist at the router)',
+      });
+    }
+  });
 
 export type GatewayConfig = z.infer<typeof configSchema>;
 export type LimitsConfig = z.infer<typeof limitsSchema>;

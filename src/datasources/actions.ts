@@ -1,5 +1,15 @@
-import type { InboxAction } from '../generated/graphql.js';
-import type { ConversationModel, ConversationPriority, ConversationStatus, LeadModel, LeadStatus, MessageModel } from '../model/index.js';
+import type { InboxAction, SourceAction } from '../generated/graphql.js';
+import type {
+  ConversationModel,
+  ConversationPriority,
+  ConversationStatus,
+  LeadModel,
+  LeadStatus,
+  MessageModel,
+  SavedViewInput,
+  SavedViewModel,
+  StartConversationRequest,
+} from '../model/index.js';
 
 export { UserError, type UserErrorCode } from '../errors.js';
 
@@ -58,3 +68,34 @@ export interface PlatformAction<A extends InboxAction, K> {
  * connector, so an action can use its API and its reads.
  */
 export type ActionTable<K> = { [A in InboxAction]?: PlatformAction<A, K> };
+
+/**
+ * What each source action takes: actions on a source rather than on one conversation. Like the
+ * conversation actions they resolve when the platform confirmed the change, throw UserError for
+ * business refusals, and never invalidate caches (the runner does).
+ */
+export interface SourceActionArguments {
+  /** Resolves to the new conversation as the platform answered it. */
+  START_CONVERSATION: [request: StartConversationRequest];
+  /** The whole list of saved views afterwards; resolves to the views as the platform saved them. */
+  SAVE_INBOX_VIEWS: [views: SavedViewInput[]];
+}
+
+export interface SourceActionResults {
+  START_CONVERSATION: ConversationModel;
+  SAVE_INBOX_VIEWS: SavedViewModel[];
+}
+
+/** One source action a platform offers: its endpoint (the README table) and how to run it. */
+export interface PlatformSourceAction<A extends SourceAction, K> {
+  endpoint: string;
+  /**
+   * Refuses input the platform is known to refuse, before any call (a GraphQL error, e.g. deleting
+   * a view the platform keeps); absent: nothing to check before the call.
+   */
+  check?(...args: SourceActionArguments[A]): void;
+  run(connector: K, ...args: SourceActionArguments[A]): Promise<SourceActionResults[A]>;
+}
+
+/** A platform's source actions: exactly those its API offers (absent: UNSUPPORTED_BY_SOURCE without a call). */
+export type SourceActionTable<K> = { [A in SourceAction]?: PlatformSourceAction<A, K> };

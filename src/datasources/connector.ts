@@ -8,10 +8,13 @@ import type {
   MessagePage,
   MessagePageArgs,
   ScenarioPlacementModel,
+  SavedViewModel,
   ScenarioStepModel,
+  SlaPolicyModel,
   SourceRef,
   SuggestionModel,
   TaskModel,
+  ViewCountsModel,
 } from '../model/index.js';
 
 /** A JSON value a connector keeps in the merged inbox cursor to resume its own list. */
@@ -75,4 +78,16 @@ export interface InboxConnector {
   /** All steps of a scenario, in order (for a "move to step" picker). */
   scenarioSteps?(scenarioUpstreamId: string): Promise<ScenarioStepModel[]>;
   suggestions?(conversation: ConversationModel): Promise<SuggestionModel[]>;
+
+  // Inbox views (Iron): the platform's own saved views, their counts and its SLA configuration.
+  savedViews?(): Promise<SavedViewModel[]>;
+  /** The platform's own total/unread per saved view, by the view's upstream id. */
+  savedViewCounts?(): Promise<Map<string, ViewCountsModel>>;
+  /** The SLA configuration behind `Sla.targetMinutes`; null when SLAs are off. */
+  slaPolicy?(): Promise<SlaPolicyModel | null>;
+  /**
+   * The platform's own count of conversations that are not RESOLVED and overdue, when its endpoint
+   * answers exactly this filter (assignee aside); null when it cannot (the gateway counts).
+   */
+  overdueCount?(filter: ConversationFilter): Promise<number | null>;
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { SourceConfig } from '../config/schema.js';
 import type { SourceRef, SourceType } from '../model/index.js';
-import type { ActionTable } from './actions.js';
+import type { ActionTable, SourceActionTable } from './actions.js';
 import type { InboxConnector } from './connector.js';
 import type { RestClient } from './rest-client.js';
 import type { PlatformWebhooks } from '../webhooks/types.js';
@@ -39,6 +39,8 @@ export interface Platform<C extends SourceConfig = SourceConfig, K extends Inbox
   createConnector(context: ConnectorContext<C>): K;
   /** The inbox actions its API offers; the capability matrix is derived from these. */
   actions: ActionTable<K>;
+  /** The actions its API offers on the source itself (start a conversation, save views); absent: none. */
+  sourceActions?: SourceActionTable<K>;
   /** How the platform's webhooks are authenticated and read; absent when it sends none (Iron). */
   webhooks?: PlatformWebhooks<C>;
 }

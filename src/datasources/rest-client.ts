@@ -194,7 +194,8 @@ export class RestClient {
                 `${method} ${req.route}`,
                 'client',
                 { [SpanAttr.source]: ref.type, [SpanAttr.httpMethod]: method, [SpanAttr.urlTemplate]: req.route, [SpanAttr.attempt]: attemptNumber },
-                (span) => this.attempt(method, url, req, signal, (status) => span.setAttribute(SpanAttr.httpStatusCode, status)),
+                // The platform sees this attempt's span as its caller (W3C `traceparent`).
+                (span) => this.attempt(method, url, req, signal, (status) => span.setAttribute(SpanAttr.httpStatusCode, status), tracing.outgoingHeaders()),
               )
             : this.attempt(method, url, req, signal);
         },
@@ -205,8 +206,16 @@ export class RestClient {
     }
   }
 
-  private async attempt<T>(method: HttpMethod, url: string, req: RestRequest<T>, signal: AbortSignal, onStatus?: (status: number) => void): Promise<T> {
-    const { ref, metrics, timeoutMs, headers } = this.options;
+  private async attempt<T>(
+    method: HttpMethod,
+    url: string,
+    req: RestRequest<T>,
+    signal: AbortSignal,
+    onStatus?: (status: number) => void,
+    traceHeaders?: Record<string, string>,
+  ): Promise<T> {
+    const { ref, metrics, timeoutMs } = this.options;
+    const headers = traceHeaders ? { ...traceHeaders, ...this.options.headers } : this.options.headers;
     const stopTimer = metrics.upstreamDuration.startTimer({ source: ref.type, route: req.route });
     let status = 'error';
     this.calls++;

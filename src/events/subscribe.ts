@@ -3,8 +3,10 @@ import { gqlError } from '../errors.js';
 import { sourceTypeOf } from '../graph/global-ids.js';
 import { resolveId } from '../graph/node-lookup.js';
 import type { Source } from '../generated/graphql.js';
-import { BadCursorError, CursorTooOldError, EventBusUnavailableError, type EventType, type InboxEvent } from './event.js';
-import { SubscriberQueue } from './subscriber-queue.js';
+import { LiveHub } from '../subscriptions/live-hub.js';
+import type { LiveSubscription } from '../subscriptions/live-subscription.js';
+import type { EventBus } from './bus.js';
+import { BadCursorError, CursorTooOldError, EventBusUnavailableError, type EventType } from './event.js';
 
 export interface SubscribeArgs {
   conversationId?: string | null;
@@ -12,11 +14,15 @@ export interface SubscribeArgs {
   since?: string | null;
 }
 
+/** One hub per bus (per gateway): a tenant's events are read once and fanned out from there. */
+const hubs = new WeakMap<EventBus, LiveHub>();
+
 /**
- * One subscription: the caller's tenant only, narrowed by type and arguments, replayed from
- * `since`, through a bounded queue (drop-oldest for slow consumers).
+ * One subscription: the caller's tenant only, narrowed by type and arguments (an index picks the
+ * subscriptions an event is for: nothing is executed to be discarded), replayed from `since`.
+ * The transport attaches the subscription to a shared execution and the socket's outbox.
  */
-export async function subscribeEvents(ctx: GatewayContext, type: EventType, args: SubscribeArgs): Promise<AsyncIterableIterator<InboxEvent>> {
+export async function subscribeEvents(ctx: GatewayContext, type: EventType, args: SubscribeArgs): Promise<LiveSubscription> {
   const live = ctx.live;
   if (!live) throw gqlError('BAD_USER_INPUT', 'subscriptions are served over WebSocket (graphql-transport-ws) on /graphql');
   let conversation: { sourceKey: string; upstreamId: string } | null = null;
@@ -24,35 +30,16 @@ export async function subscribeEvents(ctx: GatewayContext, type: EventType, args
     const decoded = resolveId(args.conversationId, ctx, 'Conversation');
     conversation = { sourceKey: decoded.sourceKey, upstreamId: decoded.upstreamId };
   }
-  const types = args.sources?.length ? new Set(args.sources.map(sourceTypeOf)) : null;
-  const wanted = (event: InboxEvent) =>
-    event.type === type &&
-    (types === null || types.has(event.sourceType)) &&
-    (conversation === null || (event.sourceKey === conversation.sourceKey && event.conversationUpstreamId === conversation.upstreamId));
-
-  const { metrics } = live;
-  let unsubscribe = () => undefined as void;
-  const queue = new SubscriberQueue<InboxEvent>(
-    live.queueCapacity,
-    () => metrics.eventsDropped.inc({ reason: 'slow_consumer' }),
-    () => {
-      unsubscribe();
-      metrics.subscriptionsActive.dec();
-    },
-  );
-  metrics.subscriptionsActive.inc();
+  const sourceTypes = args.sources?.length ? new Set(args.sources.map(sourceTypeOf)) : null;
+  let hub = hubs.get(live.bus);
+  if (!hub) hubs.set(live.bus, (hub = new LiveHub(live.bus, live.metrics)));
   try {
-    const subscription = await live.bus.subscribe(ctx.viewer.tenant, args.since ?? null, (event) => {
-      if (wanted(event)) queue.push(event);
-    });
-    unsubscribe = () => subscription.unsubscribe();
+    return await hub.open(ctx.viewer.tenant, { type, sourceTypes, conversation }, args.since ?? null, live.queueCapacity);
   } catch (error) {
-    queue.close();
     if (error instanceof CursorTooOldError) throw gqlError('BAD_USER_INPUT', error.message, { argument: 'since', reason: 'CURSOR_TOO_OLD' });
     if (error instanceof BadCursorError) throw gqlError('BAD_USER_INPUT', error.message, { argument: 'since' });
     // Redis is away: say so now rather than acknowledge a subscription that would deliver nothing.
     if (error instanceof EventBusUnavailableError) throw gqlError('SERVICE_UNAVAILABLE', error.message, { reason: 'EVENT_BUS_UNAVAILABLE', retryable: true });
     throw error;
   }
-  return queue;
 }

@@ -1,60 +1,49 @@
 /**
- * A subscriber's bounded queue, as an async iterator for graphql-ws. When a slow consumer lets
- * it fill up, the oldest event is dropped (and reported) so memory stays bounded: the client
- * sees a gap in cursors and can resubscribe with `since` to replay what it missed.
+ * A subscriber's bounded backlog: first in, first out, at most `capacity` items. Pushing onto a
+ * full queue drops the oldest item and returns it, so the caller counts the drop (memory stays
+ * bounded: the client sees a gap in cursors and resubscribes with `since` to replay it).
+ * A ring buffer: no shifting, no growth past its capacity.
  */
-export class SubscriberQueue<T> implements AsyncIterableIterator<T> {
-  private readonly items: T[] = [];
-  private waiting: ((result: IteratorResult<T>) => void) | null = null;
-  private closed = false;
+export class SubscriberQueue<T> {
+  private readonly items: (T | undefined)[] = [];
+  private head = 0;
+  private count = 0;
 
-  constructor(
-    private readonly capacity: number,
-    private readonly onDrop: () => void,
-    private readonly onClose: () => void,
-  ) {}
-
-  push(item: T): void {
-    if (this.closed) return;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = null;
-      resolve({ value: item, done: false });
-      return;
-    }
-    this.items.push(item);
-    if (this.items.length > this.capacity) {
-      this.items.shift();
-      this.onDrop();
-    }
-  }
+  constructor(readonly capacity: number) {}
 
   get size(): number {
-    return this.items.length;
+    return this.count;
   }
 
-  next(): Promise<IteratorResult<T>> {
-    const item = this.items.shift();
-    if (item !== undefined) return Promise.resolve({ value: item, done: false });
-    if (this.closed) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.waiting = resolve));
+  /** Appends `item`; when the queue was full, returns the oldest item it dropped to make room. */
+  push(item: T): { dropped: T } | null {
+    let dropped: { dropped: T } | null = null;
+    if (this.count === this.capacity) dropped = { dropped: this.shift()! };
+    const tail = (this.head + this.count) % this.capacity;
+    this.items[tail] = item;
+    this.count++;
+    return dropped;
   }
 
-  return(): Promise<IteratorResult<T>> {
-    this.close();
-    return Promise.resolve({ value: undefined, done: true });
+  peek(): T | undefined {
+    return this.count === 0 ? undefined : this.items[this.head];
   }
 
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
+  shift(): T | undefined {
+    if (this.count === 0) return undefined;
+    const item = this.items[this.head];
+    this.items[this.head] = undefined;
+    this.head = (this.head + 1) % this.capacity;
+    this.count--;
+    return item;
+  }
+
+  /** Empties the queue; returns how many items it held. */
+  clear(): number {
+    const held = this.count;
     this.items.length = 0;
-    this.waiting?.({ value: undefined, done: true });
-    this.waiting = null;
-    this.onClose();
-  }
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
-    return this;
+    this.head = 0;
+    this.count = 0;
+    return held;
   }
 }

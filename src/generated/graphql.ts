@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ConversationModel, MessageModel, ContactModel, AgentModel, BotModel, LeadModel, MoneyModel, FunnelCardModel, TaskModel, ScenarioModel, ScenarioStepModel, SuggestionModel, SlaModel } from '../model/index.js';
+import type { ConversationModel, MessageModel, ContactModel, AgentModel, BotModel, LeadModel, CompanyModel, HandoffModel, MoneyModel, FunnelCardModel, TaskModel, ScenarioModel, ScenarioStepModel, SuggestionModel, SlaModel, InboxViewModel, ViewFilterModel } from '../model/index.js';
 import type { MessageConnectionModel } from '../graph/message-page.js';
 import type { MergedInboxPage } from '../inbox/merged-inbox.js';
+import type { CountsModel } from '../inbox/counts.js';
 import type { ViewerModel, GatewayContext } from '../context.js';
 import type { InboxEvent } from '../events/event.js';
 export type Maybe<T> = T | null;
@@ -17,6 +18,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant, serialized as an ISO-8601 UTC string (e.g. 2026-11-21T09:30:00.000Z), whatever format the platform used. */
   DateTime: { input: Date; output: Date | string; }
+  /** Any JSON value, passed through as the platform sent it (e.g. custom attributes: an object of names to values). */
+  JSON: { input: unknown; output: unknown; }
 };
 
 /** A human member of the team on a platform. */
@@ -121,9 +124,25 @@ export type Channel =
   /** WhatsApp (replies may be limited to a 24-hour window). Voxys `Channel::Whatsapp`; Chatvolt `whatsapp`, `zapi`; VoiceGlow `whatsapp`. */
   | 'WHATSAPP';
 
+/** The company behind a lead. */
+export type Company = {
+  __typename?: 'Company';
+  /** Its web domain (Voxys `domain`, e.g. acme.com); null when unknown, and always on VoiceGlow. */
+  domain?: Maybe<Scalars['String']['output']>;
+  /**
+   * Opaque id of the company (not fetchable through `node`): Voxys's company id. null where the platform has no company
+   * objects, only a name (VoiceGlow), so two leads naming the same company are not told apart as one.
+   */
+  id?: Maybe<Scalars['ID']['output']>;
+  /** The company's name (the former `Lead.company` string); null when the platform gives none. */
+  name?: Maybe<Scalars['String']['output']>;
+};
+
 /** A platform configured for the viewer's tenant. */
 export type ConfiguredSource = {
   __typename?: 'ConfiguredSource';
+  /** What this source's platform offers beyond single conversations; an action it lacks is `UNSUPPORTED_BY_SOURCE` without a call. */
+  capabilities: Array<SourceAction>;
   /** The source's key in the configuration (a tenant may configure two sources of one platform). */
   key: Scalars['String']['output'];
   /** Which platform this source is. */
@@ -171,8 +190,17 @@ export type Conversation = Node & {
   contact?: Maybe<Contact>;
   /** When it started; null where the platform does not say (Iron). */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * The conversation's custom data as an object of names to values: Voxys `custom_attributes`; Chatvolt
+   * `conversationVariables` (`varName` → `varValue`). `{}` when none are set; null on VoiceGlow and Iron.
+   */
+  customAttributes?: Maybe<Scalars['JSON']['output']>;
+  /** How frustrated the contact seems, as Chatvolt rates it (`frustration`, passed as sent: a number, ASSUMED 0-1); null when not rated, and on Voxys, VoiceGlow and Iron. */
+  frustration?: Maybe<Scalars['Float']['output']>;
   /** Where its lead sits on a sales funnel board (Voxys only); null elsewhere, without a call. */
   funnelCard?: Maybe<FunnelCard>;
+  /** Hand-overs from the AI to a human, oldest first (VoiceGlow `handoffHistory`); empty when there were none, and on Voxys, Chatvolt and Iron. */
+  handoffs: Array<Handoff>;
   /** Opaque global id (see `Node.id`). */
   id: Scalars['ID']['output'];
   /** Its labels (tags); empty where the platform has none (Iron). */
@@ -203,6 +231,8 @@ export type Conversation = Node & {
   status: ConversationStatus;
   /** AI drafts (Iron only; empty elsewhere); by default only those waiting for a human. */
   suggestions?: Maybe<Array<Suggestion>>;
+  /** The platform's summary of the conversation (VoiceGlow `summary`); null when it has none, and on Voxys, Chatvolt and Iron. */
+  summary?: Maybe<Scalars['String']['output']>;
   /** Follow-up tasks of the conversation or its lead (Voxys, VoiceGlow); empty elsewhere; null when the platform failed. */
   tasks?: Maybe<Array<Task>>;
   /** The subject: Voxys only for email threads (the mail subject), Chatvolt and VoiceGlow when set; null otherwise (Iron threads have none). */
@@ -268,8 +298,18 @@ export type ConversationCounts = {
   assigned: Scalars['Int']['output'];
   /** Assigned to the signed-in user (through their identity on each platform). */
   mine: Scalars['Int']['output'];
+  /**
+   * Of `all`, the conversations that are not RESOLVED and whose SLA is overdue (Chatvolt has no SLAs: it adds 0;
+   * Iron counts as its `overdue/count` does). null when a source could not be counted.
+   */
+  overdue?: Maybe<Scalars['Int']['output']>;
   /** Held by no human agent (a conversation a bot holds counts here). */
   unassigned: Scalars['Int']['output'];
+  /**
+   * Of `all`, the conversations with unread messages; null when a source could not be counted. Counted by
+   * reading the filter's whole list (every platform: none has an unread count per filter).
+   */
+  unread?: Maybe<Scalars['Int']['output']>;
 };
 
 /** One conversation of the merged inbox, with its place in it. */
@@ -299,6 +339,13 @@ export type ConversationFilter = {
   starred?: InputMaybe<Scalars['Boolean']['input']>;
   /** Any of these statuses (default: all). */
   status?: InputMaybe<Array<ConversationStatus>>;
+  /** true: only conversations with unread messages (`unreadCount` above 0); false: only those without. */
+  unread?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * Open a view (`InboxView.id`): its filter applies, AND-ed with the other keys given here (a key set both
+   * ways is `BAD_USER_INPUT`). Another tenant's view id is `NOT_FOUND`.
+   */
+  view?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** What most inbox actions return: the conversation as it is now (read fresh from the platform). */
@@ -398,6 +445,32 @@ export type FunnelStage = {
   name?: Maybe<Scalars['String']['output']>;
 };
 
+/** One hand-over of the conversation from the AI to a human (VoiceGlow `handoffHistory`). */
+export type Handoff = {
+  __typename?: 'Handoff';
+  /** When a teammate took it; null until then. */
+  acceptedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who took it (VoiceGlow `acceptedBy`, named when it is the conversation's assignee); null until accepted. */
+  acceptedBy?: Maybe<Agent>;
+  /** When the human part ended; null until then. */
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the AI (or the contact) asked for a human; null when the platform does not say. */
+  requestedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** How far it got: COMPLETED when completed, else ACCEPTED when accepted, else REQUESTED. */
+  status: HandoffStatus;
+  /** The teams it was offered to (VoiceGlow `teamKeys`, else `requestedTeamKey`); empty when none are named. */
+  teams: Array<Scalars['String']['output']>;
+};
+
+/** How far a hand-over from the AI to a human got. */
+export type HandoffStatus =
+  /** A teammate took it (VoiceGlow `acceptedAt`). */
+  | 'ACCEPTED'
+  /** The human part is over (VoiceGlow `completedAt`). */
+  | 'COMPLETED'
+  /** Asked for, nobody took it yet (VoiceGlow: `requestedAt` only). */
+  | 'REQUESTED';
+
 /**
  * The inbox actions (mutations) a conversation's platform supports: `Conversation.capabilities` lists them.
  * An action the platform lacks answers `userErrors: [{code: UNSUPPORTED_BY_SOURCE}]` without calling it.
@@ -437,22 +510,115 @@ export type InboxAction =
   /** Star or unstar the conversation (`starConversation`, `unstarConversation`). Not supported on Voxys, Chatvolt and VoiceGlow. */
   | 'STAR';
 
+/**
+ * A view of the inbox, as a sidebar lists it: the built-in views every inbox has (merged over every source,
+ * counts summed) and each platform's own saved views (Iron's, with Iron's own counts). Open one with
+ * `conversations(filter: { view: id })`.
+ */
+export type InboxView = {
+  __typename?: 'InboxView';
+  /** A built-in view of the gateway (true) or a platform's saved view (false). */
+  builtIn: Scalars['Boolean']['output'];
+  /**
+   * How many conversations it holds: built-in views counted by the gateway over every source (summed), saved
+   * views as their platform counts them. null when a source needed for it failed (see `errors`).
+   */
+  counts?: Maybe<InboxViewCounts>;
+  /** Whether `saveInboxViews` may leave it out (Iron's Unread, Recents, Starred and All may not be deleted; built-in views are not saved). */
+  deletable: Scalars['Boolean']['output'];
+  /** What it lists. */
+  filter: InboxViewFilter;
+  /** Opaque id, bound to the viewer's tenant: pass it as `ConversationFilter.view` or to `saveInboxViews`. */
+  id: Scalars['ID']['output'];
+  /** The view's name (built-in: All, Mine, Unassigned, Unread, Starred, Overdue; a saved view: as named on its platform). */
+  name: Scalars['String']['output'];
+  /** The platform whose saved view this is; null for the built-in views, which span every source. */
+  source?: Maybe<Source>;
+  /** The configuration key of that source; null for the built-in views. */
+  sourceKey?: Maybe<Scalars['String']['output']>;
+};
+
+/** How many conversations a view holds. */
+export type InboxViewCounts = {
+  __typename?: 'InboxViewCounts';
+  /** Every conversation the view lists (what `conversations(filter: { view })` pages through). */
+  total: Scalars['Int']['output'];
+  /** Of those, the ones with unread messages (`Conversation.unreadCount` above 0). */
+  unread: Scalars['Int']['output'];
+};
+
+/** What a view lists, in the terms of `ConversationFilter` (keys combine with AND; a null key does not filter). */
+export type InboxViewFilter = {
+  __typename?: 'InboxViewFilter';
+  /** Only conversations with activity within this many days (Iron's `recent_days`). */
+  activeWithinDays?: Maybe<Scalars['Int']['output']>;
+  /** true: only archived conversations (none outside Iron); false: only those not archived. */
+  archived?: Maybe<Scalars['Boolean']['output']>;
+  /** Which assignee bucket. */
+  assignee: AssigneeFilter;
+  /** true: only conversations whose SLA is overdue. */
+  overdue?: Maybe<Scalars['Boolean']['output']>;
+  /** Only these platforms; null: every configured source. */
+  sources?: Maybe<Array<Source>>;
+  /** true: only starred conversations (none outside Iron). */
+  starred?: Maybe<Scalars['Boolean']['output']>;
+  /** Any of these statuses; null: every status. */
+  status?: Maybe<Array<ConversationStatus>>;
+  /** true: only conversations with unread messages. */
+  unread?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/** One saved view to keep, in `saveInboxViews`. */
+export type InboxViewInput = {
+  /** Only conversations with activity within this many days (1 to 365). */
+  activeWithinDays?: InputMaybe<Scalars['Int']['input']>;
+  /** true: only archived conversations; false or null: only those not archived. */
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
+  /** An existing view of that source (`InboxView.id`) to keep or rename; null creates a new view. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Its name (1 to 100 characters). */
+  name: Scalars['String']['input'];
+  /** true: only conversations whose SLA is overdue. */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  /** true: only starred conversations. */
+  starred?: InputMaybe<Scalars['Boolean']['input']>;
+  /** true: only conversations with unread messages. */
+  unread?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 /** The deal behind a conversation. */
 export type Lead = Node & {
   __typename?: 'Lead';
-  /** The customer's company. */
-  company?: Maybe<Scalars['String']['output']>;
+  /** The platform's CRM alerts on this lead (VoiceGlow `crmAlerts`); null on Voxys, or when VoiceGlow computed none. */
+  alerts?: Maybe<LeadAlerts>;
+  /**
+   * The customer's company: Voxys's company object (`id`, `name`, `domain`); on VoiceGlow a name-only company from
+   * `userCompany` (`id` and `domain` null); null when the platform names none. (Was a String before: the name is
+   * now `company.name`.)
+   */
+  company?: Maybe<Company>;
   /** When the lead was created. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The lead's custom attributes as the platform keeps them (Voxys `custom_attributes`, an object; `{}` when none are set); null on VoiceGlow. */
+  customAttributes?: Maybe<Scalars['JSON']['output']>;
+  /** When the deal is expected to close (VoiceGlow `expectedCloseDate`, a day: midnight UTC of it); null when not set, and on Voxys. */
+  expectedCloseAt?: Maybe<Scalars['DateTime']['output']>;
+  /** VoiceGlow `hotScore`: 0-100, the platform's rating of how hot (ready to buy) the lead is now; null when not rated, and on Voxys. */
+  hotScore?: Maybe<Scalars['Int']['output']>;
   /** Opaque global id (see `Node.id`). */
   id: Scalars['ID']['output'];
+  /** Why the deal was lost (VoiceGlow `lostReason`; such a lead is `LOST`); null when not lost or not said, and on Voxys. */
+  lostReason?: Maybe<Scalars['String']['output']>;
   /** The lead's name (Voxys: its custom name; VoiceGlow: the contact's name). */
   name?: Maybe<Scalars['String']['output']>;
   /** Free-text notes on the lead. */
   notes?: Maybe<Scalars['String']['output']>;
   /** The team member who owns the deal. */
   owner?: Maybe<Agent>;
-  /** 0-100 where the platform scores leads (VoiceGlow: the points of the matched funnel steps); null on Voxys. */
+  /**
+   * 0-100 where the platform scores leads: VoiceGlow `leadScore` (the points of the funnel steps the conversation matched);
+   * null on Voxys, which scores no lead. See `hotScore` for VoiceGlow's engagement score.
+   */
   score?: Maybe<Scalars['Int']['output']>;
   /** The platform it lives on. */
   source: Source;
@@ -462,6 +628,24 @@ export type Lead = Node & {
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The deal's value; null unless the platform gives both an amount and a currency. */
   value?: Maybe<Money>;
+};
+
+/**
+ * VoiceGlow's CRM alerts on a lead (`crmAlerts`), as the platform computed them. Each flag is null when the platform
+ * left it out.
+ */
+export type LeadAlerts = {
+  __typename?: 'LeadAlerts';
+  /** A human hand-over was newly assigned and not yet looked at (`newHandoffAssigned`). */
+  newHandoffAssigned?: Maybe<Scalars['Boolean']['output']>;
+  /** A follow-up activity is past its due date (`overdueActivity`). */
+  overdueActivity?: Maybe<Scalars['Boolean']['output']>;
+  /** The expected close date has passed (`overdueECD`). */
+  overdueExpectedClose?: Maybe<Scalars['Boolean']['output']>;
+  /** The lead has been answered (`responded`). */
+  responded?: Maybe<Scalars['Boolean']['output']>;
+  /** No activity for a long time (`staleLead`). */
+  stale?: Maybe<Scalars['Boolean']['output']>;
 };
 
 /** What `setLeadStatus` returns. */
@@ -606,6 +790,11 @@ export type Mutation = {
   markConversationUnread: ConversationPayload;
   /** Moves the conversation to a CRM scenario step, applying the step's defaults; the step's initial message is not sent (MOVE_TO_SCENARIO_STEP). */
   moveConversationToScenarioStep: ConversationPayload;
+  /**
+   * Replaces a source's saved views with this list (SAVE_INBOX_VIEWS: Iron). Leaving out a view that is not
+   * `deletable` is a `BAD_USER_INPUT` error before any platform call.
+   */
+  saveInboxViews: SaveInboxViewsPayload;
   /** Sends a reply, or an internal note with `private: true` (actions SEND_MESSAGE, SEND_PRIVATE_NOTE). */
   sendMessage: SendMessagePayload;
   /** Sends an AI draft as is; it becomes a message (SEND_SUGGESTION). A draft already sent or dismissed is `CONFLICT`. */
@@ -620,6 +809,11 @@ export type Mutation = {
   setLeadStatus: LeadPayload;
   /** Stars the conversation (STAR). */
   starConversation: ConversationPayload;
+  /**
+   * Starts a conversation with a contact and sends it the first message (START_CONVERSATION: Iron, Voxys).
+   * Elsewhere `UNSUPPORTED_BY_SOURCE` without any platform call.
+   */
+  startConversation: StartConversationPayload;
   /** Removes the conversation's star (STAR). */
   unstarConversation: ConversationPayload;
   /** Adds and removes labels, keeping every other label, even where the platform's API replaces the whole list (SET_LABELS). */
@@ -702,6 +896,16 @@ export type MutationMoveConversationToScenarioStepArgs = {
  * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
  * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
  */
+export type MutationSaveInboxViewsArgs = {
+  input: SaveInboxViewsInput;
+};
+
+
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationSendMessageArgs = {
   input: SendMessageInput;
 };
@@ -772,6 +976,16 @@ export type MutationStarConversationArgs = {
  * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
  * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
  */
+export type MutationStartConversationArgs = {
+  input: StartConversationInput;
+};
+
+
+/**
+ * The inbox actions. Each works on one conversation's platform: where the platform lacks the action
+ * (`Conversation.capabilities`), the payload's `userErrors` holds `UNSUPPORTED_BY_SOURCE` and the platform is
+ * not called. A mutation's payload reads the conversation back fresh, so the next query shows the change.
+ */
 export type MutationUnstarConversationArgs = {
   input: ConversationActionInput;
 };
@@ -819,6 +1033,11 @@ export type Query = {
   /** The merged inbox. `first` is capped by `limits.maxPageSize`. */
   conversations: ConversationConnection;
   /**
+   * The inbox's views for the sidebar: the built-in ones (All, Mine, Unassigned, Unread, Starred, Overdue), then each
+   * source's saved views (Iron), with their counts.
+   */
+  inboxViews: Array<InboxView>;
+  /**
    * Any object by its global id; null (with a `NOT_FOUND` error entry) when it no longer exists or belongs to
    * another tenant. Contacts, agents and bots cannot be fetched by id: reach them through their conversation.
    */
@@ -853,6 +1072,27 @@ export type QueryNodeArgs = {
 /** Read entry points. Every answer is scoped to the signed-in user's tenant. */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+/** The views to save on one source: the whole list (a saved view left out is deleted). */
+export type SaveInboxViewsInput = {
+  /** Any string; echoed in the payload (Relay). */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** The configuration key of the source (`InboxView.sourceKey`, `viewer.sources.key`). */
+  sourceKey: Scalars['String']['input'];
+  /** Every view the source should have afterwards, in order. Leaving out one that is not `deletable` is refused before any platform call. */
+  views: Array<InboxViewInput>;
+};
+
+/** What `saveInboxViews` returns. */
+export type SaveInboxViewsPayload = {
+  __typename?: 'SaveInboxViewsPayload';
+  /** The `clientMutationId` of the input, echoed. */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** Business refusals; empty on success. */
+  userErrors: Array<UserError>;
+  /** The source's saved views as the platform now has them (with their counts); null when refused. */
+  views?: Maybe<Array<InboxView>>;
 };
 
 /** A CRM scenario (Chatvolt): a pipeline of steps a conversation moves through. */
@@ -969,6 +1209,13 @@ export type Sla = {
   dueAt?: Maybe<Scalars['DateTime']['output']>;
   /** The deadline has passed (as the platform reports it, else `dueAt` is in the past). */
   overdue: Scalars['Boolean']['output'];
+  /** The SLA policy's name (Voxys `sla_name`); null where the platform does not name it (Iron, VoiceGlow). */
+  policyName?: Maybe<Scalars['String']['output']>;
+  /**
+   * Minutes the policy gives for the target now due: Voxys the threshold of the earliest applicable deadline;
+   * Iron its first-response minutes (`GET /conversations/sla`, read only when asked); null where unknown (VoiceGlow).
+   */
+  targetMinutes?: Maybe<Scalars['Int']['output']>;
 };
 
 /** The conversation platforms behind the gateway. */
@@ -981,6 +1228,43 @@ export type Source =
   | 'VOICEGLOW'
   /** Voxys Connect (Chatwoot with a CRM add-on): conversations, leads, funnel cards and follow-up tasks. */
   | 'VOXYS';
+
+/** What a source's platform offers beyond single conversations (`ConfiguredSource.capabilities`, the README's capability table). */
+export type SourceAction =
+  /** Save the platform's inbox views (`saveInboxViews`). Not supported on Voxys, Chatvolt and VoiceGlow. */
+  | 'SAVE_INBOX_VIEWS'
+  /** Start a new conversation with a contact (`startConversation`). Not supported on Chatvolt and VoiceGlow. */
+  | 'START_CONVERSATION';
+
+/** Where and what to start a conversation with. */
+export type StartConversationInput = {
+  /**
+   * The channel to write in. Iron: SMS or EMAIL (default: SMS when the contact has a phone, else EMAIL, as Iron
+   * decides); Voxys: an inbox of that channel (default: an API inbox).
+   */
+  channel?: InputMaybe<Channel>;
+  /** Any string; echoed in the payload (Relay). */
+  clientMutationId?: InputMaybe<Scalars['String']['input']>;
+  /** A `Contact.id` (from a conversation's `contact`): the platform of that contact is where the conversation starts. */
+  contactId: Scalars['ID']['input'];
+  /** The first message, sent to the contact. Blank content is `INVALID_INPUT`. */
+  content: Scalars['String']['input'];
+  /** Retries with the same key (per user, kept 24 hours) start one conversation and return it each time. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The configuration key of the contact's source; optional (the id names it), and when given it must be that one (`INVALID_INPUT` otherwise). */
+  sourceKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What `startConversation` returns. */
+export type StartConversationPayload = {
+  __typename?: 'StartConversationPayload';
+  /** The `clientMutationId` of the input, echoed. */
+  clientMutationId?: Maybe<Scalars['String']['output']>;
+  /** The new conversation, read back from the platform (the same one for every retry with the same `idempotencyKey`); null when refused. */
+  conversation?: Maybe<Conversation>;
+  /** Business refusals; empty on success. */
+  userErrors: Array<UserError>;
+};
 
 /**
  * Live inbox events over graphql-ws (`ws://…/graphql`, authorization in `connectionParams`). Each
@@ -1302,12 +1586,13 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Bot: ResolverTypeWrapper<BotModel>;
   Channel: Channel;
+  Company: ResolverTypeWrapper<CompanyModel>;
   ConfiguredSource: ResolverTypeWrapper<ConfiguredSource>;
   Contact: ResolverTypeWrapper<ContactModel>;
   Conversation: ResolverTypeWrapper<ConversationModel>;
   ConversationActionInput: ConversationActionInput;
   ConversationConnection: ResolverTypeWrapper<MergedInboxPage>;
-  ConversationCounts: ResolverTypeWrapper<ConversationCounts>;
+  ConversationCounts: ResolverTypeWrapper<CountsModel>;
   ConversationEdge: ResolverTypeWrapper<Omit<ConversationEdge, 'node'> & { node: ResolversTypes['Conversation'] }>;
   ConversationFilter: ConversationFilter;
   ConversationPayload: ResolverTypeWrapper<Omit<ConversationPayload, 'conversation'> & { conversation?: Maybe<ResolversTypes['Conversation']> }>;
@@ -1319,10 +1604,18 @@ export type ResolversTypes = ResolversObject<{
   Funnel: ResolverTypeWrapper<Funnel>;
   FunnelCard: ResolverTypeWrapper<FunnelCardModel>;
   FunnelStage: ResolverTypeWrapper<FunnelStage>;
+  Handoff: ResolverTypeWrapper<HandoffModel>;
+  HandoffStatus: HandoffStatus;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   InboxAction: InboxAction;
+  InboxView: ResolverTypeWrapper<InboxViewModel>;
+  InboxViewCounts: ResolverTypeWrapper<InboxViewCounts>;
+  InboxViewFilter: ResolverTypeWrapper<ViewFilterModel>;
+  InboxViewInput: InboxViewInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Lead: ResolverTypeWrapper<LeadModel>;
+  LeadAlerts: ResolverTypeWrapper<LeadAlerts>;
   LeadPayload: ResolverTypeWrapper<Omit<LeadPayload, 'conversation' | 'lead'> & { conversation?: Maybe<ResolversTypes['Conversation']>, lead?: Maybe<ResolversTypes['Lead']> }>;
   LeadStatus: LeadStatus;
   Message: ResolverTypeWrapper<MessageModel>;
@@ -1337,6 +1630,8 @@ export type ResolversTypes = ResolversObject<{
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SaveInboxViewsInput: SaveInboxViewsInput;
+  SaveInboxViewsPayload: ResolverTypeWrapper<Omit<SaveInboxViewsPayload, 'views'> & { views?: Maybe<Array<ResolversTypes['InboxView']>> }>;
   Scenario: ResolverTypeWrapper<ScenarioModel>;
   ScenarioStep: ResolverTypeWrapper<ScenarioStepModel>;
   SendMessageInput: SendMessageInput;
@@ -1348,6 +1643,9 @@ export type ResolversTypes = ResolversObject<{
   SetLeadStatusInput: SetLeadStatusInput;
   Sla: ResolverTypeWrapper<SlaModel>;
   Source: Source;
+  SourceAction: SourceAction;
+  StartConversationInput: StartConversationInput;
+  StartConversationPayload: ResolverTypeWrapper<Omit<StartConversationPayload, 'conversation'> & { conversation?: Maybe<ResolversTypes['Conversation']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Suggestion: ResolverTypeWrapper<SuggestionModel>;
@@ -1373,12 +1671,13 @@ export type ResolversParentTypes = ResolversObject<{
   Attachment: Attachment;
   Boolean: Scalars['Boolean']['output'];
   Bot: BotModel;
+  Company: CompanyModel;
   ConfiguredSource: ConfiguredSource;
   Contact: ContactModel;
   Conversation: ConversationModel;
   ConversationActionInput: ConversationActionInput;
   ConversationConnection: MergedInboxPage;
-  ConversationCounts: ConversationCounts;
+  ConversationCounts: CountsModel;
   ConversationEdge: Omit<ConversationEdge, 'node'> & { node: ResolversParentTypes['Conversation'] };
   ConversationFilter: ConversationFilter;
   ConversationPayload: Omit<ConversationPayload, 'conversation'> & { conversation?: Maybe<ResolversParentTypes['Conversation']> };
@@ -1388,9 +1687,16 @@ export type ResolversParentTypes = ResolversObject<{
   Funnel: Funnel;
   FunnelCard: FunnelCardModel;
   FunnelStage: FunnelStage;
+  Handoff: HandoffModel;
   ID: Scalars['ID']['output'];
+  InboxView: InboxViewModel;
+  InboxViewCounts: InboxViewCounts;
+  InboxViewFilter: ViewFilterModel;
+  InboxViewInput: InboxViewInput;
   Int: Scalars['Int']['output'];
+  JSON: Scalars['JSON']['output'];
   Lead: LeadModel;
+  LeadAlerts: LeadAlerts;
   LeadPayload: Omit<LeadPayload, 'conversation' | 'lead'> & { conversation?: Maybe<ResolversParentTypes['Conversation']>, lead?: Maybe<ResolversParentTypes['Lead']> };
   Message: MessageModel;
   MessageAddedEvent: InboxEvent;
@@ -1402,6 +1708,8 @@ export type ResolversParentTypes = ResolversObject<{
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  SaveInboxViewsInput: SaveInboxViewsInput;
+  SaveInboxViewsPayload: Omit<SaveInboxViewsPayload, 'views'> & { views?: Maybe<Array<ResolversParentTypes['InboxView']>> };
   Scenario: ScenarioModel;
   ScenarioStep: ScenarioStepModel;
   SendMessageInput: SendMessageInput;
@@ -1412,6 +1720,8 @@ export type ResolversParentTypes = ResolversObject<{
   SetConversationStatusInput: SetConversationStatusInput;
   SetLeadStatusInput: SetLeadStatusInput;
   Sla: SlaModel;
+  StartConversationInput: StartConversationInput;
+  StartConversationPayload: Omit<StartConversationPayload, 'conversation'> & { conversation?: Maybe<ResolversParentTypes['Conversation']> };
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Suggestion: SuggestionModel;
@@ -1451,7 +1761,14 @@ export type BotResolvers<ContextType = GatewayContext, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type CompanyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company']> = ResolversObject<{
+  domain?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type ConfiguredSourceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ConfiguredSource'] = ResolversParentTypes['ConfiguredSource']> = ResolversObject<{
+  capabilities?: Resolver<Array<ResolversTypes['SourceAction']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
 }>;
@@ -1476,7 +1793,10 @@ export type ConversationResolvers<ContextType = GatewayContext, ParentType exten
   channel?: Resolver<Maybe<ResolversTypes['Channel']>, ParentType, ContextType>;
   contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  customAttributes?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  frustration?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   funnelCard?: Resolver<Maybe<ResolversTypes['FunnelCard']>, ParentType, ContextType>;
+  handoffs?: Resolver<Array<ResolversTypes['Handoff']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   labels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   lastActivityAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1492,6 +1812,7 @@ export type ConversationResolvers<ContextType = GatewayContext, ParentType exten
   starred?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConversationStatus'], ParentType, ContextType>;
   suggestions?: Resolver<Maybe<Array<ResolversTypes['Suggestion']>>, ParentType, ContextType, RequireFields<ConversationSuggestionsArgs, 'status'>>;
+  summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   tasks?: Resolver<Maybe<Array<ResolversTypes['Task']>>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   unreadCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1509,7 +1830,9 @@ export type ConversationCountsResolvers<ContextType = GatewayContext, ParentType
   all?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   assigned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mine?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdue?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   unassigned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unread?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type ConversationEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ConversationEdge'] = ResolversParentTypes['ConversationEdge']> = ResolversObject<{
@@ -1553,10 +1876,55 @@ export type FunnelStageResolvers<ContextType = GatewayContext, ParentType extend
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
-export type LeadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Lead'] = ResolversParentTypes['Lead']> = ResolversObject<{
-  company?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+export type HandoffResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Handoff'] = ResolversParentTypes['Handoff']> = ResolversObject<{
+  acceptedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  acceptedBy?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  requestedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['HandoffStatus'], ParentType, ContextType>;
+  teams?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type InboxViewResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InboxView'] = ResolversParentTypes['InboxView']> = ResolversObject<{
+  builtIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  counts?: Resolver<Maybe<ResolversTypes['InboxViewCounts']>, ParentType, ContextType>;
+  deletable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  filter?: Resolver<ResolversTypes['InboxViewFilter'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
+  sourceKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type InboxViewCountsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InboxViewCounts'] = ResolversParentTypes['InboxViewCounts']> = ResolversObject<{
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unread?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type InboxViewFilterResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InboxViewFilter'] = ResolversParentTypes['InboxViewFilter']> = ResolversObject<{
+  activeWithinDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  archived?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  assignee?: Resolver<ResolversTypes['AssigneeFilter'], ParentType, ContextType>;
+  overdue?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  sources?: Resolver<Maybe<Array<ResolversTypes['Source']>>, ParentType, ContextType>;
+  starred?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<Array<ResolversTypes['ConversationStatus']>>, ParentType, ContextType>;
+  unread?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type LeadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Lead'] = ResolversParentTypes['Lead']> = ResolversObject<{
+  alerts?: Resolver<Maybe<ResolversTypes['LeadAlerts']>, ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  customAttributes?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  expectedCloseAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  hotScore?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lostReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
@@ -1566,6 +1934,14 @@ export type LeadResolvers<ContextType = GatewayContext, ParentType extends Resol
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type LeadAlertsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LeadAlerts'] = ResolversParentTypes['LeadAlerts']> = ResolversObject<{
+  newHandoffAssigned?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  overdueActivity?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  overdueExpectedClose?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  responded?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  stale?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 }>;
 
 export type LeadPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LeadPayload'] = ResolversParentTypes['LeadPayload']> = ResolversObject<{
@@ -1619,6 +1995,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   markConversationRead?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationMarkConversationReadArgs, 'input'>>;
   markConversationUnread?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationMarkConversationUnreadArgs, 'input'>>;
   moveConversationToScenarioStep?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationMoveConversationToScenarioStepArgs, 'input'>>;
+  saveInboxViews?: Resolver<ResolversTypes['SaveInboxViewsPayload'], ParentType, ContextType, RequireFields<MutationSaveInboxViewsArgs, 'input'>>;
   sendMessage?: Resolver<ResolversTypes['SendMessagePayload'], ParentType, ContextType, RequireFields<MutationSendMessageArgs, 'input'>>;
   sendSuggestion?: Resolver<ResolversTypes['SuggestionPayload'], ParentType, ContextType, RequireFields<MutationSendSuggestionArgs, 'input'>>;
   setConversationAiEnabled?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationSetConversationAiEnabledArgs, 'input'>>;
@@ -1626,6 +2003,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   setConversationStatus?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationSetConversationStatusArgs, 'input'>>;
   setLeadStatus?: Resolver<ResolversTypes['LeadPayload'], ParentType, ContextType, RequireFields<MutationSetLeadStatusArgs, 'input'>>;
   starConversation?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationStarConversationArgs, 'input'>>;
+  startConversation?: Resolver<ResolversTypes['StartConversationPayload'], ParentType, ContextType, RequireFields<MutationStartConversationArgs, 'input'>>;
   unstarConversation?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationUnstarConversationArgs, 'input'>>;
   updateConversationLabels?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationUpdateConversationLabelsArgs, 'input'>>;
 }>;
@@ -1644,9 +2022,16 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType, RequireFields<QueryConversationArgs, 'id'>>;
   conversations?: Resolver<ResolversTypes['ConversationConnection'], ParentType, ContextType, RequireFields<QueryConversationsArgs, 'first'>>;
+  inboxViews?: Resolver<Array<ResolversTypes['InboxView']>, ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+}>;
+
+export type SaveInboxViewsPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SaveInboxViewsPayload'] = ResolversParentTypes['SaveInboxViewsPayload']> = ResolversObject<{
+  clientMutationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  views?: Resolver<Maybe<Array<ResolversTypes['InboxView']>>, ParentType, ContextType>;
 }>;
 
 export type ScenarioResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Scenario'] = ResolversParentTypes['Scenario']> = ResolversObject<{
@@ -1680,6 +2065,14 @@ export type SenderResolvers<ContextType = GatewayContext, ParentType extends Res
 export type SlaResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Sla'] = ResolversParentTypes['Sla']> = ResolversObject<{
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  policyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type StartConversationPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['StartConversationPayload'] = ResolversParentTypes['StartConversationPayload']> = ResolversObject<{
+  clientMutationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
@@ -1743,6 +2136,7 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   Assignee?: AssigneeResolvers<ContextType>;
   Attachment?: AttachmentResolvers<ContextType>;
   Bot?: BotResolvers<ContextType>;
+  Company?: CompanyResolvers<ContextType>;
   ConfiguredSource?: ConfiguredSourceResolvers<ContextType>;
   Contact?: ContactResolvers<ContextType>;
   Conversation?: ConversationResolvers<ContextType>;
@@ -1755,7 +2149,13 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   Funnel?: FunnelResolvers<ContextType>;
   FunnelCard?: FunnelCardResolvers<ContextType>;
   FunnelStage?: FunnelStageResolvers<ContextType>;
+  Handoff?: HandoffResolvers<ContextType>;
+  InboxView?: InboxViewResolvers<ContextType>;
+  InboxViewCounts?: InboxViewCountsResolvers<ContextType>;
+  InboxViewFilter?: InboxViewFilterResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Lead?: LeadResolvers<ContextType>;
+  LeadAlerts?: LeadAlertsResolvers<ContextType>;
   LeadPayload?: LeadPayloadResolvers<ContextType>;
   Message?: MessageResolvers<ContextType>;
   MessageAddedEvent?: MessageAddedEventResolvers<ContextType>;
@@ -1766,11 +2166,13 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SaveInboxViewsPayload?: SaveInboxViewsPayloadResolvers<ContextType>;
   Scenario?: ScenarioResolvers<ContextType>;
   ScenarioStep?: ScenarioStepResolvers<ContextType>;
   SendMessagePayload?: SendMessagePayloadResolvers<ContextType>;
   Sender?: SenderResolvers<ContextType>;
   Sla?: SlaResolvers<ContextType>;
+  StartConversationPayload?: StartConversationPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Suggestion?: SuggestionResolvers<ContextType>;
   SuggestionAddedEvent?: SuggestionAddedEventResolvers<ContextType>;

@@ -9,6 +9,7 @@ export const NODE_TYPES = [
   'Agent',
   'Bot',
   'Lead',
+  'Company',
   'FunnelCard',
   'Funnel',
   'FunnelStage',

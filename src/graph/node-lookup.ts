@@ -47,11 +47,17 @@ export async function loadConversation(decoded: DecodedId, upstreamId: string, c
   return conversation;
 }
 
+/**
+ * Types no platform API can find from their id alone: `node` refuses them (BAD_USER_INPUT), and the
+ * Federation subgraph declares their keys `resolvable: false` (src/graph/federation.ts).
+ */
+export const NOT_FETCHABLE_BY_ID: ReadonlySet<DecodedId['type']> = new Set(['Contact', 'Agent', 'Bot', 'Funnel', 'FunnelStage', 'Company']);
+
 /** `node(id)`: finds any object we can reach again from its id. */
 export async function lookupNode(id: string, ctx: GatewayContext): Promise<NodeModel> {
   // Some types are never fetched by id, whoever's the id is: say so before asking whose it is.
   const type = decodeId(id)?.type;
-  if (type === 'Contact' || type === 'Agent' || type === 'Bot' || type === 'Funnel' || type === 'FunnelStage') {
+  if (type && NOT_FETCHABLE_BY_ID.has(type)) {
     throw gqlError('BAD_USER_INPUT', `a ${type} cannot be fetched by id: reach it through its conversation`);
   }
   const decoded = resolveId(id, ctx);

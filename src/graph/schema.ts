@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { resolvers } from '../resolvers/index.js';
 
-const SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema');
+// From the package root, so the compiled dist/src/graph/schema.js finds it too.
+const SCHEMA_DIR = join(PACKAGE_ROOT, 'schema');
 
 /** The SDL of schema/*.graphql, one file per domain. */
 export function loadTypeDefs(): string[] {

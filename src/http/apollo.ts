@@ -135,8 +135,8 @@ function observedPlugin(pipeline: OperationPipeline): ApolloServerPlugin<Gateway
     async requestDidStart() {
       const observed = pipeline.observer.begin('http');
       return {
-        async didResolveOperation({ operationName, operation, contextValue }) {
-          if (operation && operationName !== 'RefusedByThePipeline') observed.resolved(operationName, operation.operation, contextValue);
+        async didResolveOperation({ operationName, operation, contextValue, document }) {
+          if (operation && operationName !== 'RefusedByThePipeline') observed.resolved(operationName, operation.operation, contextValue, document);
         },
         async didEncounterErrors({ errors }) {
           observed.errored(errors);

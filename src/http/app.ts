@@ -100,11 +100,14 @@ export function serverSpanOf(request: object): (SpanHandle & { runIn<T>(fn: () =
   return serverSpans.get(request) as (SpanHandle & { runIn<T>(fn: () => T): T }) | undefined;
 }
 
-/** One server span per HTTP request, named after its route template (never the raw target). */
+/**
+ * One server span per HTTP request, named after its route template (never the raw target), under
+ * the caller's trace when it sent a valid `traceparent` (else a new trace).
+ */
 function traceRequests(app: FastifyInstance, tracing: Tracing): void {
   app.addHook('onRequest', async (request) => {
     const route = (request.routeOptions.url ?? 'unmatched').replace(/:(\w+)/g, '{$1}');
-    serverSpans.set(request, tracing.start(`${request.method} ${route}`, 'server', { [SpanAttr.httpMethod]: request.method, [SpanAttr.httpRoute]: route }));
+    serverSpans.set(request, tracing.start(`${request.method} ${route}`, 'server', { [SpanAttr.httpMethod]: request.method, [SpanAttr.httpRoute]: route }, request.headers));
   });
   app.addHook('onResponse', async (request, reply) => {
     const span = serverSpans.get(request);

@@ -21,6 +21,8 @@ export interface GraphqlRouteOptions {
   graphiqlToken: string | null;
   /** The client address of a request (per-address rate limit). */
   clientAddress: (request: IncomingMessage) => string;
+  /** Where it is served: `/graphql` unless given (the Federation subgraph's route has its own). */
+  path?: string;
 }
 
 /**
@@ -53,7 +55,7 @@ export function graphqlRoute(app: FastifyInstance, options: GraphqlRouteOptions)
 
   app.route({
     method: ['GET', 'POST'],
-    url: '/graphql',
+    url: options.path ?? '/graphql',
     onRequest: async (request, reply) => {
       // The GraphiQL page itself needs no token (the page sends one with each operation).
       if (showsGraphiql(request)) return;

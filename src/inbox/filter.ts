@@ -1,7 +1,9 @@
 import type { FilterKey } from '../datasources/connector.js';
 import type { ConversationFilter, ConversationModel, DeferredField } from '../model/index.js';
 
-export const ALL_FILTER_KEYS: readonly FilterKey[] = ['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels'];
+export const ALL_FILTER_KEYS: readonly FilterKey[] = ['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels', 'unread', 'activeWithinDays'];
+
+const DAY_MS = 86_400_000;
 
 /** The model fields each filter key reads (to complete deferred rows before matching). */
 const FIELDS_OF: Record<FilterKey, readonly DeferredField[]> = {
@@ -12,6 +14,8 @@ const FIELDS_OF: Record<FilterKey, readonly DeferredField[]> = {
   starred: ['starred'],
   overdue: ['sla'],
   labels: ['labels'],
+  unread: ['unreadCount'],
+  activeWithinDays: [],
 };
 
 /** The fields the gateway must know to apply these filter keys (only keys the filter sets). */
@@ -32,6 +36,8 @@ export const EMPTY_FILTER: ConversationFilter = {
   starred: null,
   overdue: null,
   labels: null,
+  unread: null,
+  activeWithinDays: null,
 };
 
 /**
@@ -61,6 +67,13 @@ export function matchesFilter(conversation: ConversationModel, filter: Conversat
         break;
       case 'labels':
         if (filter.labels && !filter.labels.every((label) => conversation.labels.includes(label))) return false;
+        break;
+      case 'unread':
+        // An unknown count (null) is not unread.
+        if (filter.unread !== null && (conversation.unreadCount ?? 0) > 0 !== filter.unread) return false;
+        break;
+      case 'activeWithinDays':
+        if (filter.activeWithinDays !== null && conversation.lastActivityAt.getTime() < Date.now() - filter.activeWithinDays * DAY_MS) return false;
         break;
     }
   }

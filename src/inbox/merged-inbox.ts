@@ -157,12 +157,20 @@ class SourceStream {
  * platform only for the pages the merge actually reaches. The cursor keeps each source's upstream
  * position and the last item emitted from it, so the next page resumes exactly after it.
  */
-export async function mergedInboxPage(options: { sources: MergeSource[]; filter: ConversationFilter; first: number; after: string | null }): Promise<MergedInboxPage> {
+export async function mergedInboxPage(options: {
+  sources: MergeSource[];
+  filter: ConversationFilter;
+  first: number;
+  after: string | null;
+  /** Called once the cursor is known to be good, right before the first list call (to start reads that need no list). */
+  onStart?: () => void;
+}): Promise<MergedInboxPage> {
   const { sources, filter, first } = options;
   const sourceKeys = sources.map((s) => s.key);
   const fingerprint = filterFingerprint(filter, sourceKeys);
   const start: InboxCursor = options.after ? decodeCursor(options.after, fingerprint) : { v: 1, f: fingerprint, s: {} };
   const streams = sources.map((source) => new SourceStream(source, start.s[source.key] ?? { p: null, b: null }));
+  options.onStart?.();
 
   const edges: MergedInboxEdge[] = [];
   const snapshot = (): string => encodeCursor({ v: 1, f: fingerprint, s: Object.fromEntries(streams.map((s) => [s.source.key, s.state])) });

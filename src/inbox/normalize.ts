@@ -19,5 +19,8 @@ export function normalizeFilter(input: FilterInput | null | undefined): Conversa
     starred: input?.starred ?? null,
     overdue: input?.overdue ?? null,
     labels: labels?.length ? [...new Set(labels)].sort() : null,
+    unread: input?.unread ?? null,
+    // Set only by an opened view (`filter.view`, src/inbox/views.ts).
+    activeWithinDays: null,
   };
 }

@@ -1,3 +1,4 @@
+import type { JsonObject } from './crm.js';
 import type { AgentModel, BotModel, ContactModel } from './people.js';
 import type { SourceRef } from './source.js';
 
@@ -8,6 +9,10 @@ export type Channel = 'WEB_CHAT' | 'WHATSAPP' | 'INSTAGRAM' | 'FACEBOOK' | 'TELE
 export interface SlaModel {
   dueAt: Date | null;
   overdue: boolean;
+  /** The SLA policy's name, where the conversation's own answer gives it (Voxys `sla_name`). */
+  policyName?: string | null;
+  /** Minutes the policy gives for the target now due, where the conversation's own answer gives it (Voxys thresholds). */
+  targetMinutes?: number | null;
 }
 
 /**
@@ -29,7 +34,24 @@ export type DeferredField =
   | 'labels'
   | 'lastMessagePreview'
   | 'createdAt'
-  | 'sla';
+  | 'sla'
+  | 'summary'
+  | 'handoffs';
+
+export type HandoffStatus = 'REQUESTED' | 'ACCEPTED' | 'COMPLETED';
+
+/** One hand-over from the AI to a human (VoiceGlow `handoffHistory`). */
+export interface HandoffModel {
+  /** How far it got: completed, else accepted, else requested. */
+  status: HandoffStatus;
+  requestedAt: Date | null;
+  acceptedAt: Date | null;
+  completedAt: Date | null;
+  /** The teammate who took it, as far as the platform names them. */
+  acceptedBy: AgentModel | null;
+  /** The teams it was offered to (VoiceGlow `teamKeys`, else `requestedTeamKey`). */
+  teams: string[];
+}
 
 /**
  * A conversation as the graph sees it, whatever platform it came from. What the platform's list
@@ -62,6 +84,14 @@ export interface ConversationModel {
   lastActivityAt: Date;
   createdAt: Date | null;
   sla: SlaModel | null;
+  /** The platform's summary of the conversation (VoiceGlow `summary`); null elsewhere. */
+  summary: string | null;
+  /** Hand-overs from the AI to a human, oldest first (VoiceGlow); empty elsewhere. */
+  handoffs: HandoffModel[];
+  /** Custom attributes (Voxys `custom_attributes`) or variables (Chatvolt); null where the platform has none. */
+  customAttributes: JsonObject | null;
+  /** How frustrated the contact seems (Chatvolt `frustration`); null elsewhere or when unknown. */
+  frustration: number | null;
 }
 
 export type AssigneeFilter = 'MINE' | 'UNASSIGNED' | 'ASSIGNED' | 'ALL';
@@ -75,6 +105,10 @@ export interface ConversationFilter {
   starred: boolean | null;
   overdue: boolean | null;
   labels: string[] | null;
+  /** true: only conversations with unread messages (`unreadCount` > 0); false: only those without. */
+  unread: boolean | null;
+  /** Only conversations with activity within this many days (an Iron view's `recent_days`). */
+  activeWithinDays: number | null;
 }
 
 export interface BucketCounts {

@@ -10,6 +10,31 @@ export interface MoneyModel {
 
 export type LeadStatus = 'OPEN' | 'WON' | 'LOST' | 'SNOOZED';
 
+/** A JSON object as a platform sent it (custom attributes, variables): passed through as is. */
+export type JsonObject = { [key: string]: JsonData };
+export type JsonData = string | number | boolean | null | JsonData[] | JsonObject;
+
+/**
+ * The customer's company. Voxys has company objects (`{id, name, domain}`); elsewhere it is only a
+ * name (VoiceGlow `userCompany`): `upstreamId` and `domain` are then null.
+ */
+export interface CompanyModel {
+  ref: SourceRef;
+  /** The platform's company id; null where the platform has no company objects. */
+  upstreamId: string | null;
+  name: string | null;
+  domain: string | null;
+}
+
+/** VoiceGlow's `crmAlerts` flags; each null when the platform left it out. */
+export interface LeadAlertsModel {
+  overdueExpectedClose: boolean | null;
+  overdueActivity: boolean | null;
+  stale: boolean | null;
+  responded: boolean | null;
+  newHandoffAssigned: boolean | null;
+}
+
 export interface LeadModel {
   ref: SourceRef;
   /** The upstream id of the conversation it was reached through: part of its global id. */
@@ -18,10 +43,20 @@ export interface LeadModel {
   name: string | null;
   status: LeadStatus | null;
   value: MoneyModel | null;
-  company: string | null;
+  company: CompanyModel | null;
   notes: string | null;
-  /** 0–100 where the platform scores leads (VoiceGlow), else null. */
+  /** 0–100 where the platform scores leads (VoiceGlow `leadScore`: funnel points), else null. */
   score: number | null;
+  /** VoiceGlow `hotScore` (0–100, how engaged the lead is now), else null. */
+  hotScore: number | null;
+  /** The platform's custom attributes of the lead (Voxys), else null. */
+  customAttributes: JsonObject | null;
+  /** The platform's CRM alerts (VoiceGlow), else null. */
+  alerts: LeadAlertsModel | null;
+  /** When the deal is expected to close (VoiceGlow `expectedCloseDate`: a day, read as midnight UTC). */
+  expectedCloseAt: Date | null;
+  /** Why the deal was lost (VoiceGlow `lostReason`), else null. */
+  lostReason: string | null;
   owner: AgentModel | null;
   createdAt: Date | null;
   updatedAt: Date | null;

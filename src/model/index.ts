@@ -4,3 +4,4 @@ export type * from './people.js';
 export type * from './message.js';
 export type * from './crm.js';
 export type * from './conversation.js';
+export type * from './views.js';

@@ -25,7 +25,8 @@ const OBJECT_COST = 2;
 const DEPTH_FACTOR = 1.5;
 /** Arguments that say how many items a field returns: page sizes, and the ids asked for. */
 const PAGE_ARGUMENTS = ['first', 'last'] as const;
-const LIST_ARGUMENTS = ['ids'] as const;
+/** `ids` of `nodes`; `representations` of the Federation subgraph's `_entities` (one entity each). */
+const LIST_ARGUMENTS = ['ids', 'representations'] as const;
 
 /**
  * The cost of one operation with its variables, checked against `limits.maxCost`.
@@ -37,7 +38,7 @@ const LIST_ARGUMENTS = ['ids'] as const;
  *
  * The formula is graphql-armor's: a leaf costs 1; an object field costs 2 plus 1.5 × the cost of
  * its selections, times the number of items it returns (the largest of `first`, `last` and the
- * length of `ids`; 1 without them). Fragments count as if their selections were written in place.
+ * length of `ids` or `representations`; 1 without them). Fragments count as if their selections were written in place.
  */
 export class OperationCost {
   constructor(

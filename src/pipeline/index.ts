@@ -50,15 +50,28 @@ export class OperationPipeline {
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   readonly observer: OperationObserver;
 
-  constructor(private readonly deps: PipelineDeps) {
+  constructor(
+    private readonly deps: PipelineDeps,
+    shared?: Pick<OperationPipeline, 'verifier' | 'admission' | 'formatError' | 'observer'>,
+    persistedDocuments: GatewayConfig['security']['persistedDocuments'] = deps.config.security.persistedDocuments,
+  ) {
     const { config } = deps;
-    this.persisted = new PersistedDocuments(config.security.persistedDocuments);
+    this.persisted = new PersistedDocuments(persistedDocuments);
     this.documents = new DocumentPreparer(deps.schema, { limits: config.limits, introspection: config.server.introspection });
     this.cost = new OperationCost(deps.schema, config.limits.maxCost);
-    this.verifier = new TokenVerifier(config.auth.jwt, new Set(Object.keys(config.tenants)), config.auth.maxTokenLifetime);
-    this.admission = new Admission(this.verifier, new RateLimiter(config.limits, deps.rateLimitStore));
-    this.formatError = createErrorFormatter({ suggestions: config.server.introspection });
-    this.observer = new OperationObserver(deps.metrics, deps.logger, this.formatError);
+    this.verifier = shared?.verifier ?? new TokenVerifier(config.auth.jwt, new Set(Object.keys(config.tenants)), config.auth.maxTokenLifetime);
+    this.admission = shared?.admission ?? new Admission(this.verifier, new RateLimiter(config.limits, deps.rateLimitStore));
+    this.formatError = shared?.formatError ?? createErrorFormatter({ suggestions: config.server.introspection });
+    this.observer = shared?.observer ?? new OperationObserver(deps.metrics, deps.logger, this.formatError);
+  }
+
+  /**
+   * The same pipeline over another schema (the Federation subgraph's): the same token check, rate
+   * limits (one budget per user and address over both routes), error format and observer; its own
+   * document cache and cost rules, since documents validate against that schema.
+   */
+  withSchema(schema: GraphQLSchema, persistedDocuments: GatewayConfig['security']['persistedDocuments']): OperationPipeline {
+    return new OperationPipeline({ ...this.deps, schema }, this, persistedDocuments);
   }
 
   get schema(): GraphQLSchema {

@@ -1,15 +1,18 @@
+import type { DocumentNode } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { SpanAttr } from '../telemetry/attributes.js';
 import { firstUnexpected, formatAll, summarizeErrors, type ErrorEntry, type ErrorFormatter } from './error-summary.js';
+import { KnownOperations } from './known-operations.js';
 
-const MAX_OPERATION_NAMES = 200;
+/** An error code as a label value: the codes we send are upper-case words; anything else is counted as UNKNOWN. */
+const CODE_LABEL = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 /** One operation as the observer sees it, from admission to its answer. */
 export interface ObservedOperation {
-  /** The operation is known (after validation): names the span. */
-  resolved(name: string | null | undefined, type: string, context: GatewayContext): void;
+  /** The operation is known (after validation): names the span and the metrics (see `label`). */
+  resolved(name: string | null | undefined, type: string, context: GatewayContext, document?: DocumentNode): void;
   /**
    * Errors met while executing, as thrown (before formatting). Before `finished` they join the
    * operation's line; after it (a subscription's events) each batch gets one line of its own.
@@ -23,29 +26,40 @@ export interface ObservedOperation {
   finished(context: GatewayContext | null, errors?: readonly ErrorEntry[] | number): void;
 }
 
-/** The operation duration metric and the operation log line, the same for HTTP and WebSocket. */
+/** The operation metrics (duration, errors by code) and the operation log line, the same for HTTP and WebSocket. */
 export class OperationObserver {
-  // Operation names are chosen by clients: keep the label set bounded.
-  private readonly seenNames = new Set<string>();
-
   constructor(
     private readonly metrics: Metrics,
     private readonly logger: Logger,
     /** The pipeline's formatter: what it masks as INTERNAL_SERVER_ERROR is logged with its stack, once per line. */
     private readonly format: ErrorFormatter = (formatted) => formatted,
+    private readonly known: KnownOperations = new KnownOperations(),
   ) {}
 
-  label(name: string | null | undefined): string {
-    if (!name || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return name ? 'other' : 'anonymous';
-    if (this.seenNames.has(name)) return name;
-    if (this.seenNames.size >= MAX_OPERATION_NAMES) return 'other';
-    this.seenNames.add(name);
-    return name;
+  /**
+   * The `operation_name` label. Operation names are chosen by clients, so only the client kit's
+   * operations (the persisted-documents manifest, from operations/) keep theirs, and only when the
+   * document is that operation; any other named operation is `other`, an unnamed one `anonymous`.
+   * The label set is bounded by the manifest whatever clients send (the log line keeps the name).
+   */
+  label(name: string | null | undefined, document?: DocumentNode): string {
+    if (!name) return 'anonymous';
+    return document && this.known.nameOf(document, name) === name ? name : 'other';
+  }
+
+  /** Counts an operation's errors by code (one per error entry of the answer). */
+  private countErrors(operationName: string, errors: readonly ErrorEntry[]): void {
+    for (const error of errors) {
+      const code = error.extensions?.code;
+      this.metrics.operationErrors.inc({ operation_name: operationName, code: typeof code === 'string' && CODE_LABEL.test(code) ? code : 'UNKNOWN' });
+    }
   }
 
   begin(transport: 'http' | 'ws'): ObservedOperation {
     const started = process.hrtime.bigint();
     let operationName: string | null = null;
+    // Until the operation is resolved (a refused document, a refused caller), it is no known one.
+    let label = 'other';
     let type = 'unknown';
     let done: GatewayContext | null | undefined;
     const thrown: unknown[] = [];
@@ -64,22 +78,26 @@ export class OperationObserver {
       else this.logger.info(entry, message);
     };
     return {
-      resolved: (name, operationType, context) => {
+      resolved: (name, operationType, context, document) => {
         operationName = name ?? null;
+        label = this.label(name, document);
         type = operationType;
-        context.graphqlSpan?.setAttribute(SpanAttr.graphqlOperationName, this.label(name));
+        context.graphqlSpan?.setAttribute(SpanAttr.graphqlOperationName, label);
         context.graphqlSpan?.setAttribute(SpanAttr.graphqlOperationType, operationType);
       },
       errored: (errors) => {
         if (done === undefined) return void thrown.push(...errors);
-        line(fields(done), formatAll(errors, this.format), errors, 'graphql subscription event');
+        const formatted = formatAll(errors, this.format);
+        this.countErrors(label, formatted);
+        line(fields(done), formatted, errors, 'graphql subscription event');
       },
       finished: (context, errors) => {
         if (done !== undefined) return;
         done = context;
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        this.metrics.operationDuration.observe({ operation_name: this.label(operationName), type }, seconds);
+        this.metrics.operationDuration.observe({ operation_name: label, type }, seconds);
         const entries = errors === undefined ? formatAll(thrown, this.format) : typeof errors === 'number' ? Array.from({ length: errors }, () => ({})) : errors;
+        this.countErrors(label, entries);
         line({ ...fields(context), ms: Math.round(seconds * 1000), upstreamCalls: context?.sources.upstreamCalls ?? 0 }, entries, thrown, 'graphql operation');
       },
     };

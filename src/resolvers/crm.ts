@@ -1,9 +1,14 @@
-import type { FunnelCardResolvers, LeadResolvers, ScenarioResolvers, ScenarioStepResolvers, SuggestionResolvers, TaskResolvers } from '../generated/graphql.js';
+import type { CompanyResolvers, FunnelCardResolvers, LeadResolvers, ScenarioResolvers, ScenarioStepResolvers, SuggestionResolvers, TaskResolvers } from '../generated/graphql.js';
 import { encodeId, sourceEnum } from '../graph/global-ids.js';
 
 export const Lead: LeadResolvers = {
   id: (lead) => encodeId('Lead', lead.ref, lead.upstreamId, lead.conversationUpstreamId),
   source: (lead) => sourceEnum(lead.ref.type),
+};
+
+export const Company: CompanyResolvers = {
+  // A name-only company (VoiceGlow) has no platform id, so it has none here either.
+  id: (company) => (company.upstreamId === null ? null : encodeId('Company', company.ref, company.upstreamId)),
 };
 
 export const FunnelCard: FunnelCardResolvers = {

@@ -1,11 +1,14 @@
-import { gqlError, UpstreamError, upstreamToGraphQLError } from '../errors.js';
+import { gqlError, upstreamToGraphQLError } from '../errors.js';
 import type { ConversationConnectionResolvers, NodeResolvers, QueryResolvers } from '../generated/graphql.js';
 import { sourceEnum, sourceTypeOf } from '../graph/global-ids.js';
 import { loadConversation, lookupNode, resolveId, typenameOf } from '../graph/node-lookup.js';
 import { CursorError } from '../inbox/cursor.js';
 import { mergedInboxPage } from '../inbox/merged-inbox.js';
 import { normalizeFilter } from '../inbox/normalize.js';
-import type { BucketCounts } from '../model/index.js';
+import { countsOf, needsTally } from '../inbox/counts.js';
+import { startCounts } from '../inbox/count-ahead.js';
+import { selectsField } from '../graph/selection.js';
+import { openView, withView } from '../inbox/views.js';
 
 export const Query: QueryResolvers = {
   viewer: (_root, _args, ctx) => ctx.viewer,
@@ -24,19 +27,24 @@ export const Query: QueryResolvers = {
     return loadConversation(decoded, decoded.upstreamId, ctx);
   },
 
-  conversations: async (_root, { first, after, filter }, ctx) => {
+  conversations: async (_root, { first, after, filter }, ctx, info) => {
     const size = first ?? 25;
     if (size < 1 || size > ctx.limits.maxPageSize) {
       throw gqlError('BAD_USER_INPUT', `conversations: \`first\` must be between 1 and ${ctx.limits.maxPageSize}`, { argument: 'first' });
     }
-    const normalized = normalizeFilter(filter);
-    const refs = ctx.sources.refsOfTypes(filter?.sources?.map(sourceTypeOf));
+    const opened = filter?.view ? await openView(filter.view, ctx) : null;
+    const normalized = opened ? withView(normalizeFilter(filter), opened.filter) : normalizeFilter(filter);
+    const asked = ctx.sources.refsOfTypes(filter?.sources?.map(sourceTypeOf));
+    // A saved view lists its own source only.
+    const refs = opened?.sourceKeys ? asked.filter((ref) => opened.sourceKeys!.includes(ref.key)) : asked;
     try {
       const page = await mergedInboxPage({
         sources: refs.map((ref) => ({ key: ref.key, type: ref.type, connector: ctx.sources.connector(ref.key), me: ctx.sources.me(ref.key) })),
         filter: normalized,
         first: size,
         after: after ?? null,
+        // Counts depend on the filter only: asked for, they start with the lists, not after the page.
+        ...(selectsField(info, 'counts') && !needsTally(normalized) ? { onStart: () => startCounts(ctx, refs.map((ref) => ref.key), normalized) } : {}),
       });
       for (const failure of page.failures) ctx.partialErrors.push(upstreamToGraphQLError(failure));
       return page;
@@ -56,25 +64,7 @@ export const ConversationConnection: ConversationConnectionResolvers = {
     endCursor: page.edges[page.edges.length - 1]?.cursor ?? null,
   }),
   missingSources: (page) => page.missingSources.map(sourceEnum),
-  counts: async (page, _args, ctx) => {
-    // A failing source costs its own share (reported once), not the whole count; the failed
-    // source is already listed in missingSources when the list failed too.
-    const settled = await Promise.allSettled(page.sourceKeys.map((key) => ctx.sources.connector(key).countConversations(page.filter)));
-    const total: BucketCounts = { mine: 0, unassigned: 0, assigned: 0, all: 0 };
-    for (const result of settled) {
-      if (result.status === 'rejected') {
-        if (!(result.reason instanceof UpstreamError)) throw result.reason;
-        ctx.partialErrors.push(upstreamToGraphQLError(result.reason));
-        continue;
-      }
-      const c = result.value;
-      total.mine += c.mine;
-      total.unassigned += c.unassigned;
-      total.assigned += c.assigned;
-      total.all += c.all;
-    }
-    return total;
-  },
+  counts: (page, _args, ctx) => countsOf(page, ctx),
 };
 
 export const Node: NodeResolvers = {

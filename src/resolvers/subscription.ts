@@ -1,18 +1,18 @@
-import type { GatewayContext } from '../context.js';
 import type { InboxEvent } from '../events/event.js';
 import { subscribeEvents } from '../events/subscribe.js';
 import type { ConversationUpdatedEventResolvers, MessageAddedEventResolvers, SubscriptionResolvers, SuggestionAddedEventResolvers } from '../generated/graphql.js';
 
-/** Each event is resolved with fresh connectors: a subscription lives for hours, loaders must not. */
-function fresh(event: InboxEvent, _args: unknown, ctx: GatewayContext): InboxEvent {
-  ctx.sources.reset();
-  return event;
-}
+/**
+ * The event itself is the root field's value. It reads nothing of the context (an execution shared
+ * by many subscribers notices any read of the viewer), and its arguments only choose which events
+ * arrive: the shared execution keys on that (src/subscriptions/group-key.ts).
+ */
+const theEvent = (event: InboxEvent): InboxEvent => event;
 
 export const Subscription: SubscriptionResolvers = {
-  messageAdded: { subscribe: (_root, args, ctx) => subscribeEvents(ctx, 'messageAdded', args), resolve: fresh },
-  suggestionAdded: { subscribe: (_root, args, ctx) => subscribeEvents(ctx, 'suggestionAdded', args), resolve: fresh },
-  conversationUpdated: { subscribe: (_root, args, ctx) => subscribeEvents(ctx, 'conversationUpdated', args), resolve: fresh },
+  messageAdded: { subscribe: (_root, args, ctx) => subscribeEvents(ctx, 'messageAdded', args), resolve: theEvent },
+  suggestionAdded: { subscribe: (_root, args, ctx) => subscribeEvents(ctx, 'suggestionAdded', args), resolve: theEvent },
+  conversationUpdated: { subscribe: (_root, args, ctx) => subscribeEvents(ctx, 'conversationUpdated', args), resolve: theEvent },
 };
 
 export const MessageAddedEvent: MessageAddedEventResolvers = {

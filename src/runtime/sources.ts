@@ -93,8 +93,16 @@ export class RequestSources {
    * the request (the mutation's payload included) sees the platform's new state.
    */
   afterWrite(key: string, conversationUpstreamId: string): void {
+    this.afterSourceWrite(key, [`conversation:${conversationUpstreamId}`, 'list']);
+  }
+
+  /**
+   * After a write to the source itself (a new conversation: `list`; saved views: `views`): drops the
+   * cached reads with these tags, in this tenant's partition only, and this request's connector.
+   */
+  afterSourceWrite(key: string, tags: readonly string[]): void {
     const client = this.clients.get(key) ?? this.client(key);
-    client.invalidate([`conversation:${conversationUpstreamId}`, 'list']);
+    client.invalidate(tags);
     this.writeCalls += client.calls;
     this.connectors.delete(key);
     this.clients.delete(key);

@@ -1,5 +1,6 @@
-import { SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+import { defaultTextMapGetter, defaultTextMapSetter, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -12,6 +13,10 @@ import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@ope
  * through. Nothing is registered globally (no global tracer provider, context manager or
  * propagator): each Tracing owns its provider, exporter and AsyncLocalStorage, so several gateways
  * in one process never see, parent or export each other's spans.
+ *
+ * Across hops it speaks W3C Trace Context with OpenTelemetry's own propagator: a server span may
+ * take its parent from an incoming `traceparent` (a missing or malformed one starts a new trace),
+ * upstream calls carry the current span's `traceparent`, and log lines read the current span's ids.
  */
 
 export interface TracingOptions {
@@ -29,6 +34,13 @@ export interface TracingOptions {
 }
 
 export type SpanKindName = 'server' | 'internal' | 'client';
+/** Where a caller's trace context arrives: HTTP headers (lower-case names), or the same names in a WebSocket payload. */
+export type TraceCarrier = Readonly<Record<string, string | string[] | undefined>>;
+/** The current span's ids as log lines carry them. */
+export interface TraceIds {
+  trace_id: string;
+  span_id: string;
+}
 export type SpanAttributes = Record<string, string | number | boolean>;
 
 export interface SpanHandle {
@@ -41,8 +53,16 @@ export interface Tracing {
   readonly enabled: boolean;
   /** Runs fn inside a new span that is a child of the current one (if any), ending it with fn's outcome. */
   inSpan<T>(name: string, kind: SpanKindName, attributes: SpanAttributes, fn: (span: SpanHandle) => Promise<T>): Promise<T>;
-  /** Starts a span as a child of the current one and makes it current for code run via `runIn`; for hook-style APIs (Apollo plugins). */
-  start(name: string, kind: SpanKindName, attributes: SpanAttributes): SpanHandle & { runIn<T>(fn: () => T): T };
+  /**
+   * Starts a span as a child of the current one and makes it current for code run via `runIn`; for
+   * hook-style APIs (Apollo plugins). With `remoteParent` (a server span), its parent is the caller's
+   * `traceparent` in that carrier instead, and a carrier without a valid one starts a new trace.
+   */
+  start(name: string, kind: SpanKindName, attributes: SpanAttributes, remoteParent?: TraceCarrier): SpanHandle & { runIn<T>(fn: () => T): T };
+  /** `traceparent` (and `tracestate`) of the current span, for a request to another service; `{}` outside any span. */
+  outgoingHeaders(): Record<string, string>;
+  /** The current span's trace and span id (for log lines); undefined outside any span. */
+  currentIds(): TraceIds | undefined;
   /** Exports what is pending (tests, shutdown). Never rejects: failures go to `onExportError`. */
   flush(): Promise<void>;
   /** Flushes, then stops exporting; spans ended afterwards are dropped. Never rejects; safe to call more than once. */
@@ -56,6 +76,9 @@ const MAX_QUEUE = 2048;
 const MAX_BATCH = 512;
 const EXPORT_TIMEOUT_MS = 10_000;
 const DEFAULT_EXPORT_INTERVAL_MS = 5_000;
+
+/** W3C `traceparent`/`tracestate`, OpenTelemetry's implementation (stateless: one for all instances). */
+const W3C = new W3CTraceContextPropagator();
 
 const KINDS: Record<SpanKindName, SpanKind> = {
   server: SpanKind.SERVER,
@@ -90,6 +113,8 @@ const NOOP_TRACING: Tracing = Object.freeze({
     }
   },
   start: () => NOOP_SPAN,
+  outgoingHeaders: () => ({}),
+  currentIds: () => undefined,
   flush: () => Promise.resolve(),
   shutdown: () => Promise.resolve(),
 });
@@ -143,8 +168,8 @@ class OtelTracing implements Tracing {
     });
   }
 
-  start(name: string, kind: SpanKindName, attributes: SpanAttributes): SpanHandle & { runIn<T>(fn: () => T): T } {
-    const parent = this.contextManager.active();
+  start(name: string, kind: SpanKindName, attributes: SpanAttributes, remoteParent?: TraceCarrier): SpanHandle & { runIn<T>(fn: () => T): T } {
+    const parent = remoteParent ? W3C.extract(ROOT_CONTEXT, remoteParent, defaultTextMapGetter) : this.contextManager.active();
     const span = this.tracer.startSpan(name, { kind: KINDS[kind], attributes }, parent);
     const context = trace.setSpan(parent, span);
     const handle = new OtelSpanHandle(span);
@@ -154,6 +179,19 @@ class OtelTracing implements Tracing {
       end: (error?: unknown) => handle.end(error),
       runIn: <T>(fn: () => T): T => contextManager.with(context, fn),
     };
+  }
+
+  outgoingHeaders(): Record<string, string> {
+    const headers: Record<string, string> = {};
+    W3C.inject(this.contextManager.active(), headers, defaultTextMapSetter);
+    return headers;
+  }
+
+  currentIds(): TraceIds | undefined {
+    const span = trace.getSpan(this.contextManager.active());
+    if (!span) return undefined;
+    const { traceId, spanId } = span.spanContext();
+    return { trace_id: traceId, span_id: spanId };
   }
 
   flush(): Promise<void> {

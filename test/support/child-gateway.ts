@@ -36,7 +36,20 @@ const SECRET_KEYS = new Set(['apiAccessToken', 'apiKey', 'workspaceSecret', 'tok
  */
 const GC_ON_SIGNAL = ['--expose-gc', '--import', "data:text/javascript,process.on('SIGUSR2',()=>{globalThis.gc();globalThis.gc();})"];
 
-export async function startChildGateway(sims: SimulatorSet, options: { logLevel?: string; limits?: Record<string, number> } = {}): Promise<ChildGateway> {
+/**
+ * What to run instead of `tsx src/main.ts` (the compiled build: `node dist/src/main.js`): exactly
+ * these node arguments in `cwd`, with `env` added and NODE_OPTIONS removed (no preloaded loader).
+ */
+export interface ChildEntry {
+  args: readonly string[];
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startChildGateway(
+  sims: SimulatorSet,
+  options: { logLevel?: string; limits?: Record<string, number>; entry?: ChildEntry } = {},
+): Promise<ChildGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'gw-child-'));
   const jwtSecret = `child-gateway-secret-${process.pid}-0123456789abcdef`;
   const env: NodeJS.ProcessEnv = { ...process.env, GW_JWT_SECRET: jwtSecret, PORT: '0', LOG_LEVEL: options.logLevel ?? 'silent' };
@@ -64,7 +77,13 @@ export async function startChildGateway(sims: SimulatorSet, options: { logLevel?
   writeFileSync(configPath, lines.join('\n'));
   env.GATEWAY_CONFIG = configPath;
 
-  const child: ChildProcess = spawn(process.execPath, [...GC_ON_SIGNAL, '--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const entry = options.entry;
+  if (entry) {
+    Object.assign(env, entry.env);
+    delete env.NODE_OPTIONS;
+  }
+  const args = entry ? [...entry.args] : [...GC_ON_SIGNAL, '--import', 'tsx', 'src/main.ts'];
+  const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'], ...(entry ? { cwd: entry.cwd } : {}) });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -3,7 +3,28 @@ import { h, when } from './dom.js';
 
 type Conversation = NonNullable<ConversationScreenQuery['conversation']>;
 
-/** The CRM sidebar: contact, lead, funnel card, scenario step and tasks (each null when the platform has none). */
+type Alerts = NonNullable<NonNullable<Conversation['lead']>['alerts']>;
+
+/** The alerts that are on, by a short name. */
+function alertNames(alerts: Alerts): string[] {
+  const names: [keyof Omit<Alerts, '__typename'>, string][] = [
+    ['overdueExpectedClose', 'close date passed'],
+    ['overdueActivity', 'activity overdue'],
+    ['stale', 'stale'],
+    ['responded', 'responded'],
+    ['newHandoffAssigned', 'new hand-over'],
+  ];
+  return names.filter(([key]) => alerts[key] === true).map(([, name]) => name);
+}
+
+/** Custom attributes (a JSON object) as `name: value` pairs; null when there are none. */
+function attributesText(attributes: unknown): string | null {
+  if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes)) return null;
+  const pairs = Object.entries(attributes as Record<string, unknown>).map(([name, value]) => `${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  return pairs.length > 0 ? pairs.join(', ') : null;
+}
+
+/** The CRM sidebar: contact, lead, conversation details, funnel card, scenario step and tasks (each left out when the platform has none). */
 export function crmSidebar(c: Conversation): HTMLElement {
   const section = (title: string, ...body: (HTMLElement | string | null)[]) => h('section', { class: 'card' }, h('h3', {}, title), ...body);
   const field = (label: string, value: string | number | null | undefined) =>
@@ -17,10 +38,27 @@ export function crmSidebar(c: Conversation): HTMLElement {
           'Lead',
           field('Name', c.lead.name),
           field('Status', c.lead.status),
+          field('Company', c.lead.company ? [c.lead.company.name, c.lead.company.domain].filter(Boolean).join(' · ') : null),
           field('Value', c.lead.value ? `${c.lead.value.amount} ${c.lead.value.currency}` : null),
           field('Score', c.lead.score),
+          field('Hot score', c.lead.hotScore),
+          field('Expected close', c.lead.expectedCloseAt ? when(c.lead.expectedCloseAt) : null),
+          field('Lost because', c.lead.lostReason),
+          field('Alerts', c.lead.alerts ? alertNames(c.lead.alerts).join(', ') : null),
           field('Owner', c.lead.owner?.name),
           field('Notes', c.lead.notes),
+          field('Attributes', attributesText(c.lead.customAttributes)),
+        )
+      : null,
+    c.summary || c.handoffs.length > 0 || c.frustration !== null || attributesText(c.customAttributes)
+      ? section(
+          'Conversation',
+          field('Summary', c.summary),
+          field('Frustration', c.frustration),
+          field('Attributes', attributesText(c.customAttributes)),
+          ...c.handoffs.map((handoff) =>
+            field('Hand-over', [handoff.status, handoff.acceptedBy?.name, handoff.requestedAt ? when(handoff.requestedAt) : null].filter(Boolean).join(' · ')),
+          ),
         )
       : null,
     c.funnelCard ? section('Funnel', field('Funnel', c.funnelCard.funnel?.name), field('Stage', c.funnelCard.stage?.name), field('Position', c.funnelCard.position)) : null,

@@ -18,7 +18,8 @@ import { ALL_FILTER_KEYS, matchesFilter } from '../../inbox/filter.js';
 import { ChatvoltApi, type ConversationListQuery } from './api.js';
 import type { ChatvoltSourceConfig } from './config.js';
 import { planList } from './list-plan.js';
-import { byActivity, decodePosition, encodePosition, indexAfter, keyOf } from './list-position.js';
+import { DerivedFromAnswer } from '../shared/derived.js';
+import { decodePosition, encodePosition, indexAfter, sortByActivity, type SortedList } from './list-position.js';
 import { currentLink, SUMMARY_FIELDS, toAgent, toConversation, toListRow, toMessage, toPlacement, toStep, type SenderDirectory, type ThreadSummary } from './mapping.js';
 import { encodeMessageCursor } from './message-cursor.js';
 import type { ChatvoltConversation, ChatvoltMessage, ChatvoltStep } from './schemas.js';
@@ -28,6 +29,14 @@ import { ThreadWindows } from './thread-windows.js';
 
 /** Page size of the connector's own paging of the list array: the merge's hint, within these bounds. */
 const MAX_PAGE = 50;
+
+/** The list answer sorted, with its sort keys and the team members its assignees name: once per cached answer. */
+interface ListView extends SortedList {
+  members: ReadonlyMap<string, AgentModel>;
+}
+const LIST_VIEWS = new DerivedFromAnswer<ListView>();
+/** A list view's rows as our model, per signed-in user (the assignee picked depends on who asks). */
+const LIST_ROWS = new DerivedFromAnswer<ConversationModel[]>();
 
 /**
  * Chatvolt (a Chaindesk fork) for one request of one tenant's user. The organization is implied by
@@ -74,12 +83,11 @@ export class ChatvoltConnector implements InboxConnector {
   async listConversations(request: ListRequest): Promise<ListPage> {
     const plan = planList(request.filter, { me: this.me, agentId: this.agentId, pushAssignee: true });
     if (plan.empty) return { items: [], next: null, applied: plan.applied };
-    const all = await this.fetchList(plan.query);
-    const start = request.position === null ? 0 : indexAfter(all, decodePosition(request.position));
-    const page = all.slice(start, start + Math.min(Math.max(request.limitHint, 1), MAX_PAGE));
-    const items = page.map((conversation) => toListRow(this.ref, conversation, this.me));
-    const last = page.at(-1);
-    const next = last && start + page.length < all.length ? encodePosition(keyOf(last)) : null;
+    const list = await this.fetchList(plan.query);
+    const start = request.position === null ? 0 : indexAfter(list.keys, decodePosition(request.position));
+    const items = this.rowsOf(list).slice(start, start + Math.min(Math.max(request.limitHint, 1), MAX_PAGE));
+    const end = start + items.length;
+    const next = items.length > 0 && end < list.items.length ? encodePosition(list.keys[end - 1]!) : null;
     return { items, next, applied: plan.applied };
   }
 
@@ -95,11 +103,10 @@ export class ChatvoltConnector implements InboxConnector {
     if (plan.empty) return counts;
     const rest = ALL_FILTER_KEYS.filter((key) => key !== 'assignee' && key !== 'search' && !plan.applied.has(key));
     const search = plan.applied.has('search') ? [] : (['search'] as const);
-    const all = await this.fetchList(plan.query);
+    const list = await this.fetchList(plan.query);
     const matching: ConversationModel[] = [];
     const unsure: ConversationModel[] = [];
-    for (const conversation of all) {
-      const row = toListRow(this.ref, conversation, this.me);
+    for (const row of this.rowsOf(list)) {
       if (!matchesFilter(row, filter, this.me, rest)) continue;
       // Search matches when any field contains it: the list fields alone (the deferred preview is
       // a null placeholder) suffice for a match; only a row they do not match needs its preview.
@@ -219,10 +226,20 @@ export class ChatvoltConnector implements InboxConnector {
   }
 
   /** The whole (filtered) array in the connector's order; the cached answer itself is never mutated. */
-  private async fetchList(query: ConversationListQuery): Promise<ChatvoltConversation[]> {
+  private async fetchList(query: ConversationListQuery): Promise<ListView> {
     const answer = await this.api.listConversations(query);
-    for (const conversation of answer) this.remember(conversation);
-    return [...answer].sort(byActivity);
+    const list = LIST_VIEWS.get(answer, '', () => {
+      const members = new Map<string, AgentModel>();
+      for (const conversation of answer) for (const assignee of conversation.assignees) if (assignee.user?.id) members.set(assignee.user.id, toAgent(this.ref, assignee));
+      return { ...sortByActivity(answer), members };
+    });
+    for (const conversation of list.items) this.read.add(conversation.id);
+    for (const [userId, agent] of list.members) this.members.set(userId, agent);
+    return list;
+  }
+
+  private rowsOf(list: ListView): ConversationModel[] {
+    return LIST_ROWS.get(list, this.me ?? '', () => list.items.map((conversation) => toListRow(this.ref, conversation, this.me)));
   }
 
   private async fetchDetail(id: string): Promise<ChatvoltConversation | null> {

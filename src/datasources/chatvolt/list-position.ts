@@ -14,8 +14,17 @@ export interface ListPosition {
   id: string;
 }
 
-export function byActivity(a: ChatvoltConversation, b: ChatvoltConversation): number {
-  return compareKeys(keyOf(a), keyOf(b));
+/** The array in the connector's order, and each item's sort key (parsed once, not in the comparator). */
+export interface SortedList {
+  items: ChatvoltConversation[];
+  keys: ListPosition[];
+}
+
+/** Sorts a copy (the answer itself is never mutated). */
+export function sortByActivity(answer: readonly ChatvoltConversation[]): SortedList {
+  const keyed = answer.map((item) => ({ item, key: keyOf(item) }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key));
+  return { items: keyed.map((k) => k.item), keys: keyed.map((k) => k.key) };
 }
 
 export function keyOf(conversation: ChatvoltConversation): ListPosition {
@@ -28,13 +37,13 @@ function compareKeys(a: ListPosition, b: ListPosition): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Index of the first conversation of a sorted array that comes after `position`. */
-export function indexAfter(sorted: ChatvoltConversation[], position: ListPosition): number {
+/** Index of the first conversation of a sorted list (its keys) that comes after `position`. */
+export function indexAfter(keys: readonly ListPosition[], position: ListPosition): number {
   let low = 0;
-  let high = sorted.length;
+  let high = keys.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (compareKeys(keyOf(sorted[mid]!), position) <= 0) low = mid + 1;
+    if (compareKeys(keys[mid]!, position) <= 0) low = mid + 1;
     else high = mid;
   }
   return low;

@@ -5,6 +5,7 @@ import type {
   ConversationModel,
   ConversationStatus,
   DeferredField,
+  JsonObject,
   MessageModel,
   ScenarioModel,
   ScenarioPlacementModel,
@@ -129,7 +130,17 @@ export function toConversation(
     lastActivityAt: new Date(conversation.updatedAt),
     createdAt: conversation.createdAt === null ? null : new Date(conversation.createdAt),
     sla: null,
+    summary: null,
+    handoffs: [],
+    customAttributes: variablesOf(conversation.conversationVariables),
+    frustration: conversation.frustration,
   };
+}
+
+/** `conversationVariables` as one object, `varName` → `varValue` (the last one wins when a name repeats; a missing value is null). */
+export function variablesOf(variables: ChatvoltConversation['conversationVariables']): JsonObject | null {
+  if (variables === null) return null;
+  return Object.fromEntries(variables.map((v) => [v.varName, v.varValue ?? null]));
 }
 
 /** A visitor/contact message: `from: human` without `userId` (a team member's reply carries its `userId`). */

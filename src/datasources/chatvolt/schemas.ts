@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rowList } from '../shared/index.js';
-import { lenientList, optional, optionalBoolean, optionalEnum, optionalText, optionalTimestamp, timestampText } from '../shared/lenient.js';
+import { lenientList, optional, optionalBoolean, optionalEnum, optionalNumber, optionalText, optionalTimestamp, timestampText } from '../shared/lenient.js';
 
 /**
  * The Chatvolt JSON the connector reads (specs/conversations.yaml, specs/crm.yaml of the official
@@ -42,6 +42,9 @@ export const scenarioLinkSchema = z.object({
   updatedAt: optionalTimestamp,
 });
 
+/** A conversation variable (`{varName, varValue}`, seed 002); one without a name is left out of the list. */
+const variableList = lenientList(z.object({ varName: z.string().min(1), varValue: z.json().optional() }));
+
 export const CHATVOLT_STATUSES = ['RESOLVED', 'UNRESOLVED', 'HUMAN_REQUESTED'] as const;
 export const CHATVOLT_PRIORITIES = ['LOW', 'MEDIUM', 'HIGH'] as const;
 
@@ -64,6 +67,13 @@ export const conversationSchema = z
     participantsContacts: lenientList(contactSchema),
     assignees: lenientList(assigneeSchema),
     tags: lenientList(z.object({ tag: z.string() })),
+    /** "Frustration level of the conversation, if applicable" (seed 002): a number, passed as sent. */
+    frustration: optionalNumber,
+    /**
+     * `[{varName, varValue}]` (seed 002); a variable without a name is left out. Absent or not a
+     * list: null (unknown), unlike `[]` (none set).
+     */
+    conversationVariables: optional(z.array(z.unknown()).transform((list) => variableList.parse(list))),
     /** Only on `GET /conversation/{id}`, and only "when the conversation is linked to CRM scenarios" (seed 002). */
     crmScenarioConversations: lenientList(scenarioLinkSchema),
   })

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { asError, mapWithConcurrency } from '../shared/index.js';
+import { DerivedFromAnswer } from '../shared/derived.js';
 import type { MessageTail } from './api.js';
 import type { ChatvoltMessage } from './schemas.js';
 
@@ -75,8 +76,15 @@ export class ThreadWindows {
   }
 }
 
-/** The API answers oldest first; sort anyway (stable), since paging depends on it. */
+/** A tail's messages oldest first, once per (cached) answer. */
+const ORDERED = new DerivedFromAnswer<ChatvoltMessage[]>();
+
+/** The API answers oldest first; sort a copy anyway (stable), since paging depends on it. */
 function oldestFirst(messages: ChatvoltMessage[]): ChatvoltMessage[] {
+  return ORDERED.get(messages, '', sortedByTime);
+}
+
+function sortedByTime(messages: ChatvoltMessage[]): ChatvoltMessage[] {
   return messages
     .map((message, i) => ({ message, i, at: Date.parse(message.createdAt) }))
     .sort((a, b) => a.at - b.at || a.i - b.i)

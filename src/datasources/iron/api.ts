@@ -1,7 +1,17 @@
 import { z } from 'zod';
-import type { InboxAction } from '../../generated/graphql.js';
+import type { InboxAction, SourceAction } from '../../generated/graphql.js';
 import type { RestClient } from '../rest-client.js';
 import type { IronListFilters } from './pushdown.js';
+import {
+  ironOverdueCountSchema,
+  ironSlaConfigSchema,
+  ironViewCountsSchema,
+  ironViewsSchema,
+  type IronSlaConfigJson,
+  type IronViewCountsJson,
+  type IronViewsBody,
+  type IronViewsJson,
+} from './view-schemas.js';
 import {
   ironActivityPageSchema,
   ironActivitySchema,
@@ -46,6 +56,11 @@ const ROUTES = {
   assign: '/conversations/:id/assign',
   sendSuggestion: '/conversations/:id/suggestions/:activityId/send',
   dismissSuggestion: '/conversations/:id/suggestions/:activityId/dismiss',
+  views: '/conversations/views',
+  viewCounts: '/conversations/views/counts',
+  sla: '/conversations/sla',
+  overdueCount: '/conversations/overdue/count',
+  contactConversations: '/contacts/:contactId/conversations',
 } as const;
 
 /** The endpoint each inbox action maps to (the README's capability table prints them). */
@@ -59,6 +74,12 @@ export const IRON_ENDPOINTS = {
   SEND_SUGGESTION: `POST ${ROUTES.sendSuggestion}`,
   DISMISS_SUGGESTION: `POST ${ROUTES.dismissSuggestion}`,
 } as const satisfies Partial<Record<InboxAction, string>>;
+
+/** The endpoint each source action maps to (the capability table prints them). */
+export const IRON_SOURCE_ENDPOINTS = {
+  START_CONVERSATION: `POST ${ROUTES.contactConversations}`,
+  SAVE_INBOX_VIEWS: `PUT ${ROUTES.views}`,
+} as const satisfies Partial<Record<SourceAction, string>>;
 
 /** Iron's conversation actions answer the updated Conversation (ASSUMED); we read it back anyway, so any body is fine. */
 const anyAnswer = z.unknown();
@@ -100,7 +121,36 @@ export class IronApi {
     return this.client.request({ route: ROUTES.members, schema: ironMembersSchema, tags: ['members'] });
   }
 
+  /** The saved views (tag `views`: saving them drops it). */
+  views(): Promise<IronViewsJson> {
+    return this.client.request({ route: ROUTES.views, schema: ironViewsSchema, tags: ['views'] });
+  }
+
+  /** Unread and total per saved view: they change with every conversation, so they go with the `list` tag too. */
+  viewCounts(): Promise<IronViewCountsJson> {
+    return this.client.request({ route: ROUTES.viewCounts, schema: ironViewCountsSchema, tags: ['views', 'list'] });
+  }
+
+  slaConfig(): Promise<IronSlaConfigJson> {
+    return this.client.request({ route: ROUTES.sla, schema: ironSlaConfigSchema, tags: ['sla'] });
+  }
+
+  /** Threads not archived whose SLA is overdue. */
+  async overdueCount(): Promise<number> {
+    return (await this.client.request({ route: ROUTES.overdueCount, schema: ironOverdueCountSchema, tags: ['list'] })).count;
+  }
+
   // Writes: one call each, never cached, never retried by the connector.
+
+  /** Replaces the saved views with this list; answers the views as saved (ASSUMED). */
+  saveViews(body: IronViewsBody): Promise<IronViewsJson> {
+    return this.client.request({ method: 'PUT', route: ROUTES.views, body, schema: ironViewsSchema });
+  }
+
+  /** Opens a conversation for a contact with a first outbound message; answers the Conversation (ASSUMED, 201). */
+  startConversation(contactId: string, body: { body: string; channel?: IronWireChannel }): Promise<IronConversationJson> {
+    return this.client.request({ method: 'POST', route: ROUTES.contactConversations, params: { contactId }, body, schema: ironConversationSchema });
+  }
 
   sendMessage(conversationId: string, body: { body: string; channel: IronWireChannel }): Promise<IronActivityJson> {
     return this.client.request({ method: 'POST', route: ROUTES.messages, params: { id: conversationId }, body, schema: ironActivitySchema });

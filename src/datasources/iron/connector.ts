@@ -2,16 +2,34 @@ import { asError, countInBuckets, emptyBuckets, mapWithConcurrency, walkPages } 
 import DataLoader from 'dataloader';
 import { UpstreamError, gqlError } from '../../errors.js';
 import { matchesFilter } from '../../inbox/filter.js';
-import type { BucketCounts, ConversationFilter, ConversationModel, MessageModel, MessagePage, MessagePageArgs, SourceRef, SuggestionModel } from '../../model/index.js';
+import type {
+  BucketCounts,
+  ConversationFilter,
+  ConversationModel,
+  DeferredField,
+  MessageModel,
+  MessagePage,
+  MessagePageArgs,
+  SavedViewModel,
+  SlaPolicyModel,
+  SourceRef,
+  SuggestionModel,
+  ViewCountsModel,
+} from '../../model/index.js';
 import type { FilterKey, InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import { IronApi, LIST_MAX_LIMIT } from './api.js';
 import type { IronSourceConfig } from './config.js';
-import { isSuggestion, toConversation, toMessage, toSuggestion, type MemberDirectory } from './mapping.js';
+import { isSuggestion, toAgent, toConversation, toMessage, toSuggestion, type MemberDirectory } from './mapping.js';
 import { messageWindow, readMessageWindow } from './message-window.js';
 import { planPushdown } from './pushdown.js';
 import { isIronId, type IronActivityPageJson, type IronConversationJson, type IronConversationPageJson } from './schemas.js';
 import { walkThread } from './thread.js';
+import { toSavedView, toSlaPolicy, toViewCounts } from './views.js';
+
+const NO_MEMBERS: MemberDirectory = new Map();
+/** An assigned row read before the member directory arrived: its assignee's name is completed by `hydrate`. */
+const ASSIGNEE_DEFERRED: ReadonlySet<DeferredField> = new Set<DeferredField>(['assignee']);
 
 const EVERY_KEY: readonly FilterKey[] = ['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels'];
 const ALL_BUT_ASSIGNEE = EVERY_KEY.filter((key) => key !== 'assignee');
@@ -35,8 +53,12 @@ export class IronConnector implements InboxConnector {
    * and a write drops it); one failing thread fails only its own read.
    */
   private readonly threadHeads: DataLoader<string, IronActivityPageJson>;
-  /** One members call per request, only once an assigned conversation needs a name. */
+  /** One members call per request, only once an assigned conversation is read. */
   private members: Promise<MemberDirectory> | null = null;
+  /** The member directory once it has arrived (rows read after it get their names at once). */
+  private membersKnown: MemberDirectory | null = null;
+  /** Rows whose assignee name waited for the directory, completed once each (`hydrate`). */
+  private readonly named = new WeakMap<ConversationModel, Promise<ConversationModel>>();
 
   constructor(private readonly ctx: ConnectorContext<IronSourceConfig>) {
     this.ref = ctx.ref;
@@ -55,7 +77,7 @@ export class IronConnector implements InboxConnector {
     if (position !== null && typeof position !== 'string') throw gqlError('BAD_USER_INPUT', 'not a position of the Iron inbox');
     const limit = Math.min(LIST_MAX_LIMIT, Math.max(1, Math.floor(request.limitHint)));
     const page = await this.api.listConversations(plan.query, limit, position);
-    return { items: await this.toConversations(page.items), next: page.next_cursor, applied: plan.applied };
+    return { items: this.toConversations(page.items), next: page.next_cursor, applied: plan.applied };
   }
 
   /**
@@ -85,9 +107,17 @@ export class IronConnector implements InboxConnector {
     return counts;
   }
 
-  /** List rows are complete here: nothing is deferred. */
+  /** Only the assignee's name may be deferred (`toConversations`): it comes from the member directory. */
   async hydrate(conversation: ConversationModel): Promise<ConversationModel> {
-    return conversation;
+    const assignee = conversation.assignee;
+    if (!conversation.deferred?.has('assignee') || !assignee) return conversation;
+    let complete = this.named.get(conversation);
+    if (!complete) {
+      const { deferred: _deferred, ...known } = conversation;
+      complete = this.memberDirectory().then((members) => ({ ...known, assignee: toAgent(this.ref, assignee.upstreamId, members) }));
+      this.named.set(conversation, complete);
+    }
+    return complete;
   }
 
   async conversation(upstreamId: string): Promise<ConversationModel | null> {
@@ -95,7 +125,7 @@ export class IronConnector implements InboxConnector {
     if (!isIronId(upstreamId)) return null;
     const raw = await this.conversationLoader.load(upstreamId.toLowerCase());
     if (raw === null) return null;
-    const [conversation] = await this.toConversations([raw]);
+    const [conversation] = this.toConversations([raw]);
     return conversation ?? null;
   }
 
@@ -139,6 +169,28 @@ export class IronConnector implements InboxConnector {
     return pending.reverse();
   }
 
+  // Inbox views (views.ts maps them; nothing here is read unless the graph asks).
+
+  async savedViews(): Promise<SavedViewModel[]> {
+    return (await this.api.views()).items.map((json) => toSavedView(this.ref, json));
+  }
+
+  async savedViewCounts(): Promise<Map<string, ViewCountsModel>> {
+    return toViewCounts(await this.api.viewCounts());
+  }
+
+  async slaPolicy(): Promise<SlaPolicyModel | null> {
+    const policy = toSlaPolicy(await this.api.slaConfig());
+    return policy.enabled ? policy : null;
+  }
+
+  /** Iron's `overdue/count` counts threads not archived (Iron's OPEN) and overdue: it answers only filters that keep all of those. */
+  async overdueCount(filter: ConversationFilter): Promise<number | null> {
+    const narrowed = filter.search !== null || filter.labels !== null || filter.starred !== null || filter.unread !== null || filter.activeWithinDays !== null;
+    const keepsOpen = filter.archived !== true && (filter.status === null || filter.status.includes('OPEN')) && filter.overdue !== false;
+    return narrowed || !keepsOpen ? null : this.api.overdueCount();
+  }
+
   private async fetchConversation(id: string): Promise<IronConversationJson | null> {
     try {
       return await this.api.conversation(id);
@@ -161,10 +213,21 @@ export class IronConnector implements InboxConnector {
     }
   }
 
-  private async toConversations(items: IronConversationJson[]): Promise<ConversationModel[]> {
-    const members = items.some((raw) => raw.assigned_to !== null) ? await this.memberDirectory() : new Map();
+  /**
+   * Rows at once, without waiting for names: when a row is assigned and the member directory has
+   * not arrived yet, its call starts now (beside the rows' own reads, which need only the rows) and
+   * those rows defer `assignee` (id known, name completed by `hydrate`).
+   */
+  private toConversations(items: IronConversationJson[]): ConversationModel[] {
     const now = this.ctx.now();
-    return items.map((raw) => toConversation(this.ref, raw, members, now));
+    const assigned = items.some((raw) => raw.assigned_to !== null);
+    if (!assigned || this.membersKnown) return items.map((raw) => toConversation(this.ref, raw, this.membersKnown ?? NO_MEMBERS, now));
+    // Its outcome is read by `hydrate`; caught here only so that an unread failure is not unhandled.
+    this.memberDirectory().catch(() => undefined);
+    return items.map((raw) => {
+      const row = toConversation(this.ref, raw, NO_MEMBERS, now);
+      return raw.assigned_to === null ? row : { ...row, deferred: ASSIGNEE_DEFERRED };
+    });
   }
 
   /**
@@ -174,7 +237,7 @@ export class IronConnector implements InboxConnector {
    */
   private memberDirectory(): Promise<MemberDirectory> {
     this.members ??= this.api.members().then(
-      (json) => new Map(json.items.map((m) => [m.user_id, { name: m.name, email: m.email }])),
+      (json) => (this.membersKnown = new Map(json.items.map((m) => [m.user_id, { name: m.name, email: m.email }]))),
       (error: unknown) => {
         if (error instanceof UpstreamError) return new Map();
         throw error;

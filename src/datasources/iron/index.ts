@@ -2,6 +2,7 @@ import type { Platform } from '../platform.js';
 import { ironActions } from './actions.js';
 import { ironConfigSchema, type IronSourceConfig } from './config.js';
 import { IronConnector } from './connector.js';
+import { ironSourceActions } from './source-actions.js';
 
 /**
  * Iron CRM, whole: a Supabase JWT as bearer, the acting org in `X-Org-Id`, every path under
@@ -19,4 +20,5 @@ export const ironPlatform: Platform<IronSourceConfig, IronConnector> = {
   }),
   createConnector: (context) => new IronConnector(context),
   actions: ironActions,
+  sourceActions: ironSourceActions,
 };

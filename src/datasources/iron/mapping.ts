@@ -89,6 +89,11 @@ export function toConversation(ref: SourceRef, raw: IronConversationJson, member
     lastActivityAt: new Date(raw.last_activity_at),
     createdAt: null,
     sla: slaOf(raw.sla, now),
+    // Iron keeps no summary, hand-overs, custom attributes or frustration rating on a thread.
+    summary: null,
+    handoffs: [],
+    customAttributes: null,
+    frustration: null,
   };
 }
 

@@ -71,3 +71,9 @@ export const timestampText = z.string().transform((text, ctx) => {
 
 /** An optional timestamp string (see `timestampText`): anything unreadable is null. */
 export const optionalTimestamp = optional(timestampText);
+
+/**
+ * A JSON object passed through as the platform sent it (custom attributes, variables): anything
+ * else (absent, null, an array, a string) reads as null.
+ */
+export const optionalJsonObject = optional(z.record(z.string(), z.json()));

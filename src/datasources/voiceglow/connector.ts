@@ -1,4 +1,5 @@
 import { asError, countInBuckets, emptyBuckets, mapWithConcurrency, walkPages } from '../shared/index.js';
+import { DerivedFromAnswer } from '../shared/derived.js';
 import DataLoader from 'dataloader';
 import { gqlError, UpstreamError } from '../../errors.js';
 import { ALL_FILTER_KEYS, fieldsNeeded, matchesFilter } from '../../inbox/filter.js';
@@ -59,6 +60,9 @@ function deferredAny(conversation: ConversationModel, fields: ReadonlySet<Deferr
   return false;
 }
 
+/** A list page's rows as our model, once per cached answer (rows read nothing but the row and the source). */
+const LIST_ROWS = new DerivedFromAnswer<ConversationModel[]>();
+
 /**
  * The InboxConnector of one VoiceGlow agent, for one request. VoiceGlow's list rows are light:
  * a listed conversation carries what the row gives and defers the document-only fields, which
@@ -101,7 +105,7 @@ export class VoiceglowConnector implements InboxConnector {
     // Nothing is applied here, so no filter reads a deferred field: rows stay as listed.
     const next = nextCursorOf(page, cursorOf(request.position));
     return {
-      items: page.rows.map((row) => toListRow(this.ref, row)),
+      items: this.rowsOf(page.rows),
       next: next === null ? null : { cursor: next },
       applied: APPLIED,
     };
@@ -124,7 +128,7 @@ export class VoiceglowConnector implements InboxConnector {
       return this.api.listConvos(cursor, LIST_PAGE_MAX);
     };
     for await (const page of walkPages(read, (page) => nextCursorOf(page, asked))) {
-      const rows = page.rows.map((row) => toListRow(this.ref, row));
+      const rows = this.rowsOf(page.rows);
       const models = await mapWithConcurrency(rows, this.ctx.config.concurrency, (row) => (deferredAny(row, needed) ? this.hydrate(row) : row));
       for (const model of models) if (matchesFilter(model, filter, this.me, COUNT_KEYS)) countInBuckets(counts, model.assignee?.upstreamId ?? null, this.me);
     }
@@ -164,6 +168,11 @@ export class VoiceglowConnector implements InboxConnector {
   async tasks(conversation: ConversationModel): Promise<TaskModel[]> {
     const doc = await this.documents.load(conversation.upstreamId);
     return doc ? toTasks(this.ref, doc, conversation.upstreamId) : [];
+  }
+
+  /** A list page's rows as our model: mapped once per (cached) answer, shared by the list and the counts. */
+  private rowsOf(rows: VgListPage['rows']): ConversationModel[] {
+    return LIST_ROWS.get(rows, '', () => rows.map((row) => toListRow(this.ref, row)));
   }
 
   private async thread(conversation: ConversationModel): Promise<MessageModel[]> {

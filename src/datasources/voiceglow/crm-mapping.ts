@@ -1,4 +1,4 @@
-import type { LeadModel, MoneyModel, SourceRef, TaskModel } from '../../model/index.js';
+import type { LeadAlertsModel, LeadModel, MoneyModel, SourceRef, TaskModel } from '../../model/index.js';
 import { assigneeOf, epochToDate, isoToDate } from './mapping.js';
 import type { VgConvoDocument } from './schemas.js';
 
@@ -7,6 +7,20 @@ import type { VgConvoDocument } from './schemas.js';
 function moneyOf(doc: VgConvoDocument): MoneyModel | null {
   if (doc.value === null || doc.value === undefined || !Number.isFinite(doc.value) || !doc.currency?.trim()) return null;
   return { amount: doc.value, currency: doc.currency.trim().toUpperCase() };
+}
+
+/** `crmAlerts` as the platform computed them; none (or `{}`, no flag at all) is null. */
+function alertsOf(doc: VgConvoDocument): LeadAlertsModel | null {
+  const alerts = doc.crmAlerts;
+  if (!alerts) return null;
+  const model: LeadAlertsModel = {
+    overdueExpectedClose: alerts.overdueECD,
+    overdueActivity: alerts.overdueActivity,
+    stale: alerts.staleLead,
+    responded: alerts.responded,
+    newHandoffAssigned: alerts.newHandoffAssigned,
+  };
+  return Object.values(model).every((flag) => flag === null) ? null : model;
 }
 
 /**
@@ -23,9 +37,15 @@ export function toLead(ref: SourceRef, doc: VgConvoDocument, conversationUpstrea
     name: doc.userName ?? null,
     status: doc.lostReason?.trim() ? 'LOST' : 'OPEN',
     value: moneyOf(doc),
-    company: doc.userCompany ?? null,
+    // A company name only: VoiceGlow has no company objects.
+    company: doc.userCompany?.trim() ? { ref, upstreamId: null, name: doc.userCompany, domain: null } : null,
     notes: doc.notes ?? null,
     score: doc.leadScore ?? null,
+    hotScore: doc.hotScore ?? null,
+    customAttributes: null,
+    alerts: alertsOf(doc),
+    expectedCloseAt: doc.expectedCloseDate ? new Date(doc.expectedCloseDate) : null,
+    lostReason: doc.lostReason?.trim() ? doc.lostReason : null,
     owner: assigneeOf(ref, doc),
     createdAt: epochToDate(doc.ts),
     updatedAt: epochToDate(doc.lastModified),

@@ -1,5 +1,15 @@
-import type { AgentModel, Channel, ContactModel, ConversationModel, ConversationStatus, DeferredField, SlaModel, SourceRef } from '../../model/index.js';
-import type { VgConvoDocument, VgConvoListRow, VgState } from './schemas.js';
+import type {
+  AgentModel,
+  Channel,
+  ContactModel,
+  ConversationModel,
+  ConversationStatus,
+  DeferredField,
+  HandoffModel,
+  SlaModel,
+  SourceRef,
+} from '../../model/index.js';
+import type { VgConvoDocument, VgConvoListRow, VgHandoff, VgState } from './schemas.js';
 
 /**
  * VoiceGlow JSON → graph model. See MAPPING.md for the tables. VoiceGlow mixes timestamp
@@ -132,6 +142,25 @@ export function slaOf(doc: VgConvoDocument, now: Date): SlaModel | null {
   return { dueAt, overdue };
 }
 
+/**
+ * A hand-over: its status is how far it got. The teammate who accepted it is known by user id; named
+ * when they are the one the convo is assigned to (the document names no one else).
+ */
+export function toHandoff(ref: SourceRef, handoff: VgHandoff, doc: VgConvoDocument): HandoffModel {
+  const acceptedAt = epochToDate(handoff.acceptedAt);
+  const completedAt = epochToDate(handoff.completedAt);
+  const by = handoff.acceptedBy;
+  const assignedTo = doc.assignedTo;
+  return {
+    status: completedAt ? 'COMPLETED' : acceptedAt || by ? 'ACCEPTED' : 'REQUESTED',
+    requestedAt: epochToDate(handoff.requestedAt),
+    acceptedAt,
+    completedAt,
+    acceptedBy: by === null ? null : assignedTo?.userId === by ? toAgent(ref, by, assignedTo) : { kind: 'Agent', ref, upstreamId: by, name: null, email: null, avatarUrl: null },
+    teams: handoff.teamKeys.length > 0 ? [...handoff.teamKeys] : handoff.requestedTeamKey ? [handoff.requestedTeamKey] : [],
+  };
+}
+
 /** The schema refuses a convo without any of the three times, so one is there. */
 function lastActivityOf(row: VgConvoListRow): Date {
   return epochToDate(row.lastMessageTS) ?? epochToDate(row.lastModified) ?? (epochToDate(row.ts) as Date);
@@ -157,16 +186,21 @@ export function toConversation(ref: SourceRef, doc: VgConvoDocument, now: Date):
     lastActivityAt: lastActivityOf(doc),
     createdAt: epochToDate(doc.ts),
     sla: slaOf(doc, now),
+    summary: doc.summary ?? null,
+    handoffs: (doc.handoffHistory ?? []).map((handoff) => toHandoff(ref, handoff, doc)),
+    // VoiceGlow's own custom data (`capturedVariables`) is typed `<unknown>` by the platform: not mapped.
+    customAttributes: null,
+    frustration: null,
   };
 }
 
 /** What only the document tells: a list row leaves these deferred (MAPPING.md). */
-const DOCUMENT_FIELDS: readonly DeferredField[] = ['title', 'contact', 'unreadCount', 'lastMessagePreview', 'sla'];
+const DOCUMENT_FIELDS: readonly DeferredField[] = ['title', 'contact', 'unreadCount', 'lastMessagePreview', 'sla', 'summary', 'handoffs'];
 
 /**
  * What a list row alone tells (no document call). Status, assignee, labels, channel, times and the
  * starred/archived/priority nulls are final; the document-only fields are placeholders named in
- * `deferred`: title, unread, preview and SLA are null, the contact lacks company and avatar. The
+ * `deferred`: title, unread, preview, SLA and summary are null, handoffs empty, the contact lacks company and avatar. The
  * channel is deferred too when the row has no `origin` (the document's `userPlatform` may tell).
  */
 export function toListRow(ref: SourceRef, row: VgConvoListRow): ConversationModel {
@@ -190,6 +224,10 @@ export function toListRow(ref: SourceRef, row: VgConvoListRow): ConversationMode
     lastActivityAt: lastActivityOf(row),
     createdAt: epochToDate(row.ts),
     sla: null,
+    summary: null,
+    handoffs: [],
+    customAttributes: null,
+    frustration: null,
   };
 }
 

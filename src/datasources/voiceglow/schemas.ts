@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rowList } from '../shared/index.js';
-import { lenientList, optional, optionalBoolean, optionalEnum, optionalNumber, optionalText } from '../shared/lenient.js';
+import { lenientList, optional, optionalBoolean, optionalEnum, optionalNumber, optionalText, optionalTimestamp } from '../shared/lenient.js';
 
 /**
  * The VoiceGlow v3 JSON we read, validated at the boundary. Only what a mapping cannot do without
@@ -82,6 +82,25 @@ export const vgCrmActivitySchema = z.object({
   note: optionalText,
 });
 
+/** One hand-over of `handoffHistory` (seed 003): times in unix milliseconds, the teammate who accepted it by user id. */
+export const vgHandoffSchema = z.object({
+  requestedAt: epoch,
+  acceptedAt: epoch,
+  completedAt: epoch,
+  acceptedBy: optional(z.string().min(1)),
+  requestedTeamKey: optional(z.string().min(1)),
+  teamKeys: lenientList(z.string().min(1)),
+});
+
+/** `crmAlerts` (seed 003): five flags the platform computes. */
+export const vgCrmAlertsSchema = z.object({
+  overdueECD: optionalBoolean,
+  overdueActivity: optionalBoolean,
+  staleLead: optionalBoolean,
+  responded: optionalBoolean,
+  newHandoffAssigned: optionalBoolean,
+});
+
 export const vgConvoDocumentSchema = z
   .object({
     ...sharedConvoFields,
@@ -95,11 +114,16 @@ export const vgConvoDocumentSchema = z
     value: optionalNumber,
     currency: optionalText,
     lostReason: optionalText,
+    /** A day (`2026-12-01`) or an ISO-8601 time; anything unreadable (the example's `<string>`) is null. */
+    expectedCloseDate: optionalTimestamp,
     leadScore: optionalNumber,
+    hotScore: optionalNumber,
+    summary: optionalText,
+    handoffHistory: lenientList(vgHandoffSchema),
     /** Unix milliseconds: when a teammate last opened the conversation in the dashboard. */
     lastViewed: epoch,
     crmActivities: lenientList(vgCrmActivitySchema),
-    crmAlerts: optional(z.object({ overdueActivity: optionalBoolean })),
+    crmAlerts: optional(vgCrmAlertsSchema),
   })
   .refine(hasATime, NO_TIME);
 
@@ -167,6 +191,7 @@ export const vgExportResponseSchema = z.object({
 export type VgConvoListRow = z.infer<typeof vgConvoListRowSchema>;
 export type VgConvoDocument = z.infer<typeof vgConvoDocumentSchema>;
 export type VgCrmActivity = z.infer<typeof vgCrmActivitySchema>;
+export type VgHandoff = z.infer<typeof vgHandoffSchema>;
 export type VgListResponse = z.infer<typeof vgListResponseSchema>;
 export type VgTurn = z.infer<typeof vgTurnSchema>;
 export type VgTurnMessage = z.infer<typeof vgTurnMessageSchema>;

@@ -20,6 +20,7 @@ import {
   type MessageJson,
 } from './schemas.js';
 import { crmSidebarSchema, leadListSchema, leadSchema, type CrmSidebarJson, type LeadJson, type TaskJson } from './crm-schemas.js';
+import { inboxListSchema, type InboxJson, type NewConversationBody } from './inbox-schemas.js';
 
 /**
  * One page of conversations: its readable rows and how many rows Voxys sent (read or not). The page
@@ -141,7 +142,17 @@ export class VoxysApi {
     return this.client.request({ route: '/agents', schema: agentListSchema, tags: ['agents'] });
   }
 
+  /** The account's inboxes (where a new conversation is started); account-wide. */
+  inboxes(): Promise<InboxJson[]> {
+    return this.client.request({ route: '/inboxes', schema: inboxListSchema, tags: ['inboxes'] }).then((answer) => answer.payload);
+  }
+
   // ---- writes ----------------------------------------------------------------------------------
+
+  /** Starts a conversation with a contact in an inbox, with a first outgoing message; answers the Conversation. */
+  createConversation(body: NewConversationBody): Promise<ConversationJson> {
+    return this.client.request({ method: 'POST', route: '/conversations', body, schema: conversationSchema });
+  }
 
   sendMessage(id: string, body: NewMessageBody): Promise<MessageJson> {
     return this.client.request({ method: 'POST', route: '/conversations/:id/messages', params: { id }, body, schema: createdMessageSchema });

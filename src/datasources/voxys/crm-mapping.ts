@@ -1,4 +1,4 @@
-import type { AgentModel, FunnelCardModel, LeadModel, LeadStatus, SourceRef, TaskModel } from '../../model/index.js';
+import type { AgentModel, CompanyModel, FunnelCardModel, LeadModel, LeadStatus, SourceRef, TaskModel } from '../../model/index.js';
 import { blankToNull } from './mapping.js';
 import type { CrmAgentJson, FunnelCardJson, LeadJson, TaskJson } from './crm-schemas.js';
 
@@ -19,6 +19,14 @@ function toCrmAgent(ref: SourceRef, json: CrmAgentJson | null | undefined): Agen
   return { kind: 'Agent', ref, upstreamId: String(json.id), name: blankToNull(json.name), email: blankToNull(json.email), avatarUrl: blankToNull(json.avatar_url) };
 }
 
+/** The lead's company object; one with neither an id nor a name names nothing. */
+function toCompany(ref: SourceRef, json: LeadJson['company']): CompanyModel | null {
+  if (!json) return null;
+  const name = blankToNull(json.name);
+  if ((json.id === null || json.id === undefined) && name === null) return null;
+  return { ref, upstreamId: json.id === null || json.id === undefined ? null : String(json.id), name, domain: blankToNull(json.domain) };
+}
+
 /** Money needs both parts: a value without a currency is not shown rather than guessed. */
 export function toLead(ref: SourceRef, json: LeadJson, conversationUpstreamId: string): LeadModel {
   const value = json.lead_value !== null && json.lead_value !== undefined && json.lead_currency ? { amount: json.lead_value, currency: json.lead_currency.toUpperCase() } : null;
@@ -29,9 +37,15 @@ export function toLead(ref: SourceRef, json: LeadJson, conversationUpstreamId: s
     name: blankToNull(json.custom_name),
     status: (json.status ? LEAD_STATUS_FROM_UPSTREAM[json.status] : undefined) ?? null,
     value,
-    company: blankToNull(json.company?.name),
+    company: toCompany(ref, json.company),
     notes: blankToNull(json.notes),
     score: null,
+    hotScore: null,
+    customAttributes: json.custom_attributes,
+    // Voxys keeps no CRM alerts, expected close date or lost reason on a lead.
+    alerts: null,
+    expectedCloseAt: null,
+    lostReason: null,
     owner: toCrmAgent(ref, json.assigned_agent),
     createdAt: fromIso(json.created_at),
     updatedAt: fromIso(json.updated_at),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rowList } from '../shared/index.js';
+import { optional, optionalJsonObject, optionalText } from '../shared/lenient.js';
 import { id, isoTime, orEmpty, text } from './schemas.js';
 
 /**
@@ -19,7 +20,10 @@ export const leadSchema = z.object({
   lead_currency: text,
   notes: text,
   assigned_agent: orEmpty(crmAgentSchema),
-  company: orEmpty(z.object({ id: id.nullish(), name: text })),
+  /** `{id, name, domain}` (seed 000); `{}` or null is none. */
+  company: orEmpty(z.object({ id: optional(id), name: optionalText, domain: optionalText })),
+  /** An object of the account's lead attributes (seed 000), passed through; anything else reads as null. */
+  custom_attributes: optionalJsonObject,
   conversation_id: id.nullish(),
   created_at: isoTime.nullish(),
   updated_at: isoTime.nullish(),

@@ -2,6 +2,7 @@ import type { Platform } from '../platform.js';
 import { voxysActions } from './actions.js';
 import { voxysConfigSchema, type VoxysSourceConfig } from './config.js';
 import { VoxysConnector } from './connector.js';
+import { voxysSourceActions } from './source-actions.js';
 import { voxysWebhooks } from './webhook.js';
 
 /** Voxys Connect: `api_access_token` header, every path under `/api/v1/accounts/{accountId}`; HMAC-signed webhooks. */
@@ -16,5 +17,6 @@ export const voxysPlatform: Platform<VoxysSourceConfig, VoxysConnector> = {
   }),
   createConnector: (context) => new VoxysConnector(context),
   actions: voxysActions,
+  sourceActions: voxysSourceActions,
   webhooks: voxysWebhooks,
 };

@@ -153,6 +153,11 @@ export function toConversation(ref: SourceRef, json: ConversationJson, now: Date
     lastActivityAt: fromUnix(activitySeconds(json)),
     createdAt: json.created_at ? fromUnix(json.created_at) : null,
     sla: toSla(json, now, status === 'OPEN'),
+    // Chatwoot keeps no summary, hand-over history or frustration rating.
+    summary: null,
+    handoffs: [],
+    customAttributes: json.custom_attributes,
+    frustration: null,
   };
 }
 

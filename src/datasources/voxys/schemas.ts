@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rowList } from '../shared/index.js';
+import { optionalJsonObject } from '../shared/lenient.js';
 
 /**
  * The Voxys (Chatwoot + CRM add-on) JSON the connector reads: a tolerant boundary. A row requires
@@ -114,6 +115,8 @@ export const conversationStatusSchema = z.enum(['open', 'resolved', 'pending', '
 /** `AppliedSla#push_event_data` (enterprise): thresholds in seconds, null when the policy has none. */
 export const appliedSlaSchema = z.object({
   created_at: unixSeconds.nullish(),
+  /** The policy's name (enterprise `AppliedSla#push_event_data`); anything but a string reads as null. */
+  sla_name: z.string().nullish().catch(null),
   sla_first_response_time_threshold: z.number().nullish(),
   sla_next_response_time_threshold: z.number().nullish(),
   sla_resolution_time_threshold: z.number().nullish(),
@@ -138,6 +141,8 @@ export const conversationSchema = z
     /** 0 before the first human reply. */
     first_reply_created_at: unixSeconds.nullish(),
     additional_attributes: attributes.nullish(),
+    /** The account's custom attributes of the conversation (seed 001): an object, passed through; anything else reads as null. */
+    custom_attributes: optionalJsonObject,
     messages: z.array(messageSchema).nullish(),
     last_non_activity_message: messageSchema.nullish(),
     /** `{}` when the account has SLAs but this conversation none; absent when the feature is off. */

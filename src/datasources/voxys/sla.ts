@@ -24,12 +24,15 @@ export function toSla(conversation: ConversationJson, now: Date, open: boolean):
   const frt = sla.sla_first_response_time_threshold ?? null;
   const nrt = sla.sla_next_response_time_threshold ?? null;
   const rt = sla.sla_resolution_time_threshold ?? null;
-  const deadlines: number[] = [];
-  if (frt !== null && applied !== null && firstReply === null) deadlines.push(applied + frt);
-  if (nrt !== null && firstReply !== null && waitingSince !== null) deadlines.push(waitingSince + nrt);
-  if (rt !== null && applied !== null && open) deadlines.push(applied + rt);
-  if (deadlines.length === 0) return { dueAt: null, overdue: false };
+  const policyName = sla.sla_name ? sla.sla_name : null;
+  // Each applicable deadline with the threshold (seconds) it comes from: the earliest one is due.
+  const deadlines: [at: number, threshold: number][] = [];
+  if (frt !== null && applied !== null && firstReply === null) deadlines.push([applied + frt, frt]);
+  if (nrt !== null && firstReply !== null && waitingSince !== null) deadlines.push([waitingSince + nrt, nrt]);
+  if (rt !== null && applied !== null && open) deadlines.push([applied + rt, rt]);
+  if (deadlines.length === 0) return { dueAt: null, overdue: false, policyName, targetMinutes: null };
+  const [at, threshold] = deadlines.reduce((earliest, deadline) => (deadline[0] < earliest[0] ? deadline : earliest));
   // Unix seconds (possibly fractional) to a Date, as `fromUnix` in mapping.ts.
-  const dueAt = new Date(Math.round(Math.min(...deadlines) * 1000));
-  return { dueAt, overdue: dueAt.getTime() <= now.getTime() };
+  const dueAt = new Date(Math.round(at * 1000));
+  return { dueAt, overdue: dueAt.getTime() <= now.getTime(), policyName, targetMinutes: Math.round(threshold / 60) };
 }

@@ -5,6 +5,7 @@ import { labelMutations } from './labels.js';
 import { leadStatusMutations } from './lead-status.js';
 import { scenarioMutations } from './scenario.js';
 import { sendMessageMutation } from './send-message.js';
+import { sourceMutations } from './source.js';
 import { suggestionMutations } from './suggestions.js';
 
 /** Thin: each mutation names its action in src/actions, which does the rest. Every field of Mutation is here. */
@@ -16,4 +17,5 @@ export const Mutation: MutationResolvers = {
   ...suggestionMutations,
   ...scenarioMutations,
   ...leadStatusMutations,
+  ...sourceMutations,
 } satisfies Required<MutationResolvers>;

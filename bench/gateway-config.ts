@@ -1,0 +1,53 @@
+import { stringify } from 'yaml';
+import { SIMULATED_SOURCES } from '../simulators/index.js';
+import type { SimulatorsInfo } from './simulators-launch.js';
+
+/** The benchmark's tenant and its users (the simulators' staff). */
+export const BENCH_TENANT = 'bench';
+export const BENCH_USERS = ['alice', 'bob', 'carol'] as const;
+
+/** Keys the configuration only takes as `${ENV}` references (README, Configuration). */
+const SECRET_KEYS = new Set(['apiAccessToken', 'apiKey', 'workspaceSecret', 'token', 'webhookSecret']);
+
+export interface BenchGatewaySettings {
+  /** 0: no cross-request cache (identical reads in flight are still shared). Absent: the default. */
+  cacheTtlMs?: number;
+  jwtSecret: string;
+  voxysWebhookSecret: string;
+}
+
+/**
+ * A production-like configuration in front of the simulators: GraphiQL and introspection off (the
+ * defaults of a configuration), rate limits off (the load comes from one address and few users),
+ * every other limit at its default, secrets from the environment. Iron is polled once an hour
+ * instead of every 5 s, so the poller's calls stay out of the per-request counts and timelines.
+ * Returns the YAML text and the environment it references.
+ */
+export function benchGatewayConfig(sims: SimulatorsInfo, settings: BenchGatewaySettings): { yaml: string; env: Record<string, string> } {
+  const env: Record<string, string> = { BENCH_JWT_SECRET: settings.jwtSecret };
+  const sources: Record<string, Record<string, unknown>> = {};
+  for (const name of SIMULATED_SOURCES) {
+    const source: Record<string, unknown> = { type: name, baseUrl: sims.urls[name] };
+    const fields: Record<string, string> = { ...sims.sources[name].sourceConfig, ...(name === 'voxys' ? { webhookSecret: settings.voxysWebhookSecret } : {}) };
+    for (const [key, value] of Object.entries(fields)) {
+      if (!SECRET_KEYS.has(key)) {
+        source[key] = value;
+        continue;
+      }
+      const variable = `BENCH_${name}_${key}`.toUpperCase();
+      env[variable] = value;
+      source[key] = `\${${variable}}`;
+    }
+    if (settings.cacheTtlMs !== undefined) source.cacheTtlMs = settings.cacheTtlMs;
+    if (name === 'iron') source.pollIntervalMs = 3_600_000;
+    sources[name] = source;
+  }
+  const users = Object.fromEntries(BENCH_USERS.map((user) => [user, Object.fromEntries(SIMULATED_SOURCES.map((s) => [s, sims.sources[s].identities[user]!]))]));
+  const config = {
+    auth: { jwt: { secret: '${BENCH_JWT_SECRET}' } },
+    tenants: { [BENCH_TENANT]: { sources, users } },
+    limits: { requestsPerMinute: 0, tenantRequestsPerMinute: 0, addressRequestsPerMinute: 0 },
+    server: { host: '127.0.0.1', graphiql: false, introspection: false },
+  };
+  return { yaml: stringify(config), env };
+}

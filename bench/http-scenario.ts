@@ -1,0 +1,109 @@
+import { timelineNow } from '../simulators/common/call-timeline.js';
+import type { GatewayProcess } from './gateway-process.js';
+import { graphql } from './graphql.js';
+import { runLoad, totalErrors, type LoadResult } from './load.js';
+import { cpuMs, rssMb } from './procfs.js';
+import { overheadOverCriticalPath, roundTripDepth } from './round-trips.js';
+import type { SimulatorAdmin } from './sim-admin.js';
+import { median, type LatencySummary } from './stats.js';
+import type { BenchRequest } from './workloads.js';
+
+/** One row of the results: a scenario at one platform latency and one number of clients. */
+export interface ScenarioResult {
+  scenario: string;
+  platformLatencyMs: number;
+  connections: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: LatencySummary;
+  errors: LoadResult['errors'] & { total: number };
+  upstreamCallsPerRequest: number;
+  gatewayCpuMsPerRequest: number;
+  gatewayRssMb: number;
+  /** The simulators process's CPU over the measured seconds (near 100: the platforms, not the gateway, limit the rate). */
+  simulatorsCpuPercentOfCore: number;
+  /** Cold scenarios at 1 client with platform latency: the dependent round trips and what they cost. */
+  criticalPath: { roundTrips: number; probes: number[]; criticalPathMs: number; overheadP50Ms: number; overheadP99Ms: number } | null;
+  notes: string[];
+}
+
+export interface HttpScenarioContext {
+  gateway: GatewayProcess;
+  admin: SimulatorAdmin;
+  simulatorsPid: number;
+  tokens: Record<BenchRequest['user'], string>;
+  platformLatencyMs: number;
+  seconds: number;
+  warmupSeconds: number;
+}
+
+/** Cycles through a list of requests, one after another, across all connections. */
+export function rotation(requests: readonly BenchRequest[]): () => BenchRequest {
+  if (requests.length === 0) throw new Error('a scenario needs at least one request');
+  let i = 0;
+  return () => requests[i++ % requests.length]!;
+}
+
+/**
+ * Measures one scenario on a running gateway: a short unmeasured warm-up, then a closed loop with
+ * the platforms' call counters reset and the gateway's own CPU time read before and after.
+ */
+export async function measureHttpScenario(
+  ctx: HttpScenarioContext,
+  scenario: string,
+  spec: { next: () => BenchRequest; connections: number; notes?: string[] },
+): Promise<ScenarioResult> {
+  const url = ctx.gateway.url;
+  if (ctx.warmupSeconds > 0) await runLoad({ url, connections: spec.connections, seconds: ctx.warmupSeconds, next: spec.next, tokens: ctx.tokens });
+  await ctx.admin.resetCounts();
+  const cpuBefore = cpuMs(ctx.gateway.pid);
+  const simulatorsBefore = cpuMs(ctx.simulatorsPid);
+  const load = await runLoad({ url, connections: spec.connections, seconds: ctx.seconds, next: spec.next, tokens: ctx.tokens });
+  const cpuAfter = cpuMs(ctx.gateway.pid);
+  const simulatorsAfter = cpuMs(ctx.simulatorsPid);
+  const calls = await ctx.admin.totalCalls();
+  const requests = Math.max(1, load.requests);
+  return {
+    scenario,
+    platformLatencyMs: ctx.platformLatencyMs,
+    connections: spec.connections,
+    seconds: load.seconds,
+    requests: load.requests,
+    requestsPerSecond: load.requestsPerSecond,
+    latencyMs: load.latencyMs,
+    errors: { ...load.errors, total: totalErrors(load) },
+    upstreamCallsPerRequest: calls / requests,
+    gatewayCpuMsPerRequest: (cpuAfter - cpuBefore) / requests,
+    gatewayRssMb: rssMb(ctx.gateway.pid),
+    simulatorsCpuPercentOfCore: ((simulatorsAfter - simulatorsBefore) / (load.seconds * 1000)) * 100,
+    criticalPath: null,
+    notes: spec.notes ?? [],
+  };
+}
+
+/**
+ * The dependent round trips of single requests, one at a time: the simulators' call timeline is
+ * cleared, one request is sent, and the calls that started while it ran are chained
+ * (round-trips.ts). Returns each probe's depth.
+ */
+export async function probeRoundTrips(ctx: HttpScenarioContext, next: () => BenchRequest, probes: number): Promise<number[]> {
+  const depths: number[] = [];
+  for (let i = 0; i < probes; i++) {
+    const request = next();
+    await ctx.admin.clearCalls();
+    const sent = timelineNow();
+    await graphql(ctx.gateway.url, ctx.tokens[request.user], request.body);
+    const answered = timelineNow();
+    const calls = (await ctx.admin.calls()).filter((c) => c.startMs >= sent && c.startMs <= answered);
+    depths.push(roundTripDepth(calls));
+  }
+  return depths;
+}
+
+/** Adds the critical path to a 1-client row: median probe depth × platform latency, and the overhead over it. */
+export function withCriticalPath(row: ScenarioResult, depths: number[]): ScenarioResult {
+  const roundTrips = median(depths);
+  const overhead = overheadOverCriticalPath(roundTrips, row.platformLatencyMs, row.latencyMs);
+  return { ...row, criticalPath: { roundTrips, probes: depths, criticalPathMs: overhead.criticalPathMs, overheadP50Ms: overhead.p50, overheadP99Ms: overhead.p99 } };
+}

@@ -1,0 +1,177 @@
+import type { GraphQLError } from 'graphql';
+import type { WebSocket } from 'ws';
+import { SubscriberQueue } from '../events/subscriber-queue.js';
+import type { Frame } from './shared-execution.js';
+
+/** Close code for a subscriber closed (policy `close`) because it fell too far behind. */
+export const SLOW_CONSUMER_CLOSE_CODE = 4008;
+
+export interface OutboxLimits {
+  /** Bytes a socket may have buffered (ws' `bufferedAmount`: unsent frames in Node and ws) before frames wait in the subscribers' queues. */
+  highWaterBytes: number;
+  /** Frames each subscriber may have waiting; past it the oldest is dropped, or the socket closed. */
+  queueSize: number;
+  policy: 'dropOldest' | 'close';
+  /** Counts each frame dropped (or lost with a socket closed for being slow). */
+  onDropped(count: number): void;
+}
+
+/** One subscription's place in its socket's outbox. */
+export class OutboxEntry {
+  readonly queue: SubscriberQueue<Frame | Promise<Frame>>;
+  /** `{"id":…,"type":"next","payload":` for this subscription; the frame is this + payload + `}`. */
+  readonly prefix: string;
+  closed = false;
+
+  constructor(
+    readonly outbox: SocketOutbox,
+    id: string,
+    queueSize: number,
+    /** The subscriber's log line for an event whose result carried errors. */
+    readonly onErrors: (errors: readonly GraphQLError[]) => void,
+  ) {
+    this.queue = new SubscriberQueue(queueSize);
+    this.prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  }
+
+  push(frame: Frame | Promise<Frame>): void {
+    this.outbox.push(this, frame);
+  }
+
+  close(): void {
+    this.outbox.remove(this);
+  }
+}
+
+const outboxes = new WeakMap<WebSocket, SocketOutbox>();
+
+/**
+ * Where a socket's frames wait when the socket cannot take them. The backlog is measured where it
+ * really builds up: `bufferedAmount` (bytes written but not yet taken by the kernel, in Node's
+ * stream and ws' sender). Below `highWaterBytes` a ready frame is written at once; at or above it,
+ * frames wait in their subscription's bounded queue (frames are shared strings: a waiting frame
+ * costs a slot, not a copy), and a ping written after the last frame tells when the socket has
+ * drained. A queue that overflows drops its oldest frame (counted), or with policy `close` the
+ * socket is closed with 4008 and what it still had waiting is counted as dropped. So a
+ * subscriber's memory is bounded by `highWaterBytes` plus `queueSize` slots, whatever the rate.
+ */
+export class SocketOutbox {
+  private readonly entries = new Set<OutboxEntry>();
+  /** Entries with frames waiting, in the order they started waiting. */
+  private readonly waiting = new Set<OutboxEntry>();
+  private blocked = false;
+  private closing = false;
+
+  static of(socket: WebSocket, limits: OutboxLimits): SocketOutbox {
+    let outbox = outboxes.get(socket);
+    if (!outbox) outboxes.set(socket, (outbox = new SocketOutbox(socket, limits)));
+    return outbox;
+  }
+
+  private constructor(
+    private readonly socket: WebSocket,
+    private readonly limits: OutboxLimits,
+  ) {}
+
+  add(id: string, onErrors: (errors: readonly GraphQLError[]) => void): OutboxEntry {
+    const entry = new OutboxEntry(this, id, this.limits.queueSize, onErrors);
+    this.entries.add(entry);
+    return entry;
+  }
+
+  remove(entry: OutboxEntry): void {
+    entry.closed = true;
+    entry.queue.clear();
+    this.entries.delete(entry);
+    this.waiting.delete(entry);
+  }
+
+  /** Frames waiting in this socket's queues. */
+  get backlog(): number {
+    let frames = 0;
+    for (const entry of this.waiting) frames += entry.queue.size;
+    return frames;
+  }
+
+  push(entry: OutboxEntry, pending: Frame | Promise<Frame>): void {
+    if (entry.closed || this.closing) return;
+    const known = settled(pending);
+    if (known === null) return; // its execution failed outright (execution errors are frames)
+    const frame = known ?? pending;
+    if (!this.blocked && entry.queue.size === 0 && !(frame instanceof Promise)) return this.write(entry, frame);
+    if (entry.queue.push(frame)) {
+      if (this.limits.policy === 'close') return this.closeSlow();
+      this.limits.onDropped(1);
+    }
+    this.waiting.add(entry);
+    if (frame instanceof Promise && !outcomes.has(frame)) {
+      frame.then(
+        (value) => {
+          outcomes.set(frame, value);
+          this.flush();
+        },
+        () => {
+          outcomes.set(frame, null);
+          this.flush();
+        },
+      );
+    }
+  }
+
+  private write(entry: OutboxEntry, frame: Frame): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (frame.errors) entry.onErrors(frame.errors);
+    this.socket.send(entry.prefix + frame.payload + '}');
+    if (!this.blocked && this.socket.bufferedAmount >= this.limits.highWaterBytes) {
+      this.blocked = true;
+      // Written after every frame before it: its callback says they have all left the process.
+      this.socket.ping(undefined, undefined, () => {
+        this.blocked = false;
+        this.flush();
+      });
+    }
+  }
+
+  /** Writes waiting frames, one subscription after another, until the socket fills again. */
+  private flush(): void {
+    while (!this.blocked && this.waiting.size > 0 && !this.closing) {
+      let progressed = false;
+      for (const entry of this.waiting) {
+        if (this.blocked) return;
+        const head = entry.queue.peek();
+        if (head === undefined) {
+          this.waiting.delete(entry);
+          continue;
+        }
+        const frame = settled(head);
+        if (frame === undefined) continue; // still executing: it keeps its place
+        if (frame === null) {
+          // Its execution failed outright (execution errors are frames): nothing to send.
+          entry.queue.shift();
+          continue;
+        }
+        entry.queue.shift();
+        this.write(entry, frame);
+        progressed = true;
+      }
+      if (!progressed) return;
+    }
+  }
+
+  /** Policy `close`: the subscriber is too far behind; what it had waiting is counted as dropped. */
+  private closeSlow(): void {
+    this.closing = true;
+    let lost = 0;
+    for (const entry of this.entries) lost += entry.queue.clear();
+    this.waiting.clear();
+    this.limits.onDropped(lost + 1);
+    this.socket.close(SLOW_CONSUMER_CLOSE_CODE, 'Slow consumer: too many events waiting; resubscribe with `since`');
+  }
+}
+
+/** What each awaited frame settled to (null: its execution failed outright); absent while pending. */
+const outcomes = new WeakMap<Promise<Frame>, Frame | null>();
+
+function settled(frame: Frame | Promise<Frame>): Frame | null | undefined {
+  return frame instanceof Promise ? outcomes.get(frame) : frame;
+}
