@@ -18,6 +18,7 @@ export interface ScenarioResult {
   requestsPerSecond: number;
   latencyMs: LatencySummary;
   errors: LoadResult['errors'] & { total: number };
+  /** NaN (null in the JSON) when no request was answered within the run. */
   upstreamCallsPerRequest: number;
   gatewayCpuMsPerRequest: number;
   gatewayRssMb: number;
@@ -63,7 +64,8 @@ export async function measureHttpScenario(
   const cpuAfter = cpuMs(ctx.gateway.pid);
   const simulatorsAfter = cpuMs(ctx.simulatorsPid);
   const calls = await ctx.admin.totalCalls();
-  const requests = Math.max(1, load.requests);
+  // No answered request (all slower than the run): per-request figures are unknown (NaN, null in JSON), not huge.
+  const requests = load.requests > 0 ? load.requests : Number.NaN;
   return {
     scenario,
     platformLatencyMs: ctx.platformLatencyMs,

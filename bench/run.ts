@@ -216,7 +216,7 @@ if (rows.length > 0) out.push(markdownTable(SCENARIO_HEADERS, rows.map(scenarioR
 if (subscriptionRows.length > 0) out.push(markdownTable(SUBSCRIPTION_HEADERS, subscriptionRows.map(subscriptionRow)), '');
 if (soakResult) {
   out.push(
-    `Soak: ${soakResult.seconds} s, ${soakResult.connections} clients, ${soakResult.requests} requests, ${soakResult.errors} errors; gateway RSS ${Math.round(soakResult.rssAfterOneMinuteMb)} MB after 1 min, ${Math.round(soakResult.rssAtEndMb)} MB at the end: drift ${soakResult.driftPercent.toFixed(1)}%.`,
+    `Soak: ${soakResult.seconds} s, ${soakResult.connections} clients, ${soakResult.requests} requests, ${soakResult.errors} errors; gateway RSS ${Math.round(soakResult.rssAfterOneMinuteMb)} MB after ${soakResult.baselineAtSeconds} s, ${Math.round(soakResult.rssAtEndMb)} MB at the end: drift ${soakResult.driftPercent.toFixed(1)}%.`,
     '',
   );
 }

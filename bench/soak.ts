@@ -13,18 +13,20 @@ export interface SoakResult {
   errors: number;
   /** RSS every 10 s: seconds since the start, MB. */
   samples: { atSeconds: number; rssMb: number }[];
+  /** RSS at the first sample from 1 minute on (in a shorter soak, the first sample), and when it was taken. */
   rssAfterOneMinuteMb: number;
+  baselineAtSeconds: number;
   rssAtEndMb: number;
   /** (end − after 1 min) / after 1 min, in %. */
   driftPercent: number;
 }
 
 /** RSS drift between the sample at 1 minute (or the first, in a shorter soak) and the last. */
-export function rssDrift(samples: readonly { atSeconds: number; rssMb: number }[]): { baseline: number; end: number; driftPercent: number } {
-  if (samples.length === 0) return { baseline: 0, end: 0, driftPercent: 0 };
-  const baseline = (samples.find((s) => s.atSeconds >= 60) ?? samples[0]!).rssMb;
+export function rssDrift(samples: readonly { atSeconds: number; rssMb: number }[]): { baseline: number; baselineAtSeconds: number; end: number; driftPercent: number } {
+  if (samples.length === 0) return { baseline: 0, baselineAtSeconds: 0, end: 0, driftPercent: 0 };
+  const first = samples.find((s) => s.atSeconds >= 60) ?? samples[0]!;
   const end = samples.at(-1)!.rssMb;
-  return { baseline, end, driftPercent: baseline > 0 ? ((end - baseline) / baseline) * 100 : 0 };
+  return { baseline: first.rssMb, baselineAtSeconds: first.atSeconds, end, driftPercent: first.rssMb > 0 ? ((end - first.rssMb) / first.rssMb) * 100 : 0 };
 }
 
 /** Steady warm InboxScreen + ConversationScreen load for `seconds`, RSS sampled every 10 s. */
@@ -64,6 +66,7 @@ export async function soak(spec: {
     errors: totalErrors(load),
     samples,
     rssAfterOneMinuteMb: drift.baseline,
+    baselineAtSeconds: drift.baselineAtSeconds,
     rssAtEndMb: drift.end,
     driftPercent: drift.driftPercent,
   };

@@ -7,6 +7,7 @@ import type { ChangePublisher } from './events/publisher.js';
 import type { Metrics } from './metrics.js';
 import type { SpanHandle } from './telemetry/tracing.js';
 import type { RequestSources } from './runtime/sources.js';
+import type { UploadStore } from './uploads/store.js';
 
 /** The signed-in user, from a verified token. */
 export interface ViewerModel {
@@ -27,6 +28,8 @@ export interface GatewayContext {
   partialErrors: GraphQLError[];
   /** sendMessage's idempotency keys (shared by every request of the instance, scoped per tenant and user inside). */
   idempotency: KeyedOnce<SentMessage>;
+  /** Files uploaded with `POST /uploads`, found by id for `sendMessage(input: { attachments })` (scoped per tenant and user inside). */
+  uploads: UploadStore;
   /** The GraphQL execution span, when tracing (the plugin names it after the operation). */
   graphqlSpan?: SpanHandle;
   /** Events: publishing changes, and subscribing (set on every context; subscriptions need the WebSocket transport). */

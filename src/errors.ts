@@ -65,7 +65,7 @@ export function upstreamToGraphQLError(error: UpstreamError): GraphQLError {
 }
 
 /** Stable codes of expected business outcomes (SPEC.md, Errors): they go to a payload's `userErrors`. */
-export type UserErrorCode = 'UNSUPPORTED_BY_SOURCE' | 'NOT_FOUND' | 'INVALID_INPUT' | 'NOT_A_MEMBER' | 'MESSAGING_WINDOW_CLOSED' | 'CONFLICT';
+export type UserErrorCode = 'UNSUPPORTED_BY_SOURCE' | 'NOT_FOUND' | 'INVALID_INPUT' | 'NOT_A_MEMBER' | 'MESSAGING_WINDOW_CLOSED' | 'CONFLICT' | 'UPLOAD_EXPIRED';
 
 /**
  * A business refusal that ends a mutation early: the one user-error class of the gateway.

@@ -16,6 +16,7 @@ import { clientAddressOf } from './http/client-address.js';
 import { graphqlRoute } from './http/graphql-route.js';
 import { healthRoutes } from './http/health-routes.js';
 import { startMetricsServer } from './http/metrics-server.js';
+import { uploadRoute } from './http/upload-route.js';
 import { webhookRoutes } from './http/webhook-route.js';
 import { createLogger, logTraceIds, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -99,7 +100,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
 
   // Operations: one pipeline, two transports.
   const rateLimitStore = { redis: shared.redis, keyPrefix: shared.keyPrefix };
-  const pipeline = new OperationPipeline({ config, schema: buildSchema(), upstreams, idempotency: shared.idempotency, live, metrics, logger, rateLimitStore });
+  const pipeline = new OperationPipeline({ config, schema: buildSchema(), upstreams, idempotency: shared.idempotency, uploads: shared.uploads, live, metrics, logger, rateLimitStore });
   const apollo = createApollo(pipeline);
   // The Federation subgraph (when on): the same graph with `_service`/`_entities`, the same pipeline.
   const { subgraph } = config.server;
@@ -127,6 +128,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       graphqlRoute(app, { apollo, pipeline, tracing, graphiql: config.server.graphiql, graphiqlToken: options.graphiqlToken ?? null, clientAddress });
       if (subgraphApollo && subgraphPipeline)
         graphqlRoute(app, { apollo: subgraphApollo, pipeline: subgraphPipeline, tracing, graphiql: false, graphiqlToken: null, clientAddress, path: subgraph.path });
+      await uploadRoute(app, { pipeline, store: shared.uploads, config: config.uploads, logger, clientAddress });
       healthRoutes(app, { readiness, metrics, serveMetrics: metricsPort === undefined });
       await app.register(webhookRoutes, { receiver, metrics });
       ws = startWsServer({ server: app.server, pipeline, maxPayloadBytes: config.limits.maxBodyBytes, clientAddress, tracing });

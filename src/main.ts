@@ -2,6 +2,7 @@ import { mintToken } from './pipeline/auth.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import { createLogger } from './logger.js';
 import { createGateway, type Gateway } from './gateway.js';
+import { isServingProcess, runPrimary, workerCount } from './cluster.js';
 import type { SimulatorSet } from '../simulators/index.js';
 import type { DemoWebApp } from './demo-web-app.js';
 
@@ -25,6 +26,9 @@ async function main(): Promise<void> {
       }
       throw error;
     }
+    // `server.workers` > 1: this process forks the workers and serves nothing itself.
+    const workers = workerCount(config.server.workers);
+    if (!isServingProcess(workers)) return runPrimary(workers);
     gateway = createGateway(config, { logger, processMetrics: true });
   } else if (process.env.NODE_ENV === 'production') {
     // The demo listens on every interface with a public signing secret: never in production by accident.

@@ -157,7 +157,7 @@ describe('subscriptions and soak', () => {
 
   it('RSS drift compares the sample at 1 minute with the last one', () => {
     const samples = [10, 20, 30, 40, 50, 60, 70, 600].map((atSeconds, i) => ({ atSeconds, rssMb: i < 5 ? 300 : i === 5 ? 320 : i === 6 ? 330 : 336 }));
-    expect(rssDrift(samples)).toEqual({ baseline: 320, end: 336, driftPercent: 5 });
+    expect(rssDrift(samples)).toEqual({ baseline: 320, baselineAtSeconds: 60, end: 336, driftPercent: 5 });
     // A soak shorter than a minute compares with its first sample.
     expect(
       rssDrift([

@@ -258,7 +258,7 @@ describe('conversation', () => {
     picks.add(conversations().find((c) => db.contactOf(c).name === null)!);
     expect(picks.size).toBeGreaterThanOrEqual(10);
     const connector = connectorFor(idOf('alice'));
-    for (const c of picks) expectSameConversation(await connector.hydrate((await connector.conversation(c.id))!), c);
+    for (const c of picks) expectSameConversation(await connector.conversation(c.id), c);
   });
 
   it('returns null for an unknown id (Iron 404) and for a non-uuid id without calling', async () => {
@@ -462,7 +462,9 @@ describe('upstream calls (MAPPING.md formulas)', () => {
           await connector.lastMessage(c);
           // As the graph asks for it: Iron has no lead read.
           expect((await connector.lead?.(c)) ?? null).toBeNull();
-          void [c.contact, c.assignee, c.unreadCount, c.status, c.sla];
+          // Deferred fields (an assignee's name) are completed as the graph's resolvers complete them.
+          const row = await connector.hydrate(c);
+          void [row.contact, row.assignee, row.unreadCount, row.status, row.sla];
         }),
       );
     });

@@ -206,6 +206,17 @@ describe('the same pipeline', () => {
     expect(Object.values(stack.upstreamCalls(OURS)).reduce((a, b) => a + b, 0)).toBe(0);
   });
 
+  it('sends no inline trace (ftv1) when a router asks for one: resolver timings and unmasked errors stay in', async () => {
+    const response = await fetch(subgraphUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}`, 'apollo-federation-include-trace': 'ftv1' },
+      body: JSON.stringify({ query: 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', variables: { r: [{ __typename: 'Conversation', id: 'x' }] } }),
+    });
+    const body = (await response.json()) as { extensions?: Record<string, unknown>; errors?: GqlError[] };
+    expect(body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(body.extensions?.ftv1).toBeUndefined();
+  });
+
   it('refuses a configuration whose subgraph would require persisted documents (a router sends its plans as text)', () => {
     const base = { auth: stack.config.auth, tenants: { t: { sources: { v: { type: 'voxys', baseUrl: 'http://x', apiAccessToken: 't', accountId: 1 } } } } };
     const server = (subgraph: Record<string, unknown>) => ({ ...base, security: { persistedDocuments: 'require' }, server: { subgraph } });

@@ -4,6 +4,7 @@ import type { IronDb } from '../simulators/iron/db.js';
 import { SIMULATED_SOURCES } from '../simulators/index.js';
 import type { ChatvoltDb } from '../simulators/chatvolt/db.js';
 import type { VoiceglowDb } from '../simulators/voiceglow/db.js';
+import type { VoxysDb } from '../simulators/voxys/db.js';
 import { operation, startStack, type Stack } from './support/stack.js';
 import { viewTruthRows, type ViewTruthRow } from './support/view-truth.js';
 
@@ -22,7 +23,16 @@ interface View {
   source: string | null;
   sourceKey: string | null;
   counts: { total: number; unread: number } | null;
-  filter: { sources: string[] | null; assignee: string; status: string[] | null; unread: boolean | null; starred: boolean | null; archived: boolean | null; overdue: boolean | null; activeWithinDays: number | null };
+  filter: {
+    sources: string[] | null;
+    assignee: string;
+    status: string[] | null;
+    unread: boolean | null;
+    starred: boolean | null;
+    archived: boolean | null;
+    overdue: boolean | null;
+    activeWithinDays: number | null;
+  };
 }
 
 const VIEWS = `{ inboxViews { id name builtIn deletable source sourceKey counts { total unread }
@@ -55,7 +65,11 @@ async function open(viewId: string, tenant = 't1'): Promise<string[]> {
   let after: string | null = null;
   for (let page = 0; page < 100; page++) {
     const answer: Awaited<ReturnType<typeof stack.gql<{ conversations: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>>> =
-      await stack.gql(`query($view: ID, $after: String) { conversations(first: 7, after: $after, filter: { view: $view }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { view: viewId, after }, { tenant });
+      await stack.gql(
+        `query($view: ID, $after: String) { conversations(first: 7, after: $after, filter: { view: $view }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { view: viewId, after },
+        { tenant },
+      );
     expect(answer.errors).toBeUndefined();
     const conversations = answer.data!.conversations;
     for (const edge of conversations.edges) {
@@ -162,14 +176,18 @@ describe('SLA policy', () => {
     stack.resetCounts();
     await stack.gql(query('IRON', 'dueAt overdue'));
     expect(stack.sims.t1!.iron.server.requestCounts().byRoute['GET /api/v1/conversations/sla']).toBeUndefined();
-    const iron = await stack.gql<{ conversations: { edges: { node: { sla: { policyName: string | null; targetMinutes: number | null } } }[] } }>(query('IRON', 'policyName targetMinutes'));
+    const iron = await stack.gql<{ conversations: { edges: { node: { sla: { policyName: string | null; targetMinutes: number | null } } }[] } }>(
+      query('IRON', 'policyName targetMinutes'),
+    );
     expect(iron.errors).toBeUndefined();
     expect(iron.data!.conversations.edges.length).toBeGreaterThan(0);
     for (const edge of iron.data!.conversations.edges) expect(edge.node.sla).toEqual({ policyName: null, targetMinutes: db.slaConfig.firstResponseMinutes });
     expect(stack.sims.t1!.iron.server.requestCounts().byRoute['GET /api/v1/conversations/sla']).toBe(1);
-    const voxys = await stack.gql<{ conversations: { edges: { node: { sla: { policyName: string | null; targetMinutes: number | null } } }[] } }>(query('VOXYS', 'policyName targetMinutes'));
+    const voxys = await stack.gql<{ conversations: { edges: { node: { sla: { policyName: string | null; targetMinutes: number | null } } }[] } }>(
+      query('VOXYS', 'policyName targetMinutes'),
+    );
     expect(voxys.errors).toBeUndefined();
-    const names = new Set([...(stack.sims.t1!.voxys.db as import('../simulators/voxys/db.js').VoxysDb).slaPolicies.values()].map((p) => p.name));
+    const names = new Set([...(stack.sims.t1!.voxys.db as VoxysDb).slaPolicies.values()].map((p) => p.name));
     expect(voxys.data!.conversations.edges.length).toBeGreaterThan(0);
     for (const edge of voxys.data!.conversations.edges) {
       expect(names.has(edge.node.sla.policyName!)).toBe(true);

@@ -116,6 +116,10 @@ describe.each([
     const mine = (source: string) => harvested[attacker].conversations.get(source)![0]!;
     const base = { content: 'cross-tenant probe', status: 'RESOLVED', priority: 'HIGH', enabled: true, add: ['probe'], notes: 'probe' };
     const calls: { operation: string; variables: Record<string, unknown> }[] = [];
+    // The victim's saved views (Iron's), read before the counters are reset.
+    const theirViews = (await stack.gql<{ inboxViews: { id: string; sourceKey: string | null }[] }>(`{ inboxViews { id sourceKey } }`, {}, { tenant: victim, sub }))
+      .data!.inboxViews.filter((view) => view.sourceKey !== null)
+      .map((view) => view.id);
     for (const op of operationsOf('InboxActions')) {
       const vars = new Set(op.variables);
       if (vars.has('conversationId') && !vars.has('stepId')) {
@@ -126,6 +130,11 @@ describe.each([
       }
       if (vars.has('suggestionId')) for (const id of theirs('Suggestion')) calls.push({ operation: op.name, variables: { suggestionId: id } });
       if (vars.has('leadId')) for (const id of theirs('Lead')) calls.push({ operation: op.name, variables: { ...base, status: 'WON', leadId: id } });
+      if (vars.has('contactId')) for (const id of theirs('Contact', 4)) calls.push({ operation: op.name, variables: { contactId: id, content: 'cross-tenant probe' } });
+      if (vars.has('views')) {
+        const fixed = ['Unread', 'Recents', 'Starred', 'All'].map((name) => ({ name }));
+        for (const id of theirViews.slice(0, 2)) calls.push({ operation: op.name, variables: { sourceKey: 'iron', views: [...fixed, { id, name: 'probe' }] } });
+      }
       if (vars.has('stepId')) {
         for (const id of theirs('ScenarioStep')) {
           calls.push({ operation: op.name, variables: { conversationId: mine(decodeId(id)!.sourceKey), stepId: id } });

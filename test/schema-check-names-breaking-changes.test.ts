@@ -22,7 +22,9 @@ function withoutField(sdl: string, type: string, field: string): string {
 }
 
 function ancestorName(ancestors: readonly unknown[]): string | undefined {
-  const owner = [...ancestors].reverse().find((node): node is { kind: Kind; name: { value: string } } => typeof node === 'object' && node !== null && 'kind' in node && node.kind === Kind.OBJECT_TYPE_DEFINITION);
+  const owner = [...ancestors]
+    .reverse()
+    .find((node): node is { kind: Kind; name: { value: string } } => typeof node === 'object' && node !== null && 'kind' in node && node.kind === Kind.OBJECT_TYPE_DEFINITION);
   return owner?.name.value;
 }
 
@@ -41,7 +43,9 @@ describe('schema check', () => {
   });
 
   it('adding a field and a type passes', async () => {
-    const added = current.replace(/^type Conversation implements Node \{\n/m, (head) => `${head}  """A field added later."""\n  addedLater: String\n`) + '\n"""A type added later."""\ntype AddedLater {\n  """Its name."""\n  name: String\n}\n';
+    const added =
+      current.replace(/^type Conversation implements Node \{\n/m, (head) => `${head}  """A field added later."""\n  addedLater: String\n`) +
+      '\n"""A type added later."""\ntype AddedLater {\n  """Its name."""\n  name: String\n}\n';
     expect(added).toContain('addedLater: String');
     const result = await check(current, added);
     expect(result.breaking).toEqual([]);
@@ -50,7 +54,16 @@ describe('schema check', () => {
   });
 
   it('a break recorded under "Deliberate breaking changes" in the README passes, listed as deliberate', async () => {
-    const readme = ['## Schema changelog', '', DELIBERATE_HEADING, '', "- `Field 'title' was removed from object type 'Conversation'`: replaced by `subject` (v2).", '', '## Next section', "- `Field 'id' was removed from object type 'Lead'`"].join('\n');
+    const readme = [
+      '## Schema changelog',
+      '',
+      DELIBERATE_HEADING,
+      '',
+      "- `Field 'title' was removed from object type 'Conversation'`: replaced by `subject` (v2).",
+      '',
+      '## Next section',
+      "- `Field 'id' was removed from object type 'Lead'`",
+    ].join('\n');
     const recorded = deliberateBreaks(readme);
     expect(recorded).toEqual(["Field 'title' was removed from object type 'Conversation'"]);
     const result = await check(current, withoutField(current, 'Conversation', 'title'), recorded);

@@ -40,7 +40,10 @@ describe('iron: PUT /conversations/views', () => {
   it('replaces the list, keeps the ids it is given and draws new ones', async () => {
     const { body } = await ironCall('GET', '/conversations/views');
     const current = body.items as Json[];
-    const items = [...current.filter((v) => v.name !== 'Archived').map((v) => ({ id: v.id, name: v.name, filters: v.filters })), { name: 'Hot', filters: { unread: true, recent_days: 3 } }];
+    const items = [
+      ...current.filter((v) => v.name !== 'Archived').map((v) => ({ id: v.id, name: v.name, filters: v.filters })),
+      { name: 'Hot', filters: { unread: true, recent_days: 3 } },
+    ];
     const saved = await ironCall('PUT', '/conversations/views', { items });
     expect(saved.status).toBe(200);
     const views = saved.body.items as Json[];
@@ -88,7 +91,11 @@ describe('iron: POST /contacts/{contact_id}/conversations', () => {
     expect((await ironCall('POST', `/contacts/${contact.id}/conversations`, {})).status).toBe(422);
     expect((await ironCall('POST', `/contacts/${contact.id}/conversations`, { body: 'x', channel: 'call' })).status).toBe(422);
     const noPhone = [...iron.db.contacts.values()].find((c) => c.phone === null);
-    if (noPhone) expect(await ironCall('POST', `/contacts/${noPhone.id}/conversations`, { body: 'x', channel: 'sms' })).toEqual({ status: 422, body: { detail: 'The contact has no phone number' } });
+    if (noPhone)
+      expect(await ironCall('POST', `/contacts/${noPhone.id}/conversations`, { body: 'x', channel: 'sms' })).toEqual({
+        status: 422,
+        body: { detail: 'The contact has no phone number' },
+      });
   });
 });
 

@@ -18,7 +18,12 @@ let stack: Stack;
 const clients: WsTestClient[] = [];
 
 beforeAll(async () => {
-  stack = await startStack({ tenants: [{ id: 't1', seed: 'start-1', size: 12 }, { id: 't2', seed: 'start-2', size: 6 }] });
+  stack = await startStack({
+    tenants: [
+      { id: 't1', seed: 'start-1', size: 12 },
+      { id: 't2', seed: 'start-2', size: 6 },
+    ],
+  });
 }, 60_000);
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
@@ -31,7 +36,14 @@ const START = `mutation($input: StartConversationInput!) { startConversation(inp
 
 interface Started {
   startConversation: {
-    conversation: { id: string; source: string; status: string; channel: string | null; contact: { id: string } | null; lastMessage: { content: string; direction: string } | null } | null;
+    conversation: {
+      id: string;
+      source: string;
+      status: string;
+      channel: string | null;
+      contact: { id: string } | null;
+      lastMessage: { content: string; direction: string } | null;
+    } | null;
     userErrors: { code: string; field: string[] | null }[];
   };
 }
@@ -175,9 +187,12 @@ describe('saveInboxViews', () => {
     const added = after.find((v) => v.name === 'Starred and unread')!;
     const expected = [...db.conversations.values()].filter((c) => !c.archived && c.starred && c.unreadCount > 0);
     expect(added).toMatchObject({ deletable: true, counts: { total: expected.length, unread: expected.length } });
-    const opened = await stack.gql<{ conversations: { edges: { node: { id: string } }[] } }>(`query($view: ID) { conversations(first: 100, filter: { view: $view }) { edges { node { id } } } }`, {
-      view: added.id,
-    });
+    const opened = await stack.gql<{ conversations: { edges: { node: { id: string } }[] } }>(
+      `query($view: ID) { conversations(first: 100, filter: { view: $view }) { edges { node { id } } } }`,
+      {
+        view: added.id,
+      },
+    );
     expect(opened.data!.conversations.edges.map((e) => decodeId(e.node.id)!.upstreamId).sort()).toEqual(expected.map((c) => c.id).sort());
   });
 

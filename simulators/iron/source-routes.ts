@@ -14,7 +14,12 @@ import { conversationJson, viewJson } from './wire.js';
  */
 export function ironSourceRoutes(db: IronDb): SimRoute[] {
   return [
-    { method: 'PUT', path: `${IRON_BASE}/conversations/views`, summary: 'Save inbox views {items: [{id?, name, filters}]} (Unread / Recents / Starred / All are non-deletable)', handler: (req) => saveViews(db, req) },
+    {
+      method: 'PUT',
+      path: `${IRON_BASE}/conversations/views`,
+      summary: 'Save inbox views {items: [{id?, name, filters}]} (Unread / Recents / Starred / All are non-deletable)',
+      handler: (req) => saveViews(db, req),
+    },
     {
       method: 'POST',
       path: `${IRON_BASE}/contacts/:contact_id/conversations`,
@@ -59,7 +64,8 @@ function readView(raw: unknown, i: number, issues: ValidationIssue[]): { id: str
   }
   const name = typeof view.name === 'string' ? view.name.trim() : '';
   if (typeof view.name !== 'string') issues.push({ type: 'string_type', loc: loc('name'), msg: 'Input should be a valid string', input: view.name ?? null });
-  else if (name.length < 1 || name.length > NAME_MAX) issues.push({ type: 'string_too_long', loc: loc('name'), msg: `String should have 1 to ${NAME_MAX} characters`, input: view.name });
+  else if (name.length < 1 || name.length > NAME_MAX)
+    issues.push({ type: 'string_too_long', loc: loc('name'), msg: `String should have 1 to ${NAME_MAX} characters`, input: view.name });
   const f = typeof view.filters === 'object' && view.filters !== null ? (view.filters as Record<string, unknown>) : {};
   const flag = (key: string): boolean | undefined => {
     const value = f[key];

@@ -2,7 +2,9 @@ import type { GatewayContext } from '../context.js';
 import { UpstreamError, UserError } from '../errors.js';
 import type { ConversationModel, MessageModel, SourceRef } from '../model/index.js';
 import { IdempotencyConflict, IdempotencyStoreUnavailable, idempotencyFingerprint, KeyedCallInProgress } from './idempotency.js';
+import type { OutgoingFile } from '../datasources/actions.js';
 import { announce } from './announce.js';
+import { checkAttachmentIds, filesOf } from './attachments.js';
 import { inputId, loadForAction } from './input.js';
 import { requireCapability, runPlatformAction } from './run.js';
 import { inProgress, mayHaveHappened, outcomeUnknown, storeUnavailable, uncheckable } from './send-outcome.js';
@@ -17,6 +19,8 @@ export interface SendMessageArgs {
   content: string;
   private: boolean;
   idempotencyKey: string | null;
+  /** Upload ids (`POST /uploads`) to attach; empty for a text message. */
+  attachments: readonly string[];
 }
 
 /** A sent message, as kept for replays of its idempotency key. */
@@ -33,17 +37,25 @@ export interface SentMessage {
  */
 export async function sendMessage(ctx: GatewayContext, args: SendMessageArgs): Promise<{ message: MessageModel; conversation: ConversationModel | null }> {
   const content = args.content;
-  if (content.trim() === '') throw new UserError('INVALID_INPUT', 'content must not be empty', ['input', 'content']);
+  const attachments = checkAttachmentIds(args.attachments);
+  // A message of files only may have no text.
+  if (content.trim() === '' && attachments.length === 0) throw new UserError('INVALID_INPUT', 'content must not be empty', ['input', 'content']);
   if (content.length > MAX_MESSAGE_LENGTH) throw new UserError('INVALID_INPUT', `content is longer than ${MAX_MESSAGE_LENGTH} characters`, ['input', 'content']);
   const key = args.idempotencyKey?.trim() || null;
   if (key && key.length > 200) throw new UserError('INVALID_INPUT', 'idempotencyKey is longer than 200 characters', ['input', 'idempotencyKey']);
   const { decoded, ref } = inputId(args.conversationId, 'Conversation', 'conversationId', ctx);
   requireCapability(ref, args.private ? 'SEND_PRIVATE_NOTE' : 'SEND_MESSAGE');
+  // Files need their own capability: refused here, before any upload is read or platform called.
+  if (attachments.length > 0) requireCapability(ref, 'SEND_ATTACHMENTS');
 
   let writeInDoubt = false;
-  const write = async (conversation: ConversationModel): Promise<SentMessage> => {
+  const write = async (conversation: ConversationModel, files: OutgoingFile[]): Promise<SentMessage> => {
     try {
-      const message = await runPlatformAction(ctx, ref, args.private ? 'SEND_PRIVATE_NOTE' : 'SEND_MESSAGE', conversation, { content, private: args.private, idempotencyKey: key });
+      const input = { content, private: args.private, idempotencyKey: key };
+      const message =
+        files.length > 0
+          ? await runPlatformAction(ctx, ref, 'SEND_ATTACHMENTS', conversation, input, files)
+          : await runPlatformAction(ctx, ref, args.private ? 'SEND_PRIVATE_NOTE' : 'SEND_MESSAGE', conversation, input);
       return { message };
     } catch (error) {
       if (!mayHaveHappened(error)) throw error;
@@ -53,10 +65,15 @@ export async function sendMessage(ctx: GatewayContext, args: SendMessageArgs): P
       ctx.sources.afterWrite(ref.key, conversation.upstreamId);
     }
   };
+  // Uploads are read only when a send is about to happen (a retry that finds its earlier message
+  // needs none, even when they expired meanwhile), and before the conversation is read.
   const send = async (inDoubtSince: number | null): Promise<SentMessage> => {
-    if (inDoubtSince === null) return write(await loadForAction(ref, decoded.upstreamId, ctx));
+    if (inDoubtSince === null) {
+      const files = await filesOf(ctx, attachments);
+      return write(await loadForAction(ref, decoded.upstreamId, ctx), files);
+    }
     const { conversation, found } = await findEarlierSend(ctx, ref, decoded.upstreamId, args, inDoubtSince);
-    return found ? { message: found } : write(conversation);
+    return found ? { message: found } : write(conversation, await filesOf(ctx, attachments));
   };
 
   let sent: SentMessage;
@@ -64,7 +81,8 @@ export async function sendMessage(ctx: GatewayContext, args: SendMessageArgs): P
     try {
       sent = await ctx.idempotency.run(
         { tenant: ctx.viewer.tenant, user: ctx.viewer.sub, key },
-        idempotencyFingerprint([args.conversationId, content, args.private]),
+        // Attachments join the fingerprint only when there are some (keys of text sends keep theirs).
+        idempotencyFingerprint(attachments.length > 0 ? [args.conversationId, content, args.private, attachments] : [args.conversationId, content, args.private]),
         send,
         () => writeInDoubt,
       );
@@ -104,7 +122,16 @@ async function findEarlierSend(
     let before: string | undefined;
     for (let page = 0; page < RECONCILE_MAX_PAGES; page++) {
       const { items, hasOlder } = await connector.messages(conversation, { last: RECONCILE_PAGE, ...(before ? { before } : {}) });
-      const found = [...items].reverse().find((m) => m.direction === 'OUTBOUND' && m.content === args.content && m.private === args.private && m.createdAt.getTime() >= earliest);
+      const found = [...items]
+        .reverse()
+        .find(
+          (m) =>
+            m.direction === 'OUTBOUND' &&
+            (m.content ?? '') === args.content &&
+            m.private === args.private &&
+            m.attachments.length === args.attachments.length &&
+            m.createdAt.getTime() >= earliest,
+        );
       if (found) return { conversation, found };
       const oldest = items[0];
       if (!hasOlder || !oldest || oldest.createdAt.getTime() < earliest) break;

@@ -20,6 +20,14 @@ export interface SendMessageInput {
   idempotencyKey: string | null;
 }
 
+/** A file to attach to a message (an upload of `POST /uploads`, read back from the upload store). */
+export interface OutgoingFile {
+  filename: string;
+  /** The MIME type the uploader declared (checked against `uploads.allowedTypes`). */
+  contentType: string;
+  content: Buffer;
+}
+
 /**
  * What each inbox action takes, after the conversation it acts on. Actions resolve when the
  * platform confirmed the change and throw UserError for business refusals (UpstreamError for
@@ -29,6 +37,8 @@ export interface SendMessageInput {
 export interface ActionArguments {
   SEND_MESSAGE: [input: SendMessageInput];
   SEND_PRIVATE_NOTE: [input: SendMessageInput];
+  /** A message (or, where SEND_PRIVATE_NOTE is supported too, a note) with files; `files` is never empty. */
+  SEND_ATTACHMENTS: [input: SendMessageInput, files: OutgoingFile[]];
   MARK_READ: [];
   MARK_UNREAD: [];
   STAR: [starred: boolean];
@@ -51,6 +61,7 @@ export interface ActionArguments {
 export interface ActionResults {
   SEND_MESSAGE: MessageModel;
   SEND_PRIVATE_NOTE: MessageModel;
+  SEND_ATTACHMENTS: MessageModel;
   SEND_SUGGESTION: MessageModel | null;
 }
 export type ActionResult<A extends InboxAction> = A extends keyof ActionResults ? ActionResults[A] : void;

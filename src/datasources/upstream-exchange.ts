@@ -64,10 +64,11 @@ export async function exchange<T>(req: ExchangeRequest<T>, report: (outcome: str
       dispatcher: req.dispatcher ?? defaultDispatcher(),
       headers: {
         accept: 'application/json',
-        ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+        // A FormData body (a multipart upload) sets its own content type, with its boundary.
+        ...(req.body === undefined || req.body instanceof FormData ? {} : { 'content-type': 'application/json' }),
         ...req.headers,
       },
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      body: req.body === undefined ? undefined : req.body instanceof FormData ? req.body : JSON.stringify(req.body),
       signal,
     });
   } catch (error) {

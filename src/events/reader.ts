@@ -32,12 +32,7 @@ export function changeReaders(sourcesFor: (tenantId: string) => RequestSources):
       sourceType: ref.type,
       forgetStale: (conversationUpstreamId) => sources.afterWrite(sourceKey, conversationUpstreamId),
       // Through `sources` each time: after `forgetStale` the next read builds a fresh connector.
-      // Complete (nothing deferred): the event's conversation is resolved later, in each subscriber's own request.
-      conversation: async (upstreamId) => {
-        const connector = sources.connector(sourceKey);
-        const conversation = await connector.conversation(upstreamId);
-        return conversation && connector.hydrate(conversation);
-      },
+      conversation: (upstreamId) => sources.connector(sourceKey).conversation(upstreamId),
       recentMessages: async (conversation, count) => (await sources.connector(sourceKey).messages(conversation, { last: count })).items,
       suggestions: async (conversation) => (await sources.connector(sourceKey).suggestions?.(conversation)) ?? [],
     };

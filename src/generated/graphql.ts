@@ -491,6 +491,11 @@ export type InboxAction =
   | 'MARK_UNREAD'
   /** Move the conversation to a step of a CRM scenario (`moveConversationToScenarioStep`). Not supported on Voxys, VoiceGlow and Iron. */
   | 'MOVE_TO_SCENARIO_STEP'
+  /**
+   * Attach files uploaded with `POST /uploads` to a reply (`sendMessage` with `attachments`): Iron uploads each
+   * to its media endpoint first, Voxys sends them in the message's multipart body. Not supported on Chatvolt and VoiceGlow.
+   */
+  | 'SEND_ATTACHMENTS'
   /** Send a reply to the contact (`sendMessage`). Not supported on VoiceGlow (its API cannot reply as a human). */
   | 'SEND_MESSAGE'
   /** Write an internal note only the team sees (`sendMessage` with `private: true`). Not supported on Chatvolt, VoiceGlow and Iron. */
@@ -1125,9 +1130,16 @@ export type ScenarioStep = Node & {
 
 /** A reply or an internal note to send in a conversation. */
 export type SendMessageInput = {
+  /**
+   * Files to attach: ids answered by `POST /uploads` (at most 5), the caller's own and not expired. An upload is
+   * not used up by a send: it can be sent again until it expires. Needs `SEND_ATTACHMENTS` (Iron, Voxys); elsewhere
+   * `UNSUPPORTED_BY_SOURCE` without any call. An id that is no upload id is `BAD_USER_INPUT`; one naming nothing
+   * (another user's or tenant's included) `NOT_FOUND`; an expired one `UPLOAD_EXPIRED`.
+   */
+  attachments?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Any string; echoed in the payload (Relay). */
   clientMutationId?: InputMaybe<Scalars['String']['input']>;
-  /** The text, sent as is. Blank content is `INVALID_INPUT`; platforms cap its length (Voxys 150,000 characters). */
+  /** The text, sent as is. Blank content is `INVALID_INPUT` unless files are attached; platforms cap its length (Voxys 150,000 characters). */
   content: Scalars['String']['input'];
   /** A `Conversation.id`. */
   conversationId: Scalars['ID']['input'];
@@ -1462,7 +1474,9 @@ export type UserErrorCode =
   /** The conversation, lead, suggestion or step does not exist (any more) on its platform, or is not the caller's tenant's. */
   | 'NOT_FOUND'
   /** The conversation's platform has no such action (see Conversation.capabilities); the platform was not called. */
-  | 'UNSUPPORTED_BY_SOURCE';
+  | 'UNSUPPORTED_BY_SOURCE'
+  /** An upload id (`sendMessage`'s `attachments`) is past its expiry (`uploads.ttlSeconds`): upload the file again. */
+  | 'UPLOAD_EXPIRED';
 
 /** The signed-in user. */
 export type Viewer = {

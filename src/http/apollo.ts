@@ -1,5 +1,10 @@
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type GraphQLRequest, type GraphQLRequestContextDidResolveSource } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { OperationPipeline } from '../pipeline/index.js';
@@ -23,9 +28,15 @@ export function createApollo(pipeline: OperationPipeline): ApolloServer<GatewayC
     persistedQueries: false,
     formatError: pipeline.formatError,
     plugins: [
+      // No per-field work nothing reads: cache hints, and usage reports (Apollo would start them by itself
+      // whenever APOLLO_KEY happens to be set, sending operation data to Apollo's servers).
       ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
       // No landing page of Apollo's own (its Sandbox loads from a CDN): GraphiQL, when on, is the only page.
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo turns on inline traces (`extensions.ftv1`) for a Federation subgraph: a router asking
+      // for them would get resolver timings and errors before our masking. Never sent.
+      ApolloServerPluginInlineTraceDisabled(),
       preparedDocumentsPlugin(pipeline),
       subscriptionsOverWebSocketPlugin(),
       operationCostPlugin(pipeline),

@@ -100,7 +100,7 @@ const REFUSED_BODY_MAX_BYTES = 64 * 1024 * 1024;
  * whose request was not read to the end), so the rest is read and dropped first, for a short,
  * bounded while; a slow or endless body is cut off, and the answer closes its connection.
  */
-async function refuse(reply: FastifyReply, error: GraphQLError, formatted: unknown, requestId: string): Promise<FastifyReply> {
+export async function refuse(reply: FastifyReply, error: GraphQLError, formatted: unknown, requestId: string): Promise<FastifyReply> {
   await dropBody(reply.request.raw);
   const status = typeof error.extensions.http === 'object' && error.extensions.http !== null ? ((error.extensions.http as { status?: number }).status ?? 400) : 400;
   const retryAfter = retryAfterOf(error);
@@ -117,7 +117,7 @@ async function refuse(reply: FastifyReply, error: GraphQLError, formatted: unkno
 }
 
 /** Reads and drops the rest of a request body; true when it ended within the bounds. */
-function dropBody(body: FastifyRequest['raw']): Promise<boolean> {
+export function dropBody(body: FastifyRequest['raw']): Promise<boolean> {
   if (body.complete) return Promise.resolve(true);
   return new Promise((resolve) => {
     let seen = 0;
@@ -146,7 +146,7 @@ function dropBody(body: FastifyRequest['raw']): Promise<boolean> {
 }
 
 /** The caller's `x-request-id` (bounded), else one of ours. */
-function requestIdOf(request: FastifyRequest): string {
+export function requestIdOf(request: FastifyRequest): string {
   const given = request.headers['x-request-id'];
   return (typeof given === 'string' && given.slice(0, 64)) || request.id;
 }

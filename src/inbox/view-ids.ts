@@ -12,8 +12,7 @@ const TYPE = 'InboxView';
 export const BUILT_IN_VIEW_KEYS: readonly BuiltInViewKey[] = ['ALL', 'MINE', 'UNASSIGNED', 'UNREAD', 'STARRED', 'OVERDUE'];
 
 export type DecodedViewId =
-  | { kind: 'builtIn'; tenantTag: string; key: BuiltInViewKey }
-  | { kind: 'saved'; tenantTag: string; sourceKey: string; scope: string; upstreamId: string };
+  { kind: 'builtIn'; tenantTag: string; key: BuiltInViewKey } | { kind: 'saved'; tenantTag: string; sourceKey: string; scope: string; upstreamId: string };
 
 export function builtInViewId(tenant: string, key: BuiltInViewKey): string {
   return encode([VERSION, TYPE, tenantTag(tenant), '', '', key]);

@@ -96,20 +96,18 @@ function countBuiltIn(ctx: GatewayContext, rowsBySource: Map<string, Conversatio
 /** `Query.inboxViews`: the built-in views, then each source's saved views (a source failing to list them is reported and left out). */
 export async function listInboxViews(ctx: GatewayContext): Promise<InboxViewModel[]> {
   const rows = builtInRows(ctx);
-  const builtIn = BUILT_IN_VIEW_KEYS.map(
-    (key): InboxViewModel => ({
-      id: builtInViewId(ctx.viewer.tenant, key),
-      name: NAMES[key],
-      ref: null,
-      builtIn: true,
-      deletable: false,
-      filter: asViewFilter(BUILT_IN_FILTERS[key], null),
-      counts: async () => {
-        const all = await rows();
-        return all ? countBuiltIn(ctx, all, BUILT_IN_FILTERS[key]) : null;
-      },
-    }),
-  );
+  const builtIn = BUILT_IN_VIEW_KEYS.map((key): InboxViewModel => ({
+    id: builtInViewId(ctx.viewer.tenant, key),
+    name: NAMES[key],
+    ref: null,
+    builtIn: true,
+    deletable: false,
+    filter: asViewFilter(BUILT_IN_FILTERS[key], null),
+    counts: async () => {
+      const all = await rows();
+      return all ? countBuiltIn(ctx, all, BUILT_IN_FILTERS[key]) : null;
+    },
+  }));
   const saved = await Promise.all(ctx.sources.refs.map((ref) => savedViewsOf(ctx, ref)));
   return [...builtIn, ...saved.flat()];
 }

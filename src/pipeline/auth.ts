@@ -24,14 +24,14 @@ const IAT_CLOCK_SKEW_SECONDS = 60;
  * must not claim to be issued in the future.
  */
 export class TokenVerifier {
-  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly key: JWTVerifyGetKey;
 
   constructor(
     private readonly jwt: GatewayConfig['auth']['jwt'],
     private readonly tenants: ReadonlySet<string>,
     private readonly maxTokenLifetime: number = DEFAULT_MAX_TOKEN_LIFETIME,
   ) {
-    this.key = jwt.secret ? new TextEncoder().encode(jwt.secret) : createRemoteJWKSet(new URL(jwt.jwksUrl!));
+    this.key = jwt.secret ? hmacKeys(new TextEncoder().encode(jwt.secret)) : createRemoteJWKSet(new URL(jwt.jwksUrl!));
   }
 
   /** Accepts `Bearer <jwt>` or a bare token. Throws AuthError with a safe message. */
@@ -47,9 +47,7 @@ export class TokenVerifier {
         ...(this.jwt.issuer ? { issuer: this.jwt.issuer } : {}),
         ...(this.jwt.audience ? { audience: this.jwt.audience } : {}),
       };
-      // jose's overloads differ for a key and a key getter; both are valid here.
-      const result = this.key instanceof Uint8Array ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options);
-      payload = result.payload;
+      payload = (await jwtVerify(token, this.key, options)).payload;
     } catch {
       throw new AuthError('invalid or expired token');
     }
@@ -68,6 +66,27 @@ export class TokenVerifier {
     if (typeof exp === 'number' && exp - issued > this.maxTokenLifetime) throw new AuthError(`token lifetime exceeds ${this.maxTokenLifetime} s`);
   }
 }
+
+/**
+ * The secret as a key getter: the key for the token's HMAC algorithm (HS256, or HS384/HS512 as a
+ * raw secret allows), imported into WebCrypto once per algorithm instead of on every request.
+ * Any other algorithm gets the raw secret, which jose refuses exactly as before.
+ */
+function hmacKeys(secret: Uint8Array): JWTVerifyGetKey {
+  const imported = new Map<string, Promise<CryptoKey>>();
+  return (header) => {
+    const hash = HMAC_HASHES[header.alg ?? ''];
+    if (!hash) return secret;
+    let key = imported.get(header.alg!);
+    if (!key) {
+      key = crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash }, false, ['verify']);
+      imported.set(header.alg!, key);
+    }
+    return key;
+  };
+}
+
+const HMAC_HASHES: Record<string, string> = { HS256: 'SHA-256', HS384: 'SHA-384', HS512: 'SHA-512' };
 
 /** Mints an HS256 token (demo mode and `npm run token`). */
 export async function mintToken(options: { secret: string; sub: string; tenant: string; ttlSeconds?: number; issuer?: string; audience?: string }): Promise<string> {

@@ -6,6 +6,7 @@ import type { SentMessage } from '../actions/send-message.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Upstreams } from '../runtime/upstreams.js';
+import type { UploadStore } from '../uploads/store.js';
 import type { SpanHandle } from '../telemetry/tracing.js';
 import { Admission } from './admission.js';
 import { TokenVerifier, type VerifiedToken } from './auth.js';
@@ -21,6 +22,8 @@ export interface PipelineDeps {
   schema: GraphQLSchema;
   upstreams: Upstreams;
   idempotency: KeyedOnce<SentMessage>;
+  /** Files of `POST /uploads`, for sendMessage's attachments. */
+  uploads: UploadStore;
   live: LiveContext;
   metrics: Metrics;
   logger: Logger;
@@ -99,6 +102,7 @@ export class OperationPipeline {
       limits: config.limits,
       partialErrors: [],
       idempotency: this.deps.idempotency,
+      uploads: this.deps.uploads,
       live: this.deps.live,
       ...(graphqlSpan ? { graphqlSpan } : {}),
     };

@@ -1,14 +1,4 @@
-import {
-  getOperationAST,
-  Kind,
-  parse,
-  print,
-  separateOperations,
-  visit,
-  type ASTNode,
-  type DocumentNode,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { getOperationAST, Kind, parse, print, separateOperations, visit, type ASTNode, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import builtInManifest from '../../client/persisted-documents.json' with { type: 'json' };
 
 /**

@@ -44,7 +44,16 @@ export const Query: QueryResolvers = {
         first: size,
         after: after ?? null,
         // Counts depend on the filter only: asked for, they start with the lists, not after the page.
-        ...(selectsField(info, 'counts') && !needsTally(normalized) ? { onStart: () => startCounts(ctx, refs.map((ref) => ref.key), normalized) } : {}),
+        ...(selectsField(info, 'counts') && !needsTally(normalized)
+          ? {
+              onStart: () =>
+                startCounts(
+                  ctx,
+                  refs.map((ref) => ref.key),
+                  normalized,
+                ),
+            }
+          : {}),
       });
       for (const failure of page.failures) ctx.partialErrors.push(upstreamToGraphQLError(failure));
       return page;

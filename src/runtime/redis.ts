@@ -8,6 +8,8 @@ import { MemoryEventBus } from '../events/memory-bus.js';
 import { RedisEventBus } from '../events/redis-bus.js';
 import type { Logger } from '../logger.js';
 import { warnUnlessPersistent } from './redis-persistence.js';
+import { RedisUploadStore } from '../uploads/redis-store.js';
+import { MemoryUploadStore, type UploadStore } from '../uploads/store.js';
 
 /** What spans instances when Redis is configured, and stays in-process when it is not. */
 export interface SharedState {
@@ -18,6 +20,8 @@ export interface SharedState {
   idempotency: KeyedOnce<SentMessage>;
   /** Events: a Redis Stream per tenant with Redis (every instance), else in-process. */
   bus: EventBus;
+  /** Files uploaded for sendMessage: in Redis (any instance sends them), else in this process. */
+  uploads: UploadStore;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,7 @@ export function createSharedState(config: GatewayConfig, logger: Logger): Shared
     keyPrefix,
     idempotency: redis ? new RedisIdempotencyStore<SentMessage>(redis, { prefix: `${keyPrefix}idem:` }) : new IdempotencyStore<SentMessage>(),
     bus,
+    uploads: redis ? new RedisUploadStore(redis, keyPrefix, config.uploads) : new MemoryUploadStore(config.uploads),
     async close() {
       await bus.close();
       redis?.disconnect();

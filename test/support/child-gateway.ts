@@ -48,7 +48,13 @@ export interface ChildEntry {
 
 export async function startChildGateway(
   sims: SimulatorSet,
-  options: { logLevel?: string; limits?: Record<string, number>; entry?: ChildEntry } = {},
+  options: {
+    logLevel?: string;
+    limits?: Record<string, number>;
+    entry?: ChildEntry;
+    /** Several processes on one port (`server.workers`), sharing this Redis. */
+    cluster?: { workers: number; redisUrl: string; keyPrefix: string };
+  } = {},
 ): Promise<ChildGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'gw-child-'));
   const jwtSecret = `child-gateway-secret-${process.pid}-0123456789abcdef`;
@@ -73,6 +79,10 @@ export async function startChildGateway(
   }
   lines.push('    users:', '      alice:', ...SIMULATED_SOURCES.map((s) => `        ${s}: ${JSON.stringify(sims[s].identities.alice)}`));
   lines.push('limits:', '  requestsPerMinute: 0', ...Object.entries(options.limits ?? {}).map(([k, v]) => `  ${k}: ${v}`));
+  if (options.cluster) {
+    const { workers, redisUrl, keyPrefix } = options.cluster;
+    lines.push('server:', `  workers: ${workers}`, 'redis:', `  url: ${JSON.stringify(redisUrl)}`, `  keyPrefix: ${JSON.stringify(keyPrefix)}`);
+  }
   const configPath = join(dir, 'gateway.yaml');
   writeFileSync(configPath, lines.join('\n'));
   env.GATEWAY_CONFIG = configPath;

@@ -1,6 +1,6 @@
 import { UpstreamError, UserError } from '../../errors.js';
 import type { ConversationModel, MessageModel } from '../../model/index.js';
-import type { ActionTable, SendMessageInput } from '../actions.js';
+import type { ActionTable, OutgoingFile, SendMessageInput } from '../actions.js';
 import { IRON_ENDPOINTS } from './api.js';
 import type { IronConnector } from './connector.js';
 import { toMessage } from './mapping.js';
@@ -43,7 +43,26 @@ const DRAFT_REFUSALS = (): Refusals => ({
   409: new UserError('CONFLICT', 'The suggestion was already sent or dismissed', 'suggestionId'),
 });
 
-async function sendMessage(connector: IronConnector, conversation: ConversationModel, input: SendMessageInput): Promise<MessageModel> {
+/**
+ * One file to Iron's media endpoint. Its refusals name the file (413 too large, 415 a type Iron
+ * does not send, 422 anything else it rejects); any other failure means the message was not sent
+ * (the send comes after every upload), whatever became of the file: a retry sends safely.
+ */
+async function uploadMedia(connector: IronConnector, file: OutgoingFile, index: number): Promise<string> {
+  const field = ['input', 'attachments', String(index)];
+  try {
+    return (await connector.api.uploadMedia(file)).id;
+  } catch (error) {
+    if (!(error instanceof UpstreamError)) throw error;
+    if (error.status === 413) throw new UserError('INVALID_INPUT', `Iron refused ${file.filename}: the file is too large`, field);
+    if (error.status === 415) throw new UserError('INVALID_INPUT', `Iron does not send files of type ${file.contentType}`, field);
+    if (error.status === 422) throw new UserError('INVALID_INPUT', `Iron refused ${file.filename}`, field);
+    error.writeOutcome = 'not-performed';
+    throw error;
+  }
+}
+
+async function sendMessage(connector: IronConnector, conversation: ConversationModel, input: SendMessageInput, files: OutgoingFile[] = []): Promise<MessageModel> {
   // Iron's API writes no internal notes (the table has no SEND_PRIVATE_NOTE for it).
   if (input.private) throw new UserError('UNSUPPORTED_BY_SOURCE', 'Iron cannot write private notes', 'private');
   const channel = conversation.channel === null ? undefined : WIRE_CHANNELS[conversation.channel];
@@ -52,8 +71,12 @@ async function sendMessage(connector: IronConnector, conversation: ConversationM
   const refused =
     channel === 'call'
       ? new UserError('INVALID_INPUT', 'Iron cannot send a text message in a call conversation', 'conversationId')
-      : new UserError('INVALID_INPUT', 'Iron rejected the message content', 'content');
-  const activity = await refusing(connector.api.sendMessage(conversation.upstreamId, { body: input.content, channel }), { 404: CONVERSATION_GONE(), 422: refused });
+      : new UserError('INVALID_INPUT', files.length > 0 ? 'Iron rejected the message or its files' : 'Iron rejected the message content', 'content');
+  // Files first (one upload each, in order), then the message that references them.
+  const mediaIds: string[] = [];
+  for (const [index, file] of files.entries()) mediaIds.push(await uploadMedia(connector, file, index));
+  const body = { body: input.content, channel, ...(mediaIds.length > 0 ? { media_ids: mediaIds } : {}) };
+  const activity = await refusing(connector.api.sendMessage(conversation.upstreamId, body), { 404: CONVERSATION_GONE(), 422: refused });
   return toMessage(connector.ref, activity, conversation);
 }
 
@@ -63,7 +86,9 @@ async function sendMessage(connector: IronConnector, conversation: ConversationM
  * Refusals become UserError; MAPPING.md lists them.
  */
 export const ironActions: ActionTable<IronConnector> = {
-  SEND_MESSAGE: { endpoint: IRON_ENDPOINTS.SEND_MESSAGE, run: sendMessage },
+  SEND_MESSAGE: { endpoint: IRON_ENDPOINTS.SEND_MESSAGE, run: (connector, conversation, input) => sendMessage(connector, conversation, input) },
+
+  SEND_ATTACHMENTS: { endpoint: IRON_ENDPOINTS.SEND_ATTACHMENTS, run: sendMessage },
 
   MARK_READ: {
     endpoint: IRON_ENDPOINTS.MARK_READ,

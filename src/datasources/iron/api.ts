@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InboxAction, SourceAction } from '../../generated/graphql.js';
+import type { OutgoingFile } from '../actions.js';
 import type { RestClient } from '../rest-client.js';
 import type { IronListFilters } from './pushdown.js';
 import {
@@ -17,11 +18,13 @@ import {
   ironActivitySchema,
   ironConversationPageSchema,
   ironConversationSchema,
+  ironMediaSchema,
   ironMembersSchema,
   type IronActivityJson,
   type IronActivityPageJson,
   type IronConversationJson,
   type IronConversationPageJson,
+  type IronMediaJson,
   type IronMembersJson,
   type IronWireChannel,
 } from './schemas.js';
@@ -48,6 +51,7 @@ const ROUTES = {
   conversations: '/conversations',
   conversation: '/conversations/:id',
   messages: '/conversations/:id/messages',
+  media: '/conversations/media',
   members: '/org/members',
   read: '/conversations/:id/read',
   unread: '/conversations/:id/unread',
@@ -66,6 +70,7 @@ const ROUTES = {
 /** The endpoint each inbox action maps to (the README's capability table prints them). */
 export const IRON_ENDPOINTS = {
   SEND_MESSAGE: `POST ${ROUTES.messages}`,
+  SEND_ATTACHMENTS: `POST ${ROUTES.media} (multipart, per file), then POST ${ROUTES.messages} {media_ids}`,
   MARK_READ: `POST ${ROUTES.read}`,
   MARK_UNREAD: `POST ${ROUTES.unread}`,
   STAR: `POST|DELETE ${ROUTES.star}`,
@@ -152,7 +157,14 @@ export class IronApi {
     return this.client.request({ method: 'POST', route: ROUTES.contactConversations, params: { contactId }, body, schema: ironConversationSchema });
   }
 
-  sendMessage(conversationId: string, body: { body: string; channel: IronWireChannel }): Promise<IronActivityJson> {
+  /** Uploads one file for an outbound message (multipart, field `file`); the answer's `id` goes in the send's `media_ids` (ASSUMED shapes, seed 004 names the endpoint). */
+  uploadMedia(file: OutgoingFile): Promise<IronMediaJson> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(file.content)], { type: file.contentType }), file.filename);
+    return this.client.request({ method: 'POST', route: ROUTES.media, body: form, schema: ironMediaSchema });
+  }
+
+  sendMessage(conversationId: string, body: { body: string; channel: IronWireChannel; media_ids?: string[] }): Promise<IronActivityJson> {
     return this.client.request({ method: 'POST', route: ROUTES.messages, params: { id: conversationId }, body, schema: ironActivitySchema });
   }
 

@@ -53,7 +53,7 @@ export class IronConnector implements InboxConnector {
    * and a write drops it); one failing thread fails only its own read.
    */
   private readonly threadHeads: DataLoader<string, IronActivityPageJson>;
-  /** One members call per request, only once an assigned conversation is read. */
+  /** One members call per request, only once an assigned conversation's assignee is needed. */
   private members: Promise<MemberDirectory> | null = null;
   /** The member directory once it has arrived (rows read after it get their names at once). */
   private membersKnown: MemberDirectory | null = null;
@@ -125,8 +125,9 @@ export class IronConnector implements InboxConnector {
     if (!isIronId(upstreamId)) return null;
     const raw = await this.conversationLoader.load(upstreamId.toLowerCase());
     if (raw === null) return null;
-    const [conversation] = this.toConversations([raw]);
-    return conversation ?? null;
+    // One conversation is read complete: its screen shows the assignee, and actions return it as is.
+    const members = raw.assigned_to !== null ? await this.memberDirectory() : NO_MEMBERS;
+    return toConversation(this.ref, raw, members, this.ctx.now());
   }
 
   async messages(conversation: ConversationModel, args: MessagePageArgs): Promise<MessagePage> {
@@ -214,16 +215,15 @@ export class IronConnector implements InboxConnector {
   }
 
   /**
-   * Rows at once, without waiting for names: when a row is assigned and the member directory has
-   * not arrived yet, its call starts now (beside the rows' own reads, which need only the rows) and
-   * those rows defer `assignee` (id known, name completed by `hydrate`).
+   * List rows at once, without waiting for names: until the member directory has arrived, an
+   * assigned row defers `assignee` (its id is known; `hydrate` completes the name). The directory
+   * is read when a name is first needed, so it starts beside the rows' own reads (which need only
+   * the rows) instead of before them.
    */
   private toConversations(items: IronConversationJson[]): ConversationModel[] {
     const now = this.ctx.now();
-    const assigned = items.some((raw) => raw.assigned_to !== null);
-    if (!assigned || this.membersKnown) return items.map((raw) => toConversation(this.ref, raw, this.membersKnown ?? NO_MEMBERS, now));
-    // Its outcome is read by `hydrate`; caught here only so that an unread failure is not unhandled.
-    this.memberDirectory().catch(() => undefined);
+    const known = this.membersKnown;
+    if (known || !items.some((raw) => raw.assigned_to !== null)) return items.map((raw) => toConversation(this.ref, raw, known ?? NO_MEMBERS, now));
     return items.map((raw) => {
       const row = toConversation(this.ref, raw, NO_MEMBERS, now);
       return raw.assigned_to === null ? row : { ...row, deferred: ASSIGNEE_DEFERRED };

@@ -11,7 +11,7 @@ import type {
   SuggestionModel,
   SuggestionStatus,
 } from '../../model/index.js';
-import type { IronActivityJson, IronConversationJson } from './schemas.js';
+import type { IronActivityJson, IronConversationJson, IronMediaJson } from './schemas.js';
 
 /** Iron JSON -> graph model. See MAPPING.md for the tables. */
 
@@ -121,7 +121,7 @@ export function toMessage(ref: SourceRef, activity: IronActivityJson, conversati
     private: activity.kind === 'note',
     sender: inbound ? conversation.contact : null,
     createdAt: new Date(activity.created_at),
-    attachments: [],
+    attachments: activity.media.filter((m): m is IronMediaJson & { url: string } => m.url !== null).map((m) => ({ url: m.url, name: m.filename, contentType: m.content_type })),
     callSummary: activity.kind === 'call' ? (activity.ai_summary ?? null) : null,
   };
 }

@@ -55,6 +55,19 @@ export const ironConversationPageSchema = z.object({
   next_cursor: optional(z.string().min(1)),
 });
 
+/**
+ * A media file (ASSUMED shape: what `POST /conversations/media` answers and what an activity's
+ * `media` lists). Only the id is required (the send references it); one without a `url` has
+ * nothing to open and is not listed as an attachment.
+ */
+export const ironMediaSchema = z.object({
+  id: z.string().min(1),
+  url: optionalText,
+  filename: optionalText,
+  content_type: optionalText,
+  size: optional(z.number().int().min(0)),
+});
+
 export const ironActivitySchema = z.object({
   id: z.string().min(1),
   conversation_id: optionalText,
@@ -65,6 +78,8 @@ export const ironActivitySchema = z.object({
   body: optionalText,
   ai_summary: optionalText,
   status: optionalEnum(['pending', 'sent', 'dismissed']),
+  /** Files sent with an outbound message (ASSUMED, as sent with `media_ids`); absent on most. */
+  media: lenientList(ironMediaSchema),
   created_at: timestampText,
 });
 
@@ -96,3 +111,4 @@ export type IronConversationPageJson = IronPage<IronConversationJson>;
 export type IronActivityJson = z.infer<typeof ironActivitySchema>;
 export type IronActivityPageJson = IronPage<IronActivityJson>;
 export type IronMembersJson = z.infer<typeof ironMembersSchema>;
+export type IronMediaJson = z.infer<typeof ironMediaSchema>;

@@ -1,14 +1,4 @@
-import type {
-  AgentModel,
-  Channel,
-  ContactModel,
-  ConversationModel,
-  ConversationStatus,
-  DeferredField,
-  HandoffModel,
-  SlaModel,
-  SourceRef,
-} from '../../model/index.js';
+import type { AgentModel, Channel, ContactModel, ConversationModel, ConversationStatus, DeferredField, HandoffModel, SlaModel, SourceRef } from '../../model/index.js';
 import type { VgConvoDocument, VgConvoListRow, VgHandoff, VgState } from './schemas.js';
 
 /**

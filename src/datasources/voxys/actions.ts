@@ -1,6 +1,6 @@
 import { UpstreamError, UserError } from '../../errors.js';
 import type { ConversationModel, ConversationPriority, LeadStatus, MessageModel } from '../../model/index.js';
-import type { ActionTable, SendMessageInput } from '../actions.js';
+import type { ActionTable, OutgoingFile, SendMessageInput } from '../actions.js';
 import type { UpstreamLeadStatus, UpstreamPriority } from './api.js';
 import type { VoxysConnector } from './connector.js';
 import { toMessage } from './mapping.js';
@@ -49,24 +49,28 @@ function cleanLabels(labels: string[]): string[] {
 }
 
 /** A message or, with `private: true`, a private note: the same POST. */
-async function sendMessage(connector: VoxysConnector, conversation: ConversationModel, input: SendMessageInput): Promise<MessageModel> {
+async function sendMessage(connector: VoxysConnector, conversation: ConversationModel, input: SendMessageInput, files: OutgoingFile[] = []): Promise<MessageModel> {
   const id = displayId(conversation);
   const refusal =
-    input.content.trim() === ''
+    input.content.trim() === '' && files.length === 0
       ? 'Voxys does not send an empty message'
       : input.content.length > MAX_CONTENT
         ? `Voxys messages hold at most ${MAX_CONTENT} characters`
-        : 'Voxys refused the message';
+        : files.length > 0
+          ? 'Voxys refused the message or its files (size or type)'
+          : 'Voxys refused the message';
   // `echo_id` carries the idempotency key; Voxys echoes it but does not de-duplicate on it.
   const body = { content: input.content, private: input.private, message_type: 'outgoing' as const, ...(input.idempotencyKey ? { echo_id: input.idempotencyKey } : {}) };
-  const json = await refusing(connector.api.sendMessage(id, body), refusal, 'content');
+  const json = await refusing(files.length > 0 ? connector.api.sendMessageWithFiles(id, body, files) : connector.api.sendMessage(id, body), refusal, files.length > 0 ? 'attachments' : 'content');
   return toMessage(connector.ref, json, conversation);
 }
 
 export const voxysActions: ActionTable<VoxysConnector> = {
-  SEND_MESSAGE: { endpoint: 'POST /conversations/:id/messages', run: sendMessage },
+  SEND_MESSAGE: { endpoint: 'POST /conversations/:id/messages', run: (connector, conversation, input) => sendMessage(connector, conversation, input) },
 
-  SEND_PRIVATE_NOTE: { endpoint: 'POST /conversations/:id/messages {private: true}', run: sendMessage },
+  SEND_PRIVATE_NOTE: { endpoint: 'POST /conversations/:id/messages {private: true}', run: (connector, conversation, input) => sendMessage(connector, conversation, input) },
+
+  SEND_ATTACHMENTS: { endpoint: 'POST /conversations/:id/messages (multipart, attachments[])', run: sendMessage },
 
   MARK_READ: {
     endpoint: 'POST /conversations/:id/update_last_seen',

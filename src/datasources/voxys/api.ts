@@ -1,3 +1,4 @@
+import type { OutgoingFile } from '../actions.js';
 import type { RestClient } from '../rest-client.js';
 import type { FilterCondition, ListQuery } from './query-plan.js';
 import {
@@ -156,6 +157,17 @@ export class VoxysApi {
 
   sendMessage(id: string, body: NewMessageBody): Promise<MessageJson> {
     return this.client.request({ method: 'POST', route: '/conversations/:id/messages', params: { id }, body, schema: createdMessageSchema });
+  }
+
+  /** The same message as a multipart body with its files as `attachments[]` (Chatwoot's MessageBuilder takes either). */
+  sendMessageWithFiles(id: string, body: NewMessageBody, files: OutgoingFile[]): Promise<MessageJson> {
+    const form = new FormData();
+    form.append('content', body.content);
+    form.append('private', String(body.private));
+    form.append('message_type', body.message_type);
+    if (body.echo_id) form.append('echo_id', body.echo_id);
+    for (const file of files) form.append('attachments[]', new Blob([new Uint8Array(file.content)], { type: file.contentType }), file.filename);
+    return this.client.request({ method: 'POST', route: '/conversations/:id/messages', params: { id }, body: form, schema: createdMessageSchema });
   }
 
   /** No `snoozed_until`: a snooze lasts until the contact's next reply. */

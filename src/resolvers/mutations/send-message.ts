@@ -6,7 +6,7 @@ export const sendMessageMutation = {
   sendMessage: (_root, { input }, ctx) =>
     asPayload(
       input.clientMutationId,
-      () => send(ctx, { conversationId: input.conversationId, content: input.content, private: input.private ?? false, idempotencyKey: input.idempotencyKey ?? null }),
+      () => send(ctx, { conversationId: input.conversationId, content: input.content, private: input.private ?? false, idempotencyKey: input.idempotencyKey ?? null, attachments: input.attachments ?? [] }),
       { message: null, conversation: null },
     ),
 } satisfies MutationResolvers;

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, validateConfig } from '../src/config/load.js';
+import { startSimulators, type SimulatorSet } from '../simulators/index.js';
+import { startChildGateway, type ChildGateway } from './support/child-gateway.js';
+import { settle, WsTestClient } from './support/ws.js';
+
+/**
+ * `server.workers: 2`: the real entry point forks two workers that share one port, with Redis
+ * carrying events between them. Sockets land on both workers (connections are handed out in
+ * turn), and an event arriving by webhook at whichever worker reaches every subscriber exactly
+ * once. Without Redis, more than one worker is a configuration error.
+ */
+const REDIS_URL = process.env.REDIS_URL;
+const WEBHOOK_SECRET = `cluster-test-webhook-secret-${process.pid}`;
+
+describe('server.workers without Redis', () => {
+  it('is refused with a clear configuration error', () => {
+    const config = { auth: { jwt: { secret: 'x'.repeat(32) } }, tenants: { t1: { sources: {} } }, server: { workers: 2 } };
+    expect(() => validateConfig(config)).toThrow(ConfigError);
+    expect(() => validateConfig(config)).toThrow(/workers.*redis/is);
+    expect(() => validateConfig({ ...config, server: { workers: 'auto' } })).toThrow(/redis/i);
+  });
+});
+
+describe.skipIf(!REDIS_URL)('two workers on one port', () => {
+  let sims: SimulatorSet;
+  let gateway: ChildGateway;
+  beforeAll(async () => {
+    sims = await startSimulators({ seed: 'cluster-seed', size: 4 });
+    sims.voxys.sourceConfig.webhookSecret = WEBHOOK_SECRET;
+    gateway = await startChildGateway(sims, { cluster: { workers: 2, redisUrl: REDIS_URL!, keyPrefix: `gw:cluster-test-${randomUUID()}:` } });
+    sims.voxys.live.setWebhookTarget({ url: `${gateway.url}/webhooks/t1/voxys`, secret: WEBHOOK_SECRET });
+  }, 90_000);
+  afterAll(async () => {
+    const code = await gateway?.stop();
+    await sims?.close();
+    expect(code).toBe(0);
+  });
+
+  it('serves from both workers, and every subscriber gets each webhook event exactly once', async () => {
+    await expect.poll(() => (gateway.output().match(/on http:\/\/localhost:\d+\/graphql/g) ?? []).length, { timeout: 60_000 }).toBe(2);
+    expect(gateway.output()).toMatch(/2 workers/);
+    const clients = Array.from({ length: 8 }, () => new WsTestClient(gateway.url, gateway.token));
+    const subs = clients.map((c) => c.subscribe<{ messageAdded: { cursor: string; message: { content: string | null } } }>('subscription { messageAdded { cursor message { content } } }'));
+    await settle(1_500);
+    const run = randomUUID().slice(0, 8);
+    for (let i = 0; i < 5; i++) await sims.voxys.live.injectInboundMessage(undefined, `cluster ${run} ${i}`);
+    const mine = (s: (typeof subs)[number]) => s.events.filter((e) => e.data?.messageAdded.message.content?.startsWith(`cluster ${run}`));
+    await expect.poll(() => subs.every((s) => mine(s).length >= 5), { timeout: 30_000 }).toBe(true);
+    await settle(500);
+    for (const s of subs) expect(mine(s).map((e) => e.data!.messageAdded.message.content)).toEqual([0, 1, 2, 3, 4].map((i) => `cluster ${run} ${i}`));
+    await Promise.all(clients.map((c) => c.close()));
+  });
+});
