@@ -1,5 +1,5 @@
 # The gateway as a container: `docker build -t inbox-gateway .` (see the README's "Production" part).
-# Not built on the machine this project is developed on (it has no container engine): the stages
+# Not built on the machine this project is developed on (no Docker daemon runs there): the stages
 # below were checked by running their steps by hand, not by docker.
 
 # Build stage: every dependency (TypeScript included), then the compiled server in dist/.

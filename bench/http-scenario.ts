@@ -2,7 +2,7 @@ import { timelineNow } from '../simulators/common/call-timeline.js';
 import type { GatewayProcess } from './gateway-process.js';
 import { graphql } from './graphql.js';
 import { runLoad, totalErrors, type LoadResult } from './load.js';
-import { cpuMs, rssMb } from './procfs.js';
+import { cpuMs, rssMb, waitForIdle } from './procfs.js';
 import { overheadOverCriticalPath, roundTripDepth } from './round-trips.js';
 import type { SimulatorAdmin } from './sim-admin.js';
 import { median, type LatencySummary } from './stats.js';
@@ -57,6 +57,7 @@ export async function measureHttpScenario(
 ): Promise<ScenarioResult> {
   const url = ctx.gateway.url;
   if (ctx.warmupSeconds > 0) await runLoad({ url, connections: spec.connections, seconds: ctx.warmupSeconds, next: spec.next, tokens: ctx.tokens });
+  const idle = await waitForIdle(ctx.gateway.pid);
   await ctx.admin.resetCounts();
   const cpuBefore = cpuMs(ctx.gateway.pid);
   const simulatorsBefore = cpuMs(ctx.simulatorsPid);
@@ -80,7 +81,7 @@ export async function measureHttpScenario(
     gatewayRssMb: rssMb(ctx.gateway.pid),
     simulatorsCpuPercentOfCore: ((simulatorsAfter - simulatorsBefore) / (load.seconds * 1000)) * 100,
     criticalPath: null,
-    notes: spec.notes ?? [],
+    notes: [...(spec.notes ?? []), ...(idle ? [] : ['the gateway was still busy with earlier requests when this run started'])],
   };
 }
 
@@ -91,6 +92,7 @@ export async function measureHttpScenario(
  */
 export async function probeRoundTrips(ctx: HttpScenarioContext, next: () => BenchRequest, probes: number): Promise<number[]> {
   const depths: number[] = [];
+  await waitForIdle(ctx.gateway.pid);
   for (let i = 0; i < probes; i++) {
     const request = next();
     await ctx.admin.clearCalls();

@@ -33,3 +33,20 @@ export function rssMbFromStatus(status: string): number {
 export function rssMb(pid: number): number {
   return rssMbFromStatus(readFileSync(`/proc/${pid}/status`, 'utf8'));
 }
+
+/**
+ * Waits until the process has used less than `thresholdPercent` of a core over `windowMs` (at most
+ * `maxMs`). A closed-loop run that ends leaves its last requests running in the gateway (the
+ * client went away, the work goes on): the next measurement must not pay for them.
+ */
+export async function waitForIdle(pid: number, options: { windowMs?: number; thresholdPercent?: number; maxMs?: number } = {}): Promise<boolean> {
+  const windowMs = options.windowMs ?? 500;
+  const threshold = ((options.thresholdPercent ?? 5) / 100) * windowMs;
+  const deadline = Date.now() + (options.maxMs ?? 60_000);
+  while (Date.now() < deadline) {
+    const before = cpuMs(pid);
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    if (cpuMs(pid) - before <= threshold) return true;
+  }
+  return false;
+}

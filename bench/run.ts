@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mintToken } from '../src/pipeline/auth.js';
 import { BENCH_TENANT, BENCH_USERS, type BenchGatewaySettings } from './gateway-config.js';
-import { gatewayCommand, launchGateway, type GatewayProcess } from './gateway-process.js';
+import { launchGateway, type GatewayProcess } from './gateway-process.js';
 import { graphql } from './graphql.js';
 import { measureHttpScenario, probeRoundTrips, rotation, withCriticalPath, type HttpScenarioContext, type ScenarioResult } from './http-scenario.js';
 import { parseBenchArgs, UsageError, type BenchOptions, type ScenarioName } from './options.js';
@@ -52,7 +52,16 @@ const rows: ScenarioResult[] = [];
 const subscriptionRows: SubscriptionResult[] = [];
 let soakResult: SoakResult | null = null;
 const host = machine();
-progress(`[bench] ${host.cores} × ${host.cpu}, ${host.memoryGb} GB, Node ${host.node}, load average ${host.loadAverageAtStart}; gateway: node ${gatewayCommand().join(' ')}`);
+progress(`[bench] ${host.cores} × ${host.cpu}, ${host.memoryGb} GB, Node ${host.node}, load average ${host.loadAverageAtStart}`);
+/** How each gateway was started (dist/ may appear or go away during a run). */
+const commandsUsed = new Set<string>();
+async function startGateway(group: GatewayGroup): Promise<GatewayProcess> {
+  const gateway = await launchGateway(sims.info, settingsFor(group));
+  commandsUsed.add(gateway.command);
+  // Its own start-up calls (Iron's watermark) are nobody's request.
+  await admin.waitForQuiet();
+  return gateway;
+}
 
 async function warm(gateway: GatewayProcess, requests: readonly BenchRequest[]): Promise<void> {
   for (const request of requests) {
@@ -130,8 +139,7 @@ try {
   if (options.soakSeconds !== null) {
     const latency = options.latencies.at(-1)!;
     await admin.setLatency(latency);
-    const gateway = await launchGateway(sims.info, settingsFor('cached'));
-    await admin.waitForQuiet();
+    const gateway = await startGateway('cached');
     try {
       const requests = [...inboxWarmRequests(), ...conversationRequests(await firstPageIds(gateway))];
       await warm(gateway, requests);
@@ -144,9 +152,8 @@ try {
     for (const latency of options.latencies) {
       await admin.setLatency(latency);
       for (const { group, scenarios } of planGroups(options.scenarios)) {
-        const gateway = await launchGateway(sims.info, settingsFor(group));
-        await admin.waitForQuiet();
-        progress(`[bench] ${latency} ms platforms: gateway pid ${gateway.pid} (${group === 'uncached' ? 'cacheTtlMs 0' : 'default cache'}), log ${gateway.logPath}`);
+        const gateway = await startGateway(group);
+        progress(`[bench] ${latency} ms platforms: \`${gateway.command}\` pid ${gateway.pid} (${group === 'uncached' ? 'cacheTtlMs 0' : 'default cache'}), log ${gateway.logPath}`);
         try {
           const ctx: HttpScenarioContext = {
             gateway,
@@ -190,14 +197,14 @@ try {
 const notes = [
   ...(rows.some((r) => r.scenario.endsWith('-cold')) ? [NOTES.cold, NOTES.criticalPath] : []),
   NOTES.shared,
-  `Gateway: \`node ${gatewayCommand().join(' ')}\` alone in its process, NODE_ENV=production, LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info'}, a configuration file (bench/gateway-config.ts).`,
+  `Gateway: ${[...commandsUsed].map((c) => `\`${c}\``).join(', then ')} alone in its process, NODE_ENV=production, LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info'}, a configuration file (bench/gateway-config.ts).`,
 ];
 const report = {
   startedAt,
   run,
   machine: host,
   options,
-  gatewayCommand: `node ${gatewayCommand().join(' ')}`,
+  gatewayCommands: [...commandsUsed],
   notes,
   scenarios: rows,
   subscriptions: subscriptionRows,

@@ -50,9 +50,7 @@ export function scenarioRow(r: ScenarioResult): string[] {
     `${r.platformLatencyMs} ms`,
     String(r.connections),
     formatCount(r.requestsPerSecond),
-    formatMs(r.latencyMs.p50),
-    formatMs(r.latencyMs.p90),
-    formatMs(r.latencyMs.p99),
+    ...[r.latencyMs.p50, r.latencyMs.p90, r.latencyMs.p99].map((ms) => (r.requests > 0 ? formatMs(ms) : '–')),
     `${r.errors.total} of ${formatCount(r.requests)}`,
     fixed(r.upstreamCallsPerRequest, 2),
     `${fixed(r.gatewayCpuMsPerRequest, 2)} ms`,
@@ -90,7 +88,7 @@ export function progressLine(r: ScenarioResult): string {
   const cp = r.criticalPath ? `  ${r.criticalPath.roundTrips} round trips, overhead ${formatSigned(r.criticalPath.overheadP50Ms)} p50` : '';
   return (
     `[bench] ${r.scenario.padEnd(18)} ${String(r.platformLatencyMs).padStart(3)} ms × ${String(r.connections).padStart(3)}: ` +
-    `${formatCount(r.requestsPerSecond)} req/s, p50 ${formatMs(r.latencyMs.p50)}, p99 ${formatMs(r.latencyMs.p99)}, errors ${r.errors.total}, ` +
+    `${formatCount(r.requestsPerSecond)} req/s, p50 ${r.requests > 0 ? formatMs(r.latencyMs.p50) : '–'}, p99 ${r.requests > 0 ? formatMs(r.latencyMs.p99) : '–'}, errors ${r.errors.total}, ` +
     `${fixed(r.upstreamCallsPerRequest, 2)} calls/req, ${fixed(r.gatewayCpuMsPerRequest, 2)} ms CPU/req, RSS ${Math.round(r.gatewayRssMb)} MB, simulators ${Math.round(r.simulatorsCpuPercentOfCore)}% of a core${cp}`
   );
 }

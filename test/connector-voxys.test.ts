@@ -68,13 +68,17 @@ const CHANNELS: Record<string, string> = {
 function expectedSla(row: ConversationRow): SlaModel | null {
   if (!row.applied_sla) return null;
   const policy = db().slaPolicies.get(row.applied_sla.sla_policy_id)!;
-  const deadlines: number[] = [];
-  if (policy.first_response_time_threshold !== null && !row.first_reply_created_at) deadlines.push(row.applied_sla.created_at + policy.first_response_time_threshold);
-  if (policy.next_response_time_threshold !== null && row.first_reply_created_at && row.waiting_since) deadlines.push(row.waiting_since + policy.next_response_time_threshold);
-  if (policy.resolution_time_threshold !== null && row.status === 'open') deadlines.push(row.applied_sla.created_at + policy.resolution_time_threshold);
-  if (deadlines.length === 0) return { dueAt: null, overdue: false };
-  const due = Math.min(...deadlines);
-  return { dueAt: new Date(due * 1000), overdue: due <= NOW_S };
+  // Each deadline with its threshold: the earliest is due, and its threshold is the policy's target (minutes).
+  const deadlines: [number, number][] = [];
+  if (policy.first_response_time_threshold !== null && !row.first_reply_created_at)
+    deadlines.push([row.applied_sla.created_at + policy.first_response_time_threshold, policy.first_response_time_threshold]);
+  if (policy.next_response_time_threshold !== null && row.first_reply_created_at && row.waiting_since)
+    deadlines.push([row.waiting_since + policy.next_response_time_threshold, policy.next_response_time_threshold]);
+  if (policy.resolution_time_threshold !== null && row.status === 'open')
+    deadlines.push([row.applied_sla.created_at + policy.resolution_time_threshold, policy.resolution_time_threshold]);
+  if (deadlines.length === 0) return { dueAt: null, overdue: false, policyName: policy.name, targetMinutes: null };
+  const [due, threshold] = deadlines.reduce((earliest, d) => (d[0] < earliest[0] ? d : earliest));
+  return { dueAt: new Date(due * 1000), overdue: due <= NOW_S, policyName: policy.name, targetMinutes: Math.round(threshold / 60) };
 }
 
 function searchHit(row: ConversationRow, q: string): boolean {

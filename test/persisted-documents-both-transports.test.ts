@@ -20,7 +20,7 @@ const schema = buildSchema();
  * that does not exist (a business outcome in userErrors).
  */
 function idOfKind(variable: string, conversationId: string): string {
-  const kinds: Record<string, NodeType> = { suggestionId: 'Suggestion', stepId: 'ScenarioStep', leadId: 'Lead' };
+  const kinds: Record<string, NodeType> = { suggestionId: 'Suggestion', stepId: 'ScenarioStep', leadId: 'Lead', contactId: 'Contact' };
   const kind = kinds[variable];
   if (!kind) return conversationId;
   const conversation = decodeId(conversationId)!;
@@ -35,7 +35,10 @@ function variablesFor(operation: OperationDefinitionNode, conversationId: string
     const named = definition.type.type.kind === Kind.NAMED_TYPE ? definition.type.type.name.value : null;
     const type = named ? schema.getType(named) : null;
     const name = definition.variable.name.value;
-    if (named === 'ID') values[name] = idOfKind(name, conversationId);
+    // saveInboxViews: a source of the test's tenant and Iron's four fixed views (Iron refuses them without ids: a userError).
+    if (name === 'sourceKey') values[name] = 'iron';
+    else if (name === 'views') values[name] = ['Unread', 'Recents', 'Starred', 'All'].map((view) => ({ name: view }));
+    else if (named === 'ID') values[name] = idOfKind(name, conversationId);
     else if (named === 'String') values[name] = `persisted-documents test ${name}`;
     else if (named === 'Boolean') values[name] = false;
     else if (type && isEnumType(type)) values[name] = type.getValues()[0]!.value;

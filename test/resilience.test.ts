@@ -27,7 +27,7 @@ describe('one platform down: partial answers and the circuit breaker', () => {
     stack = await startStack({
       tenants: [{ id: 't1', seed: 'down-seed', size: 10 }],
       cacheTtlMs: 0,
-      sourceOverrides: { voxys: { circuitBreaker: { failureRatio: 0.5, window: 4, minimumCalls: 2, halfOpenAfterMs: 300 } } },
+      sourceOverrides: { voxys: { circuitBreaker: { failureRatio: 0.5, window: 4, minimumCalls: 2, halfOpenAfterMs: 1500 } } },
     });
   });
   afterAll(async () => stack?.close());
@@ -56,7 +56,7 @@ describe('one platform down: partial answers and the circuit breaker', () => {
     expect(open.data!.conversations.edges.length).toBe(25);
 
     voxys.setKnobs({ outage: false });
-    await new Promise((resolve) => setTimeout(resolve, 400)); // past halfOpenAfter: the next call probes
+    await new Promise((resolve) => setTimeout(resolve, 1600)); // past halfOpenAfter: the next call probes
     const back = await stack.gql<Inbox>(operation('InboxScreen'), { first: 25 });
     expect(back.errors).toBeUndefined();
     expect(back.data!.conversations.missingSources).toEqual([]);

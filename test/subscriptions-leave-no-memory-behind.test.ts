@@ -41,7 +41,9 @@ async function heapMb(): Promise<number> {
 async function round(): Promise<void> {
   const run = randomUUID().slice(0, 8);
   const clients = Array.from({ length: SUBSCRIBERS }, () => new WsTestClient(gateway.url, gateway.token));
-  const subs = clients.map((c) => c.subscribe<{ messageAdded: { message: { content: string | null } } }>('subscription { messageAdded { cursor message { content } conversation { id title } } }'));
+  const subs = clients.map((c) =>
+    c.subscribe<{ messageAdded: { message: { content: string | null } } }>('subscription { messageAdded { cursor message { content } conversation { id title } } }'),
+  );
   await expect.poll(() => metric('gateway_subscriptions_active'), { timeout: 90_000, interval: 500 }).toBe(SUBSCRIBERS);
   for (let i = 0; i < EVENTS; i++) await sims.voxys.live.injectInboundMessage(undefined, `leak ${run} ${i}`);
   const mine = (s: (typeof subs)[number]) => s.events.filter((e) => e.data?.messageAdded.message.content?.startsWith(`leak ${run}`)).length;
@@ -58,7 +60,7 @@ describe('subscribers that leave', () => {
     await round();
     await round();
     const after = await heapMb();
-    console.log("INFO heap", { baseline, after });
+    console.log('INFO heap', { baseline, after });
     // Each round holds 1,000 sockets, contexts and subscriptions (tens of MB while connected):
     // a per-subscriber leak of even 2 KB would show as 4 MB over two rounds.
     expect(after).toBeLessThan(baseline * 1.05 + 2);

@@ -30,7 +30,12 @@ conversationFields.lastMessage = (...args) => {
 let stack: Stack;
 const conversations: Record<string, ConversationModel> = {};
 beforeAll(async () => {
-  stack = await startStack({ tenants: [{ id: 't1', seed: 'share-1', size: 4 }, { id: 't2', seed: 'share-2', size: 4 }] });
+  stack = await startStack({
+    tenants: [
+      { id: 't1', seed: 'share-1', size: 4 },
+      { id: 't2', seed: 'share-2', size: 4 },
+    ],
+  });
   for (const tenant of ['t1', 't2']) {
     conversations[tenant] = (await stack.gateway.systemSources(tenant).connector('iron').listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 2 })).items[0]!;
   }

@@ -90,9 +90,7 @@ describe('a stalled socket under a flood', () => {
     const droppedWhileStalled = (await counter('gateway_events_dropped_total{reason="slow_consumer"}')) - droppedBefore;
     raw.resume();
 
-    await expect
-      .poll(async () => cursors.length + (await counter('gateway_events_dropped_total{reason="slow_consumer"}')) - droppedBefore, { timeout: 60_000 })
-      .toBe(FLOOD);
+    await expect.poll(async () => cursors.length + (await counter('gateway_events_dropped_total{reason="slow_consumer"}')) - droppedBefore, { timeout: 60_000 }).toBe(FLOOD);
     await settle(300);
     const dropped = (await counter('gateway_events_dropped_total{reason="slow_consumer"}')) - droppedBefore;
     expect(cursors.length + dropped).toBe(FLOOD);

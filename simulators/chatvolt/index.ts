@@ -1,5 +1,6 @@
 import { STAFF, type StaffKey } from '../common/people.js';
 import { SimServer } from '../common/server.js';
+import { CHATVOLT_CONTRACT } from './openapi.js';
 import { CHATVOLT_SHAPES } from './shapes.js';
 import type { SimOptions, Simulator } from '../common/simulator.js';
 import { addChatvoltLiveAdmin } from './admin.js';
@@ -38,7 +39,7 @@ export function createChatvoltSimulator(options: ChatvoltSimulatorOptions = {}):
     apiKey: options.apiKey ?? CHATVOLT_DEFAULT_API_KEY,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const server = new SimServer({ ...chatvoltSimPlatform(db), shapes: CHATVOLT_SHAPES }, [...chatvoltRoutes(db), ...chatvoltWriteRoutes(db)], () => db.dump());
+  const server = new SimServer({ ...chatvoltSimPlatform(db), shapes: CHATVOLT_SHAPES, contract: CHATVOLT_CONTRACT }, [...chatvoltRoutes(db), ...chatvoltWriteRoutes(db)], () => db.dump());
   const live = new ChatvoltLive(db, seed);
   addChatvoltLiveAdmin(server, live);
   // A member's identity in this source is the membership id (assignees, assigneeId, assign).

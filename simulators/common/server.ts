@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CallTimeline, timelineNow, type PlatformCall } from './call-timeline.js';
+import { ContractChecker } from './contract-check.js';
+import { buildOpenApi, type SimContract, type SimOperation } from './openapi.js';
 import { parseSparseKnob, sparsify, type SparseSetting, type SparseShapes } from './sparse.js';
 
 export type SimMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -13,15 +15,19 @@ export interface SimRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   rawBody: string;
+  /** The body's bytes as received (a multipart upload is binary; `rawBody` is its UTF-8 reading). */
+  rawBytes: Buffer;
   /** The parsed JSON body, or undefined when there was none (or it was not JSON). */
   body: unknown;
 }
 
 export interface SimResponse {
   status: number;
-  /** Serialized as JSON unless `text` is given. */
+  /** Serialized as JSON unless `text` (or `bytes`) is given. */
   body?: unknown;
   text?: string;
+  /** A binary answer (a stored file), sent as is with its `content-type` header. */
+  bytes?: Buffer;
   headers?: Record<string, string>;
 }
 
@@ -32,6 +38,8 @@ export interface SimRoute {
   handler: (req: SimRequest) => SimResponse | Promise<SimResponse>;
   /** Routes are authenticated unless this is false. */
   public?: boolean;
+  /** What it takes and answers, when declared beside the handler rather than in the platform's `openapi.ts`. */
+  contract?: SimOperation;
 }
 
 /** Faults set at run time through the admin API (or directly in tests). */
@@ -95,6 +103,8 @@ export interface SimPlatform {
    * platform always sends (sparse.ts). Routes not listed are never made sparse.
    */
   shapes?: SparseShapes;
+  /** Its OpenAPI declaration (the platform's `openapi.ts`): `GET /openapi.json`, and the answers' check. */
+  contract?: SimContract;
 }
 
 /** The admin API's path prefix: never mixed with a platform's own paths. */
@@ -123,6 +133,14 @@ export class SimServer {
   private readonly adminRoutes = new Map<string, (req: SimRequest) => SimResponse | Promise<SimResponse>>();
   private server: Server | undefined;
   private random = Math.random;
+  /** Checks every answer against `openapi()` when `SIM_VALIDATE_RESPONSES` is on (contract-check.ts). */
+  readonly contractChecker: ContractChecker | null;
+  /**
+   * True while a setting makes the platform answer off its contract on purpose (Voxys' unreadable
+   * rows): those answers are not checked, as garbage-knob answers are not.
+   */
+  offContract: () => boolean = () => false;
+  private document: Record<string, unknown> | undefined;
 
   constructor(
     readonly platform: SimPlatform,
@@ -130,6 +148,11 @@ export class SimServer {
     private readonly dataDump: () => unknown,
   ) {
     this.routes = routes.map((route) => compile(route));
+    this.contractChecker = ContractChecker.enabled() ? new ContractChecker(platform.name, () => this.openapi()) : null;
+    this.addAdmin('GET', '/contract-violations', () => ({
+      status: 200,
+      body: { checking: this.contractChecker !== null, checked: Object.fromEntries(this.contractChecker?.checked ?? []), violations: this.contractChecker?.violations ?? [] },
+    }));
     this.addAdmin('GET', '/requests', () => ({ status: 200, body: this.requestCounts() }));
     this.addAdmin('POST', '/requests/reset', () => {
       this.resetCounts();
@@ -177,6 +200,7 @@ export class SimServer {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
+    this.contractChecker?.flushStats();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -255,33 +279,30 @@ export class SimServer {
     return null;
   }
 
-  /** The OpenAPI document of the platform routes this simulator serves. */
-  openapi(): unknown {
-    const paths: Record<string, Record<string, unknown>> = {};
-    for (const route of this.routes) {
-      const path = route.path.replace(/:([A-Za-z_]+)/g, '{$1}');
-      paths[path] ??= {};
-      paths[path][route.method.toLowerCase()] = {
-        summary: route.summary,
-        parameters: route.names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-        security: route.public ? [] : [{ platformAuth: [] }],
-        responses: { '200': { description: 'OK' } },
-      };
+  /** The OpenAPI 3.1 document of the platform routes this simulator serves (common/openapi.ts). */
+  openapi(): Record<string, unknown> {
+    this.document ??= buildOpenApi(this.platform.title, this.routes, this.platform.contract);
+    return this.document;
+  }
+
+  /** Sends a platform answer, checked against the contract first (unless it is off-contract on purpose). */
+  private async reply(res: ServerResponse, response: SimResponse, call: { method: SimMethod; route: CompiledRoute | null; path: string; deliberate: boolean }): Promise<void> {
+    const wire = serialize(response);
+    if (this.contractChecker && call.route && !call.deliberate && !this.offContract()) {
+      await this.contractChecker.check(call.method, call.route.path, call.path, { status: response.status, contentType: Object.entries(wire.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? null, payload: wire.payload });
     }
-    return {
-      openapi: '3.1.0',
-      info: { title: `${this.platform.title} (simulator)`, version: '1.0.0' },
-      paths,
-    };
+    res.writeHead(response.status, wire.headers);
+    res.end(wire.payload);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startMs = timelineNow();
     try {
-      const rawBody = await readBody(req);
+      const rawBytes = await readBody(req);
+      const rawBody = rawBytes.toString('utf8');
       const url = new URL(req.url ?? '/', 'http://sim');
       const method = (req.method ?? 'GET').toUpperCase() as SimMethod;
-      const base = { method, query: url.searchParams, headers: req.headers, rawBody, body: parseJson(rawBody) };
+      const base = { method, query: url.searchParams, headers: req.headers, rawBody, rawBytes, body: parseJson(rawBody) };
 
       if (url.pathname === '/openapi.json' && method === 'GET') return send(res, { status: 200, body: this.openapi() });
       if (url.pathname.startsWith(`${ADMIN_PREFIX}/`)) {
@@ -296,16 +317,18 @@ export class SimServer {
 
       this.inFlight++;
       this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+      const call = { method, route: match?.route ?? null, path: url.pathname, deliberate: false };
       try {
         const faulted = this.knobs.faultMethods === null || this.knobs.faultMethods.includes(method);
         const fault = faulted ? await this.applyKnobs() : null;
-        if (fault) return send(res, fault);
+        // Garbage is off the contract on purpose; the platform's own 429/500/503 are declared.
+        if (fault) return await this.reply(res, fault, { ...call, deliberate: this.knobs.garbage !== null && fault.status === 200 });
         if (!match) return send(res, this.platform.notFound());
 
         const request: SimRequest = { ...base, route: match.route.path, params: match.params };
         if (!match.route.public) {
           const denied = this.platform.authenticate(request);
-          if (denied) return send(res, denied);
+          if (denied) return await this.reply(res, denied, call);
         }
         const answer = this.sparseAnswer(`${method} ${match.route.path}`, await match.route.handler(request));
         // Faults after the work is done: the platform did it, the client never hears (or hears late).
@@ -315,7 +338,7 @@ export class SimServer {
           return;
         }
         if (faulted && this.knobs.lateAnswerMs > 0) await new Promise((resolve) => setTimeout(resolve, this.knobs.lateAnswerMs));
-        send(res, answer);
+        await this.reply(res, answer, call);
       } finally {
         this.inFlight--;
         this.timeline.record({ method, route: match ? match.route.path : '(unmatched)', path: url.pathname, startMs, endMs: timelineNow() });
@@ -378,11 +401,11 @@ function compile(route: SimRoute): CompiledRoute {
   return { ...route, pattern: new RegExp(`^${source}/?$`), names };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -396,16 +419,24 @@ function parseJson(raw: string): unknown {
   }
 }
 
-function send(res: ServerResponse, response: SimResponse): void {
+function serialize(response: SimResponse): { headers: Record<string, string>; payload: string | Buffer } {
   const headers: Record<string, string> = { ...response.headers };
-  let payload = '';
-  if (response.text !== undefined) {
+  let payload: string | Buffer = '';
+  if (response.bytes !== undefined) {
+    payload = response.bytes;
+    headers['content-type'] ??= 'application/octet-stream';
+  } else if (response.text !== undefined) {
     payload = response.text;
     headers['content-type'] ??= 'text/plain; charset=utf-8';
   } else if (response.body !== undefined) {
     payload = JSON.stringify(response.body);
     headers['content-type'] ??= 'application/json; charset=utf-8';
   }
+  return { headers, payload };
+}
+
+function send(res: ServerResponse, response: SimResponse): void {
+  const { headers, payload } = serialize(response);
   res.writeHead(response.status, headers);
   res.end(payload);
 }

@@ -1,5 +1,6 @@
 import { STAFF, type StaffKey } from '../common/people.js';
 import { SimServer } from '../common/server.js';
+import { IRON_CONTRACT } from './openapi.js';
 import { IRON_SHAPES } from './shapes.js';
 import type { SimOptions, Simulator } from '../common/simulator.js';
 import { ironSimPlatform } from './auth.js';
@@ -44,7 +45,7 @@ export function createIronSimulator(options: IronSimulatorOptions = {}): Simulat
     tokenOwner: options.tokenOwner ?? 'dana',
   });
   db.pageCaps = { ...db.pageCaps, ...options.pageCaps };
-  const server = new SimServer({ ...ironSimPlatform(db), shapes: IRON_SHAPES }, [...ironRoutes(db), ...ironWriteRoutes(db), ...ironSourceRoutes(db)], () => db.dump());
+  const server = new SimServer({ ...ironSimPlatform(db), shapes: IRON_SHAPES, contract: IRON_CONTRACT }, [...ironRoutes(db), ...ironWriteRoutes(db), ...ironSourceRoutes(db)], () => db.dump());
   const identities = Object.fromEntries(STAFF.map((s) => [s.key, db.memberByStaffKey(s.key).userId])) as Record<StaffKey, string>;
   const live = new IronLive(db, seed);
   addIronLiveAdmin(server, live);

@@ -1,4 +1,5 @@
 import { SimServer } from '../common/server.js';
+import { VOICEGLOW_CONTRACT } from './openapi.js';
 import { VOICEGLOW_SHAPES } from './shapes.js';
 import type { SimOptions, Simulator } from '../common/simulator.js';
 import { addLiveAdmin } from './admin.js';
@@ -40,7 +41,7 @@ export function createVoiceglowSimulator(options: VoiceglowSimulatorOptions = {}
     ...(options.listPageMax !== undefined ? { listPageMax: options.listPageMax } : {}),
   });
   const live = new VoiceglowLive(db, workspaceSecret, seed);
-  const server = new SimServer({ ...voiceglowSimPlatform(workspaceSecret), shapes: VOICEGLOW_SHAPES }, voiceglowRoutes(db, live), () => db.dump());
+  const server = new SimServer({ ...voiceglowSimPlatform(workspaceSecret), shapes: VOICEGLOW_SHAPES, contract: VOICEGLOW_CONTRACT }, voiceglowRoutes(db, live), () => db.dump());
   addLiveAdmin(server, live);
   return {
     server,

@@ -1,4 +1,5 @@
 import type { SimPlatform, SimRequest, SimResponse } from '../common/server.js';
+import { VOXYS_CONTRACT } from './openapi.js';
 import { VOXYS_SHAPES } from './shapes.js';
 
 /**
@@ -23,6 +24,7 @@ export function voxysSimPlatform(credentials: VoxysCredentials): SimPlatform {
     name: 'voxys',
     title: 'Voxys Connect application API',
     shapes: VOXYS_SHAPES,
+    contract: VOXYS_CONTRACT,
     authenticate(req: SimRequest): SimResponse | null {
       const header = req.headers['api_access_token'];
       const token = Array.isArray(header) ? header[0] : header;

@@ -1,4 +1,4 @@
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { Agent, FormData, request as undiciRequest, type Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
 import { UpstreamError } from '../errors.js';
 import type { SourceRef } from '../model/index.js';

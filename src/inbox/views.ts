@@ -169,7 +169,7 @@ export async function openView(id: string, ctx: GatewayContext): Promise<OpenedV
   return { filter: savedViewFilter(view), sourceKeys: [decoded.sourceKey] };
 }
 
-/** The filter keys a view may set, and whether a filter sets each. */
+/** The filter keys a view may set (besides `assignee`). */
 const VIEW_KEYS = ['status', 'archived', 'starred', 'overdue', 'unread', 'activeWithinDays'] as const;
 
 /** A view's filter AND the caller's other keys; a key both set differently is the caller's mistake. */
@@ -179,14 +179,17 @@ export function withView(filter: ConversationFilter, view: ConversationFilter): 
     if (filter.assignee !== 'ALL' && filter.assignee !== view.assignee) throw conflict('assignee');
     combined.assignee = view.assignee;
   }
-  for (const key of VIEW_KEYS) {
-    const own = view[key];
-    if (own === null) continue;
-    const given = filter[key];
-    if (given !== null && JSON.stringify(given) !== JSON.stringify(own)) throw conflict(key);
-    (combined as unknown as Record<string, unknown>)[key] = own;
-  }
+  for (const key of VIEW_KEYS) adopt(combined, filter, view, key);
   return combined;
+}
+
+/** Takes the view's value of one key, unless the caller set it otherwise. */
+function adopt<K extends (typeof VIEW_KEYS)[number]>(combined: ConversationFilter, filter: ConversationFilter, view: ConversationFilter, key: K): void {
+  const own = view[key];
+  if (own === null) return;
+  const given = filter[key];
+  if (given !== null && JSON.stringify(given) !== JSON.stringify(own)) throw conflict(key);
+  combined[key] = own;
 }
 
 function conflict(key: string) {

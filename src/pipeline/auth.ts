@@ -72,7 +72,7 @@ export class TokenVerifier {
  * raw secret allows), imported into WebCrypto once per algorithm instead of on every request.
  * Any other algorithm gets the raw secret, which jose refuses exactly as before.
  */
-function hmacKeys(secret: Uint8Array): JWTVerifyGetKey {
+function hmacKeys(secret: Uint8Array<ArrayBuffer>): JWTVerifyGetKey {
   const imported = new Map<string, Promise<CryptoKey>>();
   return (header) => {
     const hash = HMAC_HASHES[header.alg ?? ''];

@@ -115,7 +115,10 @@ export class SourcePolicy {
     });
     this.breaker.onStateChange((state) => this.setOpen(state !== CircuitState.Closed));
     this.bulkhead = new FairBulkhead(settings.concurrency, settings.queue);
-    this.attemptTimeout = timeout(settings.timeoutMs, TimeoutStrategy.Cooperative);
+    // The attempt's signal aborts only when its time is up: by default cockatiel also aborts it when
+    // the attempt returns, building an AbortError (DOMException) after every call that succeeded.
+    // An attempt has read its whole answer by then, so nothing is left to cancel.
+    this.attemptTimeout = timeout(settings.timeoutMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false });
   }
 
   /** Calls of this source running and waiting now, over every request. */

@@ -26,6 +26,9 @@ type WsContext = Context<Record<string, unknown>, Extra & { state?: SocketState 
 /** Subscriptions one socket may hold at once. */
 const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
 
+/** How long a socket may take to send connection_init. */
+const CONNECTION_INIT_WAIT_MS = 15_000;
+
 /** Close code of a connection refused by the per-address rate limit (the reason says when to retry). */
 const RATE_LIMITED_CLOSE_CODE = 4429;
 
@@ -65,6 +68,9 @@ export function startWsServer(options: {
   const disposable = useServer<Record<string, unknown>, { state?: SocketState }>(
     {
       schema: pipeline.schema,
+      // graphql-ws' default (3 s) closes sockets with 4408 when thousands connect at once (a
+      // restart's reconnect storm) and their connection_init waits behind the others'.
+      connectionInitWaitTimeout: CONNECTION_INIT_WAIT_MS,
       ...(spans
         ? {
             execute: (args) => spans.runIn(args.contextValue, () => execute(args)),

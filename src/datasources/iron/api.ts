@@ -1,3 +1,4 @@
+import { FormData } from 'undici';
 import { z } from 'zod';
 import type { InboxAction, SourceAction } from '../../generated/graphql.js';
 import type { OutgoingFile } from '../actions.js';

@@ -1,3 +1,4 @@
+import { FormData } from 'undici';
 import type { OutgoingFile } from '../actions.js';
 import type { RestClient } from '../rest-client.js';
 import type { FilterCondition, ListQuery } from './query-plan.js';
