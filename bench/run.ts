@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { mintToken } from '../src/pipeline/auth.js';
 import { BENCH_TENANT, BENCH_USERS, type BenchGatewaySettings } from './gateway-config.js';
 import { launchGateway, type GatewayProcess } from './gateway-process.js';
@@ -51,6 +52,7 @@ const admin = new SimulatorAdmin(sims.info.urls);
 const rows: ScenarioResult[] = [];
 const subscriptionRows: SubscriptionResult[] = [];
 let soakResult: SoakResult | null = null;
+const failures: { scenario: ScenarioName; platformLatencyMs: number; error: string }[] = [];
 const host = machine();
 progress(`[bench] ${host.cores} × ${host.cpu}, ${host.memoryGb} GB, Node ${host.node}, load average ${host.loadAverageAtStart}`);
 /** How each gateway was started (dist/ may appear or go away during a run). */
@@ -165,23 +167,14 @@ try {
             warmupSeconds: options.warmupSeconds,
           };
           for (const name of scenarios) {
-            if (name === 'subscriptions') {
-              const result = await measureSubscriptions({
-                gateway,
-                admin,
-                tokens: Object.values(tokens),
-                voxysWebhookSecret,
-                platformLatencyMs: latency,
-                subscribers: options.subscribers,
-                eventsPerSecond: options.eventsPerSecond,
-                seconds: options.seconds,
-                run,
-              });
-              subscriptionRows.push(result);
-              progress(subscriptionProgressLine(result));
-              continue;
+            try {
+              await runOne(ctx, name);
+            } catch (error) {
+              // One broken scenario costs its own row, not the whole run.
+              const message = error instanceof Error ? error.message : String(error);
+              failures.push({ scenario: name, platformLatencyMs: latency, error: message });
+              progress(`[bench] ${name} at ${latency} ms FAILED: ${message}`);
             }
-            await runScenario(ctx, name);
           }
         } finally {
           await gateway.stop();
@@ -194,6 +187,27 @@ try {
   await sims.stop();
 }
 
+async function runOne(ctx: HttpScenarioContext, name: ScenarioName): Promise<void> {
+  const { gateway, platformLatencyMs: latency } = ctx;
+  if (name === 'subscriptions') {
+    const result = await measureSubscriptions({
+      gateway,
+      admin,
+      tokens: Object.values(tokens),
+      voxysWebhookSecret,
+      platformLatencyMs: latency,
+      subscribers: options.subscribers,
+      eventsPerSecond: options.eventsPerSecond,
+      seconds: options.seconds,
+      run,
+    });
+    subscriptionRows.push(result);
+    progress(subscriptionProgressLine(result));
+    return;
+  }
+  await runScenario(ctx, name);
+}
+
 const notes = [
   ...(rows.some((r) => r.scenario.endsWith('-cold')) ? [NOTES.cold, NOTES.criticalPath] : []),
   NOTES.shared,
@@ -202,13 +216,14 @@ const notes = [
 const report = {
   startedAt,
   run,
-  machine: host,
+  machine: { ...host, loadAverageAtEnd: Math.round(loadavg()[0]! * 100) / 100 },
   options,
   gatewayCommands: [...commandsUsed],
   notes,
   scenarios: rows,
   subscriptions: subscriptionRows,
   soak: soakResult,
+  failures,
 };
 // BENCH_RESULTS_DIR: elsewhere than bench/results/ (the end-to-end test writes to a temporary directory).
 const path = writeResults(report, process.env.BENCH_RESULTS_DIR ?? 'bench/results');
@@ -218,7 +233,10 @@ rows.sort((a, b) => {
   const [x, y] = [order(a), order(b)];
   return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
 });
-const out: string[] = [`Measured ${startedAt} on ${host.cores} × ${host.cpu}, ${host.memoryGb} GB, Node ${host.node} (load average ${host.loadAverageAtStart} at the start).`, ''];
+const out: string[] = [
+  `Measured ${startedAt} on ${host.cores} × ${host.cpu}, ${host.memoryGb} GB, Node ${host.node} (1-minute load average ${host.loadAverageAtStart} at the start, ${report.machine.loadAverageAtEnd} at the end).`,
+  '',
+];
 if (rows.length > 0) out.push(markdownTable(SCENARIO_HEADERS, rows.map(scenarioRow)), '');
 if (subscriptionRows.length > 0) out.push(markdownTable(SUBSCRIPTION_HEADERS, subscriptionRows.map(subscriptionRow)), '');
 if (soakResult) {
@@ -227,5 +245,6 @@ if (soakResult) {
     '',
   );
 }
+out.push(...failures.map((f) => `- **${f.scenario} at ${f.platformLatencyMs} ms failed**: ${f.error}`));
 out.push(...notes.map((n) => `- ${n}`), '', `JSON: ${path}`);
 console.log(out.join('\n'));

@@ -132,7 +132,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       healthRoutes(app, { readiness, metrics, serveMetrics: metricsPort === undefined });
       await app.register(webhookRoutes, { receiver, metrics });
       ws = startWsServer({ server: app.server, pipeline, maxPayloadBytes: config.limits.maxBodyBytes, clientAddress, tracing });
-      await app.listen({ port, host });
+      // A restart's reconnect storm (thousands of WebSockets at once) overflows Node's default
+      // accept queue (511), and the kernel resets what it cannot queue; the kernel caps this anyway.
+      await app.listen({ port, host, backlog: 8_192 });
       if (metricsPort !== undefined) metricsApp = await startMetricsServer({ metrics, port: metricsPort, host });
       if (listenOptions.polling ?? true) for (const poller of pollers) poller.start();
       return gateway.url;

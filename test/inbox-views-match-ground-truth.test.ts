@@ -47,6 +47,8 @@ beforeAll(async () => {
       { id: 't2', seed: 'views-2', size: 8 },
       // Only the upstream-calls test reads this one: its cache is cold when it starts.
       { id: 't3', seed: 'views-3', size: 30 },
+      // Only the outage test reads this one.
+      { id: 't4', seed: 'views-4', size: 8 },
     ],
     cacheTtlMs: 60_000,
   });
@@ -149,6 +151,22 @@ describe("Iron's saved views", () => {
       expect((await open(view.id)).sort(), view.name).toEqual(inView.map((c) => `iron:${c.id}`).sort());
     }
   }, 60_000);
+});
+
+describe('a failing platform', () => {
+  it('costs the built-in counts (null, one error naming it), not the views nor the other platforms’ saved views', async () => {
+    const voiceglow = stack.sims.t4!.voiceglow.server;
+    voiceglow.setKnobs({ outage: true });
+    try {
+      const answer = await stack.gql<{ inboxViews: View[] }>(VIEWS, {}, { tenant: 't4' });
+      const all = answer.data!.inboxViews;
+      expect(all.filter((v) => v.builtIn).map((v) => v.counts)).toEqual([null, null, null, null, null, null]);
+      expect(all.filter((v) => !v.builtIn).every((v) => v.counts !== null)).toBe(true);
+      expect(answer.errors?.map((e) => e.extensions?.source)).toContain('VOICEGLOW');
+    } finally {
+      voiceglow.setKnobs({ outage: false });
+    }
+  });
 });
 
 describe('view ids', () => {

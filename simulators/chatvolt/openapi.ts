@@ -1,4 +1,4 @@
-import { anyObject, arrayOf, bool, dateTime, enumOf, int, json, jsonBody, nullable, num, object, query, ref, str, type SimContract, type SimOperation } from '../common/openapi.js';
+import { anyObject, arrayOf, bool, dateTime, enumOf, int, json, jsonBody, nullable, num, object, query, ref, str, type JsonSchema, type SimContract, type SimOperation } from '../common/openapi.js';
 import type { SparseShape } from '../common/sparse.js';
 import { CONVERSATION_CHANNELS, CONVERSATION_PRIORITIES, CONVERSATION_STATUSES } from './records.js';
 import { CHATVOLT_SHAPES } from './shapes.js';
@@ -149,7 +149,7 @@ const messages = json(
 );
 const invalid = json('INVALID_REQUEST', apiError);
 const notFound = json('NOT_FOUND', apiError);
-const setter = (body: Record<string, unknown>): SimOperation => ({
+const setter = (body: Record<string, JsonSchema>): SimOperation => ({
   requestBody: jsonBody(object(body, 'all', { open: true })),
   responses: { '200': json('Done', ok), '400': invalid, '404': notFound },
 });

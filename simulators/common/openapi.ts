@@ -42,6 +42,8 @@ export interface SimContract {
   schemas: Record<string, JsonSchema>;
   /** How callers authenticate (OpenAPI security schemes); every non-public route needs all of them. */
   securitySchemes: Record<string, JsonSchema>;
+  /** Which schemes together authenticate a call (default: all of `securitySchemes`). */
+  security?: Record<string, string[]>[];
   /** Answers any authenticated route may give (wrong credentials, rate limits, outages). */
   commonErrors: Record<string, SimResponseSpec>;
   /** Per `METHOD /route/template`. */
@@ -72,7 +74,8 @@ function pathNames(template: string): string[] {
 /** The OpenAPI 3.1 document of a platform's routes. */
 export function buildOpenApi(title: string, routes: readonly ContractRoute[], contract: SimContract | undefined): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  const security = Object.keys(contract?.securitySchemes ?? {}).length > 0 ? [Object.fromEntries(Object.keys(contract!.securitySchemes).map((name) => [name, []]))] : [];
+  const schemes = Object.keys(contract?.securitySchemes ?? {});
+  const security = contract?.security ?? (schemes.length > 0 ? [Object.fromEntries(schemes.map((name) => [name, []]))] : []);
   for (const route of routes) {
     const key = `${route.method} ${route.path}`;
     const declared = route.contract ?? contract?.operations[key];
@@ -112,7 +115,7 @@ export const bool: JsonSchema = { type: 'boolean' };
 export const anyObject: JsonSchema = { type: 'object' };
 export const dateTime: JsonSchema = { type: 'string', format: 'date-time' };
 export const uuid: JsonSchema = { type: 'string', format: 'uuid' };
-export const enumOf = (...values: (string | number | null)[]): JsonSchema => ({ enum: values });
+export const enumOf = (...values: (string | number | boolean | null)[]): JsonSchema => ({ enum: values });
 export const arrayOf = (items: JsonSchema): JsonSchema => ({ type: 'array', items });
 export const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
 

@@ -10,6 +10,7 @@ import { addIronLiveAdmin } from './live-admin.js';
 import { ironRoutes } from './routes.js';
 import { ironSourceRoutes } from './source-routes.js';
 import { ironWriteRoutes } from './write-routes.js';
+import { IronMediaStore, ironMediaRoutes } from './media.js';
 
 export { IronDb } from './db.js';
 export { IronLive, IronLiveError } from './live.js';
@@ -45,7 +46,8 @@ export function createIronSimulator(options: IronSimulatorOptions = {}): Simulat
     tokenOwner: options.tokenOwner ?? 'dana',
   });
   db.pageCaps = { ...db.pageCaps, ...options.pageCaps };
-  const server = new SimServer({ ...ironSimPlatform(db), shapes: IRON_SHAPES, contract: IRON_CONTRACT }, [...ironRoutes(db), ...ironWriteRoutes(db), ...ironSourceRoutes(db)], () => db.dump());
+  const media = new IronMediaStore();
+  const server = new SimServer({ ...ironSimPlatform(db), shapes: IRON_SHAPES, contract: IRON_CONTRACT }, [...ironRoutes(db), ...ironWriteRoutes(db, media), ...ironSourceRoutes(db), ...ironMediaRoutes(media)], () => db.dump());
   const identities = Object.fromEntries(STAFF.map((s) => [s.key, db.memberByStaffKey(s.key).userId])) as Record<StaffKey, string>;
   const live = new IronLive(db, seed);
   addIronLiveAdmin(server, live);

@@ -71,6 +71,8 @@ export interface IronActivity {
   /** Suggestions only. */
   status: SuggestionStatus | null;
   createdAt: number;
+  /** Files sent with an outbound message (`media_ids`), as the activity lists them (media.ts). */
+  media?: Record<string, unknown>[];
 }
 
 export interface IronViewFilters {

@@ -43,6 +43,8 @@ export function activityJson(activity: IronActivity): Record<string, unknown> {
     ...(activity.kind === 'call' ? { ai_summary: activity.aiSummary } : {}),
     provider_message_id: activity.providerMessageId,
     ...(activity.kind === 'suggestion' ? { status: activity.status } : {}),
+    // ASSUMED: sent only when the message carried files (media.ts).
+    ...(activity.media && activity.media.length > 0 ? { media: activity.media } : {}),
     created_at: isoTimestamp(activity.createdAt),
   };
 }

@@ -5,6 +5,7 @@ import type { IronConversation, TextChannel } from './records.js';
 import { IRON_BASE, withConversation } from './routes.js';
 import { detail, isUuid, uuidIssue, validationError } from './validation.js';
 import { activityJson, conversationJson } from './wire.js';
+import { mediaJson, type IronMediaStore } from './media.js';
 
 /** Longest message body Iron takes (ASSUMED; an SMS provider splits long texts itself). */
 export const MESSAGE_MAX_LENGTH = 5000;
@@ -14,7 +15,7 @@ export const MESSAGE_MAX_LENGTH = 5000;
  * db, and every read derives from the db, so later lists, details and threads show the change.
  * Conversation actions answer the updated Conversation; sending answers the new Activity.
  */
-export function ironWriteRoutes(db: IronDb): SimRoute[] {
+export function ironWriteRoutes(db: IronDb, media: IronMediaStore): SimRoute[] {
   // `change` answers a refusal, or null to answer the conversation as it now is.
   const act = (method: SimMethod, path: string, summary: string, change: (c: IronConversation, req: SimRequest) => SimResponse | null): SimRoute => ({
     method,
@@ -23,7 +24,7 @@ export function ironWriteRoutes(db: IronDb): SimRoute[] {
     handler: (req) => withConversation(db, req, (c) => change(c, req) ?? conversationOk(db, c)),
   });
   return [
-    act('POST', '/messages', 'Send an SMS or email in a thread {body, channel}', (c, req) => sendMessage(db, c, req)),
+    act('POST', '/messages', 'Send an SMS or email in a thread {body, channel, media_ids?}', (c, req) => sendMessage(db, media, c, req)),
     act('POST', '/read', 'Mark a thread read', (c) => {
       c.unreadCount = 0;
       return null;
@@ -59,10 +60,30 @@ function conversationOk(db: IronDb, conversation: IronConversation): SimResponse
   return { status: 200, body: conversationJson(db, conversation) };
 }
 
+/**
+ * `media_ids` (optional, ASSUMED): uploads of `POST /conversations/media`, each a uuid Iron knows
+ * (422 naming the item otherwise); a message with media may have an empty body (an MMS or an
+ * email of attachments only).
+ */
+function mediaIdsOf(store: IronMediaStore, req: SimRequest): { ids: string[] } | { failure: SimResponse } {
+  const raw = typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? (req.body as Record<string, unknown>).media_ids : undefined;
+  if (raw === undefined || raw === null) return { ids: [] };
+  if (!Array.isArray(raw)) return { failure: validationError([{ type: 'list_type', loc: ['body', 'media_ids'], msg: 'Input should be a valid list', input: raw }]) };
+  const ids: string[] = [];
+  for (const [index, id] of raw.entries()) {
+    if (typeof id !== 'string' || !isUuid(id)) return { failure: validationError([uuidIssue(['body', 'media_ids', index], String(id))]) };
+    if (!store.get(id)) return { failure: detail(422, `Media ${id} not found`) };
+    ids.push(id.toLowerCase());
+  }
+  return { ids };
+}
+
 /** `channel` must be the thread's own: an SMS thread is answered by SMS, an email thread by email; a call thread takes no text. */
-function sendMessage(db: IronDb, conversation: IronConversation, req: SimRequest): SimResponse {
+function sendMessage(db: IronDb, media: IronMediaStore, conversation: IronConversation, req: SimRequest): SimResponse {
+  const attached = mediaIdsOf(media, req);
+  if ('failure' in attached) return attached.failure;
   const body = new BodyReader(req);
-  const text = body.text('body', 1, MESSAGE_MAX_LENGTH);
+  const text = body.text('body', attached.ids.length > 0 ? 0 : 1, MESSAGE_MAX_LENGTH);
   const channel = body.oneOf('channel', ['sms', 'email', 'call'] as const);
   const failure = body.failure();
   if (failure || channel === null) return failure ?? detail(422, 'channel is required');
@@ -70,6 +91,7 @@ function sendMessage(db: IronDb, conversation: IronConversation, req: SimRequest
   if (channel === 'call') return detail(422, 'A call cannot be sent as a message');
   if (channel !== conversation.channel) return detail(422, `channel must be the conversation's channel (${conversation.channel})`);
   const activity = db.sendText(conversation, channel, text);
+  if (attached.ids.length > 0) activity.media = attached.ids.map((id) => mediaJson(req, media.get(id)!));
   return { status: 201, body: activityJson(activity) };
 }
 

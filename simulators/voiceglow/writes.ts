@@ -37,7 +37,7 @@ const text = z.string().nullable();
  * (`assignedTo` / `chatAssignedTo` accept only null here: assigning goes through `/assign`, which
  * checks membership). `null` removes a field. Identity, transcript and derived fields are read-only.
  */
-const patchBody = z.strictObject({
+export const patchBody = z.strictObject({
   conversation: z.strictObject({
     state: z.enum(['ai-chatting', 'requested_chat', 'human-chatting', 'ended_chat']).optional(),
     tags: z.array(tag).max(100).optional(),
@@ -56,7 +56,7 @@ const patchBody = z.strictObject({
   }),
 });
 
-const assignBody = z.strictObject({
+export const assignBody = z.strictObject({
   assignToUserId: z.string().min(1),
   /** Who delegated it: stored as given (the platform records it, it does not check it). */
   delegatedBy: z.string().min(1).optional(),

@@ -20,6 +20,7 @@ import {
 import { API_OWNER_USER_ID, STAFF_USER_IDS, seedAccount } from './seed.js';
 import { addRealVariety } from './seed-variety.js';
 import { DEFAULT_VOXYS_SETTINGS, type VoxysSettings } from './settings.js';
+import type { StoredBlob } from './uploads.js';
 
 /** Chatwoot caps `unread_count` at the last 10 unread incoming messages. */
 const UNREAD_CAP = 10;
@@ -52,6 +53,8 @@ export class VoxysDb {
   readonly tasks = new Map<number, TaskRow>();
   /** What each write changed (writes.ts reports it): the source of the simulator's webhooks. */
   readonly tracker = new ChangeTracker();
+  /** Files sent with messages (multipart), by signed id: served at their `data_url` (uploads.ts). */
+  readonly blobs = new Map<string, StoredBlob>();
   /** How the installation is set up (page size, SLA feature, rows rendered unreadable): settings.ts. */
   settings: VoxysSettings;
 

@@ -12,6 +12,8 @@ import {
 import { agentPartial, conversationJson, messageJson, railsTime } from './render.js';
 import { leadJson } from './render-crm.js';
 import { BASE, findConversation, notFound, unprocessable } from './route-helpers.js';
+import { isMultipart } from '../common/multipart.js';
+import { multipartMessage, voxysBlobRoutes } from './uploads.js';
 import { createMessage, markSeen, markUnseen, replaceLabels, setAssignee, setLeadStatus, setPriority, setStatus, type NewMessage } from './writes.js';
 
 /**
@@ -40,16 +42,19 @@ function railsBoolean(value: unknown): boolean {
 const blank = (value: unknown): boolean => value === undefined || value === null || value === '';
 
 /** The messages builder's checks, in its order; a string is the 422 error. */
-function parseNewMessage(db: VoxysDb, conversation: ConversationRow, body: Params): NewMessage | string {
+function parseNewMessage(db: VoxysDb, conversation: ConversationRow, body: Params, attachments: NewMessage['attachments'] = []): NewMessage | string {
   const type = blank(body.message_type) ? 'outgoing' : body.message_type;
   if (!['outgoing', 'incoming', 0, 1].includes(type as string | number)) return `'${String(type)}' is not a valid message_type`;
   const incoming = type === 'incoming' || type === 0;
   if (incoming && db.inboxes.get(conversation.inbox_id)?.channel_type !== 'Channel::Api') return 'Incoming messages are only allowed in Api inboxes';
   const content = typeof body.content === 'number' ? String(body.content) : body.content;
-  // ASSUMED: the Voxys docs make `content` required; with no attachments there is nothing to send.
-  if (typeof content !== 'string' || content.trim() === '') return "Validation failed: Content can't be blank";
-  if (content.length > MAX_CONTENT) return `Validation failed: Content is too long (maximum is ${MAX_CONTENT} characters)`;
-  return { content, incoming, private: railsBoolean(body.private) };
+  // ASSUMED: the Voxys docs make `content` required; with no attachments there is nothing to send
+  // (Chatwoot's message validation allows blank content when files are attached).
+  const files = attachments.length > 0;
+  if (!files && (typeof content !== 'string' || content.trim() === '')) return "Validation failed: Content can't be blank";
+  const text = typeof content === 'string' ? content : '';
+  if (text.length > MAX_CONTENT) return `Validation failed: Content is too long (maximum is ${MAX_CONTENT} characters)`;
+  return { content: text, incoming, private: railsBoolean(body.private), attachments };
 }
 
 /** `DateTime.strptime(value, '%s')`: whole unix seconds. */
@@ -136,13 +141,29 @@ function onConversation(db: VoxysDb, method: 'POST', suffix: string, summary: st
 
 export function voxysWriteRoutes(db: VoxysDb): SimRoute[] {
   return [
-    onConversation(db, 'POST', 'messages', 'Send a message or private note (`echo_id` is echoed back)', (conversation, body) => {
-      const parsed = parseNewMessage(db, conversation, body);
-      if (typeof parsed === 'string') return unprocessable(parsed);
-      const json = messageJson(db, createMessage(db, conversation, parsed));
-      if (!blank(body.echo_id)) json.echo_id = body.echo_id;
-      return { status: 200, body: json };
-    }),
+    {
+      method: 'POST',
+      path: `${BASE}/conversations/:conversation_id/messages`,
+      summary: 'Send a message or private note (`echo_id` is echoed back); JSON, or multipart/form-data with files as `attachments[]`',
+      handler: async (req) => {
+        const conversation = findConversation(db, req);
+        if (!conversation) return notFound();
+        let body = bodyOf(req);
+        let attachments: NewMessage['attachments'] = [];
+        if (isMultipart(req)) {
+          const multipart = await multipartMessage(db.blobs, req);
+          if ('error' in multipart) return unprocessable(multipart.error);
+          body = multipart.fields;
+          attachments = multipart.attachments;
+        }
+        const parsed = parseNewMessage(db, conversation, body, attachments);
+        if (typeof parsed === 'string') return unprocessable(parsed);
+        const json = messageJson(db, createMessage(db, conversation, parsed));
+        if (!blank(body.echo_id)) json.echo_id = body.echo_id;
+        return { status: 200, body: json };
+      },
+    },
+    ...voxysBlobRoutes(db.blobs),
     onConversation(db, 'POST', 'toggle_status', 'Set the status (`snoozed_until` in unix seconds; no status toggles)', (conversation, body) =>
       toggleStatus(db, conversation, body),
     ),

@@ -84,7 +84,7 @@ export const limitsSchema = z.strictObject({
     .int()
     .min(1_024)
     .max(64 * 1024 * 1024)
-    .default(64 * 1024),
+    .default(16 * 1024),
   /** A subscriber whose queue overflows: `dropOldest` (counted; `since` fills the gap) or `close` (its socket, with 4008). */
   slowSubscriberPolicy: z.enum(['dropOldest', 'close']).default('dropOldest'),
   /** Events each tenant's log keeps for `since` replays. */

@@ -15,7 +15,7 @@ export const SpanAttr = {
   source: 'gateway.source',
   /** Client span: 1 for the first try, 2 for the first retry, ... */
   attempt: 'gateway.attempt',
-  /** GraphQL span: operation name as sent by the client (absent for anonymous operations). */
+  /** GraphQL span: the operation's name, bounded as the metrics' `operation_name` (a client-kit operation's name, else `other`; `anonymous`). */
   graphqlOperationName: 'graphql.operation.name',
   /** GraphQL span: 'query' | 'mutation' | 'subscription'. */
   graphqlOperationType: 'graphql.operation.type',

@@ -51,5 +51,5 @@ export type IronSlaConfigJson = z.infer<typeof ironSlaConfigSchema>;
 
 /** What `PUT /conversations/views` takes: the whole list (ASSUMED; a view without `id` is new). */
 export interface IronViewsBody {
-  items: { id?: string; name: string; filters: { unread: boolean | null; starred: boolean | null; archived: boolean; overdue: boolean | null; recent_days: number | null } }[];
+  items: { id?: string; name: string; filters: { archived: boolean; unread?: true; starred?: true; overdue?: true; recent_days?: number } }[];
 }

@@ -42,12 +42,13 @@ export function toViewsBody(views: readonly SavedViewInput[]): IronViewsBody {
     items: views.map((view) => ({
       ...(view.upstreamId ? { id: view.upstreamId } : {}),
       name: view.name,
+      // Only the filters the view sets (an unset one is left out, never sent as null).
       filters: {
-        unread: view.filter.unread,
-        starred: view.filter.starred,
         archived: view.filter.archived ?? false,
-        overdue: view.filter.overdue,
-        recent_days: view.filter.activeWithinDays,
+        ...(view.filter.unread ? { unread: true } : {}),
+        ...(view.filter.starred ? { starred: true } : {}),
+        ...(view.filter.overdue ? { overdue: true } : {}),
+        ...(view.filter.activeWithinDays !== null ? { recent_days: view.filter.activeWithinDays } : {}),
       },
     })),
   };

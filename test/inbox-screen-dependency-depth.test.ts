@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeId } from '../src/graph/ids.js';
+import type { ChatvoltDb } from '../simulators/chatvolt/db.js';
+import type { VoxysDb } from '../simulators/voxys/db.js';
+import { SIMULATED_SOURCES, type SimulatedSource } from '../simulators/index.js';
+import { operation, startStack, type Stack } from './support/stack.js';
+import { truthRows, type TruthRow } from './support/truth.js';
+
+/**
+ * The InboxScreen's dependent round trips, read from the simulators' own call timelines
+ * (`GET /__admin/calls`: each platform call's start and end) with every platform answering slowly.
+ * A call's depth is 1 + the depth of the deepest call that had ended before it started; the cold
+ * InboxScreen must be lists → per-row reads: depth 2. The member directory, the counts and every
+ * row's details start as soon as what they need is there, never after an unrelated call.
+ *
+ * Two chains are the platforms' own and are kept out of this fixture (and asserted absent): a
+ * Chatvolt thread whose newest 31 messages hold no read visitor message is read again with 62
+ * (one more round trip: the unread count needs it), and VoiceGlow's list, walked 20 a page by
+ * cursor for the counts, takes one round trip per page (here 40 conversations: 2 pages).
+ *
+ * Latency is high on purpose, so a pause of the gateway's own (a busy machine) never looks like a
+ * dependency; the test asserts counts only, never durations.
+ */
+const LATENCY_MS = 150;
+const FIRST = 25;
+const SIZE = 40;
+
+interface PlatformCall {
+  method: string;
+  route: string;
+  path: string;
+  startMs: number;
+  endMs: number;
+}
+type TimedCall = PlatformCall & { source: SimulatedSource; depth: number };
+
+let stack: Stack;
+let rows: TruthRow[];
+
+beforeAll(async () => {
+  stack = await startStack({ tenants: [{ id: 't1', seed: 'depth-seed', size: SIZE }], cacheTtlMs: 0 });
+  rows = truthRows(stack.sims.t1!);
+  for (const s of SIMULATED_SOURCES) stack.sims.t1![s].server.setKnobs({ latencyMs: LATENCY_MS });
+});
+afterAll(async () => stack?.close());
+
+async function clearTimelines(): Promise<void> {
+  for (const s of SIMULATED_SOURCES) {
+    const response = await fetch(`${stack.sims.t1!.urls[s]}/__admin/calls`, { method: 'DELETE' });
+    expect(response.status).toBe(204);
+  }
+}
+
+/** Every platform call since the last clear, with its depth. */
+async function timeline(): Promise<TimedCall[]> {
+  const calls: TimedCall[] = [];
+  for (const source of SIMULATED_SOURCES) {
+    const response = await fetch(`${stack.sims.t1!.urls[source]}/__admin/calls`);
+    for (const call of (await response.json()) as PlatformCall[]) calls.push({ ...call, source, depth: 0 });
+  }
+  calls.sort((a, b) => a.startMs - b.startMs);
+  for (const call of calls) {
+    call.depth = 1 + Math.max(0, ...calls.filter((before) => before !== call && before.endMs <= call.startMs).map((before) => before.depth));
+  }
+  return calls;
+}
+
+const describeCall = (c: TimedCall) => `${c.source} ${c.method} ${c.path} (depth ${c.depth})`;
+
+function upstreamOrder(source: TruthRow['source']): TruthRow[] {
+  return rows.filter((r) => r.source === source).sort((a, b) => b.at - a.at || (a.upstreamId < b.upstreamId ? -1 : 1));
+}
+
+/** Threads whose newest 31 messages hold no read visitor message: the unread count reads 62 (a round trip more). */
+function chatvoltDoublings(ids: string[]): number {
+  const db = stack.sims.t1!.chatvolt.db as ChatvoltDb;
+  return ids.filter((id) => {
+    const thread = db.messagesOf(id);
+    return thread.length > 31 && !thread.slice(-31).some((m) => m.from === 'human' && m.userId === null && m.read);
+  }).length;
+}
+
+describe('InboxScreen dependency depth', () => {
+  it('is 2 on a cold cache (lists, then per-row reads), with the call formula intact', async () => {
+    // One request first, so the measured one runs on warm code (the cache TTL is 0: it is cold upstream).
+    expect((await stack.gql(operation('InboxScreen'), { first: FIRST })).errors).toBeUndefined();
+    await clearTimelines();
+    stack.resetCounts();
+    const result = await stack.gql<{ conversations: { edges: { node: { id: string } }[] } }>(operation('InboxScreen'), { first: FIRST });
+    expect(result.errors).toBeUndefined();
+    const calls = await timeline();
+
+    const onPage = (source: string) =>
+      result
+        .data!.conversations.edges.map((e) => decodeId(e.node.id)!)
+        .filter((d) => d.sourceKey === source)
+        .map((d) => d.upstreamId);
+    // The fixture: every platform on the page, one list page each, no Chatvolt doubling, VoiceGlow in 2 pages.
+    for (const s of SIMULATED_SOURCES) expect(onPage(s).length, s).toBeGreaterThan(1);
+    expect(chatvoltDoublings(onPage('chatvolt'))).toBe(0);
+    const voiceglowTotal = upstreamOrder('voiceglow').length;
+    expect(Math.ceil(voiceglowTotal / 20)).toBe(2);
+
+    // The timelines saw exactly the calls the counters did.
+    expect(Object.fromEntries(SIMULATED_SOURCES.map((s) => [s, calls.filter((c) => c.source === s).length]))).toEqual(stack.upstreamCalls('t1'));
+
+    // Depth 2, and each kind of call where it belongs: lists and counts first, per-row reads second.
+    expect(calls.filter((c) => c.depth > 2).map(describeCall)).toEqual([]);
+    expect(Math.max(...calls.map((c) => c.depth))).toBe(2);
+    const firstRound = calls.filter((c) => c.depth === 1).map((c) => `${c.source} ${c.method} ${c.route}`);
+    expect(firstRound).toEqual(
+      expect.arrayContaining([
+        'voxys GET /api/v1/accounts/:account_id/conversations',
+        // The counts: mine (filter) and the other buckets (meta), beside the lists.
+        'voxys POST /api/v1/accounts/:account_id/conversations/filter',
+        'voxys GET /api/v1/accounts/:account_id/conversations/meta',
+        'chatvolt GET /conversation',
+        'voiceglow GET /v3/agents/:agentId/convos',
+        'iron GET /api/v1/conversations',
+      ]),
+    );
+    // The member directory is read beside the rows' own reads, not between the list and them.
+    const members = calls.filter((c) => c.source === 'iron' && c.path.endsWith('/org/members'));
+    expect(members.map((c) => c.depth)).toEqual([2]);
+
+    // The call formula of test/inbox-screen-upstream-calls.test.ts, for this fixture (one list page
+    // per platform, no doubling): the calls are the same, only sooner.
+    const voxysDb = stack.sims.t1!.voxys.db as VoxysDb;
+    const nVoxys = onPage('voxys').length;
+    const ironRows = upstreamOrder('iron');
+    expect(stack.upstreamCalls('t1')).toEqual({
+      voxys: 1 + (nVoxys === 1 ? 1 : Math.max(1, Math.ceil(voxysDb.leads.size / 100))) + 2,
+      chatvolt: 1 + onPage('chatvolt').length,
+      voiceglow: 1 + 2 * onPage('voiceglow').length + (Math.ceil(voiceglowTotal / 20) - 1),
+      iron: 1 + (ironRows.slice(0, FIRST).some((r) => r.assignee !== null) ? 1 : 0) + onPage('iron').length + Math.ceil(ironRows.length / 100),
+    });
+  });
+
+  it('ConversationScreen: detail first, then its thread and sidebar (depth 2; Iron 3 for an assigned conversation)', async () => {
+    const page = await stack.gql<{ conversations: { edges: { node: { id: string; source: string; assignee: { id: string } | null } }[] } }>(operation('InboxScreen'), {
+      first: FIRST,
+    });
+    for (const source of ['VOXYS', 'CHATVOLT', 'VOICEGLOW', 'IRON']) {
+      const node = page.data!.conversations.edges.map((e) => e.node).find((n) => n.source === source && (source !== 'IRON' || n.assignee !== null))!;
+      await clearTimelines();
+      const screen = await stack.gql(operation('ConversationScreen'), { id: node.id });
+      expect(screen.errors, source).toBeUndefined();
+      const calls = await timeline();
+      // Iron's detail names the assignee by id only: the member directory comes after it, the thread after both.
+      const expected = source === 'IRON' ? 3 : 2;
+      expect(Math.max(...calls.map((c) => c.depth)), calls.map(describeCall).join('\n')).toBe(expected);
+    }
+  });
+});
