@@ -3,8 +3,7 @@ import { loadavg } from 'node:os';
 import { mintToken } from '../src/pipeline/auth.js';
 import { BENCH_TENANT, BENCH_USERS, type BenchGatewaySettings } from './gateway-config.js';
 import { launchGateway, type GatewayProcess } from './gateway-process.js';
-import { graphql } from './graphql.js';
-import { measureHttpScenario, probeRoundTrips, rotation, withCriticalPath, type HttpScenarioContext, type ScenarioResult } from './http-scenario.js';
+import type { HttpScenarioContext, ScenarioResult } from './http-scenario.js';
 import { parseBenchArgs, UsageError, type BenchOptions, type ScenarioName } from './options.js';
 import { machine, writeResults } from './results.js';
 import { planGroups, type GatewayGroup } from './scenario-plan.js';
@@ -13,7 +12,8 @@ import { launchSimulators } from './simulators-launch.js';
 import { soak, type SoakResult } from './soak.js';
 import { measureSubscriptions, type SubscriptionResult } from './subscriptions.js';
 import { markdownTable, progressLine, SCENARIO_HEADERS, scenarioRow, SUBSCRIPTION_HEADERS, subscriptionProgressLine, subscriptionRow } from './table.js';
-import { conversationRequests, floorRequests, harvestConversations, inboxColdRequests, inboxWarmRequests, sendMessageRequest, type BenchRequest } from './workloads.js';
+import { firstPageIds, PROBES, runScreenScenario, warm } from './screen-scenarios.js';
+import { conversationRequests, inboxWarmRequests, type BenchRequest } from './workloads.js';
 
 /**
  * `npm run bench -- [flags]` (bench/options.ts): the simulators and the gateway each in their own
@@ -36,7 +36,6 @@ const voxysWebhookSecret = randomBytes(16).toString('hex');
 const tokens = Object.fromEntries(
   await Promise.all(BENCH_USERS.map(async (sub) => [sub, await mintToken({ secret: jwtSecret, sub, tenant: BENCH_TENANT, ttlSeconds: 6 * 3600 })] as const)),
 ) as Record<BenchRequest['user'], string>;
-const PROBES = 7;
 
 const NOTES = {
   cold: 'Cold scenarios run with cacheTtlMs 0 (no cross-request cache) and distinct requests; identical platform reads in flight at the same moment are still shared between requests (by design), so at many clients the upstream calls per request can be below the 1-client figure.',
@@ -65,76 +64,10 @@ async function startGateway(group: GatewayGroup): Promise<GatewayProcess> {
   return gateway;
 }
 
-async function warm(gateway: GatewayProcess, requests: readonly BenchRequest[]): Promise<void> {
-  for (const request of requests) {
-    const answer = await graphql(gateway.url, tokens[request.user], request.body);
-    if (answer.errors) throw new Error(`warming failed: ${JSON.stringify(answer.errors).slice(0, 400)}`);
-  }
-}
-
-/** The first 25 conversations of the inbox: what an agent opens. */
-async function firstPageIds(gateway: GatewayProcess): Promise<string[]> {
-  return (await harvestConversations(gateway.url, tokens.alice)).slice(0, 25).map((c) => c.id);
-}
-
-/** Conversations that take a reply without userErrors (a closed messaging window refuses one). */
-async function sendableConversations(gateway: GatewayProcess): Promise<string[]> {
-  const usable: string[] = [];
-  for (const { id, canSend } of await harvestConversations(gateway.url, tokens.alice)) {
-    if (!canSend) continue;
-    const answer = await graphql(gateway.url, tokens.alice, sendMessageRequest(id, `bench-${run}-check-${usable.length}-${id.slice(-8)}`).body);
-    const payload = (answer.data?.sendMessage ?? null) as { userErrors: unknown[] } | null;
-    if (!answer.errors && payload && payload.userErrors.length === 0) usable.push(id);
-    if (usable.length >= 10) break;
-  }
-  if (usable.length === 0) throw new Error('no conversation accepted a reply');
-  return usable;
-}
-
 /** Records a measured row and prints its progress line. */
 function emit(row: ScenarioResult): void {
   rows.push(row);
   progress(progressLine(row));
-}
-
-async function runScenario(ctx: HttpScenarioContext, name: ScenarioName): Promise<void> {
-  const many = options.connections;
-  switch (name) {
-    case 'floor':
-      return emit(await measureHttpScenario(ctx, name, { next: rotation(floorRequests()), connections: many }));
-    case 'inbox-warm':
-      await warm(ctx.gateway, inboxWarmRequests());
-      return emit(await measureHttpScenario(ctx, name, { next: rotation(inboxWarmRequests()), connections: many }));
-    case 'conversation-warm': {
-      const requests = conversationRequests(await firstPageIds(ctx.gateway));
-      await warm(ctx.gateway, requests);
-      return emit(
-        await measureHttpScenario(ctx, name, {
-          next: rotation(requests),
-          connections: many,
-          notes: [`${requests.length} conversations (the inbox's first page), each answered from the cache after the first`],
-        }),
-      );
-    }
-    case 'send-message': {
-      const ids = await sendableConversations(ctx.gateway);
-      let n = 0;
-      const next = () => sendMessageRequest(ids[n % ids.length]!, `bench-${run}-${ctx.platformLatencyMs}-${n++}`);
-      return emit(await measureHttpScenario(ctx, name, { next, connections: many, notes: [`a new idempotency key per request, over ${ids.length} conversations`] }));
-    }
-    case 'inbox-cold':
-    case 'conversation-cold': {
-      const requests = name === 'inbox-cold' ? inboxColdRequests() : conversationRequests((await harvestConversations(ctx.gateway.url, tokens.alice)).map((c) => c.id));
-      const next = rotation(requests);
-      const notes = [`${requests.length} distinct requests in rotation`];
-      emit(await measureHttpScenario(ctx, name, { next, connections: many, notes }));
-      let single = await measureHttpScenario(ctx, name, { next, connections: 1, notes });
-      if (ctx.platformLatencyMs > 0) single = withCriticalPath(single, await probeRoundTrips(ctx, next, PROBES));
-      return emit(single);
-    }
-    case 'subscriptions':
-      throw new Error('subscriptions are not an HTTP scenario');
-  }
 }
 
 try {
@@ -143,8 +76,8 @@ try {
     await admin.setLatency(latency);
     const gateway = await startGateway('cached');
     try {
-      const requests = [...inboxWarmRequests(), ...conversationRequests(await firstPageIds(gateway))];
-      await warm(gateway, requests);
+      const requests = [...inboxWarmRequests(), ...conversationRequests(await firstPageIds(gateway.url, tokens.alice))];
+      await warm(gateway.url, tokens, requests);
       progress(`[bench] soak: ${options.soakSeconds} s of warm InboxScreen + ConversationScreen at ${options.connections} clients, ${latency} ms platforms`);
       soakResult = await soak({ gateway, requests, tokens, connections: options.connections, seconds: options.soakSeconds, platformLatencyMs: latency, progress });
     } finally {
@@ -205,7 +138,7 @@ async function runOne(ctx: HttpScenarioContext, name: ScenarioName): Promise<voi
     progress(subscriptionProgressLine(result));
     return;
   }
-  await runScenario(ctx, name);
+  await runScreenScenario({ ctx, connections: options.connections, run, emit }, name);
 }
 
 const notes = [

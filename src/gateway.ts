@@ -100,7 +100,17 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
 
   // Operations: one pipeline, two transports.
   const rateLimitStore = { redis: shared.redis, keyPrefix: shared.keyPrefix };
-  const pipeline = new OperationPipeline({ config, schema: buildSchema(), upstreams, idempotency: shared.idempotency, uploads: shared.uploads, live, metrics, logger, rateLimitStore });
+  const pipeline = new OperationPipeline({
+    config,
+    schema: buildSchema(),
+    upstreams,
+    idempotency: shared.idempotency,
+    uploads: shared.uploads,
+    live,
+    metrics,
+    logger,
+    rateLimitStore,
+  });
   const apollo = createApollo(pipeline);
   // The Federation subgraph (when on): the same graph with `_service`/`_entities`, the same pipeline.
   const { subgraph } = config.server;

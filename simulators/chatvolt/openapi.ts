@@ -195,7 +195,10 @@ const operations: Record<string, SimOperation> = {
   'POST /conversations/:conversationId/set-ai-enabled': setter({ enabled: bool }),
   'POST /conversations/:conversationId/assign': {
     requestBody: jsonBody(object({ membershipId: str, id: str, email: str }, [], { open: true })),
-    responses: { '200': json('Assigned', ok), '400': invalid, '403': json('UNAUTHORIZED: not a member of the organization', apiError), '404': notFound },
+    responses: { '200': json('Assigned', ok), '400': invalid, '403': {
+        description: 'UNAUTHORIZED: the user is not a member of the organization; or a missing or unknown key (plain `Forbidden`)',
+        content: { 'application/json': { schema: apiError }, 'text/plain': { schema: enumOf('Forbidden') } },
+      }, '404': notFound },
   },
   'POST /crm/step/move': {
     requestBody: jsonBody(

@@ -120,7 +120,8 @@ export class ContractChecker {
     if (!content) return answer.payload === '' ? [] : [`status ${status} declares no body, but one was sent`];
     if (answer.payload === '') return [`status ${status} declares a body (${Object.keys(content).join(', ')}), none was sent`];
     const mediaType = (answer.contentType ?? '').split(';')[0]!.trim().toLowerCase();
-    const media = content[mediaType];
+    // A file is served with its own type: `image/*` or `*/*` declare those.
+    const media = content[mediaType] ?? content[`${mediaType.split('/')[0]}/*`] ?? content['*/*'];
     if (!media) return [`media type "${mediaType}" is not declared for ${status} (declared: ${Object.keys(content).join(', ')})`];
     let body: unknown = answer.payload;
     if (mediaType === 'application/json' || mediaType.endsWith('+json')) {

@@ -289,7 +289,11 @@ export class SimServer {
   private async reply(res: ServerResponse, response: SimResponse, call: { method: SimMethod; route: CompiledRoute | null; path: string; deliberate: boolean }): Promise<void> {
     const wire = serialize(response);
     if (this.contractChecker && call.route && !call.deliberate && !this.offContract()) {
-      await this.contractChecker.check(call.method, call.route.path, call.path, { status: response.status, contentType: Object.entries(wire.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? null, payload: typeof wire.payload === 'string' ? wire.payload : wire.payload.toString('latin1') });
+      await this.contractChecker.check(call.method, call.route.path, call.path, {
+        status: response.status,
+        contentType: Object.entries(wire.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? null,
+        payload: typeof wire.payload === 'string' ? wire.payload : wire.payload.toString('latin1'),
+      });
     }
     res.writeHead(response.status, wire.headers);
     res.end(wire.payload);

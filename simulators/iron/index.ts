@@ -47,7 +47,11 @@ export function createIronSimulator(options: IronSimulatorOptions = {}): Simulat
   });
   db.pageCaps = { ...db.pageCaps, ...options.pageCaps };
   const media = new IronMediaStore();
-  const server = new SimServer({ ...ironSimPlatform(db), shapes: IRON_SHAPES, contract: IRON_CONTRACT }, [...ironRoutes(db), ...ironWriteRoutes(db, media), ...ironSourceRoutes(db), ...ironMediaRoutes(media)], () => db.dump());
+  const server = new SimServer(
+    { ...ironSimPlatform(db), shapes: IRON_SHAPES, contract: IRON_CONTRACT },
+    [...ironRoutes(db), ...ironWriteRoutes(db, media), ...ironSourceRoutes(db), ...ironMediaRoutes(media)],
+    () => db.dump(),
+  );
   const identities = Object.fromEntries(STAFF.map((s) => [s.key, db.memberByStaffKey(s.key).userId])) as Record<StaffKey, string>;
   const live = new IronLive(db, seed);
   addIronLiveAdmin(server, live);

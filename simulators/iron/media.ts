@@ -16,7 +16,19 @@ import { isoTimestamp } from './wire.js';
 
 /** ASSUMED limits (Twilio MMS takes up to 5 MB per message, email providers ~25 MB: Iron caps at 10 MB). */
 export const MEDIA_MAX_BYTES = 10 * 1024 * 1024;
-export const MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf', 'text/plain', 'text/csv', 'text/vcard', 'audio/mpeg', 'audio/ogg', 'video/mp4'];
+export const MEDIA_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'text/vcard',
+  'audio/mpeg',
+  'audio/ogg',
+  'video/mp4',
+];
 
 export interface IronMedia {
   id: string;
@@ -35,7 +47,7 @@ export class IronMediaStore {
   }
 }
 
-const STORAGE_PATH = '/storage/v1/object/public/media';
+export const STORAGE_PATH = '/storage/v1/object/public/media';
 
 /** The public URL of a media file, on the host the caller used. */
 export function mediaUrl(req: Pick<SimRequest, 'headers'>, media: Pick<IronMedia, 'id' | 'filename'>): string {
@@ -43,7 +55,14 @@ export function mediaUrl(req: Pick<SimRequest, 'headers'>, media: Pick<IronMedia
 }
 
 export function mediaJson(req: Pick<SimRequest, 'headers'>, media: IronMedia): Record<string, unknown> {
-  return { id: media.id, url: mediaUrl(req, media), filename: media.filename, content_type: media.contentType, size: media.bytes.length, created_at: isoTimestamp(media.createdAt) };
+  return {
+    id: media.id,
+    url: mediaUrl(req, media),
+    filename: media.filename,
+    content_type: media.contentType,
+    size: media.bytes.length,
+    created_at: isoTimestamp(media.createdAt),
+  };
 }
 
 async function upload(store: IronMediaStore, req: SimRequest): Promise<SimResponse> {
@@ -61,7 +80,12 @@ async function upload(store: IronMediaStore, req: SimRequest): Promise<SimRespon
 
 export function ironMediaRoutes(store: IronMediaStore): SimRoute[] {
   return [
-    { method: 'POST', path: `${IRON_BASE}/conversations/media`, summary: 'Upload media for an outbound message (multipart `file`; ASSUMED answer)', handler: (req) => upload(store, req) },
+    {
+      method: 'POST',
+      path: `${IRON_BASE}/conversations/media`,
+      summary: 'Upload media for an outbound message (multipart `file`; ASSUMED answer)',
+      handler: (req) => upload(store, req),
+    },
     {
       method: 'GET',
       path: `${STORAGE_PATH}/:media_id/:filename`,

@@ -1,5 +1,6 @@
-import { arrayOf, bool, dateTime, enumOf, int, json, jsonBody, nullable, object, query, ref, str, uuid, type SimContract, type SimOperation, type SimResponseSpec } from '../common/openapi.js';
+import { arrayOf, bool, dateTime, enumOf, int, json, jsonBody, nullable, object, query, ref, str, uuid, type JsonSchema, type SimContract, type SimOperation, type SimResponseSpec } from '../common/openapi.js';
 import type { SparseShape } from '../common/sparse.js';
+import { MEDIA_TYPES, STORAGE_PATH } from './media.js';
 import { IRON_BASE } from './routes.js';
 import { IRON_SHAPES } from './shapes.js';
 
@@ -53,9 +54,13 @@ const activity = object(
     provider_message_id: str,
     status: enumOf('pending', 'sent', 'dismissed'),
     created_at: dateTime,
+    media: arrayOf(ref('Media')),
   },
   req('activity').filter((key) => key !== 'status'),
 );
+
+/** An upload of `POST /conversations/media`: its `id` goes in a send's `media_ids`. */
+const media = object({ id: uuid, url: { type: 'string', format: 'uri' }, filename: str, content_type: enumOf(...MEDIA_TYPES), size: int, created_at: dateTime });
 
 const view = object({
   id: uuid,
@@ -73,7 +78,7 @@ const onConversation = (operation: SimOperation): SimOperation => ({
   responses: { '404': problem('Conversation not found'), '422': detailOrValidation, ...operation.responses },
 });
 const theConversation = json('The thread as it is now', ref('Conversation'));
-const textBody = (channels: string[]) => jsonBody(object({ body: { type: 'string', minLength: 1 }, channel: enumOf(...channels) }, ['body']));
+const textBody = (channels: string[], extra: Record<string, JsonSchema> = {}) => jsonBody(object({ body: str, channel: enumOf(...channels), ...extra }, ['body']));
 
 const operations: Record<string, SimOperation> = {
   [`GET ${IRON_BASE}/conversations`]: {
@@ -108,7 +113,7 @@ const operations: Record<string, SimOperation> = {
     },
   },
   [`POST ${IRON_BASE}/conversations/:conversation_id/messages`]: onConversation({
-    requestBody: textBody(['sms', 'email', 'call']),
+    requestBody: textBody(['sms', 'email', 'call'], { media_ids: arrayOf(uuid) }),
     responses: { '201': json('The sent activity', ref('Activity')) },
   }),
   [`POST ${IRON_BASE}/conversations/:conversation_id/read`]: onConversation({ responses: { '200': theConversation } }),
@@ -131,6 +136,25 @@ const operations: Record<string, SimOperation> = {
     pathParams: { ...conversationId, activity_id: uuid },
     responses: { '200': json('The dismissed draft', ref('Activity')), '409': problem('The draft is no longer pending') },
   }),
+  [`POST ${IRON_BASE}/conversations/media`]: {
+    requestBody: {
+      required: true,
+      content: { 'multipart/form-data': { schema: object({ file: { type: 'string', contentMediaType: 'application/octet-stream' } }) } },
+    },
+    responses: {
+      '201': json('The stored upload', ref('Media')),
+      '413': problem('Larger than 10 MB'),
+      '415': problem('A type no SMS/MMS or email provider carries'),
+      '422': detailOrValidation,
+    },
+  },
+  [`GET ${STORAGE_PATH}/:media_id/:filename`]: {
+    pathParams: { media_id: uuid },
+    responses: {
+      '200': { description: 'The file (a public bucket: no auth)', content: { '*/*': { schema: {} } } },
+      '404': json("Supabase Storage's not found", object({ statusCode: str, error: str, message: str })),
+    },
+  },
   [`PUT ${IRON_BASE}/conversations/views`]: {
     requestBody: jsonBody(
       object({
@@ -164,7 +188,7 @@ const operations: Record<string, SimOperation> = {
 };
 
 export const IRON_CONTRACT: SimContract = {
-  schemas: { Detail: detail, ValidationError: validation, Conversation: conversation, Activity: activity, View: view },
+  schemas: { Detail: detail, ValidationError: validation, Conversation: conversation, Activity: activity, Media: media, View: view },
   securitySchemes: {
     bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'a Supabase JWT' },
     orgId: { type: 'apiKey', in: 'header', name: 'X-Org-Id', description: "the acting org's uuid (without it: the caller's earliest-joined org)" },

@@ -19,6 +19,7 @@ import {
 } from '../common/openapi.js';
 import { ATTACHMENT_FILE_TYPES, CONVERSATION_PRIORITIES, CONVERSATION_STATUSES, LEAD_STATUSES } from './records.js';
 import { BASE } from './route-helpers.js';
+import { BLOB_PATH } from './uploads.js';
 import { VOXYS_SHAPES } from './shapes.js';
 
 /**
@@ -331,9 +332,21 @@ const operations: Record<string, SimOperation> = {
   },
   [`GET ${BASE}/agents`]: { responses: { '200': json("The account's agents", arrayOf(ref('Agent'))) } },
   [`POST ${BASE}/conversations/:conversation_id/messages`]: onConversation({
-    requestBody: jsonBody(
-      object({ content: str, private: bool, message_type: enumOf('outgoing', 'incoming', 0, 1), echo_id: {}, content_type: str, content_attributes: anyObject }, ['content'], { open: true }),
-    ),
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: object({ content: str, private: bool, message_type: enumOf('outgoing', 'incoming', 0, 1), echo_id: {}, content_type: str, content_attributes: anyObject }, ['content'], { open: true }),
+        },
+        'multipart/form-data': {
+          schema: object(
+            { content: str, private: str, message_type: str, echo_id: str, 'attachments[]': arrayOf({ type: 'string', contentMediaType: 'application/octet-stream' }) },
+            [],
+            { open: true },
+          ),
+        },
+      },
+    },
     responses: { '200': json('The new message (with its `echo_id`)', ref('Message')), '422': unprocessable },
   }),
   [`POST ${BASE}/conversations/:conversation_id/toggle_status`]: onConversation({
@@ -364,6 +377,12 @@ const operations: Record<string, SimOperation> = {
     pathParams: { lead_id: { type: 'string', pattern: '^\\d+$' } },
     requestBody: jsonBody(object({ status: enumOf(...LEAD_STATUSES), notes: nullable(str) }, ['status'])),
     responses: { '200': json('The lead', ref('Lead')), '404': json('Unknown lead', errorBody), '422': unprocessable },
+  },
+  [`GET ${BLOB_PATH}/:signed_id/:filename`]: {
+    responses: {
+      '200': { description: 'The file as uploaded, with its content type', content: { '*/*': { schema: {} } } },
+      '404': { description: 'No such blob', content: { 'text/plain': { schema: str } } },
+    },
   },
   [`GET ${BASE}/inboxes`]: { responses: { '200': json("The account's inboxes", object({ payload: arrayOf(object({ id: int, name: str, channel_type: str })) })) } },
   [`POST ${BASE}/conversations`]: {

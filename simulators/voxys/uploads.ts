@@ -34,7 +34,7 @@ export interface StoredBlob {
   bytes: Buffer;
 }
 
-const BLOB_PATH = '/rails/active_storage/blobs/redirect';
+export const BLOB_PATH = '/rails/active_storage/blobs/redirect';
 
 function fileTypeOf(contentType: string): AttachmentFileType {
   if (contentType.startsWith('image/')) return 'image';

@@ -15,7 +15,8 @@ export const MAX_ATTACHMENTS = 5;
 export function checkAttachmentIds(ids: readonly string[]): string[] {
   if (ids.length > MAX_ATTACHMENTS) throw new UserError('INVALID_INPUT', `at most ${MAX_ATTACHMENTS} files can be attached to one message`, ['input', 'attachments']);
   ids.forEach((id, index) => {
-    if (uploadIdExpiry(id) === null) throw gqlError('BAD_USER_INPUT', 'attachments must be upload ids answered by POST /uploads', { argument: 'input', field: ['input', 'attachments', String(index)] });
+    if (uploadIdExpiry(id) === null)
+      throw gqlError('BAD_USER_INPUT', 'attachments must be upload ids answered by POST /uploads', { argument: 'input', field: ['input', 'attachments', String(index)] });
   });
   if (new Set(ids).size !== ids.length) throw new UserError('INVALID_INPUT', 'the same upload is attached twice', ['input', 'attachments']);
   return [...ids];

@@ -61,7 +61,11 @@ async function sendMessage(connector: VoxysConnector, conversation: Conversation
           : 'Voxys refused the message';
   // `echo_id` carries the idempotency key; Voxys echoes it but does not de-duplicate on it.
   const body = { content: input.content, private: input.private, message_type: 'outgoing' as const, ...(input.idempotencyKey ? { echo_id: input.idempotencyKey } : {}) };
-  const json = await refusing(files.length > 0 ? connector.api.sendMessageWithFiles(id, body, files) : connector.api.sendMessage(id, body), refusal, files.length > 0 ? 'attachments' : 'content');
+  const json = await refusing(
+    files.length > 0 ? connector.api.sendMessageWithFiles(id, body, files) : connector.api.sendMessage(id, body),
+    refusal,
+    files.length > 0 ? 'attachments' : 'content',
+  );
   return toMessage(connector.ref, json, conversation);
 }
 

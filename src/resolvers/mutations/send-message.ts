@@ -6,7 +6,14 @@ export const sendMessageMutation = {
   sendMessage: (_root, { input }, ctx) =>
     asPayload(
       input.clientMutationId,
-      () => send(ctx, { conversationId: input.conversationId, content: input.content, private: input.private ?? false, idempotencyKey: input.idempotencyKey ?? null, attachments: input.attachments ?? [] }),
+      () =>
+        send(ctx, {
+          conversationId: input.conversationId,
+          content: input.content,
+          private: input.private ?? false,
+          idempotencyKey: input.idempotencyKey ?? null,
+          attachments: input.attachments ?? [],
+        }),
       { message: null, conversation: null },
     ),
 } satisfies MutationResolvers;
