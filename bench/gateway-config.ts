@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { SIMULATED_SOURCES } from '../simulators/index.js';
+import type { SimulatedSource } from '../simulators/index.js';
 import type { SimulatorsInfo } from './simulators-launch.js';
 
 /** The benchmark's tenant and its users (the simulators' staff). */
@@ -26,7 +26,9 @@ export interface BenchGatewaySettings {
 export function benchGatewayConfig(sims: SimulatorsInfo, settings: BenchGatewaySettings): { yaml: string; env: Record<string, string> } {
   const env: Record<string, string> = { BENCH_JWT_SECRET: settings.jwtSecret };
   const sources: Record<string, Record<string, unknown>> = {};
-  for (const name of SIMULATED_SOURCES) {
+  // The platforms the simulators process reported (the harness never loads simulator code itself).
+  const platforms = Object.keys(sims.urls) as SimulatedSource[];
+  for (const name of platforms) {
     const source: Record<string, unknown> = { type: name, baseUrl: sims.urls[name] };
     const fields: Record<string, string> = { ...sims.sources[name].sourceConfig, ...(name === 'voxys' ? { webhookSecret: settings.voxysWebhookSecret } : {}) };
     for (const [key, value] of Object.entries(fields)) {
@@ -42,7 +44,7 @@ export function benchGatewayConfig(sims: SimulatorsInfo, settings: BenchGatewayS
     if (name === 'iron') source.pollIntervalMs = 3_600_000;
     sources[name] = source;
   }
-  const users = Object.fromEntries(BENCH_USERS.map((user) => [user, Object.fromEntries(SIMULATED_SOURCES.map((s) => [s, sims.sources[s].identities[user]!]))]));
+  const users = Object.fromEntries(BENCH_USERS.map((user) => [user, Object.fromEntries(platforms.map((s) => [s, sims.sources[s].identities[user]!]))]));
   const config = {
     auth: { jwt: { secret: '${BENCH_JWT_SECRET}' } },
     tenants: { [BENCH_TENANT]: { sources, users } },

@@ -1,5 +1,5 @@
 import type { PlatformCall } from '../simulators/common/call-timeline.js';
-import { SIMULATED_SOURCES, type SimulatedSource } from '../simulators/index.js';
+import type { SimulatedSource } from '../simulators/index.js';
 
 /** The simulators' admin API (`/__admin`, simulators/common/server.ts), for all four at once. */
 export class SimulatorAdmin {
@@ -15,7 +15,7 @@ export class SimulatorAdmin {
   }
 
   private all<T>(fn: (source: SimulatedSource) => Promise<T>): Promise<T[]> {
-    return Promise.all(SIMULATED_SOURCES.map(fn));
+    return Promise.all((Object.keys(this.urls) as SimulatedSource[]).map(fn));
   }
 
   /** Every platform answers after `latencyMs` (no jitter, no faults). */

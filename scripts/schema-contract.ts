@@ -52,6 +52,25 @@ export function readBase(root: string, revision: string): { sdl: string; name: s
   return { sdl: readFileSync(file, 'utf8'), name: `schema.graphql in the working tree (${why})` };
 }
 
+/**
+ * Every version of schema.graphql ever committed (newest first, identical texts once): CI on a
+ * branch that already holds the change compares against all of them, so a break committed
+ * anywhere in history fails until the README records it, however many commits ago it landed.
+ */
+export function readHistory(root: string): { sdl: string; name: string }[] {
+  const log = spawnSync('git', ['log', '--format=%h', '--', 'schema.graphql'], { cwd: root, encoding: 'utf8' });
+  if (log.error || log.status !== 0) return [];
+  const seen = new Set<string>();
+  const versions: { sdl: string; name: string }[] = [];
+  for (const commit of log.stdout.split('\n').filter(Boolean)) {
+    const shown = spawnSync('git', ['show', `${commit}:./schema.graphql`], { cwd: root, encoding: 'utf8' });
+    if (shown.error || shown.status !== 0 || seen.has(shown.stdout)) continue;
+    seen.add(shown.stdout);
+    versions.push({ sdl: shown.stdout, name: `${commit}:schema.graphql` });
+  }
+  return versions;
+}
+
 export interface SchemaCheckInput {
   /** The SDL last committed: what clients have been given. */
   base: string;

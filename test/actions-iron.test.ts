@@ -88,13 +88,14 @@ const POST = (path: string): string => `POST /api/v1/conversations/:conversation
 describe('the action set', () => {
   it("is exactly the capability matrix for iron, derived from the platform's action table", () => {
     expect([...capabilitiesOf('iron')].sort()).toEqual(Object.keys(ironPlatform.actions).sort());
-    expect(capabilitiesOf('iron')).toEqual(['SEND_MESSAGE', 'MARK_READ', 'MARK_UNREAD', 'STAR', 'ARCHIVE', 'ASSIGN', 'SEND_SUGGESTION', 'DISMISS_SUGGESTION']);
+    expect(capabilitiesOf('iron')).toEqual(['SEND_MESSAGE', 'SEND_ATTACHMENTS', 'MARK_READ', 'MARK_UNREAD', 'STAR', 'ARCHIVE', 'ASSIGN', 'SEND_SUGGESTION', 'DISMISS_SUGGESTION']);
   });
 
   it('names the endpoint of each action', () => {
     const endpoints = Object.fromEntries(Object.entries(ironPlatform.actions).map(([action, spec]) => [action, spec.endpoint]));
     expect(endpoints).toEqual({
       SEND_MESSAGE: 'POST /conversations/:id/messages',
+      SEND_ATTACHMENTS: 'POST /conversations/media (multipart, per file), then POST /conversations/:id/messages {media_ids}',
       MARK_READ: 'POST /conversations/:id/read',
       MARK_UNREAD: 'POST /conversations/:id/unread',
       STAR: 'POST|DELETE /conversations/:id/star',

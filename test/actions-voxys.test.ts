@@ -77,6 +77,7 @@ describe('voxys actions: the capability matrix', () => {
     expect(capabilitiesOf('voxys')).toEqual([
       'SEND_MESSAGE',
       'SEND_PRIVATE_NOTE',
+      'SEND_ATTACHMENTS',
       'MARK_READ',
       'MARK_UNREAD',
       'ASSIGN',
@@ -93,6 +94,7 @@ describe('voxys actions: the capability matrix', () => {
     expect(endpoints).toEqual({
       SEND_MESSAGE: 'POST /conversations/:id/messages',
       SEND_PRIVATE_NOTE: 'POST /conversations/:id/messages {private: true}',
+      SEND_ATTACHMENTS: 'POST /conversations/:id/messages (multipart, attachments[])',
       MARK_READ: 'POST /conversations/:id/update_last_seen',
       MARK_UNREAD: 'POST /conversations/:id/unread',
       ASSIGN: 'POST /conversations/:id/assignments',

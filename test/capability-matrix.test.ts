@@ -7,10 +7,10 @@ import { SOURCE_TYPES } from '../src/model/index.js';
 
 /** What each platform's API offers (UPSTREAMS.md): a change here is a change of product. */
 const EXPECTED: Record<string, InboxAction[]> = {
-  voxys: ['SEND_MESSAGE', 'SEND_PRIVATE_NOTE', 'MARK_READ', 'MARK_UNREAD', 'ASSIGN', 'SET_STATUS', 'SET_PRIORITY', 'SET_LABELS', 'SET_LEAD_STATUS'],
+  voxys: ['SEND_MESSAGE', 'SEND_PRIVATE_NOTE', 'SEND_ATTACHMENTS', 'MARK_READ', 'MARK_UNREAD', 'ASSIGN', 'SET_STATUS', 'SET_PRIORITY', 'SET_LABELS', 'SET_LEAD_STATUS'],
   chatvolt: ['SEND_MESSAGE', 'ASSIGN', 'SET_STATUS', 'SET_PRIORITY', 'SET_AI_ENABLED', 'MOVE_TO_SCENARIO_STEP'],
   voiceglow: ['ASSIGN', 'SET_STATUS', 'SET_AI_ENABLED', 'SET_LABELS'],
-  iron: ['SEND_MESSAGE', 'MARK_READ', 'MARK_UNREAD', 'STAR', 'ARCHIVE', 'ASSIGN', 'SEND_SUGGESTION', 'DISMISS_SUGGESTION'],
+  iron: ['SEND_MESSAGE', 'SEND_ATTACHMENTS', 'MARK_READ', 'MARK_UNREAD', 'STAR', 'ARCHIVE', 'ASSIGN', 'SEND_SUGGESTION', 'DISMISS_SUGGESTION'],
 };
 
 describe('capability matrix', () => {

@@ -359,6 +359,8 @@ describe('openapi and admin API', () => {
         '/api/v1/conversations/{conversation_id}/suggestions/{activity_id}/dismiss',
         '/api/v1/org/members',
         '/api/v1/contacts/{contact_id}/conversations',
+        '/api/v1/conversations/media',
+        '/storage/v1/object/public/media/{media_id}/{filename}',
       ].sort(),
     );
     const paths = body.paths as Record<string, Json>;

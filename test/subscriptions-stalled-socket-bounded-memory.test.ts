@@ -105,3 +105,54 @@ describe('a stalled socket under a flood', () => {
     socket.close();
   });
 });
+
+describe('policy `close`', () => {
+  it('closes a stalled subscriber with 4008 once its queue overflows, counting what it had waiting as dropped', async () => {
+    const closing = await startStack({
+      tenants: [{ id: 't1', seed: 'stalled-seed', size: 4 }],
+      config: { limits: { subscriberQueueSize: QUEUE, subscriberBufferBytes: BUFFER_BYTES, slowSubscriberPolicy: 'close' } },
+    });
+    try {
+      const metric = async (name: string) => {
+        const line = (await (await fetch(`${closing.url}/metrics`)).text()).split('\n').find((l) => l.startsWith(name));
+        return line ? Number(line.split(' ').pop()) : 0;
+      };
+      const socket = new WebSocket(`${closing.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+      let received = 0;
+      const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+      await new Promise<void>((resolve) => socket.on('open', () => resolve()));
+      socket.on('message', (raw) => void ((JSON.parse(raw.toString()) as { type: string }).type === 'next' && received++));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${await closing.token('t1')}` } }));
+      await new Promise<void>((resolve) => socket.once('message', () => resolve()));
+      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { conversationUpdated { cursor conversation { title } } }' } }));
+      await expect.poll(() => metric('gateway_subscriptions_active'), { timeout: 10_000 }).toBe(1);
+      const raw = (socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+      raw.pause();
+      let published = 0;
+      while ((await metric('gateway_subscriptions_active')) > 0 && published < FLOOD) {
+        for (let i = 0; i < 200; i++, published++) {
+          await closing.gateway.bus.publish({
+            tenant: 't1',
+            type: 'conversationUpdated',
+            sourceKey: 'iron',
+            sourceType: 'iron',
+            conversationUpstreamId: conversation.upstreamId,
+            dedupeKey: `close-${randomUUID()}`,
+            conversation,
+          });
+          if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      raw.resume();
+      expect(await closed).toBe(4008);
+      const dropped = await metric('gateway_events_dropped_total{reason="slow_consumer"}');
+      expect(published).toBeLessThan(FLOOD);
+      expect(dropped).toBeGreaterThanOrEqual(QUEUE);
+      expect(received).toBeGreaterThan(0);
+      // Everything before the close was delivered or counted; what came after had no subscriber.
+      expect(received + dropped).toBeLessThanOrEqual(published);
+    } finally {
+      await closing.close();
+    }
+  });
+});

@@ -279,6 +279,11 @@ export class SimServer {
     return null;
   }
 
+  /** The platform routes it serves, as `METHOD /route/template` (what `/openapi.json` must declare). */
+  routeKeys(): string[] {
+    return this.routes.map((route) => `${route.method} ${route.path}`);
+  }
+
   /** The OpenAPI 3.1 document of the platform routes this simulator serves (common/openapi.ts). */
   openapi(): Record<string, unknown> {
     this.document ??= buildOpenApi(this.platform.title, this.routes, this.platform.contract);

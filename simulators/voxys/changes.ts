@@ -14,8 +14,12 @@ export type ChangedAttribute = Record<string, { previous_value: unknown; current
 
 export interface WriteChanges {
   conversation: ConversationRow;
+  /** The write created the conversation (`conversation_created`; no `conversation_updated` for its first values). */
+  created: boolean;
   /** Webhook-sendable messages (not activity messages), in creation order. */
   messages: MessageRow[];
+  /** Webhook-sendable messages the write changed (status, a soft delete): `message_updated`, once each. */
+  updatedMessages: MessageRow[];
   /** In `list_of_keys` order; empty when no tracked attribute moved. */
   changed: ChangedAttribute[];
 }
@@ -43,7 +47,9 @@ function snapshot(conversation: ConversationRow): Record<string, unknown> {
 interface OpenWrite {
   conversation: ConversationRow;
   before: Record<string, unknown>;
+  created: boolean;
   messages: MessageRow[];
+  updatedMessages: MessageRow[];
 }
 
 /**
@@ -62,7 +68,7 @@ export class ChangeTracker {
 
   write<T>(conversation: ConversationRow, run: () => T): T {
     if (this.open) return run();
-    const open: OpenWrite = { conversation, before: snapshot(conversation), messages: [] };
+    const open: OpenWrite = { conversation, before: snapshot(conversation), created: false, messages: [], updatedMessages: [] };
     this.open = open;
     let result: T;
     try {
@@ -74,10 +80,21 @@ export class ChangeTracker {
     const changed = Object.keys(TRACKED)
       .filter((key) => JSON.stringify(open.before[key]) !== JSON.stringify(after[key]))
       .map((key) => ({ [key]: { previous_value: open.before[key], current_value: after[key] } }));
-    if (open.messages.length > 0 || changed.length > 0) {
-      for (const listener of this.listeners) listener({ conversation, messages: open.messages, changed });
+    if (open.created || open.messages.length > 0 || open.updatedMessages.length > 0 || changed.length > 0) {
+      const { created, messages, updatedMessages } = open;
+      for (const listener of this.listeners) listener({ conversation, created, messages, updatedMessages, changed: created ? [] : changed });
     }
     return result;
+  }
+
+  /** The open write creates its conversation (Chatwoot's `after_create_commit`: `conversation_created`). */
+  conversationCreated(): void {
+    if (this.open) this.open.created = true;
+  }
+
+  /** A message changed after it was created (`after_update_commit`: `message_updated`), if webhook-sendable. */
+  messageUpdated(message: MessageRow): void {
+    if (this.open && message.message_type !== MESSAGE_TYPE.activity && !this.open.updatedMessages.includes(message)) this.open.updatedMessages.push(message);
   }
 
   /** `Message#webhook_sendable?`: incoming, outgoing and template messages (private notes too), never activity. */

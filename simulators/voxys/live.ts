@@ -1,12 +1,15 @@
-import { fixtures } from '../common/people.js';
+import { fixtures, personName } from '../common/people.js';
 import { SeededRandom } from '../common/random.js';
 import type { InjectedChange, SimulatorLive, WebhookTarget } from '../common/simulator.js';
 import type { VoxysDb } from './db.js';
-import { ATTACHMENT_FILE_TYPES, type ConversationRow } from './records.js';
+import { ATTACHMENT_FILE_TYPES, type ConversationRow, type MessageRow } from './records.js';
 import { attachmentOfType } from './seed-variety.js';
 import { webhookEvents } from './webhook-payloads.js';
 import { WebhookSender, type VoxysDelivery } from './webhook-sender.js';
+import { MESSAGE_STATUSES, newContact, newConversationRow, openConversation, setMessageStatus } from './conversation-writes.js';
 import { createMessage, setBotAssignee } from './writes.js';
+
+const isMessageStatus = (value: string): value is MessageRow['status'] => (MESSAGE_STATUSES as readonly string[]).includes(value);
 
 /** An injected change named a conversation the account does not have. */
 export class UnknownConversationError extends Error {
@@ -78,6 +81,36 @@ export class VoxysLive implements SimulatorLive {
     });
     const bot = [...this.db.agentBots.values()][0];
     if (random && bot && conversation.assignee_id === null && conversation.assignee_agent_bot_id === null && this.rng.bool(0.2)) setBotAssignee(this.db, conversation, bot.id);
+    return { conversationId: String(conversation.display_id), id: String(message.id) };
+  }
+
+  /**
+   * Someone the account has never heard from writes in: a new contact, a new open conversation in
+   * the given inbox (default: the first API inbox), its first incoming message. Sends
+   * `conversation_created`, then `message_created`.
+   */
+  async injectNewConversation(input: { content?: string; contactName?: string; inboxId?: number } = {}): Promise<InjectedChange> {
+    const inbox = input.inboxId === undefined ? [...this.db.inboxes.values()].find((i) => i.channel_type === 'Channel::Api') : this.db.inboxes.get(input.inboxId);
+    if (!inbox) throw new UnknownConversationError(`inbox ${String(input.inboxId)}`);
+    const contact = newContact(this.db, input.contactName ?? personName(this.rng));
+    const conversation = newConversationRow(this.db, contact, inbox.id);
+    const message = openConversation(this.db, conversation, {
+      content: input.content ?? this.rng.pick(fixtures.INBOUND),
+      incoming: true,
+      private: false,
+      contentType: inbox.channel_type === 'Channel::Email' ? 'incoming_email' : 'text',
+      sourceId: this.sourceIdFor(inbox.channel_type),
+    })!;
+    return { conversationId: String(conversation.display_id), id: String(message.id) };
+  }
+
+  /** The channel reports a delivery status (a WhatsApp read receipt, a bounce): `message_updated`. */
+  async injectMessageStatus(conversationId: string, messageId: string, status: string): Promise<InjectedChange> {
+    if (!isMessageStatus(status)) throw new RangeError(`status must be one of ${MESSAGE_STATUSES.join(', ')}`);
+    const conversation = this.findConversation(conversationId);
+    const message = /^\d+$/.test(messageId) ? this.db.thread(conversation.display_id).find((m) => m.id === Number(messageId)) : undefined;
+    if (!message) throw new UnknownConversationError(`${conversationId} message ${messageId}`);
+    setMessageStatus(this.db, conversation, message, status);
     return { conversationId: String(conversation.display_id), id: String(message.id) };
   }
 

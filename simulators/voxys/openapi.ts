@@ -384,6 +384,20 @@ const operations: Record<string, SimOperation> = {
       '404': { description: 'No such blob', content: { 'text/plain': { schema: str } } },
     },
   },
+  [`PATCH ${BASE}/conversations/:conversation_id/messages/:message_id`]: onConversation({
+    pathParams: { ...conversationId, message_id: { type: 'string', pattern: '^\\d+$' } },
+    requestBody: jsonBody(object({ status: enumOf('sent', 'delivered', 'read', 'failed'), external_error: str }, ['status'])),
+    responses: {
+      '200': json('The message with its new status', ref('Message')),
+      '403': json('Not an API inbox: the channel reports statuses itself', errorBody),
+      '404': json('Unknown conversation or message', errorBody),
+      '422': unprocessable,
+    },
+  }),
+  [`DELETE ${BASE}/conversations/:conversation_id/messages/:message_id`]: onConversation({
+    pathParams: { ...conversationId, message_id: { type: 'string', pattern: '^\\d+$' } },
+    responses: { '200': json('The message, deleted (content replaced, `content_attributes.deleted`)', ref('Message')), '404': json('Unknown conversation or message', errorBody) },
+  }),
   [`GET ${BASE}/inboxes`]: { responses: { '200': json("The account's inboxes", object({ payload: arrayOf(object({ id: int, name: str, channel_type: str })) })) } },
   [`POST ${BASE}/conversations`]: {
     requestBody: jsonBody(object({ contact_id: { type: ['integer', 'string'] }, inbox_id: { type: ['integer', 'string'] }, source_id: str, message: object({ content: str }, []) }, ['contact_id', 'inbox_id'], { open: true })),

@@ -141,6 +141,8 @@ export interface MessageRow {
   /** Activity messages have no sender. */
   sender: SenderRef | null;
   attachments: AttachmentRow[];
+  /** Chatwoot's `content_attributes` (`{deleted: true}` after a soft delete); `{}` when absent. */
+  content_attributes?: Record<string, unknown>;
 }
 
 export type LeadStatus = 'open' | 'won' | 'lost' | 'snoozed';

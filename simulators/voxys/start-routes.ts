@@ -4,7 +4,7 @@ import type { VoxysDb } from './db.js';
 import type { ConversationRow } from './records.js';
 import { conversationJson } from './render.js';
 import { BASE, notFound, unprocessable } from './route-helpers.js';
-import { createMessage } from './writes.js';
+import { openConversation } from './conversation-writes.js';
 
 /** Chatwoot `Message` content cap. */
 const MAX_CONTENT = 150_000;
@@ -73,14 +73,13 @@ function createConversation(db: VoxysDb, req: SimRequest): SimResponse {
     additional_attributes: {},
     applied_sla: null,
   };
-  db.conversations.set(displayId, conversation);
-  db.messages.set(displayId, []);
-  if (typeof content === 'string') createMessage(db, conversation, { content, incoming: false, private: false });
+  // One write: the webhook sends `conversation_created`, then the first message (conversation-writes.ts).
+  openConversation(db, conversation, typeof content === 'string' ? { content, incoming: false, private: false } : null);
   return { status: 200, body: conversationJson(db, conversation) };
 }
 
 /** A stable uuid per account and display id (the simulator stays deterministic). */
-function uuidFor(accountId: number, displayId: number): string {
+export function uuidFor(accountId: number, displayId: number): string {
   const hex = createHash('sha256').update(`voxys:${accountId}:${displayId}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

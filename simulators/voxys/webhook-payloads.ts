@@ -5,16 +5,17 @@ import { contactPush, messagePush, railsTime, toI, userPush } from './render.js'
 import { attachmentsJson } from './render-attachments.js';
 
 /**
- * Chatwoot's webhook bodies (research chatwoot.md §2.2, code 4.3.0): `message_created` is
- * `Message#webhook_data` + `event` (message_type a STRING, the conversation under `conversation`,
- * `created_at` a Rails datetime); conversation events are `Conversation#webhook_data`
- * (EventDataPresenter#push_data, `id` = display id) + `event` + `changed_attributes`.
+ * Chatwoot's webhook bodies (research chatwoot.md §2.2, code 4.3.0): `message_created` and
+ * `message_updated` are `Message#webhook_data` + `event` (message_type a STRING, the conversation
+ * under `conversation`, `created_at` a Rails datetime); `conversation_created` is
+ * `Conversation#webhook_data` (EventDataPresenter#push_data, `id` = display id) + `event`; the
+ * other conversation events add `changed_attributes`.
  */
 
 type Json = Record<string, unknown>;
 
 export interface WebhookEvent {
-  event: 'message_created' | 'conversation_status_changed' | 'conversation_updated';
+  event: 'conversation_created' | 'message_created' | 'message_updated' | 'conversation_status_changed' | 'conversation_updated';
   body: Json;
 }
 
@@ -103,13 +104,13 @@ export function conversationPushData(db: VoxysDb, conversation: ConversationRow)
   };
 }
 
-/** `Message#webhook_data.merge(event: 'message_created')`. */
-export function messageCreatedBody(db: VoxysDb, message: MessageRow, conversation: ConversationRow): Json {
+/** `Message#webhook_data.merge(event:)`: `message_created`, or `message_updated` after a change. */
+export function messageEventBody(db: VoxysDb, message: MessageRow, conversation: ConversationRow, event: 'message_created' | 'message_updated'): Json {
   const inbox = db.inboxes.get(message.inbox_id);
   const body: Json = {
     account: { id: db.accountId, name: ACCOUNT_NAME },
     additional_attributes: {},
-    content_attributes: {},
+    content_attributes: message.content_attributes ?? {},
     content_type: message.content_type,
     content: message.content,
     conversation: conversationPushData(db, conversation),
@@ -120,7 +121,7 @@ export function messageCreatedBody(db: VoxysDb, message: MessageRow, conversatio
     private: message.private,
     sender: senderWebhook(db, message),
     source_id: message.source_id,
-    event: 'message_created',
+    event,
   };
   if (message.attachments.length > 0) body.attachments = attachmentsJson(db, message);
   return body;
@@ -131,13 +132,19 @@ function conversationEventBody(db: VoxysDb, conversation: ConversationRow, event
 }
 
 /**
- * The webhooks one write sends, in Chatwoot's dispatch order: each new message, then
- * `conversation_status_changed` when the status moved, then `conversation_updated` when any
- * tracked attribute did (a status change sends both, as Chatwoot does).
+ * The webhooks one write sends, in Chatwoot's dispatch order: `conversation_created` for a new
+ * conversation (its state after the write, first message included), each new message, each changed
+ * one (`message_updated`), then `conversation_status_changed` when the status moved, then
+ * `conversation_updated` when any tracked attribute did (a status change sends both, as Chatwoot does).
  */
 export function webhookEvents(db: VoxysDb, changes: WriteChanges): WebhookEvent[] {
-  const { conversation, messages, changed } = changes;
-  const events: WebhookEvent[] = messages.map((message) => ({ event: 'message_created', body: messageCreatedBody(db, message, conversation) }));
+  const { conversation, created, messages, updatedMessages, changed } = changes;
+  const events: WebhookEvent[] = created ? [{ event: 'conversation_created', body: { ...conversationPushData(db, conversation), event: 'conversation_created' } }] : [];
+  for (const message of messages) events.push({ event: 'message_created', body: messageEventBody(db, message, conversation, 'message_created') });
+  // A message created and changed by the same write is announced once, as created.
+  for (const message of updatedMessages.filter((m) => !messages.includes(m))) {
+    events.push({ event: 'message_updated', body: messageEventBody(db, message, conversation, 'message_updated') });
+  }
   const status = changed.filter((entry) => 'status' in entry);
   if (status.length > 0) events.push({ event: 'conversation_status_changed', body: conversationEventBody(db, conversation, 'conversation_status_changed', status) });
   if (changed.length > 0) events.push({ event: 'conversation_updated', body: conversationEventBody(db, conversation, 'conversation_updated', changed) });

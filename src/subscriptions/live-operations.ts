@@ -65,6 +65,7 @@ export class LiveOperations {
       onDropped: (count) => metrics.eventsDropped.inc({ reason: 'slow_consumer' }, count),
     });
     const entry = outbox.add(target.id, target.onErrors);
+    entry.onEnd = () => stream.close();
     const group = this.groups.groupFor(stream.tenant, args);
     const member = { context };
     group.join(member);

@@ -22,6 +22,8 @@ export class OutboxEntry {
   /** `{"id":…,"type":"next","payload":` for this subscription; the frame is this + payload + `}`. */
   readonly prefix: string;
   closed = false;
+  /** Ends the subscription itself (policy `close`: its socket is being closed for being slow). */
+  onEnd: () => void = () => undefined;
 
   constructor(
     readonly outbox: SocketOutbox,
@@ -165,6 +167,9 @@ export class SocketOutbox {
     for (const entry of this.entries) lost += entry.queue.clear();
     this.waiting.clear();
     this.limits.onDropped(lost + 1);
+    // The close frame waits behind what the client has not read (ws destroys the socket if the
+    // closing handshake does not finish in 30 s): the subscriptions end now, not then.
+    for (const entry of [...this.entries]) entry.onEnd();
     this.socket.close(SLOW_CONSUMER_CLOSE_CODE, 'Slow consumer: too many events waiting; resubscribe with `since`');
   }
 }

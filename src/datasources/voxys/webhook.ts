@@ -13,8 +13,10 @@ import { messageEventSchema, messageFromWebhook } from './webhook-message.js';
  *   (timestamp, signature, body) is remembered for as long as its timestamp would be accepted.
  * - parse: `message_created` → a message change (the full message when the body carries it, see
  *   webhook-message.ts); `conversation_created` / `conversation_updated` / `conversation_status_changed`
- *   → a conversation change; anything else (`message_updated`: delivery status or edits, contacts,
- *   inboxes, typing) → nothing.
+ *   → a conversation change; `message_updated` (a delivery status, a deleted message) → a change of
+ *   its conversation (the graph has no message-update event: `conversationUpdated` carries it when
+ *   the conversation's state moved, and the change drops the cached thread so the next read shows
+ *   the edit); anything else (contacts, inboxes, typing) → nothing.
  */
 
 export const SIGNATURE_HEADER = 'x-chatwoot-signature';
@@ -72,6 +74,10 @@ export function parseVoxysWebhook(body: unknown, ref: SourceRef): WebhookChange[
         message: messageFromWebhook(ref, body),
       },
     ];
+  }
+  if (event === 'message_updated') {
+    const named = messageEventSchema.safeParse(body);
+    return named.success ? [{ kind: 'conversation', conversationUpstreamId: String(named.data.conversation.id) }] : [];
   }
   if (typeof event === 'string' && CONVERSATION_EVENTS.has(event)) {
     const id = (body as { id?: unknown }).id;
