@@ -1,5 +1,8 @@
 import { LRUCache } from 'lru-cache';
 
+/** Hears of an invalidation made here; resolves (never rejects) once it has passed it on. */
+export type InvalidationListener = (partition: string, tags: readonly string[]) => Promise<void> | void;
+
 /**
  * The cross-request cache of upstream reads. Keys always begin with the partition
  * `tenant \0 sourceKey \0 credentialHash`, so two tenants (or two credentials of one tenant) can
@@ -7,7 +10,7 @@ import { LRUCache } from 'lru-cache';
  * exactly the reads it made stale.
  */
 export class ResponseCache {
-  private readonly entries: LRUCache<string, { value: unknown; tags: readonly string[] }>;
+  private readonly entries: LRUCache<string, { value: unknown; tags: readonly string[]; version: string | undefined }>;
   /** tag (partition-qualified) → keys holding it. */
   private readonly tagIndex = new Map<string, Set<string>>();
   /** Identical reads in flight, shared by concurrent requests of the same partition. */
@@ -19,8 +22,11 @@ export class ResponseCache {
   private readonly generations = new Map<string, number>();
   /** Bumped by `clear`: every partition's generation moves with it. */
   private epoch = 0;
-  /** Told of every invalidation made here (not of those passed on from another instance). */
-  private readonly invalidationListeners = new Set<(partition: string, tags: readonly string[]) => void>();
+  /**
+   * Told of every invalidation made here (not of those passed on from another instance); what a
+   * listener returns is the invalidation reaching the other instances (`invalidateEverywhere`).
+   */
+  private readonly invalidationListeners = new Set<InvalidationListener>();
 
   constructor(options: { maxEntries?: number } = {}) {
     this.entries = new LRUCache({
@@ -39,17 +45,30 @@ export class ResponseCache {
     return this.epoch + (this.generations.get(partition) ?? 0);
   }
 
-  get(key: string): { hit: true; value: unknown } | { hit: false } {
+  /**
+   * The entry under `key`. With `version` (the partition's version across instances, read by the
+   * request: runtime/partition-versions.ts), an entry stored under another version is dropped, not
+   * served: some instance invalidated the partition since it was read.
+   */
+  get(key: string, version?: string): { hit: true; value: unknown } | { hit: false } {
     const entry = this.entries.get(key);
-    return entry ? { hit: true, value: entry.value } : { hit: false };
+    if (!entry) return { hit: false };
+    if (version !== undefined && entry.version !== version) {
+      this.entries.delete(key);
+      return { hit: false };
+    }
+    return { hit: true, value: entry.value };
   }
 
-  /** Stores a read, unless the partition was invalidated since the read started (`generation`). */
-  set(key: string, value: unknown, ttlMs: number, partition: string, tags: readonly string[], generation?: number): void {
+  /**
+   * Stores a read, unless the partition was invalidated since the read started (`generation`);
+   * `version` is the partition's version across instances the read was made under, if any.
+   */
+  set(key: string, value: unknown, ttlMs: number, partition: string, tags: readonly string[], generation?: number, version?: string): void {
     if (ttlMs <= 0) return;
     if (generation !== undefined && generation !== this.generation(partition)) return;
     const qualified = tags.map((tag) => `${partition}\u0000${tag}`);
-    this.entries.set(key, { value, tags: qualified }, { ttl: ttlMs });
+    this.entries.set(key, { value, tags: qualified, version }, { ttl: ttlMs });
     for (const tag of qualified) {
       let keys = this.tagIndex.get(tag);
       if (!keys) this.tagIndex.set(tag, (keys = new Set()));
@@ -76,8 +95,27 @@ export class ResponseCache {
    * Listeners (`onInvalidate`) hear of it unless it came from another instance (`fromPeer`).
    */
   invalidate(partition: string, tags: readonly string[], options: { fromPeer?: boolean } = {}): number {
+    return this.drop(partition, tags, options.fromPeer === true).dropped;
+  }
+
+  /**
+   * `invalidate`, resolving once the listeners have passed it on (with Redis: once the other
+   * instances can no longer serve what it dropped, or the listener gave up waiting and said so).
+   * A write awaits this before it answers.
+   */
+  invalidateEverywhere(partition: string, tags: readonly string[]): Promise<void> {
+    const { spread } = this.drop(partition, tags, false);
+    return spread.length === 0 ? Promise.resolve() : Promise.all(spread).then(() => undefined);
+  }
+
+  private drop(partition: string, tags: readonly string[], fromPeer: boolean): { dropped: number; spread: Promise<void>[] } {
     this.generations.set(partition, (this.generations.get(partition) ?? 0) + 1);
-    if (!options.fromPeer) for (const listener of this.invalidationListeners) listener(partition, tags);
+    const spread: Promise<void>[] = [];
+    if (!fromPeer)
+      for (const listener of this.invalidationListeners) {
+        const passed = listener(partition, tags);
+        if (passed) spread.push(passed);
+      }
     for (const key of [...this.inflight.keys()]) if (key.startsWith(partition)) this.inflight.delete(key);
     let dropped = 0;
     for (const tag of tags) {
@@ -85,11 +123,11 @@ export class ResponseCache {
       if (!keys) continue;
       for (const key of [...keys]) if (this.entries.delete(key)) dropped++;
     }
-    return dropped;
+    return { dropped, spread };
   }
 
   /** Calls `listener` after each invalidation made on this instance (to pass it on); returns the unsubscribe. */
-  onInvalidate(listener: (partition: string, tags: readonly string[]) => void): () => void {
+  onInvalidate(listener: InvalidationListener): () => void {
     this.invalidationListeners.add(listener);
     return () => this.invalidationListeners.delete(listener);
   }

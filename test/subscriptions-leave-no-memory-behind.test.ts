@@ -60,7 +60,6 @@ describe('subscribers that leave', () => {
     await round();
     await round();
     const after = await heapMb();
-    console.log('INFO heap', { baseline, after });
     // Each round holds 1,000 sockets, contexts and subscriptions (tens of MB while connected):
     // a per-subscriber leak of even 2 KB would show as 4 MB over two rounds.
     expect(after).toBeLessThan(baseline * 1.05 + 2);

@@ -388,7 +388,7 @@ describe('voxys webhooks: parse', () => {
       'x',
       {},
       { event: 'contact_created', id: 1 },
-      { event: 'message_updated', id: 1, conversation: { id: 2 } },
+      { event: 'message_updated', id: 1 },
       { event: 'conversation_typing_on', conversation: { id: 2 } },
       { event: 'message_created' },
       { event: 'conversation_updated', id: 'abc' },
@@ -396,6 +396,8 @@ describe('voxys webhooks: parse', () => {
       expect(webhooks.parse(body, source.ref, source.config)).toEqual([]);
     }
     expect(webhooks.parse({ event: 'conversation_created', id: 9 }, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: '9' }]);
+    // A changed message (a delivery status, a deletion) is a change of its conversation (no message-update event in the graph).
+    expect(webhooks.parse({ event: 'message_updated', id: 1, conversation: { id: 2 } }, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: '2' }]);
   });
 
   it('a message without its channel or with an unreadable time is named, and left to the read', () => {

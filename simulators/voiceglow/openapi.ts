@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyObject, arrayOf, bool, dateTime, enumOf, int, json, nullable, num, object, query, ref, str, type JsonSchema, type SimContract, type SimOperation } from '../common/openapi.js';
+import { anyObject, arrayOf, bool, enumOf, int, json, nullable, num, object, query, ref, str, type JsonSchema, type SimContract, type SimOperation } from '../common/openapi.js';
 import type { SparseShape } from '../common/sparse.js';
 import { VOICEGLOW_SHAPES } from './shapes.js';
 import { assignBody, patchBody } from './writes.js';
@@ -35,6 +35,8 @@ function fromZod(schema: z.ZodType): JsonSchema {
 const states = enumOf('ai-chatting', 'requested_chat', 'human-chatting', 'ended_chat');
 const unixSeconds = num;
 const unixMs = num;
+/** ISO-8601 as the simulator writes them; the published schema (seed 003) promises only a string. */
+const isoText: JsonSchema = { type: 'string', description: 'ISO-8601' };
 
 const vgError = object({ success: enumOf(false), message: str, code: str, issues: arrayOf(object({ path: arrayOf({ type: ['string', 'integer'] }), message: str })) }, [
   'success',
@@ -44,10 +46,10 @@ const vgError = object({ success: enumOf(false), message: str, code: str, issues
 const envelope = (data: JsonSchema, extra: Record<string, JsonSchema> = {}, required: readonly string[] = ['success', 'data']): JsonSchema =>
   object({ success: enumOf(true), message: str, data, ...extra }, required);
 
-const assignedTo = object({ userId: str, name: str, email: str, photoUrl: str, note: str, assignedAt: dateTime }, req('assigned-to'));
+const assignedTo = object({ userId: str, name: str, email: str, photoUrl: str, note: str, assignedAt: isoText }, req('assigned-to'));
 
 const handoff = object(
-  { requestedAt: unixMs, acceptedAt: unixMs, completedAt: unixMs, acceptedBy: str, requestedTeamKey: str, teamIds: arrayOf(str), teamKeys: arrayOf(str) },
+  { requestedAt: unixMs, acceptedAt: unixMs, completedAt: unixMs, acceptedBy: str, organizationId: str, requestedTeamKey: str, teamIds: arrayOf(str), teamKeys: arrayOf(str) },
   ['requestedAt'],
 );
 
@@ -55,14 +57,14 @@ const crmActivity = object(
   {
     id: str,
     title: str,
-    date: dateTime,
-    dueDate: dateTime,
+    date: isoText,
+    dueDate: isoText,
     completed: bool,
     responded: bool,
     firstEngaged: bool,
     secondEngaged: bool,
     note: str,
-    notesHistory: arrayOf(object({ text: str, agentId: str, agentName: str, timestamp: dateTime })),
+    notesHistory: arrayOf(object({ text: str, agentId: str, agentName: str, timestamp: isoText })),
     metadata: anyObject,
   },
   req('crm-activity'),
@@ -70,7 +72,11 @@ const crmActivity = object(
 
 const crmAlerts = object({ overdueECD: bool, overdueActivity: bool, staleLead: bool, responded: bool, newHandoffAssigned: bool }, req('crm-alerts'));
 
-/** The convo document (`GET …/convos/{convoId}`): a list nobody wrote is absent, not `[]`. */
+/**
+ * The convo document (`GET …/convos/{convoId}`): a list nobody wrote is absent, not `[]`. Open: the
+ * published schema (seed 003) lists many more fields than the simulator writes (social handles,
+ * voice and cost details, sessions…), and a Firestore document carries whatever was set on it.
+ */
 const convo = object(
   {
     ID: str,
@@ -98,7 +104,7 @@ const convo = object(
     currency: str,
     expectedCloseDate: str,
     lostReason: str,
-    lastActivityDate: dateTime,
+    lastActivityDate: isoText,
     leadScore: num,
     hotScore: num,
     assignedTo: ref('AssignedTo'),
@@ -119,6 +125,7 @@ const convo = object(
     funnelSummary: str,
   },
   req('convo'),
+  { open: true },
 );
 
 /** A list row: the light columns only. */

@@ -4,6 +4,7 @@ import type { SimOptions, Simulator } from '../common/simulator.js';
 import { VoxysDb } from './db.js';
 import { VoxysLive } from './live.js';
 import { addVoxysLiveAdmin } from './live-admin.js';
+import { VOXYS_CONTRACT } from './openapi.js';
 import { voxysSimPlatform } from './platform.js';
 import { voxysRoutes } from './routes.js';
 import { addVoxysSettingsAdmin } from './settings-admin.js';
@@ -37,7 +38,7 @@ export function createVoxysSimulator(options: VoxysSimulatorOptions = {}): Simul
     now: sim.now ?? new Date(),
   };
   const db = new VoxysDb(simOptions, accountId, settings);
-  const server = new SimServer(voxysSimPlatform({ apiAccessToken, accountId }), voxysRoutes(db), () => db.dump());
+  const server = new SimServer({ ...voxysSimPlatform({ apiAccessToken, accountId }), contract: VOXYS_CONTRACT }, voxysRoutes(db), () => db.dump());
   // Unreadable rows (a setting) are off the contract on purpose: their answers are not checked.
   server.offContract = () => db.settings.unreadableConversations.length > 0 || db.settings.unreadableMessages.length > 0;
   const live = new VoxysLive(db, simOptions.seed);

@@ -331,6 +331,10 @@ const operations: Record<string, SimOperation> = {
     },
   },
   [`GET ${BASE}/agents`]: { responses: { '200': json("The account's agents", arrayOf(ref('Agent'))) } },
+  [`GET ${BASE}/contacts/:contact_id`]: {
+    pathParams: { contact_id: { type: 'string', pattern: '^\\d+$' } },
+    responses: { '200': json('One contact of the account', object({ payload: ref('Contact') })), '404': json('Unknown contact', errorBody) },
+  },
   [`POST ${BASE}/conversations/:conversation_id/messages`]: onConversation({
     requestBody: {
       required: true,

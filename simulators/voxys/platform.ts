@@ -1,5 +1,5 @@
 import type { SimPlatform, SimRequest, SimResponse } from '../common/server.js';
-import { VOXYS_CONTRACT } from './openapi.js';
+import { NOT_FOUND_BODY } from './constants.js';
 import { VOXYS_SHAPES } from './shapes.js';
 
 /**
@@ -12,7 +12,7 @@ export interface VoxysCredentials {
   accountId: number;
 }
 
-export const NOT_FOUND_BODY = { error: 'Resource could not be found' };
+export { NOT_FOUND_BODY };
 
 /** An account that exists on the server but that the token's user is not a member of. */
 export function foreignAccountId(accountId: number): number {
@@ -24,7 +24,6 @@ export function voxysSimPlatform(credentials: VoxysCredentials): SimPlatform {
     name: 'voxys',
     title: 'Voxys Connect application API',
     shapes: VOXYS_SHAPES,
-    contract: VOXYS_CONTRACT,
     authenticate(req: SimRequest): SimResponse | null {
       const header = req.headers['api_access_token'];
       const token = Array.isArray(header) ? header[0] : header;

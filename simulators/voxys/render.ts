@@ -21,7 +21,7 @@ export function toI(unixSeconds: number): number {
 }
 
 /** `models/_contact.json.jbuilder`: the conversation's `meta.sender`. */
-function contactPartial(contact: ContactRow): Json {
+export function contactPartial(contact: ContactRow): Json {
   return {
     additional_attributes: contact.company_name ? { company_name: contact.company_name } : {},
     availability_status: 'offline',

@@ -1,10 +1,10 @@
 import type { SimRequest, SimResponse } from '../common/server.js';
 import type { VoxysDb } from './db.js';
-import { NOT_FOUND_BODY } from './platform.js';
+import { BASE, NOT_FOUND_BODY } from './constants.js';
 import type { ConversationRow } from './records.js';
 
 /** Every path is account-scoped; `{conversation_id}` is the per-account display id. */
-export const BASE = '/api/v1/accounts/:account_id';
+export { BASE };
 
 export const notFound = (): SimResponse => ({ status: 404, body: NOT_FOUND_BODY });
 

@@ -6,6 +6,7 @@ import { LEAD_STATUSES, type LeadRow, type MessageRow } from './records.js';
 import { agentPartial, conversationJson, messageJson, messagesMetaJson } from './render.js';
 import { crmSidebarJson, leadJson } from './render-crm.js';
 import { BASE, findConversation, notFound, railsInt } from './route-helpers.js';
+import { voxysContactRoutes } from './contact-routes.js';
 import { voxysMessageEditRoutes } from './message-edit-routes.js';
 import { voxysStartRoutes } from './start-routes.js';
 import { voxysWriteRoutes } from './write-routes.js';
@@ -161,5 +162,6 @@ export function voxysRoutes(db: VoxysDb): SimRoute[] {
     ...voxysWriteRoutes(db),
     ...voxysStartRoutes(db),
     ...voxysMessageEditRoutes(db),
+    ...voxysContactRoutes(db),
   ];
 }

@@ -1,5 +1,5 @@
 import type { SparseShape, SparseShapes } from '../common/sparse.js';
-import { BASE } from './route-helpers.js';
+import { BASE } from './constants.js';
 
 /**
  * Voxys' answers for the `sparse` knob (simulators/common/sparse.ts): which keys Chatwoot always

@@ -9,6 +9,7 @@ import { settingsOf, SourcePolicy } from '../resilience/source-policy.js';
 import type { Tracing } from '../telemetry/tracing.js';
 import type { SkippedRowLog } from './shared/rows.js';
 import type { UpstreamCallCap } from '../runtime/upstream-call-cap.js';
+import type { RequestVersions } from '../runtime/partition-versions.js';
 
 /** What every source's client shares across requests. */
 export interface SharedUpstreamState {
@@ -28,6 +29,8 @@ export interface SharedUpstreamState {
   callCap?: UpstreamCallCap;
   /** Whom the request's calls are for (the bulkheads' fair share); '' for the gateway itself. */
   user?: string;
+  /** The request's partition versions across instances (strict cache), when Redis is configured. */
+  versions?: RequestVersions;
 }
 
 /** The REST client of one source for one request: the platform's auth, the source's limits. */
@@ -50,6 +53,7 @@ export function restClientFor(ref: SourceRef, config: SourceConfig, shared: Shar
     ...(shared.skippedRows ? { skippedRows: shared.skippedRows } : {}),
     ...(shared.callCap ? { callCap: shared.callCap } : {}),
     ...(shared.user !== undefined ? { user: shared.user } : {}),
+    ...(shared.versions ? { versions: shared.versions } : {}),
   });
 }
 

@@ -1,5 +1,7 @@
 import type {
+  AgentModel,
   BucketCounts,
+  ContactModel,
   ConversationFilter,
   ConversationModel,
   FunnelCardModel,
@@ -78,6 +80,13 @@ export interface InboxConnector {
   /** All steps of a scenario, in order (for a "move to step" picker). */
   scenarioSteps?(scenarioUpstreamId: string): Promise<ScenarioStepModel[]>;
   suggestions?(conversation: ConversationModel): Promise<SuggestionModel[]>;
+
+  // Reads by id (for `node` and Federation's `_entities`): a platform implements those its API
+  // can answer; for the others a Contact or Agent id is NOT_FOUND without any call.
+  /** A team member by upstream id, from the platform's member directory; null when it names nobody. */
+  agent?(upstreamId: string): Promise<AgentModel | null>;
+  /** A contact by upstream id, from the platform's contact read; null when it names nobody. */
+  contact?(upstreamId: string): Promise<ContactModel | null>;
 
   // Inbox views (Iron): the platform's own saved views, their counts and its SLA configuration.
   savedViews?(): Promise<SavedViewModel[]>;

@@ -6,6 +6,7 @@ import { UpstreamError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { SourceRef } from '../model/index.js';
 import type { SourcePolicy } from '../resilience/source-policy.js';
+import type { RequestVersions } from '../runtime/partition-versions.js';
 import type { UpstreamCallCap } from '../runtime/upstream-call-cap.js';
 import { SpanAttr } from '../telemetry/attributes.js';
 import type { Tracing } from '../telemetry/tracing.js';
@@ -66,6 +67,12 @@ export interface RestClientOptions {
   fresh?: boolean;
   /** Where the request reports rows left out of list answers (default: a log of this client's own). */
   skippedRows?: SkippedRowLog;
+  /**
+   * The request's partition versions across instances (`cache.crossInstance: strict`): a cached
+   * read made under another version is not served; when Redis cannot say, reads go upstream and
+   * nothing is cached.
+   */
+  versions?: RequestVersions;
 }
 
 export function credentialHash(credential: string): string {
@@ -115,15 +122,28 @@ export class RestClient {
     return promise;
   }
 
-  /** Drops this source's cached reads that carry any of the tags (after a write). */
-  invalidate(tags: readonly string[]): void {
-    this.options.cache.invalidate(this.partition, tags);
+  /**
+   * Drops this source's cached reads that carry any of the tags (after a write), here at once;
+   * resolves once the other instances cannot serve them either (with Redis; bounded: see
+   * CacheInvalidationBroadcast). A write awaits it before it answers.
+   */
+  invalidate(tags: readonly string[]): Promise<void> {
+    const spread = this.options.cache.invalidateEverywhere(this.partition, tags);
     for (const key of [...this.requestMemo.keys()]) this.requestMemo.delete(key);
+    return spread;
   }
 
   private async cachedGet<T>(key: string, url: string, req: RestRequest<T>): Promise<T> {
     const { cache, metrics, ref, cacheTtlMs } = this.options;
-    const cached = cache.get(key);
+    // Strict across instances: the partition's version now (one MGET per request, memoised).
+    const version = this.options.versions ? await this.options.versions.of(this.partition) : undefined;
+    if (version === null) {
+      // Redis cannot say whether another instance invalidated this partition: ask the platform.
+      this.options.callCap?.check();
+      metrics.cacheMisses.inc({ source: ref.type });
+      return this.call(req.method ?? 'GET', url, req);
+    }
+    const cached = cache.get(key, version);
     if (cached.hit) {
       metrics.cacheHits.inc({ source: ref.type });
       return cached.value as T;
@@ -134,11 +154,13 @@ export class RestClient {
     // an identical read in flight is answered without a call: a hit.
     let loaded = false;
     const generation = cache.generation(this.partition);
-    const shared = cache.shared(key, async () => {
+    // A read in flight under an older version is not joined: it may have begun before the write.
+    const inflightKey = version === undefined ? key : `${key}\u0000v${version}`;
+    const shared = cache.shared(inflightKey, async () => {
       loaded = true;
       metrics.cacheMisses.inc({ source: ref.type });
       const fresh = await this.call(req.method ?? 'GET', url, req);
-      cache.set(key, fresh, cacheTtlMs, this.partition, req.tags ?? [], generation);
+      cache.set(key, fresh, cacheTtlMs, this.partition, req.tags ?? [], generation, version);
       return fresh;
     });
     if (!loaded) metrics.cacheHits.inc({ source: ref.type });

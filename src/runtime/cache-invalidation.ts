@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ResponseCache } from '../cache.js';
 import type { Logger } from '../logger.js';
+import { within, type PartitionVersions } from './partition-versions.js';
 
 /** Invalidations kept while Redis cannot take them; past this, peers are told to drop everything instead. */
 const MAX_UNSENT = 1_000;
+/** How long a write waits for Redis to take its invalidation before it answers anyway (logged). */
+export const SEND_TIMEOUT_MS = 200;
 
 /**
  * What goes over the channel: the sender, and either one partition's tags (the partition is the
@@ -23,6 +26,14 @@ type InvalidationMessage = { from: string; partition: string; tags: readonly str
  * time: when the subscriber's connection comes back after a loss, invalidations may have been
  * missed, so the whole local cache is dropped once (logged). Invalidations this instance could not
  * send meanwhile are sent when Redis answers again (or, past MAX_UNSENT, a drop-everything).
+ *
+ * A write awaits its invalidation (`ResponseCache.invalidateEverywhere`): one round trip that, in
+ * strict mode (`versions`), also INCRs the partition's version (partition-versions.ts), so no
+ * request that starts on another instance after the write answered is served what it made stale.
+ * The wait is bounded by SEND_TIMEOUT_MS: when Redis is down or slow the write answers anyway and
+ * a warning is logged; the invalidation is sent when Redis takes it (see above), and until then
+ * other instances may serve the old answer (in strict mode, only those whose version read succeeds
+ * before it lands: an instance that cannot read versions reads from the platforms).
  */
 export class CacheInvalidationBroadcast {
   readonly channel: string;
@@ -39,6 +50,7 @@ export class CacheInvalidationBroadcast {
     keyPrefix: string,
     private readonly cache: ResponseCache,
     private readonly logger: Logger,
+    private readonly versions?: PartitionVersions,
   ) {
     this.channel = `${keyPrefix}cache-invalidations`;
     this.unlisten = cache.onInvalidate((partition, tags) => this.send({ from: this.instanceId, partition, tags }));
@@ -75,9 +87,33 @@ export class CacheInvalidationBroadcast {
     this.flushUnsent();
   }
 
-  private send(message: InvalidationMessage): void {
+  /** Sends one invalidation (and bumps its version in strict mode); resolves once Redis took it, or after SEND_TIMEOUT_MS. */
+  private async send(message: InvalidationMessage): Promise<void> {
     if (this.closed) return;
-    this.redis.publish(this.channel, JSON.stringify(message)).catch(() => this.keepUnsent(message));
+    const transaction = this.redis.multi();
+    if (this.versions) transaction.incr('all' in message ? this.versions.epochKey : this.versions.keyOf(message.partition));
+    transaction.publish(this.channel, JSON.stringify(message));
+    const sent = transaction.exec().then(
+      (results) => {
+        if (!results || results.some(([error]) => error)) throw new Error('redis refused the invalidation');
+        return true;
+      },
+      (error: unknown) => {
+        throw error;
+      },
+    );
+    const outcome = await within(
+      sent.catch((error: unknown) => {
+        this.keepUnsent(message);
+        return error instanceof Error ? error : new Error(String(error));
+      }),
+      SEND_TIMEOUT_MS,
+    );
+    if (outcome === true) return;
+    this.logger.warn(
+      { err: outcome?.message ?? `no answer within ${SEND_TIMEOUT_MS} ms` },
+      'cache invalidation not confirmed by redis: answering anyway; other instances may serve the old answer until it is sent',
+    );
   }
 
   private keepUnsent(message: InvalidationMessage): void {
@@ -94,7 +130,7 @@ export class CacheInvalidationBroadcast {
     const pending = this.overflowed ? [{ from: this.instanceId, all: true } as const] : this.unsent;
     this.unsent = [];
     this.overflowed = false;
-    for (const message of pending) this.send(message);
+    for (const message of pending) void this.send(message);
   }
 
   private receive(raw: string): void {

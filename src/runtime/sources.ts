@@ -5,6 +5,9 @@ import { platformFor } from '../datasources/index.js';
 import type { RestClient } from '../datasources/rest-client.js';
 import { SkippedRowLog } from '../datasources/shared/rows.js';
 import type { SourceRef, SourceType } from '../model/index.js';
+import { ResponseCache } from '../cache.js';
+import { credentialHash } from '../datasources/rest-client.js';
+import type { PartitionVersions, RequestVersions } from './partition-versions.js';
 import { UpstreamCallCap } from './upstream-call-cap.js';
 
 /** What a tenant's sources share across requests (built once per tenant at start). */
@@ -13,14 +16,19 @@ export interface TenantRuntime {
   config: TenantConfig;
   /** Source refs by config key, in configuration order. */
   refs: ReadonlyMap<string, SourceRef>;
+  /** The response cache's partitions of the tenant's sources (what a request's version check reads). */
+  partitions: readonly string[];
 }
 
 export function buildTenantRuntime(id: string, config: TenantConfig): TenantRuntime {
   const refs = new Map<string, SourceRef>();
+  const partitions = new Set<string>();
   for (const [key, source] of Object.entries(config.sources)) {
-    refs.set(key, { tenant: id, key, type: source.type, scope: platformFor(source).scopeOf(source) });
+    const platform = platformFor(source);
+    refs.set(key, { tenant: id, key, type: source.type, scope: platform.scopeOf(source) });
+    partitions.add(ResponseCache.partition(id, key, credentialHash(platform.connection(source).credential)));
   }
-  return { id, config, refs };
+  return { id, config, refs, partitions: [...partitions] };
 }
 
 /**
@@ -40,7 +48,9 @@ export class RequestSources {
   constructor(
     private readonly tenant: TenantRuntime,
     private readonly sub: string,
-    private readonly shared: Omit<SharedUpstreamState, 'deadline'> & {
+    private readonly shared: Omit<SharedUpstreamState, 'deadline' | 'versions'> & {
+      /** Partition versions across instances (strict cache): each request reads them once. */
+      partitionVersions?: PartitionVersions;
       /** Each request's time budget; its upstream calls get what remains of it. */
       budgetMs?: number | null;
       /** Each request's cap on platform calls (limits.maxUpstreamCallsPerRequest); null: none. */
@@ -50,8 +60,11 @@ export class RequestSources {
     this.deadline = shared.budgetMs ? Date.now() + shared.budgetMs : null;
     this.callCap = new UpstreamCallCap(shared.maxUpstreamCalls ?? null);
     this.skippedRows = new SkippedRowLog(shared.metrics);
+    this.versions = shared.partitionVersions?.forRequest(tenant.partitions);
   }
 
+  /** This request's memo of the partitions' versions across instances (strict cache), if any. */
+  private versions: RequestVersions | undefined;
   /** When this request's budget runs out (epoch ms), or null. */
   private deadline: number | null;
   /** The platform calls this request may still make, over all its sources. */
@@ -59,7 +72,8 @@ export class RequestSources {
 
   /** What this request's clients and connectors share: its deadline, row log, cap on calls and user. */
   private get requestState(): SharedUpstreamState {
-    return { ...this.shared, deadline: this.deadline, skippedRows: this.skippedRows, callCap: this.callCap, user: this.sub };
+    const { partitionVersions: _versions, ...shared } = this.shared;
+    return { ...shared, deadline: this.deadline, skippedRows: this.skippedRows, callCap: this.callCap, user: this.sub, ...(this.versions ? { versions: this.versions } : {}) };
   }
 
   get refs(): SourceRef[] {
@@ -90,22 +104,25 @@ export class RequestSources {
   /**
    * After a write: drops the source's cached reads that it made stale (`conversation:<id>` and
    * `list`, in this tenant's partition only) and this request's connector, so every later read of
-   * the request (the mutation's payload included) sees the platform's new state.
+   * the request (the mutation's payload included) sees the platform's new state. Resolves once
+   * the other instances cannot serve those reads either (bounded): a write awaits it before it answers.
    */
-  afterWrite(key: string, conversationUpstreamId: string): void {
-    this.afterSourceWrite(key, [`conversation:${conversationUpstreamId}`, 'list']);
+  afterWrite(key: string, conversationUpstreamId: string): Promise<void> {
+    return this.afterSourceWrite(key, [`conversation:${conversationUpstreamId}`, 'list']);
   }
 
   /**
    * After a write to the source itself (a new conversation: `list`; saved views: `views`): drops the
    * cached reads with these tags, in this tenant's partition only, and this request's connector.
+   * Resolves as `afterWrite` does.
    */
-  afterSourceWrite(key: string, tags: readonly string[]): void {
+  afterSourceWrite(key: string, tags: readonly string[]): Promise<void> {
     const client = this.clients.get(key) ?? this.client(key);
-    client.invalidate(tags);
+    const spread = client.invalidate(tags);
     this.writeCalls += client.calls;
     this.connectors.delete(key);
     this.clients.delete(key);
+    return spread;
   }
 
   /** Forgets every connector and client (a long-lived subscription resolves each event afresh). */
@@ -116,11 +133,12 @@ export class RequestSources {
     this.connectors.clear();
     this.clients.clear();
     this.skippedRows = new SkippedRowLog(this.shared.metrics);
+    this.versions = this.shared.partitionVersions?.forRequest(this.tenant.partitions);
   }
 
   /** Drops the source's cached list and count reads (a poll reads the newest page fresh). */
-  refreshLists(key: string): void {
-    (this.clients.get(key) ?? this.client(key)).invalidate(['list']);
+  refreshLists(key: string): Promise<void> {
+    return (this.clients.get(key) ?? this.client(key)).invalidate(['list']);
   }
 
   connector(key: string): InboxConnector {

@@ -4,6 +4,7 @@ import type { SharedUpstreamState } from '../datasources/build.js';
 import type { Metrics } from '../metrics.js';
 import type { SourceRef } from '../model/index.js';
 import { settingsOf, SourcePolicy } from '../resilience/source-policy.js';
+import type { PartitionVersions } from './partition-versions.js';
 import { buildTenantRuntime, RequestSources, type TenantRuntime } from './sources.js';
 import type { Tracing } from '../telemetry/tracing.js';
 
@@ -19,6 +20,8 @@ export class Upstreams {
   readonly cache = new ResponseCache();
   readonly tenants = new Map<string, TenantRuntime>();
   private readonly policies = new Map<string, SourcePolicy>();
+  /** With Redis in strict mode: every request checks its partitions' versions before serving cached reads. */
+  partitionVersions: PartitionVersions | undefined;
 
   constructor(
     private readonly config: GatewayConfig,
@@ -61,7 +64,10 @@ export class Upstreams {
     return policy;
   }
 
-  private shared(budgetMs: number | null): Omit<SharedUpstreamState, 'deadline'> & { budgetMs: number | null } {
-    return { cache: this.cache, metrics: this.metrics, policyFor: (ref) => this.policyFor(ref), budgetMs, ...(this.tracing.enabled ? { tracing: this.tracing } : {}) };
+  private shared(budgetMs: number | null): Omit<SharedUpstreamState, 'deadline' | 'versions'> & { budgetMs: number | null; partitionVersions?: PartitionVersions } {
+    return { cache: this.cache, metrics: this.metrics, policyFor: (ref) => this.policyFor(ref), budgetMs,
+      ...(this.tracing.enabled ? { tracing: this.tracing } : {}),
+      ...(this.partitionVersions ? { partitionVersions: this.partitionVersions } : {}),
+    };
   }
 }

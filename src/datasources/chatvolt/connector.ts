@@ -138,6 +138,19 @@ export class ChatvoltConnector implements InboxConnector {
    * the same tail for its messages and last message anyway, so reading it here, in parallel with
    * the detail, costs no extra call.
    */
+  /**
+   * A team member by membership id. Chatvolt lists no members: its directory is the assignees of
+   * the organization's conversations (the whole list, one call cached across requests, the same
+   * answer the inbox reads) and of those this request has read.
+   */
+  async agent(upstreamId: string): Promise<AgentModel | null> {
+    const known = (members: Iterable<AgentModel>) => [...members].find((agent) => agent.upstreamId === upstreamId) ?? null;
+    const seen = known(this.members.values());
+    if (seen) return seen;
+    const list = await this.fetchList(this.agentId ? { agentId: this.agentId } : {});
+    return known(list.members.values());
+  }
+
   async conversation(upstreamId: string): Promise<ConversationModel | null> {
     // Detail and tail at once; for an unknown id the tail's 404 is ignored.
     const [detail, summary] = await Promise.allSettled([this.details.load(upstreamId), this.summary(upstreamId)]);

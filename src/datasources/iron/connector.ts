@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { UpstreamError, gqlError } from '../../errors.js';
 import { matchesFilter } from '../../inbox/filter.js';
 import type {
+  AgentModel,
   BucketCounts,
   ConversationFilter,
   ConversationModel,
@@ -118,6 +119,18 @@ export class IronConnector implements InboxConnector {
       this.named.set(conversation, complete);
     }
     return complete;
+  }
+
+  /**
+   * An org member by user id, from the members endpoint the assignees' names come from (cached
+   * across requests by the REST client). Unlike assignee naming, a refusal here is the answer's
+   * error: "no such member" must not be claimed when Iron did not say so.
+   */
+  async agent(upstreamId: string): Promise<AgentModel | null> {
+    if (!isIronId(upstreamId)) return null;
+    const id = upstreamId.toLowerCase();
+    const member = (await this.api.members()).items.find((m) => m.user_id.toLowerCase() === id);
+    return member ? toAgent(this.ref, member.user_id, new Map([[member.user_id, { name: member.name, email: member.email }]])) : null;
   }
 
   async conversation(upstreamId: string): Promise<ConversationModel | null> {

@@ -9,6 +9,7 @@ import {
   conversationListSchema,
   conversationMetaSchema,
   conversationSchema,
+  contactAnswerSchema,
   createdMessageSchema,
   emptyAnswerSchema,
   filterResultSchema,
@@ -16,6 +17,7 @@ import {
   messageListSchema,
   toggleStatusSchema,
   type AgentJson,
+  type ContactJson,
   type ConversationJson,
   type CountsJson,
   type FilterResultJson,
@@ -142,6 +144,11 @@ export class VoxysApi {
   /** Every user of the account (the membership check before an assignment); account-wide. */
   agents(): Promise<AgentJson[]> {
     return this.client.request({ route: '/agents', schema: agentListSchema, tags: ['agents'] });
+  }
+
+  /** One contact of the account (Chatwoot's `GET /contacts/{id}` → `{payload: Contact}`); 404 when the account has no such contact. */
+  contact(id: string): Promise<ContactJson> {
+    return this.client.request({ route: '/contacts/:id', params: { id }, schema: contactAnswerSchema, tags: ['contacts'] }).then((answer) => answer.payload);
   }
 
   /** The account's inboxes (where a new conversation is started); account-wide. */

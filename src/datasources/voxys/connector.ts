@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import { UpstreamError } from '../../errors.js';
 import type {
+  AgentModel,
   BucketCounts,
+  ContactModel,
   ConversationFilter,
   ConversationModel,
   FunnelCardModel,
@@ -21,7 +23,7 @@ import { fetchConversationPage, nextPosition, readPosition, statusFallbackOf } f
 import { countConversations } from './counting.js';
 import { readLeadIndex } from './lead-index.js';
 import { toFunnelCard, toLead, toTask } from './crm-mapping.js';
-import { lastMessageJson, toConversation, toMessage, type StatusFallback } from './mapping.js';
+import { lastMessageJson, toAgent, toContact, toConversation, toMessage, type StatusFallback } from './mapping.js';
 import { readMessagePage } from './message-paging.js';
 import { ALL_KEYS, planQuery } from './query-plan.js';
 import type { ConversationJson } from './schemas.js';
@@ -100,6 +102,20 @@ export class VoxysConnector implements InboxConnector {
     if (!isDisplayId(upstreamId)) return null;
     const json = await this.details.load(upstreamId);
     return json ? this.remember(json) : null;
+  }
+
+  /** A member of the account, from its agent list (`GET /agents`, cached across requests and shared with assignments). */
+  async agent(upstreamId: string): Promise<AgentModel | null> {
+    if (!isDisplayId(upstreamId)) return null;
+    const found = (await this.api.agents()).find((agent) => String(agent.id) === upstreamId);
+    return found ? toAgent(this.ref, found) : null;
+  }
+
+  /** A contact of the account (`GET /contacts/{id}`); null when Voxys says 404. */
+  async contact(upstreamId: string): Promise<ContactModel | null> {
+    if (!isDisplayId(upstreamId)) return null;
+    const json = await orNullIfMissing(this.api.contact(upstreamId));
+    return json ? toContact(this.ref, json) : null;
   }
 
   async messages(conversation: ConversationModel, page: MessagePageArgs): Promise<MessagePage> {

@@ -210,3 +210,6 @@ export const labelListSchema = z.object({ payload: z.array(z.string()) });
 
 /** `GET /agents`: every user of the account. */
 export const agentListSchema = z.array(agentSchema);
+
+/** `GET /contacts/{id}`: the contact partial under `payload`. */
+export const contactAnswerSchema = z.object({ payload: contactSchema });
