@@ -26,6 +26,7 @@ import { createPollers, type SourcePoller } from './polling/index.js';
 import { Readiness } from './readiness.js';
 import type { SourcePolicy } from './resilience/source-policy.js';
 import { CacheInvalidationBroadcast } from './runtime/cache-invalidation.js';
+import { PartitionVersions } from './runtime/partition-versions.js';
 import { createSharedState } from './runtime/redis.js';
 import { Upstreams } from './runtime/upstreams.js';
 import type { RequestSources, TenantRuntime } from './runtime/sources.js';
@@ -80,8 +81,11 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const upstreams = new Upstreams(config, metrics, tracing);
   const shared = createSharedState(config, logger);
-  // With Redis, a write or event that drops cached reads here drops them on every instance.
-  const invalidations = shared.redis ? new CacheInvalidationBroadcast(shared.redis, shared.keyPrefix, upstreams.cache, logger) : undefined;
+  // With Redis, a write or event that drops cached reads here drops them on every instance; in
+  // strict mode each request also checks its partitions' versions before serving cached reads.
+  const versions = shared.redis && config.cache.crossInstance === 'strict' ? new PartitionVersions(shared.redis, shared.keyPrefix, logger) : undefined;
+  upstreams.partitionVersions = versions;
+  const invalidations = shared.redis ? new CacheInvalidationBroadcast(shared.redis, shared.keyPrefix, upstreams.cache, logger, versions) : undefined;
   const readiness = new Readiness(config.redis?.url);
   const sourcesFor = (tenantId: string) => upstreams.systemSources(tenantId);
 

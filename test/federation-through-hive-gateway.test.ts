@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { gatewayConfig } from '../examples/federation/gateway.config.js';
 import { validateConfig } from '../src/config/load.js';
 import { entityTypes, subgraphSdl, subgraphTypeDefs } from '../src/graph/federation.js';
+import { decodeId } from '../src/graph/ids.js';
 import { hiveHttpTransport } from './support/hive-http-transport.js';
 import { harvest, idsOf, type Harvest } from './support/id-harvest.js';
 import { operation, startStack, type Stack } from './support/stack.js';
@@ -142,27 +143,42 @@ describe('the subgraph', () => {
     expect(Object.values(stack.upstreamCalls(OURS)).reduce((a, b) => a + b, 0)).toBe(0);
   });
 
-  it('round-trips every resolvable key type through _entities, and answers the others exactly as node does', async () => {
+  it('round-trips every key type through _entities exactly as node answers it: contacts and agents where their platform reads them by id', async () => {
     const caller = await token();
+    const resolved = new Map<string, Set<string>>();
     for (const { name, resolvable } of entityTypes(subgraphTypeDefs())) {
       const ids = idsOf(ours, name);
       expect(ids.length, `the screens hand out ${name} ids`).toBeGreaterThan(0);
-      const representations = ids.map((id) => ({ __typename: name, id }));
       const answer = await post<{ _entities: ({ __typename: string; id: string } | null)[] }>(
         subgraphUrl(),
         `query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on ${name} { id } } }`,
-        { r: representations },
+        { r: ids.map((id) => ({ __typename: name, id })) },
         caller,
       );
-      if (resolvable) {
-        expect(answer.errors, name).toBeUndefined();
-        expect(answer.data!._entities).toEqual(ids.map((id) => ({ __typename: name, id })));
-      } else {
-        const viaNode = await stack.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: ids[0] });
-        expect(answer.data!._entities).toEqual(ids.map(() => null));
-        expect(new Set(answer.errors!.map((e) => e.extensions?.code))).toEqual(new Set([viaNode.errors![0]!.extensions!.code]));
+      const errorAt = new Map((answer.errors ?? []).map((e) => [e.path![1], e.extensions?.code]));
+      for (const [i, id] of ids.entries()) {
+        const viaNode = await stack.gql<{ node: { id: string } | null }>('query($id: ID!) { node(id: $id) { id } }', { id });
+        const source = decodeId(id)!.sourceKey;
+        if (viaNode.data?.node) {
+          expect(answer.data!._entities[i], `${name} from ${source}`).toEqual({ __typename: name, id });
+          expect(errorAt.has(i)).toBe(false);
+          if (!resolved.has(name)) resolved.set(name, new Set());
+          resolved.get(name)!.add(source);
+        } else {
+          expect(answer.data!._entities[i], `${name} from ${source}`).toBeNull();
+          expect(errorAt.get(i), `${name} from ${source}`).toBe(viaNode.errors![0]!.extensions!.code);
+          expect(viaNode.errors![0]!.extensions!.code).toBe(resolvable ? 'NOT_FOUND' : 'BAD_USER_INPUT');
+        }
       }
+      if (resolvable && name !== 'Contact' && name !== 'Agent') expect(errorAt.size, name).toBe(0);
     }
+    // Voxys reads a contact by id (GET /contacts/{id}); agents come from Voxys' /agents, Iron's
+    // /org/members and Chatvolt's assignees. VoiceGlow has neither, Chatvolt and Iron no contact read.
+    expect(resolved.get('Contact')).toEqual(new Set(['voxys']));
+    expect(resolved.get('Agent')).toEqual(new Set(['voxys', 'chatvolt', 'iron']));
+    const refused = idsOf(ours, 'Contact').filter((id) => decodeId(id)!.sourceKey !== 'voxys');
+    const answer = await post<{ _entities: unknown[] }>(subgraphUrl(), 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: [{ __typename: 'Contact', id: refused[0] }] }, caller);
+    expect(answer.errors?.[0]?.message).toMatch(/cannot look up a contact by id/);
   });
 
   it("answers another tenant's references, malformed ids and ids of another type with null and NOT_FOUND, without calling a platform", async () => {
@@ -170,16 +186,17 @@ describe('the subgraph', () => {
     for (const { name, resolvable } of entityTypes(subgraphTypeDefs())) {
       if (resolvable) references.push(...idsOf(theirs, name).map((id) => ({ __typename: name, id })));
     }
-    expect(new Set(references.map((r) => r.__typename)).size).toBeGreaterThanOrEqual(5);
+    expect([...new Set(references.map((r) => r.__typename))]).toEqual(expect.arrayContaining(['Conversation', 'Message', 'Lead', 'Contact', 'Agent']));
     references.push(
       { __typename: 'Conversation', id: 'not-an-id' },
       { __typename: 'Conversation', id: idsOf(ours, 'Lead')[0]! },
       { __typename: 'Lead', id: idsOf(ours, 'Conversation')[0]! },
+      { __typename: 'Contact', id: idsOf(ours, 'Agent')[0]! },
     );
     stack.resetCounts();
     const answer = await post<{ _entities: unknown[] }>(
       subgraphUrl(),
-      'query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Conversation { id title } ... on Lead { id name } ... on Message { id content } } }',
+      'query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Conversation { id title } ... on Lead { id name } ... on Message { id content } ... on Contact { id name } ... on Agent { id name } } }',
       { r: references },
       await token(),
     );
@@ -188,6 +205,46 @@ describe('the subgraph', () => {
     expect(answer.errors!.map((e) => e.path![1]).sort((a, b) => Number(a) - Number(b))).toEqual(references.map((_r, i) => i));
     const calls = { ...stack.upstreamCalls(OURS), ...prefixed(stack.upstreamCalls(FOREIGN)) };
     expect(Object.values(calls).reduce((a, b) => a + b, 0)).toBe(0);
+  });
+
+  it('answers a malformed representation with null and BAD_USER_INPUT at its own index, the others resolved, without a platform call for it', async () => {
+    const conversation = idsOf(ours, 'Conversation')[0]!;
+    const representations: unknown[] = [
+      { __typename: 'Nope', id: 'x' },
+      { id: 'x' },
+      5,
+      { __typename: 'Viewer', id: 'x' },
+      { __typename: 'Conversation', id: 42 },
+      { __typename: 'Conversation' },
+      'Conversation',
+      [{ __typename: 'Conversation', id: conversation }],
+      { __typename: 'Conversation', id: conversation },
+    ];
+    const answer = await post<{ _entities: ({ __typename: string; id: string } | null)[] }>(
+      subgraphUrl(),
+      'query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Conversation { id } } }',
+      { r: representations },
+      await token(),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.data!._entities).toEqual([...representations.slice(0, -1).map(() => null), { __typename: 'Conversation', id: conversation }]);
+    const bad = representations.length - 1;
+    expect(answer.errors!.map((e) => e.path)).toEqual(Array.from({ length: bad }, (_v, i) => ['_entities', i]));
+    for (const error of answer.errors!) {
+      expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(error.message).not.toMatch(/internal|_entities resolver/i);
+    }
+    expect(answer.errors![0]!.message).toMatch(/Nope is not an entity of this subgraph/);
+    expect(answer.errors![1]!.message).toMatch(/needs a __typename/);
+    expect(answer.errors![4]!.message).toMatch(/needs a string id/);
+
+    // Nothing valid at all: still 200 with every entry null, never a 500.
+    stack.resetCounts();
+    const none = await post<{ _entities: unknown[] }>(subgraphUrl(), 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: [5, { id: 'x' }] }, await token());
+    expect(none.status).toBe(200);
+    expect(none.data!._entities).toEqual([null, null]);
+    expect(none.errors!.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(Object.values(stack.upstreamCalls(OURS)).reduce((a, b) => a + b, 0)).toBe(0);
   });
 });
 

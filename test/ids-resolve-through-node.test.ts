@@ -9,15 +9,26 @@ import { settle, WsTestClient, type TestSubscription } from './support/ws.js';
 /**
  * Every id the graph hands out names its object again: ids read from the screens (InboxScreen,
  * ConversationScreen with its CRM sidebar), from mutation payloads and from subscription events
- * all resolve through `node(id)` to the same type and the same id. Contact, Agent, Bot, Funnel,
- * FunnelStage and Company are documented as not fetchable by id: `node` answers BAD_USER_INPUT for them.
+ * all resolve through `node(id)` to the same type and the same id. Contacts and agents resolve
+ * where their platform reads them by id (a Voxys contact; Voxys, Chatvolt and Iron agents) and are
+ * NOT_FOUND elsewhere; Bot, Funnel, FunnelStage and Company are documented as not fetchable by id:
+ * `node` answers BAD_USER_INPUT for them.
  */
 const TENANT = 't1';
 const SOURCES = ['voxys', 'chatvolt', 'voiceglow', 'iron'] as const;
 type SourceName = (typeof SOURCES)[number];
 const SECRETS = { voxys: 'ids-voxys-secret', chatvolt: 'ids-chatvolt-token' };
 /** Types the schema documents as not fetchable by id (reached through their conversation). */
-const NOT_FETCHABLE = new Set(['Contact', 'Agent', 'Bot', 'Funnel', 'FunnelStage', 'Company']);
+const NOT_FETCHABLE = new Set(['Bot', 'Funnel', 'FunnelStage', 'Company']);
+/** The platforms that read a contact by id or list their team members (README, Federation). */
+const READ_BY_ID: Record<string, ReadonlySet<string>> = { Contact: new Set(['voxys']), Agent: new Set(['voxys', 'chatvolt', 'iron']) };
+/**
+ * Chatvolt lists no members: its directory is the assignees of its conversations, so a member who
+ * holds none (a message sender known only by user id) is NOT_FOUND there.
+ */
+const PARTIAL_DIRECTORY = new Set(['Agent chatvolt']);
+/** `Type source` pairs that node resolved (the readers above must each have one). */
+const resolvedBySource = new Set<string>();
 /** Conversations read with ConversationScreen per source. */
 const SCREENS_PER_SOURCE = 4;
 
@@ -118,7 +129,14 @@ async function unresolved(): Promise<string[]> {
   const check = async (f: Found) => {
     checked.add(f.id);
     const result = await stack.gql<{ node: { __typename: string; id: string } | null }>(NODE, { id: f.id });
-    if (NOT_FETCHABLE.has(f.typename)) {
+    const readers = READ_BY_ID[f.typename];
+    const bySource = `${f.typename} ${decodeId(f.id)!.sourceKey}`;
+    if (result.data?.node?.id === f.id) resolvedBySource.add(bySource);
+    if (PARTIAL_DIRECTORY.has(bySource) && result.data?.node == null && result.errors?.[0]?.extensions?.code === 'NOT_FOUND') return;
+    if (readers && !readers.has(decodeId(f.id)!.sourceKey)) {
+      const code = result.errors?.[0]?.extensions?.code;
+      if (result.data?.node != null || code !== 'NOT_FOUND') problems.push(`${f.typename} ${f.id} (${f.where}): expected NOT_FOUND, got ${JSON.stringify(result)}`);
+    } else if (NOT_FETCHABLE.has(f.typename)) {
       const code = result.errors?.[0]?.extensions?.code;
       if (result.data?.node != null || code !== 'BAD_USER_INPUT') problems.push(`${f.typename} ${f.id} (${f.where}): expected BAD_USER_INPUT, got ${JSON.stringify(result)}`);
     } else if (result.errors || result.data?.node?.__typename !== f.typename || result.data.node.id !== f.id) {
@@ -170,6 +188,10 @@ describe('every id the graph hands out resolves through node(id)', () => {
     expect(conflicts).toEqual([]);
     expect([...new Set([...found.values()].map((f) => f.typename))].filter((t) => !(NODE_TYPES as readonly string[]).includes(t))).toEqual([]);
     expect(await unresolved()).toEqual([]);
+    // Each platform that reads contacts or agents by id had some found again here.
+    for (const [typename, readers] of Object.entries(READ_BY_ID)) {
+      for (const source of readers) expect(resolvedBySource.has(`${typename} ${source}`), `${typename} from ${source} resolved`).toBe(true);
+    }
   });
 
   it('from subscription events: messageAdded, suggestionAdded, conversationUpdated (webhooks and polling)', async () => {

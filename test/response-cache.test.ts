@@ -32,7 +32,7 @@ describe('ResponseCache', () => {
   it("tells listeners of its own invalidations only (not a peer's), and clear drops everything, reads in flight included", () => {
     const cache = new ResponseCache();
     const heard: [string, readonly string[]][] = [];
-    const stop = cache.onInvalidate((partition, tags) => heard.push([partition, tags]));
+    const stop = cache.onInvalidate((partition, tags) => void heard.push([partition, tags]));
     cache.set(`${a}|1`, 'A1', 60_000, a, ['list']);
     cache.invalidate(a, ['list']);
     cache.invalidate(b, ['list'], { fromPeer: true });

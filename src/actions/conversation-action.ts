@@ -51,7 +51,7 @@ export async function conversationActionOn<T>(
     result = await act(conversation);
   } finally {
     // Even a failed write may have changed something: never serve the old state after it.
-    ctx.sources.afterWrite(ref.key, conversation.upstreamId);
+    await ctx.sources.afterWrite(ref.key, conversation.upstreamId);
   }
   const fresh = await ctx.sources.connector(ref.key).conversation(conversation.upstreamId);
   await announce(ctx, ref.key, fresh);

@@ -36,7 +36,7 @@ export async function saveInboxViews(ctx: GatewayContext, sourceKey: string, vie
     return { views: saved.map((view) => savedViewModel(ctx, view)) };
   } finally {
     // Even a failed write may have changed something: never serve the old views after it.
-    ctx.sources.afterSourceWrite(ref.key, ['views']);
+    await ctx.sources.afterSourceWrite(ref.key, ['views']);
   }
 }
 

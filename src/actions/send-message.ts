@@ -62,7 +62,7 @@ export async function sendMessage(ctx: GatewayContext, args: SendMessageArgs): P
       writeInDoubt = true;
       throw error instanceof UpstreamError ? outcomeUnknown(error, key !== null) : error;
     } finally {
-      ctx.sources.afterWrite(ref.key, conversation.upstreamId);
+      await ctx.sources.afterWrite(ref.key, conversation.upstreamId);
     }
   };
   // Uploads are read only when a send is about to happen (a retry that finds its earlier message
@@ -142,6 +142,6 @@ async function findEarlierSend(
     throw error instanceof UpstreamError && !error.isNotFound ? uncheckable(error) : error;
   } finally {
     // Whatever this request read of the thread before is stale: later reads go to the platform.
-    ctx.sources.afterWrite(ref.key, upstreamId);
+    await ctx.sources.afterWrite(ref.key, upstreamId);
   }
 }

@@ -64,7 +64,7 @@ export async function startConversation(ctx: GatewayContext, args: StartConversa
       throw error;
     } finally {
       // A new conversation changes the source's lists and counts (even a failed attempt may have started one).
-      ctx.sources.afterSourceWrite(ref.key, ['list']);
+      await ctx.sources.afterSourceWrite(ref.key, ['list']);
     }
   };
 

@@ -3,7 +3,13 @@ import { chatvoltConfigSchema, type ChatvoltSourceConfig } from '../datasources/
 import { ironConfigSchema, type IronSourceConfig } from '../datasources/iron/config.js';
 import { voiceglowConfigSchema, type VoiceglowSourceConfig } from '../datasources/voiceglow/config.js';
 import { voxysConfigSchema, type VoxysSourceConfig } from '../datasources/voxys/config.js';
+import { cacheSchema } from './cache.js';
 import { id, secret, url } from './source-fields.js';
+import { subgraphSchema } from './subgraph.js';
+import { telemetrySchema } from './telemetry.js';
+import { uploadsSchema } from './uploads.js';
+
+export { DEFAULT_UPLOAD_TYPES, uploadsSchema, type UploadsConfig } from './uploads.js';
 
 /**
  * The gateway's YAML configuration (SPEC.md, Configuration). Every object is strict: a typo in a
@@ -27,9 +33,6 @@ export const DEFAULT_MAX_TOKEN_LIFETIME = 86_400;
 const duration = z
   .union([z.number().int().min(1), z.string().regex(/^\d+\s*[smhd]$/, 'a number of seconds, or like 30m, 24h, 7d')])
   .transform((value) => (typeof value === 'number' ? value : Number.parseInt(value, 10) * { s: 1, m: 60, h: 3_600, d: 86_400 }[value.trim().slice(-1) as 's' | 'm' | 'h' | 'd']));
-
-/** Paths the gateway serves itself: the subgraph route may not take one (or live under it). */
-const RESERVED_PATHS = ['/graphql', '/graphiql', '/webhooks', '/healthz', '/readyz', '/metrics', '/uploads'];
 
 const key = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'must be letters, digits, - or _');
 
@@ -95,41 +98,6 @@ export const limitsSchema = z.strictObject({
   eventHoldSize: z.number().int().min(0).max(1_000_000).default(10_000),
 });
 
-/**
- * `POST /uploads` (files for `sendMessage(input: { attachments })`). `maxBytes`: the largest file
- * (a Redis value is at most 512 MB, and one this large blocks Redis while it moves: 50 MB is the
- * ceiling here). `allowedTypes`: MIME types a file may declare, exact (`application/pdf`) or a
- * family (`image/*`). `ttlSeconds`: how long an upload can be sent (reusable until then).
- * `memoryMaxBytes`: without Redis, the most upload bytes one instance holds (least recently used
- * dropped first).
- */
-export const DEFAULT_UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf', 'text/plain', 'text/csv', 'audio/mpeg', 'audio/ogg', 'video/mp4'];
-export const uploadsSchema = z
-  .strictObject({
-    maxBytes: z
-      .number()
-      .int()
-      .min(1)
-      .max(50 * 1024 * 1024)
-      .default(10 * 1024 * 1024),
-    allowedTypes: z
-      .array(z.string().regex(/^[a-z0-9][a-z0-9.+-]*\/(\*|[a-z0-9][a-z0-9.+-]*)$/, 'a MIME type such as image/png, or a family such as image/*'))
-      .min(1)
-      .default(DEFAULT_UPLOAD_TYPES),
-    ttlSeconds: z
-      .number()
-      .int()
-      .min(10)
-      .max(7 * 86_400)
-      .default(3_600),
-    memoryMaxBytes: z
-      .number()
-      .int()
-      .min(1024)
-      .default(256 * 1024 * 1024),
-  })
-  .refine((uploads) => uploads.memoryMaxBytes >= uploads.maxBytes, { message: 'must be at least maxBytes (one file must fit)', path: ['memoryMaxBytes'] });
-export type UploadsConfig = z.infer<typeof uploadsSchema>;
 
 export const configSchema = z
   .strictObject({
@@ -156,13 +124,10 @@ export const configSchema = z
           .default('gw:'),
       })
       .optional(),
-    /** OpenTelemetry traces over OTLP/HTTP (off unless an endpoint is set here or in OTEL_EXPORTER_OTLP_ENDPOINT). */
-    telemetry: z
-      .strictObject({
-        otlpEndpoint: url.optional(),
-        serviceName: z.string().min(1).default('inbox-gateway'),
-      })
-      .optional(),
+    /** OpenTelemetry traces over OTLP/HTTP (telemetry.ts). */
+    telemetry: telemetrySchema,
+    /** The response cache across instances (cache.ts). */
+    cache: cacheSchema,
     /**
      * `persistedDocuments`: which documents run. `require`: only the persisted-documents manifest's
      * (generated from operations/), by id; `allow` (the default): those, any document sent as text,
@@ -216,29 +181,8 @@ export const configSchema = z
             maxAgeSeconds: z.number().int().min(0).max(86_400).default(600),
           })
           .prefault({}),
-        /**
-         * The same graph as an Apollo Federation 2 subgraph, for a router (Apollo Router, Hive
-         * Gateway) to compose: `_service`, `_entities` and `@key(fields: "id")` on every type with a
-         * global id, on its own path beside the plain `/graphql` (which stays as it is). The same
-         * pipeline guards it: bearer token (the router forwards the caller's), rate limits, cost.
-         * `persistedDocuments` overrides `security.persistedDocuments` for this route: a router sends
-         * its query plans as text, so `require` would refuse every fetch (refused here); enforce a
-         * safelist at the router instead.
-         */
-        subgraph: z
-          .strictObject({
-            enabled: z.boolean().default(false),
-            path: z
-              .string()
-              .regex(/^\/[A-Za-z0-9/_-]*$/, 'a path such as /subgraph')
-              .refine(
-                (path) => !RESERVED_PATHS.some((reserved) => path === reserved || path.startsWith(`${reserved}/`)),
-                `must not be one of the gateway's own paths (${RESERVED_PATHS.join(', ')})`,
-              )
-              .default('/subgraph'),
-            persistedDocuments: z.enum(['off', 'allow']).optional(),
-          })
-          .prefault({}),
+        /** The same graph as an Apollo Federation 2 subgraph, on its own path (subgraph.ts). */
+        subgraph: subgraphSchema,
       })
       .refine((server) => server.bodyTimeoutMs >= server.headersTimeoutMs, { message: 'must be at least headersTimeoutMs', path: ['bodyTimeoutMs'] })
       .prefault({}),

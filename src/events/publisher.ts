@@ -83,7 +83,7 @@ export class ChangePublisher implements ChangeSink {
       this.logger.warn({ tenant: change.tenant, sourceKey: change.sourceKey, kind: change.kind }, 'change of an unknown source');
       return;
     }
-    reader.forgetStale(change.conversationUpstreamId);
+    await reader.forgetStale(change.conversationUpstreamId);
     const conversation = await reader.conversation(change.conversationUpstreamId);
     if (!conversation) return;
     const origin: EventOrigin = { tenant: change.tenant, sourceKey: change.sourceKey, sourceType: reader.sourceType, conversationUpstreamId: change.conversationUpstreamId };

@@ -7,8 +7,11 @@ import type { RequestSources } from '../runtime/sources.js';
  */
 export interface ChangeReader {
   readonly sourceType: SourceType;
-  /** Drops the cached reads a change to this conversation made stale (its own reads and the lists). */
-  forgetStale(conversationUpstreamId: string): void;
+  /**
+   * Drops the cached reads a change to this conversation made stale (its own reads and the lists);
+   * resolves once other instances cannot serve them either (bounded: cache-invalidation.ts).
+   */
+  forgetStale(conversationUpstreamId: string): Promise<void> | void;
   conversation(upstreamId: string): Promise<ConversationModel | null>;
   /** The conversation's newest `count` messages (its message page read with `last: count`). */
   recentMessages(conversation: ConversationModel, count: number): Promise<readonly MessageModel[]>;

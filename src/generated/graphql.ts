@@ -29,7 +29,7 @@ export type Agent = Node & {
   avatarUrl?: Maybe<Scalars['String']['output']>;
   /** Email address; null when the platform does not say (e.g. Voxys message senders). */
   email?: Maybe<Scalars['String']['output']>;
-  /** Opaque global id (see `Node.id`); pass it as `assigneeId` to `assignConversation`. An agent cannot be fetched by id. */
+  /** Opaque global id (see `Node.id`); pass it as `assigneeId` to `assignConversation`. `node` finds an agent in its platform's member directory (Voxys, Chatvolt, Iron; not VoiceGlow). */
   id: Scalars['ID']['output'];
   /** True when this agent is the signed-in user's identity on that platform. */
   isMe: Scalars['Boolean']['output'];
@@ -158,7 +158,7 @@ export type Contact = Node & {
   company?: Maybe<Scalars['String']['output']>;
   /** Email address, when known. */
   email?: Maybe<Scalars['String']['output']>;
-  /** Opaque global id (see `Node.id`). A contact cannot be fetched by id: reach it through its conversation. */
+  /** Opaque global id (see `Node.id`). `node` finds a contact where its platform reads contacts by id (Voxys); elsewhere it is `NOT_FOUND`: reach it through its conversation. */
   id: Scalars['ID']['output'];
   /** Display name; null when the platform has none (e.g. an anonymous web visitor). */
   name?: Maybe<Scalars['String']['output']>;
@@ -1044,7 +1044,8 @@ export type Query = {
   inboxViews: Array<InboxView>;
   /**
    * Any object by its global id; null (with a `NOT_FOUND` error entry) when it no longer exists or belongs to
-   * another tenant. Contacts, agents and bots cannot be fetched by id: reach them through their conversation.
+   * another tenant. Contacts and agents are found where their platform can read them by id (else `NOT_FOUND`);
+   * bots, funnels, stages and companies cannot be fetched by id (`BAD_USER_INPUT`): reach them through their conversation.
    */
   node?: Maybe<Node>;
   /** Several objects by global id, in the same order; null for those that do not exist. */

@@ -1,12 +1,17 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { graphqlSync, Kind, parse, type ConstDirectiveNode, type DocumentNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
+import { graphqlSync, Kind, parse, type ConstDirectiveNode, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { gqlError } from '../errors.js';
 import { resolvers } from '../resolvers/index.js';
 import { decodeId, NODE_TYPES, type NodeType } from './ids.js';
 import { lookupNode, NOT_FETCHABLE_BY_ID, type NodeModel } from './node-lookup.js';
 import { loadTypeDefs } from './schema.js';
+
+/**
+ * The resolver map `buildSubgraphSchema` takes, named through its public signature (the package
+ * exports the function, not the type: that lives under its dist/ folder).
+ */
+type SubgraphResolverMap = NonNullable<Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>['resolvers']>;
 
 /**
  * The same graph as an Apollo Federation 2 subgraph (`server.subgraph`). Nothing is written twice:
@@ -29,9 +34,11 @@ export function entityTypes(typeDefs: DocumentNode): { name: NodeType; resolvabl
 
 /**
  * schema/*.graphql with the Federation directives: `extend schema @link(…)` and a key on each
- * entity. Types no platform can find from their id alone (contacts, agents, bots, funnels) get
- * `resolvable: false`: other subgraphs may extend them (the router reaches them through a
- * conversation, then asks the other subgraph), but the router never asks us for one by id.
+ * entity. Types no platform can find from their id alone (bots, funnels, stages, companies: see
+ * NOT_FETCHABLE_BY_ID) get `resolvable: false`: other subgraphs may extend them (the router
+ * reaches them through a conversation, then asks the other subgraph), but the router never asks
+ * us for one by id. Contacts and agents are resolvable: found where their platform can read them
+ * by id (node-lookup.ts), NOT_FOUND where it cannot.
  */
 export function subgraphTypeDefs(sources: readonly string[] = loadTypeDefs()): DocumentNode {
   const typeDefs = parse(sources.join('\n'));
@@ -51,11 +58,10 @@ export function subgraphTypeDefs(sources: readonly string[] = loadTypeDefs()): D
 }
 
 /**
- * Finds an entity from the router's reference `{__typename, id}` for the caller's tenant only,
- * through `node`'s own lookup: another tenant's id, an id of another type or anything that is not
- * one of our ids is null with a NOT_FOUND error (a reference is the router's, not the client's,
- * so a bad one names nothing rather than blaming the caller); a type no platform can find by id
- * is refused as `node` refuses it.
+ * Finds an entity from a reference `{__typename, id}` (already checked by representationProblem)
+ * for the caller's tenant only, through `node`'s own lookup: another tenant's id, an id of another
+ * type or a string that is not one of our ids is null with a NOT_FOUND error, before any platform
+ * call; a type no platform can find by id is refused as `node` refuses it.
  */
 export async function resolveReference(typename: NodeType, reference: unknown, ctx: GatewayContext): Promise<NodeModel> {
   const id = typeof reference === 'object' && reference !== null && 'id' in reference ? reference.id : undefined;
@@ -64,18 +70,53 @@ export async function resolveReference(typename: NodeType, reference: unknown, c
   return lookupNode(id as string, ctx);
 }
 
+/**
+ * What is wrong with a representation as a client wrote it, or null when it names one of our
+ * entities with a string id. `_Any` accepts any JSON value, and @apollo/subgraph would fail the
+ * whole `_entities` field on an unknown `__typename` (an internal error): checked here first, so a
+ * client's mistake costs only its own entry, as BAD_USER_INPUT.
+ */
+export function representationProblem(representation: unknown, entities: ReadonlySet<string>): string | null {
+  if (typeof representation !== 'object' || representation === null || Array.isArray(representation)) return 'a representation is an object {__typename, id}';
+  const { __typename: typename, id } = representation as { __typename?: unknown; id?: unknown };
+  if (typeof typename !== 'string') return 'a representation needs a __typename';
+  if (!entities.has(typename)) return `${typename.slice(0, 100)} is not an entity of this subgraph (entities: ${[...entities].join(', ')})`;
+  if (typeof id !== 'string') return `a ${typename} representation needs a string id`;
+  return null;
+}
+
 /** The executable subgraph schema: the graph's resolvers, plus `__resolveReference` on every entity. */
-export function buildSubgraph(sources?: readonly string[]): ReturnType<typeof buildSubgraphSchema> {
+export function buildSubgraph(sources?: readonly string[]): GraphQLSchema {
   const typeDefs = subgraphTypeDefs(sources);
+  const entities = entityTypes(typeDefs);
   // The generated resolver types and @apollo/subgraph's resolver map describe the same object
   // (graphql-tools' shape) with different typings: cast once here.
-  const map = { ...resolvers } as unknown as GraphQLResolverMap<unknown>;
-  for (const { name } of entityTypes(typeDefs)) {
+  const map = { ...resolvers } as unknown as SubgraphResolverMap;
+  for (const { name } of entities) {
     const own = (map[name] ?? {}) as Record<string, unknown>;
     // Every request's context is the pipeline's GatewayContext (the map's type cannot say so).
     map[name] = { ...own, __resolveReference: (reference: unknown, ctx: unknown) => resolveReference(name, reference, ctx as GatewayContext) } as never;
   }
-  return buildSubgraphSchema({ typeDefs, resolvers: map });
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: map });
+  guardEntities(schema, new Set(entities.map((entity) => entity.name)));
+  return schema;
+}
+
+/**
+ * Wraps `_entities` so each representation is checked before @apollo/subgraph sees it: a bad one
+ * is null at its index with BAD_USER_INPUT (an Error in a list slot is that entry's field error),
+ * the others are resolved one by one by the library's own resolver, in order.
+ */
+function guardEntities(schema: GraphQLSchema, entities: ReadonlySet<string>): void {
+  const field = schema.getQueryType()?.getFields()._entities;
+  if (!field?.resolve) throw new Error('the subgraph schema has no _entities resolver');
+  const resolve: GraphQLFieldResolver<unknown, unknown, { representations: unknown[] }> = field.resolve;
+  field.resolve = (source, args: { representations: unknown[] }, ctx, info) =>
+    args.representations.map((representation) => {
+      const problem = representationProblem(representation, entities);
+      if (problem) return gqlError('BAD_USER_INPUT', problem, { argument: 'representations' });
+      return (resolve(source, { representations: [representation] }, ctx, info) as unknown[])[0];
+    });
 }
 
 /** The SDL `_service { sdl }` answers (what a router or rover composes), without a running gateway. */

@@ -49,9 +49,26 @@ export async function loadConversation(decoded: DecodedId, upstreamId: string, c
 
 /**
  * Types no platform API can find from their id alone: `node` refuses them (BAD_USER_INPUT), and the
- * Federation subgraph declares their keys `resolvable: false` (src/graph/federation.ts).
+ * Federation subgraph declares their keys `resolvable: false` (src/graph/federation.ts). Contacts
+ * and agents are not among them: platforms with a contact read or a member directory find them
+ * (the connectors' optional `contact` and `agent`), the others answer NOT_FOUND without a call.
  */
-export const NOT_FETCHABLE_BY_ID: ReadonlySet<DecodedId['type']> = new Set(['Contact', 'Agent', 'Bot', 'Funnel', 'FunnelStage', 'Company']);
+export const NOT_FETCHABLE_BY_ID: ReadonlySet<DecodedId['type']> = new Set(['Bot', 'Funnel', 'FunnelStage', 'Company']);
+
+/**
+ * A Contact or Agent by its upstream id, through the platform's own read where it has one. Their
+ * ids name no conversation (one person, one id, whatever conversation shows them), so a platform
+ * without such a read cannot find one: NOT_FOUND, saying why, without a call.
+ */
+async function loadPerson(decoded: DecodedId, ctx: GatewayContext): Promise<ContactModel | AgentModel> {
+  const connector = ctx.sources.connector(decoded.sourceKey);
+  const read = decoded.type === 'Contact' ? connector.contact?.bind(connector) : connector.agent?.bind(connector);
+  const noun = decoded.type === 'Contact' ? 'contact' : 'team member';
+  if (!read) throw gqlError('NOT_FOUND', `no ${decoded.type} with this id: ${connector.ref.type} cannot look up a ${noun} by id (reach it through a conversation)`);
+  const person = await read(decoded.upstreamId);
+  if (!person) throw gqlError('NOT_FOUND', `no ${decoded.type} with this id`);
+  return person;
+}
 
 /** `node(id)`: finds any object we can reach again from its id. */
 export async function lookupNode(id: string, ctx: GatewayContext): Promise<NodeModel> {
@@ -65,6 +82,7 @@ export async function lookupNode(id: string, ctx: GatewayContext): Promise<NodeM
   const notFound = () => gqlError('NOT_FOUND', `no ${decoded.type} with this id`);
 
   if (decoded.type === 'Conversation') return tagged(await loadConversation(decoded, decoded.upstreamId, ctx), 'Conversation');
+  if (decoded.type === 'Contact' || decoded.type === 'Agent') return tagged(await loadPerson(decoded, ctx), decoded.type);
   if (!decoded.conversationUpstreamId) throw notFound();
   if (decoded.type === 'ScenarioStep') {
     // A step's parent is its scenario (not a conversation).

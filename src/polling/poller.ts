@@ -101,7 +101,7 @@ export class SourcePoller {
     const sources = this.sourcesFor(this.tenant.id);
     const origin = { tenant: this.tenant.id, sourceKey: this.sourceKey };
     // Read the list fresh, whatever the cache holds.
-    sources.refreshLists(this.sourceKey);
+    await sources.refreshLists(this.sourceKey);
     const connector = sources.connector(this.sourceKey);
     const page = await connector.listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 25 });
     const rows = await Promise.all(page.items.map((row) => connector.hydrate(row)));
@@ -121,7 +121,7 @@ export class SourcePoller {
       const now = snapshots.get(row.upstreamId);
       if (row.lastActivityAt.getTime() > since) {
         // The row moved: what the cache holds of its thread (a screen read it a moment ago) predates the change.
-        sources.afterWrite(this.sourceKey, row.upstreamId);
+        await sources.afterWrite(this.sourceKey, row.upstreamId);
         const reader = sources.connector(this.sourceKey);
         const conversation = await reader.conversation(row.upstreamId);
         if (!conversation) continue;

@@ -93,22 +93,17 @@ export class CacheInvalidationBroadcast {
     const transaction = this.redis.multi();
     if (this.versions) transaction.incr('all' in message ? this.versions.epochKey : this.versions.keyOf(message.partition));
     transaction.publish(this.channel, JSON.stringify(message));
-    const sent = transaction.exec().then(
-      (results) => {
+    const sent = transaction
+      .exec()
+      .then((results) => {
         if (!results || results.some(([error]) => error)) throw new Error('redis refused the invalidation');
-        return true;
-      },
-      (error: unknown) => {
-        throw error;
-      },
-    );
-    const outcome = await within(
-      sent.catch((error: unknown) => {
+        return true as const;
+      })
+      .catch((error: unknown) => {
         this.keepUnsent(message);
         return error instanceof Error ? error : new Error(String(error));
-      }),
-      SEND_TIMEOUT_MS,
-    );
+      });
+    const outcome = await within(sent, SEND_TIMEOUT_MS);
     if (outcome === true) return;
     this.logger.warn(
       { err: outcome?.message ?? `no answer within ${SEND_TIMEOUT_MS} ms` },
