@@ -8,7 +8,8 @@ import { buildSchema } from '../src/graph/schema.js';
 /**
  * The public schema as a product: `schema.graphql` at the repository root is the SDL the gateway
  * serves (printed from the running schema by `npm run schema:print`), and `npm run schema:check`
- * compares the schema as it is now with the last committed one, using graphql-inspector's diff.
+ * compares the schema as it is now with every committed version (or one base revision's), using
+ * graphql-inspector's diff.
  * Additions pass; a breaking change fails unless the README's changelog records it as deliberate.
  */
 

@@ -177,7 +177,12 @@ describe('the subgraph', () => {
     expect(resolved.get('Contact')).toEqual(new Set(['voxys']));
     expect(resolved.get('Agent')).toEqual(new Set(['voxys', 'chatvolt', 'iron']));
     const refused = idsOf(ours, 'Contact').filter((id) => decodeId(id)!.sourceKey !== 'voxys');
-    const answer = await post<{ _entities: unknown[] }>(subgraphUrl(), 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: [{ __typename: 'Contact', id: refused[0] }] }, caller);
+    const answer = await post<{ _entities: unknown[] }>(
+      subgraphUrl(),
+      'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+      { r: [{ __typename: 'Contact', id: refused[0] }] },
+      caller,
+    );
     expect(answer.errors?.[0]?.message).toMatch(/cannot look up a contact by id/);
   });
 
@@ -240,7 +245,12 @@ describe('the subgraph', () => {
 
     // Nothing valid at all: still 200 with every entry null, never a 500.
     stack.resetCounts();
-    const none = await post<{ _entities: unknown[] }>(subgraphUrl(), 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: [5, { id: 'x' }] }, await token());
+    const none = await post<{ _entities: unknown[] }>(
+      subgraphUrl(),
+      'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+      { r: [5, { id: 'x' }] },
+      await token(),
+    );
     expect(none.status).toBe(200);
     expect(none.data!._entities).toEqual([null, null]);
     expect(none.errors!.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);

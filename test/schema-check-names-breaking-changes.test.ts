@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kind, parse, print, visit } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { checkSchema, DELIBERATE_HEADING, deliberateBreaks, formatReport, publicSdl, readBase } from '../scripts/schema-contract.js';
+import { checkSchema, DELIBERATE_HEADING, deliberateBreaks, formatReport, publicSdl, readBase, readHistory } from '../scripts/schema-contract.js';
+import { PACKAGE_ROOT } from '../src/package-root.js';
 
 /**
- * `npm run schema:check`: the schema as it runs now against the last committed schema.graphql
- * (graphql-inspector's diff). A breaking change fails, named, unless the README records it as
- * deliberate; additions pass; a schema.graphql that was not re-printed fails as stale.
+ * `npm run schema:check`: the schema as it runs now against every committed version of
+ * schema.graphql (or one base revision), with graphql-inspector's diff. A breaking change fails,
+ * named, unless the README records it as deliberate; additions pass; a schema.graphql that was
+ * not re-printed fails as stale. The script itself runs against throwaway git repositories.
  */
 const current = publicSdl();
 
@@ -27,6 +29,26 @@ function ancestorName(ancestors: readonly unknown[]): string | undefined {
     .find((node): node is { kind: Kind; name: { value: string } } => typeof node === 'object' && node !== null && 'kind' in node && node.kind === Kind.OBJECT_TYPE_DEFINITION);
   return owner?.name.value;
 }
+
+/** A throwaway git repository (its own identity, no global config needed); removed by `cleanup`. */
+function throwawayRepo(): { dir: string; git: (...args: string[]) => void; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'schema-repo-'));
+  const git = (...args: string[]) => expect(spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: dir }).status).toBe(0);
+  return { dir, git, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs the real `scripts/schema-check.ts` (through tsx, as `npm run schema:check` does) on `root`. */
+function runScript(root: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'scripts/schema-check.ts'), '--root', root], {
+    cwd: PACKAGE_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, SCHEMA_BASE: '', ...env },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The public SDL with one more field on Conversation (what an older commit had, before the field was removed). */
+const withExtraField = current.replace(/^type Conversation implements Node \{\n/m, (head) => `${head}  """Removed since."""\n  legacyTitle: String\n`);
 
 const check = (base: string, next: string, deliberate: string[] = []) => checkSchema({ base, current: next, printed: next, deliberate });
 
@@ -96,6 +118,57 @@ describe('schema check', () => {
       expect(readBase(dir, 'HEAD')).toEqual({ sdl: 'type Query { a: Int }\n', name: 'HEAD:schema.graphql' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('readHistory: every committed version of schema.graphql, newest first, each text once', () => {
+    const { dir, git, cleanup } = throwawayRepo();
+    try {
+      expect(readHistory(dir)).toEqual([]); // not a git repository
+      git('init', '-q');
+      for (const sdl of ['type Query { a: Int }\n', 'type Query { a: Int b: Int }\n', 'type Query { a: Int }\n']) {
+        writeFileSync(join(dir, 'schema.graphql'), sdl);
+        git('add', 'schema.graphql');
+        git('commit', '-q', '-m', 'schema');
+      }
+      writeFileSync(join(dir, 'other.txt'), 'not the schema');
+      git('add', 'other.txt');
+      git('commit', '-q', '-m', 'other');
+      const history = readHistory(dir);
+      expect(history.map((version) => version.sdl)).toEqual(['type Query { a: Int }\n', 'type Query { a: Int b: Int }\n']);
+      for (const version of history) expect(version.name).toMatch(/^[0-9a-f]{7,}:schema\.graphql$/);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('the script fails (exit 1) naming a field removed since any committed version, and passes once the README records it', () => {
+    const { dir, git, cleanup } = throwawayRepo();
+    try {
+      git('init', '-q');
+      // History: the schema with Conversation.legacyTitle, then the current print (the removal
+      // committed together with its re-printed schema.graphql: HEAD alone would not show it).
+      writeFileSync(join(dir, 'schema.graphql'), withExtraField);
+      git('add', 'schema.graphql');
+      git('commit', '-q', '-m', 'with legacyTitle');
+      writeFileSync(join(dir, 'schema.graphql'), current);
+      writeFileSync(join(dir, 'README.md'), '# a service\n');
+      git('add', 'schema.graphql', 'README.md');
+      git('commit', '-q', '-m', 'legacyTitle removed');
+
+      const failed = runScript(dir);
+      expect(failed.status).toBe(1);
+      expect(failed.stderr).toContain("Conversation.legacyTitle: Field 'legacyTitle' was removed from object type 'Conversation'");
+
+      // Against HEAD only (a base revision), the same tree passes: the break is older than HEAD.
+      expect(runScript(dir, { SCHEMA_BASE: 'HEAD' }).status).toBe(0);
+
+      writeFileSync(join(dir, 'README.md'), `${DELIBERATE_HEADING}\n\n- \`Field 'legacyTitle' was removed from object type 'Conversation'\`: replaced by title.\n`);
+      const recorded = runScript(dir);
+      expect(recorded.stderr).toBe('');
+      expect(recorded.status).toBe(0);
+    } finally {
+      cleanup();
     }
   });
 });

@@ -58,7 +58,9 @@ describe.each(SIMULATED_SOURCES)('%s: GET /openapi.json', (source) => {
     const served = sims[source].server.routeKeys().map((key) => key.replace(/:([A-Za-z_]+)/g, '{$1}'));
     const declared = operationsOf(doc).map(([key]) => key);
     expect([...declared].sort()).toEqual([...new Set(served)].sort());
-    const undeclared = operationsOf(doc).filter(([, op]) => op['x-undeclared'] === true).map(([key]) => key);
+    const undeclared = operationsOf(doc)
+      .filter(([, op]) => op['x-undeclared'] === true)
+      .map(([key]) => key);
     expect(undeclared, 'routes without a declaration in the platform’s openapi.ts').toEqual([]);
     // No stale declaration: each entry of the platform's operations is a served route.
     const contractKeys = Object.keys(sims[source].server.platform.contract?.operations ?? {});
@@ -127,7 +129,9 @@ describe.each(SIMULATED_SOURCES)('%s: GET /openapi.json', (source) => {
     // A read of one record (an id besides the account or agent scope).
     const key = Object.keys(server.platform.contract!.operations).find((k) => k.startsWith('GET ') && /:(?!account_id|agentId)/.test(k))!;
     const [, template] = key.split(' ') as [string, string];
-    const path = template.replace(/:([A-Za-z_]+)/g, (_, name: string) => (name === 'account_id' ? sims.voxys.sourceConfig.accountId! : name === 'agentId' ? sims.voiceglow.sourceConfig.agentId! : '0'));
+    const path = template.replace(/:([A-Za-z_]+)/g, (_, name: string) =>
+      name === 'account_id' ? sims.voxys.sourceConfig.accountId! : name === 'agentId' ? sims.voiceglow.sourceConfig.agentId! : '0',
+    );
     const auth = authHeaders(source);
     const statuses: number[] = [];
     const call = async (headers: Record<string, string>) => {
@@ -165,14 +169,19 @@ describe('the answer check', () => {
     },
   };
   let body: unknown = { id: 1, name: 'one' };
-  const server = new SimServer(platform, [{ method: 'GET', path: '/things/:id', summary: 'a thing', handler: () => ({ status: body === 'text' ? 201 : 200, ...(body === 'text' ? { text: 'hi' } : { body }) }) }], () => ({}));
+  const server = new SimServer(
+    platform,
+    [{ method: 'GET', path: '/things/:id', summary: 'a thing', handler: () => ({ status: body === 'text' ? 201 : 200, ...(body === 'text' ? { text: 'hi' } : { body }) }) }],
+    () => ({}),
+  );
   let url: string;
   beforeAll(async () => {
     url = await server.listen();
   });
   afterAll(() => server.close());
   const get = async () => (await fetch(`${url}/things/1`)).arrayBuffer();
-  const found = async () => ((await (await fetch(`${url}/__admin/contract-violations`)).json()) as { checking: boolean; violations: { status: number; problems: string[] }[] }).violations;
+  const found = async () =>
+    ((await (await fetch(`${url}/__admin/contract-violations`)).json()) as { checking: boolean; violations: { status: number; problems: string[] }[] }).violations;
 
   it('flags a wrong type, a missing required key, an undeclared key, an undeclared status; passes a right answer', async () => {
     await get();

@@ -28,7 +28,10 @@ type VoxysSim = ReturnType<typeof createVoxysSimulator>;
 type Body = any;
 
 interface Updated {
-  conversationUpdated: { cursor: string; conversation: { id: string; title: string | null; labels: string[]; contact: { name: string | null } | null; lastMessage: { content: string | null } | null } };
+  conversationUpdated: {
+    cursor: string;
+    conversation: { id: string; title: string | null; labels: string[]; contact: { name: string | null } | null; lastMessage: { content: string | null } | null };
+  };
 }
 const UPDATED = `subscription { conversationUpdated(sources: [VOXYS]) { cursor conversation { id title labels contact { name } lastMessage { content } } } }`;
 
@@ -60,7 +63,10 @@ describe('voxys simulator: conversation_created and message_updated payloads', (
 
   it('a new contact writing in: conversation_created (the new conversation, its first message in it), then message_created', async () => {
     await drain();
-    const admin = await fetch(`${stack.sims.sim!.urls.voxys}/__admin/inject/conversation`, { method: 'POST', body: JSON.stringify({ contactName: 'Nadia Firstwrite', content: 'Hello, first time here' }) });
+    const admin = await fetch(`${stack.sims.sim!.urls.voxys}/__admin/inject/conversation`, {
+      method: 'POST',
+      body: JSON.stringify({ contactName: 'Nadia Firstwrite', content: 'Hello, first time here' }),
+    });
     expect(admin.status).toBe(200);
     const change = (await admin.json()) as { conversationId: string; id: string };
     const deliveries = await drain();
@@ -93,8 +99,16 @@ describe('voxys simulator: conversation_created and message_updated payloads', (
   });
 
   it('a delivery status (API inbox) and a deleted message: message_updated with the message as it is now; nothing when nothing changed', async () => {
-    const apiInbox = [...sim().db.conversations.values()].find((c) => c.inbox_id === 4 && sim().db.thread(c.display_id).some((m) => m.message_type === 1))!;
-    const outgoing = sim().db.thread(apiInbox.display_id).findLast((m) => m.message_type === 1)!;
+    const apiInbox = [...sim().db.conversations.values()].find(
+      (c) =>
+        c.inbox_id === 4 &&
+        sim()
+          .db.thread(c.display_id)
+          .some((m) => m.message_type === 1),
+    )!;
+    const outgoing = sim()
+      .db.thread(apiInbox.display_id)
+      .findLast((m) => m.message_type === 1)!;
     await drain();
     const read = await api(`/conversations/${apiInbox.display_id}/messages/${outgoing.id}`, 'PATCH', { status: 'read' });
     expect(read).toMatchObject({ status: 200, body: { id: outgoing.id, status: 'read' } });

@@ -397,7 +397,9 @@ describe('voxys webhooks: parse', () => {
     }
     expect(webhooks.parse({ event: 'conversation_created', id: 9 }, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: '9' }]);
     // A changed message (a delivery status, a deletion) is a change of its conversation (no message-update event in the graph).
-    expect(webhooks.parse({ event: 'message_updated', id: 1, conversation: { id: 2 } }, source.ref, source.config)).toEqual([{ kind: 'conversation', conversationUpstreamId: '2' }]);
+    expect(webhooks.parse({ event: 'message_updated', id: 1, conversation: { id: 2 } }, source.ref, source.config)).toEqual([
+      { kind: 'conversation', conversationUpstreamId: '2' },
+    ]);
   });
 
   it('a message without its channel or with an unreadable time is named, and left to the read', () => {

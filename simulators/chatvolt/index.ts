@@ -39,7 +39,9 @@ export function createChatvoltSimulator(options: ChatvoltSimulatorOptions = {}):
     apiKey: options.apiKey ?? CHATVOLT_DEFAULT_API_KEY,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const server = new SimServer({ ...chatvoltSimPlatform(db), shapes: CHATVOLT_SHAPES, contract: CHATVOLT_CONTRACT }, [...chatvoltRoutes(db), ...chatvoltWriteRoutes(db)], () => db.dump());
+  const server = new SimServer({ ...chatvoltSimPlatform(db), shapes: CHATVOLT_SHAPES, contract: CHATVOLT_CONTRACT }, [...chatvoltRoutes(db), ...chatvoltWriteRoutes(db)], () =>
+    db.dump(),
+  );
   const live = new ChatvoltLive(db, seed);
   addChatvoltLiveAdmin(server, live);
   // A member's identity in this source is the membership id (assignees, assigneeId, assign).

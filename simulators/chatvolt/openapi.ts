@@ -1,4 +1,22 @@
-import { anyObject, arrayOf, bool, dateTime, enumOf, int, json, jsonBody, nullable, num, object, query, ref, str, type JsonSchema, type SimContract, type SimOperation } from '../common/openapi.js';
+import {
+  anyObject,
+  arrayOf,
+  bool,
+  dateTime,
+  enumOf,
+  int,
+  json,
+  jsonBody,
+  nullable,
+  num,
+  object,
+  query,
+  ref,
+  str,
+  type JsonSchema,
+  type SimContract,
+  type SimOperation,
+} from '../common/openapi.js';
 import type { SparseShape } from '../common/sparse.js';
 import { CONVERSATION_CHANNELS, CONVERSATION_PRIORITIES, CONVERSATION_STATUSES } from './records.js';
 import { CHATVOLT_SHAPES } from './shapes.js';
@@ -11,7 +29,9 @@ import { CHATVOLT_SHAPES } from './shapes.js';
 
 function shapeNamed(name: string): SparseShape {
   const all = (shape: SparseShape): SparseShape[] => [shape, ...Object.values(shape.nested ?? {}).flatMap(all)];
-  const found = Object.values(CHATVOLT_SHAPES).flatMap(all).find((s) => s.name === name);
+  const found = Object.values(CHATVOLT_SHAPES)
+    .flatMap(all)
+    .find((s) => s.name === name);
   if (!found) throw new Error(`no sparse shape ${name}`);
   return found;
 }
@@ -101,9 +121,7 @@ const message = object(
     read: bool,
     agentModel: str,
     usageCredits: num,
-    attachments: arrayOf(
-      object({ id: str, url: str, name: str, mimeType: str, size: int, createdAt: dateTime, conversationId: str, messageId: str }, req('attachment')),
-    ),
+    attachments: arrayOf(object({ id: str, url: str, name: str, mimeType: str, size: int, createdAt: dateTime, conversationId: str, messageId: str }, req('attachment'))),
     createdAt: dateTime,
     updatedAt: dateTime,
   },
@@ -195,14 +213,21 @@ const operations: Record<string, SimOperation> = {
   'POST /conversations/:conversationId/set-ai-enabled': setter({ enabled: bool }),
   'POST /conversations/:conversationId/assign': {
     requestBody: jsonBody(object({ membershipId: str, id: str, email: str }, [], { open: true })),
-    responses: { '200': json('Assigned', ok), '400': invalid, '403': {
+    responses: {
+      '200': json('Assigned', ok),
+      '400': invalid,
+      '403': {
         description: 'UNAUTHORIZED: the user is not a member of the organization; or a missing or unknown key (plain `Forbidden`)',
         content: { 'application/json': { schema: apiError }, 'text/plain': { schema: enumOf('Forbidden') } },
-      }, '404': notFound },
+      },
+      '404': notFound,
+    },
   },
   'POST /crm/step/move': {
     requestBody: jsonBody(
-      object({ conversationId: str, scenarioId: str, destStepId: str, destStepIndex: int, shouldSendInitialMessage: bool }, ['conversationId', 'shouldSendInitialMessage'], { open: true }),
+      object({ conversationId: str, scenarioId: str, destStepId: str, destStepIndex: int, shouldSendInitialMessage: bool }, ['conversationId', 'shouldSendInitialMessage'], {
+        open: true,
+      }),
     ),
     responses: {
       '200': json(

@@ -133,7 +133,9 @@ export class ContractChecker {
     }
     const validate = await this.validator(`${openApiPath} ${method} ${status} ${mediaType}`, media.schema, doc.components.schemas);
     if (validate(body)) return [];
-    return (validate.errors ?? []).slice(0, 8).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`);
+    return (validate.errors ?? [])
+      .slice(0, 8)
+      .map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`);
   }
 
   private async validator(key: string, schema: JsonSchema, schemas: Record<string, JsonSchema>): Promise<Validate> {

@@ -1,4 +1,22 @@
-import { arrayOf, bool, dateTime, enumOf, int, json, jsonBody, nullable, object, query, ref, str, uuid, type JsonSchema, type SimContract, type SimOperation, type SimResponseSpec } from '../common/openapi.js';
+import {
+  arrayOf,
+  bool,
+  dateTime,
+  enumOf,
+  int,
+  json,
+  jsonBody,
+  nullable,
+  object,
+  query,
+  ref,
+  str,
+  uuid,
+  type JsonSchema,
+  type SimContract,
+  type SimOperation,
+  type SimResponseSpec,
+} from '../common/openapi.js';
 import type { SparseShape } from '../common/sparse.js';
 import { MEDIA_TYPES, STORAGE_PATH } from './media.js';
 import { IRON_BASE } from './routes.js';
@@ -13,7 +31,9 @@ import { IRON_SHAPES } from './shapes.js';
 
 function shapeNamed(name: string): SparseShape {
   const all = (shape: SparseShape): SparseShape[] => [shape, ...Object.values(shape.nested ?? {}).flatMap(all)];
-  const found = Object.values(IRON_SHAPES).flatMap(all).find((s) => s.name === name);
+  const found = Object.values(IRON_SHAPES)
+    .flatMap(all)
+    .find((s) => s.name === name);
   if (!found) throw new Error(`no sparse shape ${name}`);
   return found;
 }
@@ -106,10 +126,7 @@ const operations: Record<string, SimOperation> = {
   }),
   [`GET ${IRON_BASE}/org/members`]: {
     responses: {
-      '200': json(
-        "The org's members",
-        object({ items: arrayOf(object({ user_id: uuid, name: str, email: str, role: str, joined_at: dateTime }, req('member'))) }, req('members')),
-      ),
+      '200': json("The org's members", object({ items: arrayOf(object({ user_id: uuid, name: str, email: str, role: str, joined_at: dateTime }, req('member'))) }, req('members'))),
     },
   },
   [`POST ${IRON_BASE}/conversations/:conversation_id/messages`]: onConversation({

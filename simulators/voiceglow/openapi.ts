@@ -15,7 +15,9 @@ import { assignBody, patchBody } from './writes.js';
 
 function shapeNamed(name: string): SparseShape {
   const all = (shape: SparseShape): SparseShape[] => [shape, ...Object.values(shape.nested ?? {}).flatMap(all)];
-  const found = Object.values(VOICEGLOW_SHAPES).flatMap(all).find((s) => s.name === name);
+  const found = Object.values(VOICEGLOW_SHAPES)
+    .flatMap(all)
+    .find((s) => s.name === name);
   if (!found) throw new Error(`no sparse shape ${name}`);
   return found;
 }

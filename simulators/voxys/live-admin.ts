@@ -44,7 +44,10 @@ async function injectConversation(live: VoxysLive, req: SimRequest): Promise<Sim
   if (contactName !== undefined && (typeof contactName !== 'string' || contactName.trim() === '')) return badRequest('contactName must be a non-empty string');
   if (inboxId !== undefined && (typeof inboxId !== 'number' || !Number.isInteger(inboxId))) return badRequest('inboxId must be an integer');
   try {
-    return { status: 200, body: await live.injectNewConversation({ ...(content ? { content } : {}), ...(contactName ? { contactName } : {}), ...(inboxId !== undefined ? { inboxId } : {}) }) };
+    return {
+      status: 200,
+      body: await live.injectNewConversation({ ...(content ? { content } : {}), ...(contactName ? { contactName } : {}), ...(inboxId !== undefined ? { inboxId } : {}) }),
+    };
   } catch (error) {
     if (error instanceof UnknownConversationError) return { status: 404, body: { error: error.message } };
     throw error;

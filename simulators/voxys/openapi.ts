@@ -59,7 +59,18 @@ const contactPartial = object(
 );
 
 const contactPush = object(
-  { additional_attributes: anyObject, custom_attributes: anyObject, email: str, id: int, identifier: str, name: str, phone_number: str, thumbnail: str, blocked: bool, type: enumOf('contact') },
+  {
+    additional_attributes: anyObject,
+    custom_attributes: anyObject,
+    email: str,
+    id: int,
+    identifier: str,
+    name: str,
+    phone_number: str,
+    thumbnail: str,
+    blocked: bool,
+    type: enumOf('contact'),
+  },
   ['id'],
 );
 const userPush = object({ id: int, name: str, available_name: str, avatar_url: str, type: enumOf('user'), availability_status: str, thumbnail: str }, ['id']);
@@ -261,7 +272,11 @@ const listParams = [
 ];
 const page = query('page', { type: 'integer', minimum: 1 }, '1-based; a short page ends the list');
 const conversationId = { conversation_id: { type: 'string', pattern: '^\\d+$' } };
-const onConversation = (operation: SimOperation): SimOperation => ({ pathParams: conversationId, ...operation, responses: { ...operation.responses, '404': json('Unknown conversation', errorBody) } });
+const onConversation = (operation: SimOperation): SimOperation => ({
+  pathParams: conversationId,
+  ...operation,
+  responses: { ...operation.responses, '404': json('Unknown conversation', errorBody) },
+});
 const unprocessable = json('Refused: `{"error": "…"}`', errorBody);
 
 const operations: Record<string, SimOperation> = {
@@ -274,7 +289,11 @@ const operations: Record<string, SimOperation> = {
     parameters: [page],
     requestBody: jsonBody(
       object({
-        payload: arrayOf(object({ attribute_key: str, filter_operator: str, values: {}, query_operator: nullable(enumOf('and', 'or', 'AND', 'OR')) }, ['attribute_key', 'filter_operator'], { open: true })),
+        payload: arrayOf(
+          object({ attribute_key: str, filter_operator: str, values: {}, query_operator: nullable(enumOf('and', 'or', 'AND', 'OR')) }, ['attribute_key', 'filter_operator'], {
+            open: true,
+          }),
+        ),
       }),
     ),
     responses: {
@@ -291,14 +310,17 @@ const operations: Record<string, SimOperation> = {
         'Messages, ascending',
         object(
           {
-            meta: object({
-              labels: arrayOf(str),
-              additional_attributes: anyObject,
-              contact: ref('ContactPush'),
-              agent_last_seen_at: nullable(dateTime),
-              assignee_last_seen_at: nullable(dateTime),
-              assignee: ref('UserPush'),
-            }, ['labels', 'additional_attributes', 'contact', 'agent_last_seen_at', 'assignee_last_seen_at']),
+            meta: object(
+              {
+                labels: arrayOf(str),
+                additional_attributes: anyObject,
+                contact: ref('ContactPush'),
+                agent_last_seen_at: nullable(dateTime),
+                assignee_last_seen_at: nullable(dateTime),
+                assignee: ref('UserPush'),
+              },
+              ['labels', 'additional_attributes', 'contact', 'agent_last_seen_at', 'assignee_last_seen_at'],
+            ),
             payload: arrayOf(ref('Message')),
           },
           req('messages'),
@@ -340,7 +362,11 @@ const operations: Record<string, SimOperation> = {
       required: true,
       content: {
         'application/json': {
-          schema: object({ content: str, private: bool, message_type: enumOf('outgoing', 'incoming', 0, 1), echo_id: {}, content_type: str, content_attributes: anyObject }, ['content'], { open: true }),
+          schema: object(
+            { content: str, private: bool, message_type: enumOf('outgoing', 'incoming', 0, 1), echo_id: {}, content_type: str, content_attributes: anyObject },
+            ['content'],
+            { open: true },
+          ),
         },
         'multipart/form-data': {
           schema: object(
@@ -404,7 +430,13 @@ const operations: Record<string, SimOperation> = {
   }),
   [`GET ${BASE}/inboxes`]: { responses: { '200': json("The account's inboxes", object({ payload: arrayOf(object({ id: int, name: str, channel_type: str })) })) } },
   [`POST ${BASE}/conversations`]: {
-    requestBody: jsonBody(object({ contact_id: { type: ['integer', 'string'] }, inbox_id: { type: ['integer', 'string'] }, source_id: str, message: object({ content: str }, []) }, ['contact_id', 'inbox_id'], { open: true })),
+    requestBody: jsonBody(
+      object(
+        { contact_id: { type: ['integer', 'string'] }, inbox_id: { type: ['integer', 'string'] }, source_id: str, message: object({ content: str }, []) },
+        ['contact_id', 'inbox_id'],
+        { open: true },
+      ),
+    ),
     responses: { '200': json('The new conversation', ref('Conversation')), '404': json('Unknown contact or inbox', errorBody), '422': unprocessable },
   },
 };
@@ -433,7 +465,11 @@ export const VOXYS_CONTRACT: SimContract = {
   commonErrors: {
     '401': json('No token (devise), a wrong token, or an account the user is not in', { anyOf: [object({ errors: arrayOf(str) }), errorBody] }),
     '404': json('An unknown account or record', errorBody),
-    '429': { description: "rack-attack's throttle (no reliable Retry-After)", content: { 'text/plain': { schema: str } }, headers: { 'retry-after': { description: 'seconds, sometimes', schema: str } } },
+    '429': {
+      description: "rack-attack's throttle (no reliable Retry-After)",
+      content: { 'text/plain': { schema: str } },
+      headers: { 'retry-after': { description: 'seconds, sometimes', schema: str } },
+    },
     '500': json("Rails' error", ref('ServerError')),
     '503': json('Unavailable', ref('ServerError')),
   },

@@ -164,6 +164,17 @@ export class ChangePublisher implements ChangeSink {
 /** What a conversationUpdated event says changed: the same state seen twice is one event. */
 function stateFingerprint(c: ConversationModel): string {
   // The preview too: an edited or deleted last message (Voxys `message_updated`) changes the inbox row.
-  const state = [c.status, c.priority, c.assignee?.upstreamId ?? null, c.unreadCount, c.starred, c.archived, [...c.labels].sort(), c.aiEnabled, c.lastActivityAt.getTime(), c.lastMessagePreview];
+  const state = [
+    c.status,
+    c.priority,
+    c.assignee?.upstreamId ?? null,
+    c.unreadCount,
+    c.starred,
+    c.archived,
+    [...c.labels].sort(),
+    c.aiEnabled,
+    c.lastActivityAt.getTime(),
+    c.lastMessagePreview,
+  ];
   return createHash('sha256').update(JSON.stringify(state)).digest('base64url').slice(0, 16);
 }

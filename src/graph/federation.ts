@@ -1,5 +1,15 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { graphqlSync, Kind, parse, type ConstDirectiveNode, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
+import {
+  graphqlSync,
+  Kind,
+  parse,
+  type ConstDirectiveNode,
+  type DocumentNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  type ObjectTypeDefinitionNode,
+  type TypeNode,
+} from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { gqlError } from '../errors.js';
 import { resolvers } from '../resolvers/index.js';
