@@ -23,7 +23,7 @@ import { decodePosition, encodePosition, indexAfter, sortByActivity, type Sorted
 import { currentLink, SUMMARY_FIELDS, toAgent, toConversation, toListRow, toMessage, toPlacement, toStep, type SenderDirectory, type ThreadSummary } from './mapping.js';
 import { encodeMessageCursor } from './message-cursor.js';
 import type { ChatvoltConversation, ChatvoltMessage, ChatvoltStep } from './schemas.js';
-import { TAIL_WINDOW, threadSummary } from './summary.js';
+import { SUMMARY_WINDOW, threadSummary } from './summary.js';
 import { readThread } from './thread-page.js';
 import { ThreadWindows } from './thread-windows.js';
 
@@ -174,7 +174,7 @@ export class ChatvoltConnector implements InboxConnector {
   }
 
   async lastMessage(conversation: ConversationModel): Promise<MessageModel | null> {
-    const window = await this.windows.tail(conversation.upstreamId, TAIL_WINDOW);
+    const window = await this.windows.tail(conversation.upstreamId, SUMMARY_WINDOW);
     const last = window.messages.at(-1);
     if (!last) return null;
     const directory = await this.senders(conversation, [last]);

@@ -2,20 +2,22 @@ import { isInbound, type ThreadSummary } from './mapping.js';
 import type { ThreadWindows } from './thread-windows.js';
 
 /**
- * How many of the newest messages one read asks for: the conversation screen's 30 plus one to know
- * whether older ones exist, so that screen's `messages(last: 30)`, the last message and the unread
- * count all come from the same call.
+ * How many of the newest messages the unread count reads at once. Chatvolt documents no upper
+ * bound for `messages/{count}`; 100 covers every thread whose unread run is shorter than that in
+ * one call, so the inbox's per-row read is never followed by another (no third round trip). The
+ * same call answers the conversation screen's 30 messages and the last message (ThreadWindows).
  */
-export const TAIL_WINDOW = 31;
+export const SUMMARY_WINDOW = 100;
 
 /**
  * Unread count and last-message preview of one conversation, which Chatvolt's list does not give.
  * Unread = visitor/contact messages with `read: false`. Opening a conversation marks all of it read,
  * so unread messages are the newest ones: a window holding one read visitor message holds them all.
- * Otherwise (and unless the window is already the whole thread) the window is doubled: 31, 62, 124, …
+ * Otherwise (and unless the window is already the whole thread: a thread of 100 unread visitor
+ * messages or more) the window is doubled: 100, 200, 400, …
  */
 export async function threadSummary(windows: ThreadWindows, conversationId: string): Promise<ThreadSummary> {
-  let window = await windows.tail(conversationId, TAIL_WINDOW);
+  let window = await windows.tail(conversationId, SUMMARY_WINDOW);
   while (!window.complete && !window.messages.some((m) => isInbound(m) && m.read)) {
     window = await windows.tail(conversationId, window.asked * 2);
   }
