@@ -6,12 +6,25 @@ import type { SimulatorsInfo } from './simulators-launch.js';
 export const BENCH_TENANT = 'bench';
 export const BENCH_USERS = ['alice', 'bob', 'carol'] as const;
 
+/**
+ * Copies of the tenant for the cold scenarios (`bench-cold-0`, …), each the same platforms with the
+ * same credentials. Identical platform reads in flight at the same moment are shared only within
+ * one tenant's partition, so cold requests spread over more tenants than there are clients never
+ * share a read: every request pays its own calls, at 1 client and at 50.
+ */
+export const coldTenants = (count: number): string[] => Array.from({ length: count }, (_, i) => `${BENCH_TENANT}-cold-${i}`);
+
+/** The key of a token in the run's token map: the user's name for the main tenant, `user@tenant` for another. */
+export const tokenKey = (user: (typeof BENCH_USERS)[number], tenant: string = BENCH_TENANT): string => (tenant === BENCH_TENANT ? user : `${user}@${tenant}`);
+
 /** Keys the configuration only takes as `${ENV}` references (README, Configuration). */
 const SECRET_KEYS = new Set(['apiAccessToken', 'apiKey', 'workspaceSecret', 'token', 'webhookSecret']);
 
 export interface BenchGatewaySettings {
   /** 0: no cross-request cache (identical reads in flight are still shared). Absent: the default. */
   cacheTtlMs?: number;
+  /** More tenants beside the main one (coldTenants), same platforms and users. */
+  extraTenants?: readonly string[];
   jwtSecret: string;
   voxysWebhookSecret: string;
 }
@@ -47,7 +60,7 @@ export function benchGatewayConfig(sims: SimulatorsInfo, settings: BenchGatewayS
   const users = Object.fromEntries(BENCH_USERS.map((user) => [user, Object.fromEntries(platforms.map((s) => [s, sims.sources[s].identities[user]!]))]));
   const config = {
     auth: { jwt: { secret: '${BENCH_JWT_SECRET}' } },
-    tenants: { [BENCH_TENANT]: { sources, users } },
+    tenants: Object.fromEntries([BENCH_TENANT, ...(settings.extraTenants ?? [])].map((tenant) => [tenant, { sources, users }])),
     limits: { requestsPerMinute: 0, tenantRequestsPerMinute: 0, addressRequestsPerMinute: 0 },
     server: { host: '127.0.0.1', graphiql: false, introspection: false },
   };

@@ -6,7 +6,7 @@ import { cpuMs, rssMb, waitForIdle } from './procfs.js';
 import { overheadOverCriticalPath, roundTripDepth } from './round-trips.js';
 import type { SimulatorAdmin } from './sim-admin.js';
 import { median, type LatencySummary } from './stats.js';
-import type { BenchRequest } from './workloads.js';
+import { tokenOf, type BenchRequest, type BenchTokens } from './workloads.js';
 
 /** One row of the results: a scenario at one platform latency and one number of clients. */
 export interface ScenarioResult {
@@ -33,7 +33,7 @@ export interface HttpScenarioContext {
   gateway: GatewayProcess;
   admin: SimulatorAdmin;
   simulatorsPid: number;
-  tokens: Record<BenchRequest['user'], string>;
+  tokens: BenchTokens;
   platformLatencyMs: number;
   seconds: number;
   warmupSeconds: number;
@@ -97,7 +97,7 @@ export async function probeRoundTrips(ctx: HttpScenarioContext, next: () => Benc
     const request = next();
     await ctx.admin.clearCalls();
     const sent = timelineNow();
-    await graphql(ctx.gateway.url, ctx.tokens[request.user], request.body);
+    await graphql(ctx.gateway.url, tokenOf(ctx.tokens, request.user), request.body);
     const answered = timelineNow();
     const calls = (await ctx.admin.calls()).filter((c) => c.startMs >= sent && c.startMs <= answered);
     depths.push(roundTripDepth(calls));

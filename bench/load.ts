@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { bodyHasErrors } from './graphql.js';
 import { summarize, type LatencySummary } from './stats.js';
-import type { BenchRequest } from './workloads.js';
+import { tokenOf, type BenchRequest, type BenchTokens } from './workloads.js';
 
 /** What one closed-loop run measured from the client side. */
 export interface LoadResult {
@@ -20,7 +20,7 @@ export interface LoadSpec {
   seconds: number;
   /** The next request to send (called once per request, across all connections). */
   next: () => BenchRequest;
-  tokens: Record<BenchRequest['user'], string>;
+  tokens: BenchTokens;
 }
 
 /**
@@ -44,7 +44,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
             path: '/graphql',
             setupRequest: (request) => {
               const next = spec.next();
-              return { ...request, body: next.body, headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${spec.tokens[next.user]}` } };
+              return { ...request, body: next.body, headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${tokenOf(spec.tokens, next.user)}` } };
             },
             onResponse: (status, body) => {
               if (status !== 200) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { mintToken } from '../src/pipeline/auth.js';
-import { BENCH_TENANT, BENCH_USERS, type BenchGatewaySettings } from './gateway-config.js';
+import { BENCH_TENANT, BENCH_USERS, coldTenants, tokenKey, type BenchGatewaySettings } from './gateway-config.js';
 import { launchGateway, type GatewayProcess } from './gateway-process.js';
 import type { HttpScenarioContext, ScenarioResult } from './http-scenario.js';
 import { parseBenchArgs, UsageError, type BenchOptions, type ScenarioName } from './options.js';
@@ -13,7 +13,7 @@ import { soak, type SoakResult } from './soak.js';
 import { measureSubscriptions, type SubscriptionResult } from './subscriptions.js';
 import { markdownTable, progressLine, SCENARIO_HEADERS, scenarioRow, SUBSCRIPTION_HEADERS, subscriptionProgressLine, subscriptionRow } from './table.js';
 import { firstPageIds, PROBES, runScreenScenario, warm } from './screen-scenarios.js';
-import { conversationRequests, inboxWarmRequests, type BenchRequest } from './workloads.js';
+import { conversationRequests, inboxWarmRequests, type BenchTokens } from './workloads.js';
 
 /**
  * `npm run bench -- [flags]` (bench/options.ts): the simulators and the gateway each in their own
@@ -33,18 +33,24 @@ const startedAt = new Date().toISOString();
 const run = randomBytes(4).toString('hex');
 const jwtSecret = `bench-${randomBytes(24).toString('hex')}`;
 const voxysWebhookSecret = randomBytes(16).toString('hex');
-const tokens = Object.fromEntries(
-  await Promise.all(BENCH_USERS.map(async (sub) => [sub, await mintToken({ secret: jwtSecret, sub, tenant: BENCH_TENANT, ttlSeconds: 6 * 3600 })] as const)),
-) as Record<BenchRequest['user'], string>;
+/** The cold scenarios' tenants: more than there are clients, so requests in flight together are in different tenants. */
+const tenantsForCold = coldTenants(options.connections + 1);
+const tokens: BenchTokens = Object.fromEntries(
+  await Promise.all(
+    [BENCH_TENANT, ...tenantsForCold].flatMap((tenant) =>
+      BENCH_USERS.map(async (sub) => [tokenKey(sub, tenant), await mintToken({ secret: jwtSecret, sub, tenant, ttlSeconds: 6 * 3600 })] as const),
+    ),
+  ),
+);
 
 const NOTES = {
-  cold: 'Cold scenarios run with cacheTtlMs 0 (no cross-request cache) and distinct requests; identical platform reads in flight at the same moment are still shared between requests (by design), so at many clients the upstream calls per request can be below the 1-client figure.',
+  cold: `Cold scenarios run with cacheTtlMs 0 (no cross-request cache) and distinct requests rotating over ${tenantsForCold.length} tenants configured with the same platforms: identical platform reads in flight at the same moment are shared only within a tenant (by design), so requests in flight together never share one and every request pays its own calls, at 1 client and at many.`,
   criticalPath: `Critical path: the dependent round trips a request forces (the longest chain of platform calls each starting after the previous ended, from the simulators' call timeline; median of ${PROBES} single-request probes) × the platforms' latency. Overhead = the 1-client p50 / p99 minus it.`,
   shared:
     'The load generator (autocannon), the simulators and the gateway share the machine; gateway CPU is the gateway process’s own user + system time (/proc) over the measured seconds, divided by the requests.',
 };
 
-const settingsFor = (group: GatewayGroup): BenchGatewaySettings => ({ jwtSecret, voxysWebhookSecret, ...(group === 'uncached' ? { cacheTtlMs: 0 } : {}) });
+const settingsFor = (group: GatewayGroup): BenchGatewaySettings => ({ jwtSecret, voxysWebhookSecret, ...(group === 'uncached' ? { cacheTtlMs: 0, extraTenants: tenantsForCold } : {}) });
 
 const sims = await launchSimulators({ seed: 'bench', size: options.size });
 const admin = new SimulatorAdmin(sims.info.urls);
@@ -76,7 +82,7 @@ try {
     await admin.setLatency(latency);
     const gateway = await startGateway('cached');
     try {
-      const requests = [...inboxWarmRequests(), ...conversationRequests(await firstPageIds(gateway.url, tokens.alice))];
+      const requests = [...inboxWarmRequests(), ...conversationRequests(await firstPageIds(gateway.url, tokens.alice!))];
       await warm(gateway.url, tokens, requests);
       progress(`[bench] soak: ${options.soakSeconds} s of warm InboxScreen + ConversationScreen at ${options.connections} clients, ${latency} ms platforms`);
       soakResult = await soak({ gateway, requests, tokens, connections: options.connections, seconds: options.soakSeconds, platformLatencyMs: latency, progress });
@@ -126,7 +132,7 @@ async function runOne(ctx: HttpScenarioContext, name: ScenarioName): Promise<voi
     const result = await measureSubscriptions({
       gateway,
       admin,
-      tokens: Object.values(tokens),
+      tokens: BENCH_USERS.map((user) => tokens[user]!),
       voxysWebhookSecret,
       platformLatencyMs: latency,
       subscribers: options.subscribers,
@@ -138,7 +144,7 @@ async function runOne(ctx: HttpScenarioContext, name: ScenarioName): Promise<voi
     progress(subscriptionProgressLine(result));
     return;
   }
-  await runScreenScenario({ ctx, connections: options.connections, run, emit }, name);
+  await runScreenScenario({ ctx, connections: options.connections, run, emit, coldTenants: tenantsForCold }, name);
 }
 
 const notes = [

@@ -1,7 +1,7 @@
 import { graphql } from './graphql.js';
 import { measureHttpScenario, probeRoundTrips, rotation, withCriticalPath, type HttpScenarioContext, type ScenarioResult } from './http-scenario.js';
 import type { ScenarioName } from './options.js';
-import { conversationRequests, floorRequests, harvestConversations, inboxColdRequests, inboxWarmRequests, sendMessageRequest, type BenchRequest } from './workloads.js';
+import { conversationRequests, floorRequests, harvestConversations, inboxColdRequests, inboxWarmRequests, sendMessageRequest, tokenOf, type BenchRequest, type BenchTokens } from './workloads.js';
 
 /** The HTTP scenarios: what each sends, how it is prepared, which rows it measures. */
 
@@ -16,12 +16,14 @@ export interface ScreenScenarioEnv {
   run: string;
   /** Records a measured row (and prints its progress line). */
   emit(row: ScenarioResult): void;
+  /** Tenants the cold scenarios rotate over (the uncached gateway configures them). */
+  coldTenants: readonly string[];
 }
 
 /** Sends each request once, one after another (fills the cache before a warm scenario). */
-export async function warm(url: string, tokens: Record<BenchRequest['user'], string>, requests: readonly BenchRequest[]): Promise<void> {
+export async function warm(url: string, tokens: BenchTokens, requests: readonly BenchRequest[]): Promise<void> {
   for (const request of requests) {
-    const answer = await graphql(url, tokens[request.user], request.body);
+    const answer = await graphql(url, tokenOf(tokens, request.user), request.body);
     if (answer.errors) throw new Error(`warming failed: ${JSON.stringify(answer.errors).slice(0, 400)}`);
   }
 }
@@ -57,7 +59,7 @@ export async function runScreenScenario(env: ScreenScenarioEnv, name: Exclude<Sc
       await warm(url, ctx.tokens, inboxWarmRequests());
       return emit(await measureHttpScenario(ctx, name, { next: rotation(inboxWarmRequests()), connections: many }));
     case 'conversation-warm': {
-      const requests = conversationRequests(await firstPageIds(url, ctx.tokens.alice));
+      const requests = conversationRequests(await firstPageIds(url, tokenOf(ctx.tokens, 'alice')));
       await warm(url, ctx.tokens, requests);
       return emit(
         await measureHttpScenario(ctx, name, {
@@ -68,16 +70,18 @@ export async function runScreenScenario(env: ScreenScenarioEnv, name: Exclude<Sc
       );
     }
     case 'send-message': {
-      const ids = await sendableConversations(url, ctx.tokens.alice, run);
+      const ids = await sendableConversations(url, tokenOf(ctx.tokens, 'alice'), run);
       let n = 0;
       const next = () => sendMessageRequest(ids[n % ids.length]!, `bench-${run}-${ctx.platformLatencyMs}-${n++}`);
       return emit(await measureHttpScenario(ctx, name, { next, connections: many, notes: [`a new idempotency key per request, over ${ids.length} conversations`] }));
     }
     case 'inbox-cold':
     case 'conversation-cold': {
-      const requests = name === 'inbox-cold' ? inboxColdRequests() : conversationRequests((await harvestConversations(url, ctx.tokens.alice)).map((c) => c.id));
+      const tenants = env.coldTenants;
+      const requests =
+        name === 'inbox-cold' ? inboxColdRequests(tenants) : conversationRequests((await harvestConversations(url, tokenOf(ctx.tokens, 'alice'))).map((c) => c.id), tenants);
       const next = rotation(requests);
-      const notes = [`${requests.length} distinct requests in rotation`];
+      const notes = [`${requests.length} distinct requests in rotation over ${tenants.length} tenants (no read shared between requests in flight)`];
       emit(await measureHttpScenario(ctx, name, { next, connections: many, notes }));
       let single = await measureHttpScenario(ctx, name, { next, connections: 1, notes });
       if (ctx.platformLatencyMs > 0) single = withCriticalPath(single, await probeRoundTrips(ctx, next, PROBES));

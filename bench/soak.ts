@@ -3,7 +3,7 @@ import type { GatewayProcess } from './gateway-process.js';
 import { rotation } from './http-scenario.js';
 import { runLoad, totalErrors } from './load.js';
 import { rssMb } from './procfs.js';
-import type { BenchRequest } from './workloads.js';
+import type { BenchRequest, BenchTokens } from './workloads.js';
 
 export interface SoakResult {
   seconds: number;
@@ -33,7 +33,7 @@ export function rssDrift(samples: readonly { atSeconds: number; rssMb: number }[
 export async function soak(spec: {
   gateway: GatewayProcess;
   requests: BenchRequest[];
-  tokens: Record<BenchRequest['user'], string>;
+  tokens: BenchTokens;
   connections: number;
   seconds: number;
   platformLatencyMs: number;

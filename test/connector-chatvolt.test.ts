@@ -725,3 +725,25 @@ describe('upstream calls (MAPPING.md formulas)', () => {
     }
   });
 });
+
+// Last in the file: it makes one seeded thread longer than any other test expects.
+describe('an unread run longer than the first read', () => {
+  it('is read again, doubled (100, then 200), and counted right: the only case with a second tail call', async () => {
+    const record = records().find((r) => db.messagesOf(r.id).some((m) => isVisitorMessage(m)))!;
+    const visitor = db.messagesOf(record.id).find((m) => isVisitorMessage(m))!;
+    const { id: _id, conversationId: _c, createdAt: _at, updatedAt: _up, ...draft } = visitor;
+    for (let i = 0; i < SUMMARY_WINDOW + 20; i++) db.appendMessage(record, { ...draft, text: `unread ${i}`, read: false });
+    expect(summaryCalls(record.id)).toBe(2);
+
+    const connector = connectorFor(null);
+    const page = await connector.listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 100 });
+    const row = page.items.find((c) => c.upstreamId === record.id)!;
+    let hydrated: ConversationModel | undefined;
+    const calls = await countsSince(async () => {
+      hydrated = await connector.hydrate(row);
+    });
+    expect(calls).toEqual({ [TAIL]: 2 });
+    expect(hydrated!.unreadCount).toBe(db.unreadCount(record.id));
+    expect(hydrated!.unreadCount).toBeGreaterThanOrEqual(SUMMARY_WINDOW + 20);
+  });
+});

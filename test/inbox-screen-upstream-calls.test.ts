@@ -1,3 +1,4 @@
+import { SUMMARY_WINDOW } from '../src/datasources/chatvolt/summary.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeId } from '../src/graph/ids.js';
 import type { ChatvoltDb } from '../simulators/chatvolt/db.js';
@@ -13,8 +14,8 @@ import { truthRows, type TruthRow } from './support/truth.js';
  *
  *  voxys     P + lead(n)        + 2            lead(n): 0 if n=0, 1 (/crm) if n=1, ceil(L/100) (/leads) if n>=2;
  *                                              counts: POST /conversations/filter (mine) + GET /conversations/meta
- *  chatvolt  1 + n + D          + 0            one array call; one last-31-messages call per row (last message and
- *                                              unread count); D doublings for threads whose last 31 hold no read
+ *  chatvolt  1 + n + D          + 0            one array call; one last-100-messages call per row (last message and
+ *                                              unread count); D doublings for threads whose last 100 hold no read
  *                                              visitor message; counts reuse the same array call
  *  voiceglow P + 2n             + (ceil(T/20) - P)   list rows are light: one document per row shown (title,
  *                                              unread, SLA, lead), one transcript export per row shown (last
@@ -54,7 +55,7 @@ function chatvoltDoublings(ids: string[]): number {
   let doublings = 0;
   for (const id of ids) {
     const thread = db.messagesOf(id);
-    for (let window = 31; window < thread.length; window *= 2) {
+    for (let window = SUMMARY_WINDOW; window < thread.length; window *= 2) {
       const tail = thread.slice(-window);
       if (tail.some((m) => m.from === 'human' && m.userId === null && m.read)) break;
       doublings++;

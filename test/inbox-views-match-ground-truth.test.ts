@@ -1,3 +1,4 @@
+import { SUMMARY_WINDOW } from '../src/datasources/chatvolt/summary.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeId } from '../src/graph/ids.js';
 import type { IronDb } from '../simulators/iron/db.js';
@@ -219,7 +220,7 @@ describe('InboxViews upstream calls', () => {
    * The sidebar document reads every platform's whole list once (T conversations each), completing
    * the rows whose list entry lacks what the views read (unread, SLA):
    *   voxys     ceil(T/25)                      list pages (assignee all, status all)
-   *   chatvolt  1 + T + D                       the array, one last-31-messages call per conversation (+D doublings)
+   *   chatvolt  1 + T + D                       the array, one last-100-messages call per conversation (+D doublings)
    *   voiceglow ceil(T/20) + T                  list pages, one document per conversation
    *   iron      ceil(T/100) + m + 2             list pages, members (m = 1 when one is assigned), views, views/counts
    * and nothing on a warm cache.
@@ -231,7 +232,7 @@ describe('InboxViews upstream calls', () => {
     let doublings = 0;
     for (const row of total('chatvolt')) {
       const thread = chatvolt.messagesOf(row.upstreamId);
-      for (let window = 31; window < thread.length; window *= 2) {
+      for (let window = SUMMARY_WINDOW; window < thread.length; window *= 2) {
         if (thread.slice(-window).some((m) => m.from === 'human' && m.userId === null && m.read)) break;
         doublings++;
       }

@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOG_DIR_ENV } from '../simulators/common/contract-check.js';
 import { SimServer, type SimPlatform } from '../simulators/common/server.js';
 import { json, object, int, str } from '../simulators/common/openapi.js';
 import { SIMULATED_SOURCES, startSimulators, type SimulatorSet } from '../simulators/index.js';
@@ -175,10 +176,16 @@ describe('the answer check', () => {
     () => ({}),
   );
   let url: string;
+  // This platform breaks its contract on purpose: its violations stay here, out of the suite-wide log.
+  const logDir = process.env[LOG_DIR_ENV];
   beforeAll(async () => {
+    delete process.env[LOG_DIR_ENV];
     url = await server.listen();
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await server.close();
+    if (logDir !== undefined) process.env[LOG_DIR_ENV] = logDir;
+  });
   const get = async () => (await fetch(`${url}/things/1`)).arrayBuffer();
   const found = async () =>
     ((await (await fetch(`${url}/__admin/contract-violations`)).json()) as { checking: boolean; violations: { status: number; problems: string[] }[] }).violations;

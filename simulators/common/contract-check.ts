@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonSchema } from './openapi.js';
@@ -67,13 +68,19 @@ interface Operation {
   responses: Record<string, { content?: Record<string, { schema: JsonSchema }> }>;
 }
 
+/** Compiled validators per document (its hash): every simulator of one platform in a process shares them. */
+interface Compiled {
+  compiler: Promise<Compiler>;
+  validators: Map<string, Validate>;
+}
+const compiledByDocument = new Map<string, Compiled>();
+
 /** One simulator's checker: built from its document on first use. */
 export class ContractChecker {
   readonly violations: ContractViolation[] = [];
   /** Answers checked, per operation. */
   readonly checked = new Map<string, number>();
-  private compiler: Promise<Compiler> | null = null;
-  private readonly validators = new Map<string, Validate>();
+  private compiled: Compiled | null = null;
 
   constructor(
     private readonly simulator: string,
@@ -139,11 +146,19 @@ export class ContractChecker {
   }
 
   private async validator(key: string, schema: JsonSchema, schemas: Record<string, JsonSchema>): Promise<Validate> {
-    const known = this.validators.get(key);
+    if (!this.compiled) {
+      const hash = createHash('sha256').update(JSON.stringify(this.document())).digest('base64url');
+      let compiled = compiledByDocument.get(hash);
+      if (!compiled) {
+        compiled = { compiler: loadCompiler(schemas), validators: new Map() };
+        compiledByDocument.set(hash, compiled);
+      }
+      this.compiled = compiled;
+    }
+    const known = this.compiled.validators.get(key);
     if (known) return known;
-    this.compiler ??= loadCompiler(schemas);
-    const validate = (await this.compiler)(schema);
-    this.validators.set(key, validate);
+    const validate = (await this.compiled.compiler)(schema);
+    this.compiled.validators.set(key, validate);
     return validate;
   }
 }

@@ -2,8 +2,13 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { CallTimeline, timelineNow, type PlatformCall } from './call-timeline.js';
 import { ContractChecker } from './contract-check.js';
+import { checkAnswer, contractViolations } from './contract-hook.js';
+import { DEFAULT_KNOBS, knobFault, updatedKnobs, type SimKnobs } from './knobs.js';
 import { buildOpenApi, type SimContract, type SimOperation } from './openapi.js';
-import { parseSparseKnob, sparsify, type SparseSetting, type SparseShapes } from './sparse.js';
+import { sparsify, type SparseShapes } from './sparse.js';
+import { compile, readBody, parseJson, send, serialize, type CompiledRoute } from './wire.js';
+
+export { DEFAULT_KNOBS, type SimKnobs } from './knobs.js';
 
 export type SimMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -42,53 +47,6 @@ export interface SimRoute {
   contract?: SimOperation;
 }
 
-/** Faults set at run time through the admin API (or directly in tests). */
-export interface SimKnobs {
-  /** Added to every platform call. */
-  latencyMs: number;
-  /** Up to this many more ms, drawn per call. */
-  jitterMs: number;
-  /** Share of platform calls (0–1) that fail with the platform's 500. */
-  errorRate: number;
-  /** The next N platform calls answer 429. */
-  rateLimitBurst: number;
-  /** Seconds sent as Retry-After with those 429s (none when null). */
-  rateLimitRetryAfter: number | null;
-  /** Every platform call answers 503. */
-  outage: boolean;
-  /** Answer 200 with garbage instead: an HTML page, truncated JSON, or JSON of another shape. */
-  garbage: 'html' | 'truncated-json' | 'wrong-shape' | null;
-  /** Apply the faults only to these methods (e.g. `["POST"]` to fail writes only); null: all. */
-  faultMethods: SimMethod[] | null;
-  /**
-   * Optional fields left out or nulled at random (seeded) in every answer the platform declared
-   * shapes for (`SimPlatform.shapes`, sparse.ts); null: answers are sent whole. Set as a rate,
-   * `{rate, seed}`, or null.
-   */
-  sparse: SparseSetting | null;
-  /**
-   * The next N platform calls are handled (a write is stored) and then the connection is reset
-   * without an answer: the client cannot know whether its write happened.
-   */
-  resetAfterHandling: number;
-  /** Every platform call is handled at once (a write is stored), and answered this many ms later. */
-  lateAnswerMs: number;
-}
-
-export const DEFAULT_KNOBS: SimKnobs = {
-  latencyMs: 0,
-  jitterMs: 0,
-  errorRate: 0,
-  rateLimitBurst: 0,
-  rateLimitRetryAfter: null,
-  outage: false,
-  garbage: null,
-  faultMethods: null,
-  sparse: null,
-  resetAfterHandling: 0,
-  lateAnswerMs: 0,
-};
-
 /** How one platform says things: its auth check and its own error bodies. */
 export interface SimPlatform {
   name: string;
@@ -109,11 +67,6 @@ export interface SimPlatform {
 
 /** The admin API's path prefix: never mixed with a platform's own paths. */
 export const ADMIN_PREFIX = '/__admin';
-
-interface CompiledRoute extends SimRoute {
-  pattern: RegExp;
-  names: string[];
-}
 
 /**
  * A platform simulator's HTTP server: routes, the platform's auth and error bodies, fault knobs,
@@ -149,10 +102,7 @@ export class SimServer {
   ) {
     this.routes = routes.map((route) => compile(route));
     this.contractChecker = ContractChecker.enabled() ? new ContractChecker(platform.name, () => this.openapi()) : null;
-    this.addAdmin('GET', '/contract-violations', () => ({
-      status: 200,
-      body: { checking: this.contractChecker !== null, checked: Object.fromEntries(this.contractChecker?.checked ?? []), violations: this.contractChecker?.violations ?? [] },
-    }));
+    this.addAdmin('GET', '/contract-violations', () => contractViolations(this.contractChecker));
     this.addAdmin('GET', '/requests', () => ({ status: 200, body: this.requestCounts() }));
     this.addAdmin('POST', '/requests/reset', () => {
       this.resetCounts();
@@ -232,49 +182,8 @@ export class SimServer {
 
   /** Validates and applies a partial knob update; returns a problem description or null. */
   setKnobs(update: unknown): string | null {
-    if (typeof update !== 'object' || update === null || Array.isArray(update)) return 'body must be a JSON object';
-    const next = { ...this.knobs };
-    for (const [key, value] of Object.entries(update)) {
-      switch (key) {
-        case 'latencyMs':
-        case 'jitterMs':
-        case 'rateLimitBurst':
-        case 'resetAfterHandling':
-        case 'lateAnswerMs':
-          if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return `${key} must be a whole number >= 0`;
-          next[key] = value;
-          break;
-        case 'errorRate':
-          if (typeof value !== 'number' || value < 0 || value > 1) return 'errorRate must be between 0 and 1';
-          next.errorRate = value;
-          break;
-        case 'rateLimitRetryAfter':
-          if (value !== null && (typeof value !== 'number' || value < 0)) return 'rateLimitRetryAfter must be null or a number >= 0';
-          next.rateLimitRetryAfter = value;
-          break;
-        case 'outage':
-          if (typeof value !== 'boolean') return 'outage must be true or false';
-          next.outage = value;
-          break;
-        case 'garbage':
-          if (value !== null && value !== 'html' && value !== 'truncated-json' && value !== 'wrong-shape') return 'garbage must be null, "html", "truncated-json" or "wrong-shape"';
-          next.garbage = value;
-          break;
-        case 'sparse': {
-          const parsed = parseSparseKnob(value);
-          if ('problem' in parsed) return parsed.problem;
-          next.sparse = parsed.setting;
-          break;
-        }
-        case 'faultMethods':
-          if (value !== null && (!Array.isArray(value) || !value.every((m) => ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(m as string))))
-            return 'faultMethods must be null or a list of HTTP methods';
-          next.faultMethods = value as SimMethod[] | null;
-          break;
-        default:
-          return `unknown knob "${key}"`;
-      }
-    }
+    const next = updatedKnobs(this.knobs, update);
+    if (typeof next === 'string') return next;
     this.knobs = next;
     return null;
   }
@@ -293,13 +202,8 @@ export class SimServer {
   /** Sends a platform answer, checked against the contract first (unless it is off-contract on purpose). */
   private async reply(res: ServerResponse, response: SimResponse, call: { method: SimMethod; route: CompiledRoute | null; path: string; deliberate: boolean }): Promise<void> {
     const wire = serialize(response);
-    if (this.contractChecker && call.route && !call.deliberate && !this.offContract()) {
-      await this.contractChecker.check(call.method, call.route.path, call.path, {
-        status: response.status,
-        contentType: Object.entries(wire.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? null,
-        payload: typeof wire.payload === 'string' ? wire.payload : wire.payload.toString('latin1'),
-      });
-    }
+    if (this.contractChecker && call.route && !call.deliberate && !this.offContract())
+      await checkAnswer(this.contractChecker, call.method, call.route.path, call.path, response.status, wire);
     res.writeHead(response.status, wire.headers);
     res.end(wire.payload);
   }
@@ -329,7 +233,7 @@ export class SimServer {
       const call = { method, route: match?.route ?? null, path: url.pathname, deliberate: false };
       try {
         const faulted = this.knobs.faultMethods === null || this.knobs.faultMethods.includes(method);
-        const fault = faulted ? await this.applyKnobs() : null;
+        const fault = faulted ? await knobFault(this.knobs, this.platform, this.random) : null;
         // Garbage is off the contract on purpose; the platform's own 429/500/503 are declared.
         if (fault) return await this.reply(res, fault, { ...call, deliberate: this.knobs.garbage !== null && fault.status === 200 });
         if (!match) return send(res, this.platform.notFound());
@@ -366,22 +270,6 @@ export class SimServer {
     return { ...response, body: sparsify(response.body, shape, setting) };
   }
 
-  private async applyKnobs(): Promise<SimResponse | null> {
-    const { latencyMs, jitterMs } = this.knobs;
-    const delay = latencyMs + (jitterMs > 0 ? Math.floor(this.random() * jitterMs) : 0);
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    if (this.knobs.outage) return this.platform.serverError(503);
-    if (this.knobs.rateLimitBurst > 0) {
-      this.knobs.rateLimitBurst--;
-      return this.platform.rateLimited(this.knobs.rateLimitRetryAfter);
-    }
-    if (this.knobs.errorRate > 0 && this.random() < this.knobs.errorRate) return this.platform.serverError(500);
-    if (this.knobs.garbage === 'html') return { status: 200, text: '<!doctype html><html><body><h1>Maintenance</h1></body></html>', headers: { 'content-type': 'text/html' } };
-    if (this.knobs.garbage === 'truncated-json') return { status: 200, text: '{"data": {"payload": [', headers: { 'content-type': 'application/json' } };
-    if (this.knobs.garbage === 'wrong-shape') return { status: 200, body: { unexpected: true, items: 'not a list' } };
-    return null;
-  }
-
   private match(method: SimMethod, pathname: string): { route: CompiledRoute; params: Record<string, string> } | null {
     for (const route of this.routes) {
       if (route.method !== method) continue;
@@ -393,61 +281,6 @@ export class SimServer {
     }
     return null;
   }
-}
-
-function compile(route: SimRoute): CompiledRoute {
-  const names: string[] = [];
-  const source = route.path
-    .split('/')
-    .map((part) => {
-      if (part.startsWith(':')) {
-        names.push(part.slice(1));
-        return '([^/]+)';
-      }
-      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    })
-    .join('/');
-  return { ...route, pattern: new RegExp(`^${source}/?$`), names };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function parseJson(raw: string): unknown {
-  if (raw.trim() === '') return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-function serialize(response: SimResponse): { headers: Record<string, string>; payload: string | Buffer } {
-  const headers: Record<string, string> = { ...response.headers };
-  let payload: string | Buffer = '';
-  if (response.bytes !== undefined) {
-    payload = response.bytes;
-    headers['content-type'] ??= 'application/octet-stream';
-  } else if (response.text !== undefined) {
-    payload = response.text;
-    headers['content-type'] ??= 'text/plain; charset=utf-8';
-  } else if (response.body !== undefined) {
-    payload = JSON.stringify(response.body);
-    headers['content-type'] ??= 'application/json; charset=utf-8';
-  }
-  return { headers, payload };
-}
-
-function send(res: ServerResponse, response: SimResponse): void {
-  const { headers, payload } = serialize(response);
-  res.writeHead(response.status, headers);
-  res.end(payload);
 }
 
 /** Helper for the admin API and tests: read a simulator's counters over HTTP. */

@@ -19,3 +19,25 @@ export async function deliverWebhook(url: string, body: string, headers: Record<
     return null;
   }
 }
+
+/**
+ * Runs deliveries one after another per key (a conversation: its webhooks arrive in the order of
+ * its writes) and concurrently across keys, as a platform's job queue does; one conversation's
+ * slow answer never holds up another's. `settled` waits for everything queued so far.
+ */
+export class KeyedDeliveryQueue {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  enqueue(key: string, deliver: () => Promise<void>): void {
+    const next = (this.tails.get(key) ?? Promise.resolve()).then(deliver).catch(() => undefined);
+    this.tails.set(key, next);
+    // The last delivery of a key forgets the key, so the map only holds keys with work queued.
+    void next.then(() => {
+      if (this.tails.get(key) === next) this.tails.delete(key);
+    });
+  }
+
+  async settled(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
+  }
+}

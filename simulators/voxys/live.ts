@@ -39,7 +39,7 @@ export class VoxysLive implements SimulatorLive {
     db.tracker.onChange((changes) => {
       if (this.sender.url === null) return;
       try {
-        for (const { event, body } of webhookEvents(db, changes)) this.sender.send(event, body);
+        for (const { event, body } of webhookEvents(db, changes)) this.sender.send(event, body, String(changes.conversation.display_id));
       } catch (error) {
         // A webhook that cannot be built must not fail the write that caused it.
         console.error('[voxys simulator] webhook payload', error);

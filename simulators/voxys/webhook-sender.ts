@@ -1,12 +1,14 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { deliverWebhook } from '../common/webhook-delivery.js';
+import { deliverWebhook, KeyedDeliveryQueue } from '../common/webhook-delivery.js';
 import type { WebhookTarget } from '../common/simulator.js';
 
 /**
  * Delivers webhooks as Chatwoot does (research chatwoot.md §2.3–2.4): a JSON POST, signed when the
  * webhook has a secret with `X-Chatwoot-Signature: sha256=<hex HMAC-SHA256(secret, "{ts}.{body}")>`,
  * `X-Chatwoot-Timestamp` (unix s) and `X-Chatwoot-Delivery` (uuid); a 5 s timeout; no retry.
- * Deliveries run one after another off the write's path, so they arrive in the order of the writes.
+ * Deliveries run off the write's path, one after another per conversation (so a conversation's
+ * webhooks arrive in the order of its writes) and concurrently across conversations, as Chatwoot's
+ * Sidekiq workers do.
  */
 
 /** Chatwoot's hard-coded webhook timeout. */
@@ -31,7 +33,7 @@ export function signedHeaders(secret: string, rawBody: string, timestamp: number
 export class WebhookSender {
   readonly deliveries: VoxysDelivery[] = [];
   private target: WebhookTarget | null = null;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly queue = new KeyedDeliveryQueue();
 
   setTarget(target: WebhookTarget | null): void {
     this.target = target ? { ...target } : null;
@@ -41,18 +43,21 @@ export class WebhookSender {
     return this.target?.url ?? null;
   }
 
-  /** Serializes now (the state as of the write), sends later; never throws, never blocks. */
-  send(event: string, body: unknown): void {
+  /**
+   * Serializes now (the state as of the write), sends later, after the earlier deliveries of the
+   * same `orderKey` (the conversation); never throws, never blocks.
+   */
+  send(event: string, body: unknown, orderKey: string): void {
     const target = this.target;
     if (!target) return;
     const rawBody = JSON.stringify(body);
     const deliveryId = randomUUID();
-    this.queue = this.queue.then(() => this.post(target, event, rawBody, deliveryId));
+    this.queue.enqueue(orderKey, () => this.post(target, event, rawBody, deliveryId));
   }
 
   /** Resolves once every delivery queued so far has been answered (or failed). */
   settled(): Promise<void> {
-    return this.queue;
+    return this.queue.settled();
   }
 
   private async post(target: WebhookTarget, event: string, rawBody: string, deliveryId: string): Promise<void> {

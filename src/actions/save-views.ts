@@ -29,6 +29,7 @@ const MAX_DAYS = 365;
 export async function saveInboxViews(ctx: GatewayContext, sourceKey: string, views: InboxViewInputArgs[]): Promise<{ views: InboxViewModel[] }> {
   const ref = ctx.sources.ref(sourceKey);
   if (!ref) throw gqlError('BAD_USER_INPUT', 'input.sourceKey names no source of yours', { argument: 'input', field: ['input', 'sourceKey'] });
+  if (views.length > MAX_VIEWS) throw gqlError('BAD_USER_INPUT', `views: at most ${MAX_VIEWS}, got ${views.length}`, { argument: 'input', field: ['input', 'views'] });
   const wanted = views.map((view, i) => toSavedViewInput(ctx, ref.key, ref.scope, view, i));
   checkSourceAction(ref, 'SAVE_INBOX_VIEWS', wanted);
   try {
@@ -44,7 +45,6 @@ function toSavedViewInput(ctx: GatewayContext, sourceKey: string, scope: string,
   const field = (name: string) => ({ argument: 'input', field: ['input', 'views', String(index), name] });
   const name = view.name.trim();
   if (name.length === 0 || name.length > MAX_NAME) throw gqlError('BAD_USER_INPUT', `views[${index}].name: 1 to ${MAX_NAME} characters`, field('name'));
-  if (index >= MAX_VIEWS) throw gqlError('BAD_USER_INPUT', `views: at most ${MAX_VIEWS}`, field('name'));
   const days = view.activeWithinDays;
   if (days !== null && (days < 1 || days > MAX_DAYS)) throw gqlError('BAD_USER_INPUT', `views[${index}].activeWithinDays: 1 to ${MAX_DAYS}`, field('activeWithinDays'));
   let upstreamId: string | null = null;

@@ -13,6 +13,11 @@ export interface SlaModel {
   policyName?: string | null;
   /** Minutes the policy gives for the target now due, where the conversation's own answer gives it (Voxys thresholds). */
   targetMinutes?: number | null;
+  /**
+   * Whose SLA it is, set by mappings whose platform keeps the target in a separate SLA
+   * configuration (Iron's `GET /conversations/sla`): `Sla.targetMinutes` reads it there when asked.
+   */
+  source?: SourceRef;
 }
 
 /**

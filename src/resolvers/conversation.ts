@@ -5,7 +5,6 @@ import { encodeId, sourceEnum } from '../graph/global-ids.js';
 import { hydratedResolvers } from '../graph/hydrated.js';
 import type { ConversationModel } from '../model/index.js';
 import { messagePageArgs } from './message.js';
-import { slaOf } from './views.js';
 
 const connectorOf = (conversation: ConversationModel, ctx: GatewayContext) => ctx.sources.connector(conversation.ref.key);
 
@@ -31,8 +30,6 @@ export const Conversation: ConversationResolvers = {
   id: (c) => encodeId('Conversation', c.ref, c.upstreamId),
   source: (c) => sourceEnum(c.ref.type),
   sourceKey: (c) => c.ref.key,
-  // The SLA with its source remembered, so `Sla.targetMinutes` can read the platform's SLA policy when asked.
-  sla: (c, _args, ctx) => slaOf(c, ctx),
   // The bot assignee is deferred together with `assignee` (one hydration gives both).
   assignedTo: async (c, _args, ctx) => {
     const complete = c.deferred?.has('assignee') ? await connectorOf(c, ctx).hydrate(c) : c;

@@ -4,12 +4,14 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { DEFAULT_SERVICE_NAME, type SpanAttributes, type SpanHandle, type SpanKindName, type TraceCarrier, type TraceIds, type Tracing, type TracingOptions } from './tracing.js';
+import type { SpanAttributes, SpanHandle, SpanKindName, TraceCarrier, TraceIds, Tracing, TracingOptions } from './tracing.js';
 
 /**
  * Tracing with OpenTelemetry's SDK (see tracing.ts for the contract): spans batched to OTLP/HTTP,
  * the current span in an AsyncLocalStorage of this instance's own, W3C trace context in and out.
  */
+
+export const DEFAULT_SERVICE_NAME = 'inbox-gateway';
 
 /** Bounded buffering: past MAX_QUEUE pending spans new ones are dropped rather than held in memory. */
 const MAX_QUEUE = 2048;

@@ -1,5 +1,7 @@
 import { OtelTracing } from './otel-tracing.js';
 
+export { DEFAULT_SERVICE_NAME } from './otel-tracing.js';
+
 /**
  * OpenTelemetry tracing for one gateway instance: an HTTP server span per request, a GraphQL
  * execution span under it and one client span per upstream call, exported over OTLP/HTTP (JSON).
@@ -64,8 +66,6 @@ export interface Tracing {
   /** Flushes, then stops exporting; spans ended afterwards are dropped. Never rejects; safe to call more than once. */
   shutdown(): Promise<void>;
 }
-
-export const DEFAULT_SERVICE_NAME = 'inbox-gateway';
 
 /** Builds the gateway's Tracing: real when `otlpEndpoint` is set, else a no-op (enabled false). */
 export function createTracing(options: TracingOptions): Tracing {

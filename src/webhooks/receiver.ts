@@ -5,6 +5,7 @@ import { EventBusUnavailableError } from '../events/event.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { TenantRuntime } from '../runtime/sources.js';
+import { ConversationLanes } from './conversation-lanes.js';
 import { DeliveryLog } from './deliveries.js';
 import type { WebhookChange } from './types.js';
 
@@ -66,6 +67,8 @@ export class WebhookReceiver {
   private readonly deliveries: DeliveryLog;
   /** Deliveries answered whose changes are still being published. */
   private readonly applying = new Set<Promise<void>>();
+  /** One conversation's changes are published in the order its deliveries arrived. */
+  private readonly lanes = new ConversationLanes();
 
   constructor(options: WebhookReceiverOptions) {
     ({ tenants: this.tenants, publisher: this.publisher, metrics: this.metrics, logger: this.logger } = options);
@@ -129,26 +132,31 @@ export class WebhookReceiver {
     return { ...UNAUTHORIZED };
   }
 
-  /** Publishes after the answer went out: the route writes it before the next turn of the event loop. */
+  /**
+   * Publishes after the answer went out (the route writes it before the next turn of the event
+   * loop): each change in its conversation's lane, behind the changes of earlier deliveries to the
+   * same conversation, beside other conversations' changes.
+   */
   private applyLater(changes: InboxChange[]): void {
     if (changes.length === 0) return;
-    const applying = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.apply(changes));
+    const queued = changes.map((change) => this.lanes.run(`${change.tenant}\u0000${change.sourceKey}\u0000${change.conversationUpstreamId}`, () => this.apply(change)));
+    const applying = Promise.all(queued).then(() => undefined);
     this.applying.add(applying);
     void applying.finally(() => this.applying.delete(applying));
   }
 
-  private async apply(changes: InboxChange[]): Promise<void> {
-    for (const change of changes) {
-      try {
-        await this.publisher.publish(change);
-      } catch (error) {
-        // When the bus is away the change's events were read and are held until it is back.
-        const held = error instanceof EventBusUnavailableError;
-        this.logger.warn(
-          { tenant: change.tenant, sourceKey: change.sourceKey, kind: change.kind, err: (error as Error).message },
-          held ? 'webhook change held until the event bus is back' : 'webhook change not published',
-        );
-      }
+  private async apply(change: InboxChange): Promise<void> {
+    // Not before the answer has been written.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      await this.publisher.publish(change);
+    } catch (error) {
+      // When the bus is away the change's events were read and are held until it is back.
+      const held = error instanceof EventBusUnavailableError;
+      this.logger.warn(
+        { tenant: change.tenant, sourceKey: change.sourceKey, kind: change.kind, err: (error as Error).message },
+        held ? 'webhook change held until the event bus is back' : 'webhook change not published',
+      );
     }
   }
 }

@@ -61,10 +61,11 @@ export function toAgent(ref: SourceRef, userId: string, members: MemberDirectory
  * The SLA: `sla` with a due time or an overdue flag; overdue, when Iron does not say, is a due
  * time already past at `now`. `{}`, null or no `sla` is none.
  */
-export function slaOf(sla: IronConversationJson['sla'], now: Date): SlaModel | null {
+export function slaOf(sla: IronConversationJson['sla'], now: Date, ref: SourceRef): SlaModel | null {
   if (sla === null || (sla.due_at === null && sla.overdue === null)) return null;
   const dueAt = sla.due_at === null ? null : new Date(sla.due_at);
-  return { dueAt, overdue: sla.overdue ?? (dueAt !== null && dueAt.getTime() < now.getTime()) };
+  // Its target is in the tenant's SLA configuration, read (with `ref`) only when asked.
+  return { dueAt, overdue: sla.overdue ?? (dueAt !== null && dueAt.getTime() < now.getTime()), source: ref };
 }
 
 export function toConversation(ref: SourceRef, raw: IronConversationJson, members: MemberDirectory, now: Date): ConversationModel {
@@ -88,7 +89,7 @@ export function toConversation(ref: SourceRef, raw: IronConversationJson, member
     lastMessagePreview: raw.last_message_preview,
     lastActivityAt: new Date(raw.last_activity_at),
     createdAt: null,
-    sla: slaOf(raw.sla, now),
+    sla: slaOf(raw.sla, now, ref),
     // Iron keeps no summary, hand-overs, custom attributes or frustration rating on a thread.
     summary: null,
     handoffs: [],
