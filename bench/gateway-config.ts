@@ -27,6 +27,14 @@ export interface BenchGatewaySettings {
   extraTenants?: readonly string[];
   jwtSecret: string;
   voxysWebhookSecret: string;
+  /** `server.workers` (absent: 1); more than 1 needs `redis`. */
+  workers?: number;
+  /** `server.maxConnections` (absent: the default, 10,000): above the subscription scenario's sockets. */
+  maxConnections?: number;
+  /** The event bus and shared state (absent: in-process), under a key prefix of its own. */
+  redis?: { url: string; keyPrefix: string };
+  /** `server.metricsPort`: with workers, the primary serves every worker's metrics summed there. */
+  metricsPort?: number;
 }
 
 /**
@@ -62,7 +70,15 @@ export function benchGatewayConfig(sims: SimulatorsInfo, settings: BenchGatewayS
     auth: { jwt: { secret: '${BENCH_JWT_SECRET}' } },
     tenants: Object.fromEntries([BENCH_TENANT, ...(settings.extraTenants ?? [])].map((tenant) => [tenant, { sources, users }])),
     limits: { requestsPerMinute: 0, tenantRequestsPerMinute: 0, addressRequestsPerMinute: 0 },
-    server: { host: '127.0.0.1', graphiql: false, introspection: false },
+    server: {
+      host: '127.0.0.1',
+      graphiql: false,
+      introspection: false,
+      ...(settings.workers !== undefined ? { workers: settings.workers } : {}),
+      ...(settings.maxConnections !== undefined ? { maxConnections: settings.maxConnections } : {}),
+      ...(settings.metricsPort !== undefined ? { metricsPort: settings.metricsPort } : {}),
+    },
+    ...(settings.redis ? { redis: settings.redis } : {}),
   };
   return { yaml: stringify(config), env };
 }

@@ -35,7 +35,9 @@ async function freePort(): Promise<number> {
 
 export async function launchGateway(sims: SimulatorsInfo, settings: BenchGatewaySettings): Promise<GatewayProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-gateway-'));
-  const { yaml, env } = benchGatewayConfig(sims, settings);
+  // With workers, /metrics on the shared port is one worker's: the primary serves their sum on its own port.
+  const metricsPort = (settings.workers ?? 1) > 1 ? await freePort() : undefined;
+  const { yaml, env } = benchGatewayConfig(sims, { ...settings, ...(metricsPort !== undefined ? { metricsPort } : {}) });
   const configPath = join(dir, 'gateway.yaml');
   writeFileSync(configPath, yaml);
   const logPath = join(dir, 'gateway.log');
@@ -51,7 +53,8 @@ export async function launchGateway(sims: SimulatorsInfo, settings: BenchGateway
   };
   // One instance, in-process event bus: nothing shared with other runs through Redis.
   delete childEnv.REDIS_URL;
-  const args = gatewayCommand();
+  // BENCH_GATEWAY_NODE_FLAGS: Node flags for the gateway alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const args = [...(process.env.BENCH_GATEWAY_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []), ...gatewayCommand()];
   const child = spawn(process.execPath, args, { env: childEnv, stdio: ['ignore', log, log] });
   closeSync(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -77,7 +80,7 @@ export async function launchGateway(sims: SimulatorsInfo, settings: BenchGateway
     pid: child.pid!,
     command: `node ${args.join(' ')}`,
     logPath,
-    metrics: async () => (await fetch(`${url}/metrics`)).text(),
+    metrics: async () => (await fetch(metricsPort !== undefined ? `http://127.0.0.1:${metricsPort}/metrics` : `${url}/metrics`)).text(),
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -14,6 +14,8 @@ export interface BenchOptions {
   connections: number;
   subscribers: number;
   eventsPerSecond: number;
+  /** Gateway worker processes (`server.workers`); more than 1 shares events through Redis (REDIS_URL, else 127.0.0.1:6379). */
+  workers: number;
   /** Soak mode: this many seconds of steady load instead of the scenarios; null: no soak. */
   soakSeconds: number | null;
   /** Simulator data set: conversations per platform. */
@@ -21,7 +23,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `npm run bench -- [--scenarios ${SCENARIOS.join(',')}] [--latency 0,20] [--seconds 5] [--warmup 1]
-                 [--connections 50] [--subscribers 200] [--events-per-second 10] [--size 60] [--soak 10m]`;
+                 [--connections 50] [--subscribers 200] [--events-per-second 10] [--workers 1] [--size 60] [--soak 10m]`;
 
 export class UsageError extends Error {}
 
@@ -32,6 +34,7 @@ export const DEFAULTS: Omit<BenchOptions, 'scenarios'> = {
   connections: 50,
   subscribers: 200,
   eventsPerSecond: 10,
+  workers: 1,
   soakSeconds: null,
   size: 60,
 };
@@ -98,6 +101,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         break;
       case '--events-per-second':
         options.eventsPerSecond = wholeNumber('events-per-second', value(), 1);
+        break;
+      case '--workers':
+        options.workers = wholeNumber('workers', value(), 1);
         break;
       case '--size':
         options.size = wholeNumber('size', value(), 1);

@@ -10,7 +10,7 @@ import { planGroups, type GatewayGroup } from './scenario-plan.js';
 import { SimulatorAdmin } from './sim-admin.js';
 import { launchSimulators } from './simulators-launch.js';
 import { soak, type SoakResult } from './soak.js';
-import { measureSubscriptions, type SubscriptionResult } from './subscriptions.js';
+import { gatewayScale, measureSubscriptions, type SubscriptionResult } from './subscriptions.js';
 import { markdownTable, progressLine, SCENARIO_HEADERS, scenarioRow, SUBSCRIPTION_HEADERS, subscriptionProgressLine, subscriptionRow } from './table.js';
 import { firstPageIds, PROBES, runScreenScenario, warm } from './screen-scenarios.js';
 import { conversationRequests, inboxWarmRequests, type BenchTokens } from './workloads.js';
@@ -50,7 +50,12 @@ const NOTES = {
     'The load generator (autocannon), the simulators and the gateway share the machine; gateway CPU is the gateway process’s own user + system time (/proc) over the measured seconds, divided by the requests.',
 };
 
-const settingsFor = (group: GatewayGroup): BenchGatewaySettings => ({ jwtSecret, voxysWebhookSecret, ...(group === 'uncached' ? { cacheTtlMs: 0, extraTenants: tenantsForCold } : {}) });
+const settingsFor = (group: GatewayGroup): BenchGatewaySettings => ({
+  jwtSecret,
+  voxysWebhookSecret,
+  ...gatewayScale(options),
+  ...(group === 'uncached' ? { cacheTtlMs: 0, extraTenants: tenantsForCold } : {}),
+});
 
 const sims = await launchSimulators({ seed: 'bench', size: options.size });
 const admin = new SimulatorAdmin(sims.info.urls);
@@ -137,6 +142,7 @@ async function runOne(ctx: HttpScenarioContext, name: ScenarioName): Promise<voi
       platformLatencyMs: latency,
       subscribers: options.subscribers,
       eventsPerSecond: options.eventsPerSecond,
+      workers: options.workers,
       seconds: options.seconds,
       run,
     });

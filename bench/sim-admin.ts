@@ -60,8 +60,11 @@ export class SimulatorAdmin {
     return lists.flat();
   }
 
-  /** Where Voxys sends its signed webhooks (null: nowhere). */
-  async setVoxysWebhook(target: { url: string; secret: string } | null): Promise<void> {
+  /**
+   * Where Voxys sends its signed webhooks (null: nowhere); `order: 'conversation'` sends them
+   * concurrently across conversations (in order within each), as Chatwoot's workers do.
+   */
+  async setVoxysWebhook(target: { url: string; secret: string; order?: 'writes' | 'conversation' } | null): Promise<void> {
     await this.call('voxys', 'POST', '/webhook', target ?? { url: null });
   }
 

@@ -1,19 +1,21 @@
 import { createInterface } from 'node:readline';
-import { createClient, type Client } from 'graphql-ws';
+import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { timelineNow } from '../simulators/common/call-timeline.js';
-import { parseEventContent } from './event-marker.js';
-import { summarize } from './stats.js';
+import { LatencyHistogram } from './latency-histogram.js';
 
 /**
- * The subscription scenario's load in its own process: N graphql-ws clients (one socket each),
- * each subscribed to every `messageAdded` of the tenant. The harness injects messages whose content
- * carries the injection time (event-marker.ts); each receipt's delivery latency is now minus that
- * time (both `performance.timeOrigin + performance.now()`, so the two processes agree).
+ * The subscription scenario's load in its own process, kept lean so that it costs less CPU per
+ * delivery than the gateway does: raw `graphql-transport-ws` frames on `ws` sockets (no client
+ * library, no compression), every `messageAdded` subscribed without arguments. A received frame is
+ * never parsed as JSON: it is searched for this run's marker (bench/event-marker.ts), and only the
+ * injection time after the marker is read; latencies go into a fixed histogram (0.1 ms buckets),
+ * not a list, so millions of deliveries cost no memory.
  *
- * Settings come as JSON in BENCH_SUBSCRIBERS: {wsUrl, tokens, subscribers, run}. It prints one
- * JSON line when every socket is acknowledged, then answers commands on stdin, one JSON line each:
- * `count`, `report`, `close`.
+ * Sockets connect in batches (BATCH every BATCH_PAUSE_MS), as agents' browsers would over a minute,
+ * not all in one burst. Settings come as JSON in BENCH_SUBSCRIBERS: {wsUrl, tokens, subscribers,
+ * run}. It prints one JSON line once every socket is acknowledged and subscribed (or failed), then
+ * answers commands on stdin, one JSON line each: `count`, `report`, `close`.
  */
 interface Settings {
   wsUrl: string;
@@ -22,70 +24,95 @@ interface Settings {
   run: string;
 }
 
+const BATCH = 250;
+const BATCH_PAUSE_MS = 250;
+const CONNECT_TIMEOUT_MS = 60_000;
+const SUBSCRIBE = JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription BenchMessages { messageAdded { message { content } } }' } });
+
 const settings = JSON.parse(process.env.BENCH_SUBSCRIBERS ?? '{}') as Settings;
-const latencies: number[] = [];
+// The marker and what follows it: `bench-event <run> <seq> <injectedAtMs>` (event-marker.ts).
+const marker = Buffer.from(`bench-event ${settings.run} `);
+const ACK = Buffer.from('"connection_ack"');
+const ERROR = Buffer.from('"type":"error"');
+const SPACE = 0x20;
+const QUOTE = 0x22;
+
+const latencies = new LatencyHistogram();
+const sockets: WebSocket[] = [];
 let received = 0;
 let connected = 0;
 let failures = 0;
 let firstFailure: string | null = null;
 let closing = false;
-const clients: Client[] = [];
 
 const say = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
-const fail = (error: unknown) => {
+const fail = (reason: string) => {
   failures++;
-  firstFailure ??= error instanceof Error ? error.message : JSON.stringify(error);
+  firstFailure ??= reason;
 };
 
-const allConnected = new Promise<void>((resolve) => {
-  for (let i = 0; i < settings.subscribers; i++) {
-    const token = settings.tokens[i % settings.tokens.length]!;
-    const client = createClient({
-      url: settings.wsUrl,
-      webSocketImpl: WebSocket,
-      lazy: false,
-      retryAttempts: 0,
-      connectionParams: { authorization: `Bearer ${token}` },
-      on: {
-        connected: () => {
-          if (++connected === settings.subscribers) resolve();
-        },
-        closed: (event) => {
-          const code = (event as { code?: number }).code;
-          if (code !== 1000 && !closing) fail(`socket closed with ${code}`);
-        },
-      },
-    });
-    clients.push(client);
-    client.subscribe<{ messageAdded: { message: { content: string | null } } }>(
-      { query: 'subscription BenchMessages { messageAdded { message { content } } }' },
-      {
-        next: ({ data, errors }) => {
-          if (errors) return fail(errors[0]);
-          const event = parseEventContent(settings.run, data?.messageAdded.message.content);
-          if (!event) return;
-          received++;
-          latencies.push(timelineNow() - event.injectedAtMs);
-        },
-        error: fail,
-        complete: () => undefined,
-      },
-    );
-  }
-});
+/** The injection time in a frame carrying this run's marker, or null for any other frame. */
+function injectedAt(frame: Buffer): number | null {
+  const at = frame.indexOf(marker);
+  if (at < 0) return null;
+  const seqEnd = frame.indexOf(SPACE, at + marker.length);
+  if (seqEnd < 0) return null;
+  const end = frame.indexOf(QUOTE, seqEnd + 1);
+  const time = Number(frame.toString('latin1', seqEnd + 1, end < 0 ? frame.length : end));
+  return Number.isFinite(time) ? time : null;
+}
 
-const timeout = setTimeout(() => say({ event: 'connected', sockets: connected, failures, firstFailure, complete: false }), 180_000);
-void allConnected.then(() => {
-  clearTimeout(timeout);
-  say({ event: 'connected', sockets: connected, failures, firstFailure, complete: true });
-});
+function open(index: number): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(settings.wsUrl, 'graphql-transport-ws', { perMessageDeflate: false });
+    sockets.push(socket);
+    let subscribed = false;
+    const timer = setTimeout(() => {
+      if (!subscribed) fail(`socket ${index} not acknowledged within ${CONNECT_TIMEOUT_MS} ms`);
+      resolve();
+    }, CONNECT_TIMEOUT_MS);
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${settings.tokens[index % settings.tokens.length]}` } })));
+    socket.on('message', (frame: Buffer) => {
+      const time = injectedAt(frame);
+      if (time !== null) {
+        received++;
+        latencies.add(timelineNow() - time);
+        return;
+      }
+      if (!subscribed && frame.indexOf(ACK) >= 0) {
+        subscribed = true;
+        connected++;
+        socket.send(SUBSCRIBE);
+        clearTimeout(timer);
+        resolve();
+      } else if (frame.indexOf(ERROR) >= 0) fail(frame.toString('utf8', 0, 300));
+    });
+    socket.on('close', (code) => {
+      if (!closing) fail(`socket closed with ${code}`);
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.on('error', (error) => fail(error.message));
+  });
+}
+
+void (async () => {
+  const opening: Promise<void>[] = [];
+  for (let i = 0; i < settings.subscribers; i++) {
+    if (i > 0 && i % BATCH === 0) await sleep(BATCH_PAUSE_MS);
+    opening.push(open(i));
+  }
+  await Promise.all(opening);
+  say({ event: 'connected', sockets: connected, failures, firstFailure, complete: connected === settings.subscribers });
+})();
 
 createInterface({ input: process.stdin }).on('line', (command) => {
   if (command === 'count') say({ event: 'count', received });
-  if (command === 'report') say({ event: 'report', received, failures, firstFailure, deliveryMs: summarize(latencies) });
+  if (command === 'report') say({ event: 'report', received, failures, firstFailure, deliveryMs: latencies.summary() });
   if (command === 'close') {
     closing = true;
-    void Promise.all(clients.map((c) => c.dispose())).then(() => {
+    for (const socket of sockets) socket.close(1000);
+    void Promise.all(sockets.map((s) => (s.readyState === WebSocket.CLOSED ? undefined : new Promise((resolve) => s.once('close', resolve))))).then(() => {
       say({ event: 'closed' });
       process.exit(0);
     });

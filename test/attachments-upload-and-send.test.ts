@@ -272,4 +272,26 @@ describe('POST /uploads refusals', () => {
     expect(empty.status).toBe(400);
     expect(empty.body.errors![0]!.extensions.code).toBe('BAD_REQUEST');
   });
+
+  it('400 for two (or three) files in one upload, saying why: none is kept', async () => {
+    const auth = { authorization: `Bearer ${await stack.token('t1')}` };
+    for (const count of [2, 3]) {
+      const form = new FormData();
+      form.append('note', 'a form field is fine');
+      for (let i = 0; i < count; i++) form.append(`file${i}`, new Blob([new Uint8Array(Buffer.from(`file ${i}`))], { type: 'text/plain' }), `f${i}.txt`);
+      const answer = await rawUpload(auth, form);
+      expect(answer.status).toBe(400);
+      const body = answer.body as unknown as UploadAnswer['body'];
+      expect(body.id).toBeUndefined();
+      expect(body.errors).toEqual([{ message: expect.stringContaining('send one file per request') as unknown, extensions: { code: 'BAD_REQUEST' } }]);
+    }
+    // One file with form fields around it is still one upload.
+    const one = new FormData();
+    one.append('before', 'x');
+    one.append('file', new Blob([new Uint8Array(Buffer.from('only file'))], { type: 'text/plain' }), 'only.txt');
+    one.append('after', 'y');
+    const single = await rawUpload(auth, one);
+    expect(single.status).toBe(201);
+    expect((single.body as unknown as UploadAnswer['body']).size).toBe(9);
+  });
 });

@@ -207,6 +207,18 @@ describe('saveInboxViews', () => {
     expect(stack.upstreamCalls('t1').iron).toBe(0);
   });
 
+  it('more than 50 views is BAD_USER_INPUT on input.views (not on one view), before any call', async () => {
+    const current = await ironViews();
+    const views = [...current.map((v) => ({ id: v.id, name: v.name })), ...Array.from({ length: 51 - current.length }, (_, i) => ({ name: `Extra ${i}` }))];
+    expect(views).toHaveLength(51);
+    stack.resetCounts();
+    const refused = await stack.gql(SAVE, { input: { sourceKey: 'iron', views } });
+    expect(refused.data).toBeNull();
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'views'] });
+    expect(refused.errors?.[0]?.message).toBe('views: at most 50, got 51');
+    expect(stack.upstreamCalls('t1').iron).toBe(0);
+  });
+
   it("a platform without saved views is UNSUPPORTED_BY_SOURCE; another tenant's view id NOT_FOUND; both without a call", async () => {
     stack.resetCounts();
     const voxys = await stack.gql<{ saveInboxViews: { userErrors: { code: string }[] } }>(SAVE, { input: { sourceKey: 'voxys', views: [{ name: 'Mine' }] } });

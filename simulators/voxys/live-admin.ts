@@ -6,7 +6,9 @@ import { UnknownConversationError, type VoxysLive } from './live.js';
  *   POST /__admin/inject/message {conversationId?, content?}  → 200 {conversationId, id} (404 unknown conversation)
  *   POST /__admin/inject/conversation {content?, contactName?, inboxId?} → 200 {conversationId, id}: a new contact's first message
  *   POST /__admin/inject/message-status {conversationId, messageId, status} → 200 {conversationId, id}: a delivery receipt
- *   POST /__admin/webhook {url, secret} | {url: null}          → 200 {url, signed}
+ *   POST /__admin/webhook {url, secret, order?} | {url: null}  → 200 {url, signed, order}: order "writes"
+ *        (default: every delivery after the previous one) or "conversation" (in order per conversation,
+ *        concurrently across conversations)
  *   GET  /__admin/webhook                                      → 200 {url, deliveries}
  */
 
@@ -80,8 +82,10 @@ function setWebhook(live: VoxysLive, req: SimRequest): SimResponse {
   if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url) || !URL.canParse(body.url)) return badRequest('url must be an http(s) URL or null');
   const secret = body.secret ?? '';
   if (typeof secret !== 'string') return badRequest('secret must be a string');
-  live.setWebhookTarget({ url: body.url, secret });
-  return { status: 200, body: { url: body.url, signed: secret !== '' } };
+  const order = body.order ?? 'writes';
+  if (order !== 'writes' && order !== 'conversation') return badRequest('order must be "writes" or "conversation"');
+  live.setWebhookTarget({ url: body.url, secret, order });
+  return { status: 200, body: { url: body.url, signed: secret !== '', order } };
 }
 
 export function addVoxysLiveAdmin(server: SimServer, live: VoxysLive): void {

@@ -1,11 +1,11 @@
 import { fixtures, personName } from '../common/people.js';
 import { SeededRandom } from '../common/random.js';
-import type { InjectedChange, SimulatorLive, WebhookTarget } from '../common/simulator.js';
+import type { InjectedChange, SimulatorLive } from '../common/simulator.js';
 import type { VoxysDb } from './db.js';
 import { ATTACHMENT_FILE_TYPES, type ConversationRow, type MessageRow } from './records.js';
 import { attachmentOfType } from './seed-variety.js';
 import { webhookEvents } from './webhook-payloads.js';
-import { WebhookSender, type VoxysDelivery } from './webhook-sender.js';
+import { WebhookSender, type VoxysDelivery, type VoxysWebhookTarget } from './webhook-sender.js';
 import { MESSAGE_STATUSES, newContact, newConversationRow, openConversation, setMessageStatus } from './conversation-writes.js';
 import { createMessage, setBotAssignee } from './writes.js';
 
@@ -56,7 +56,7 @@ export class VoxysLive implements SimulatorLive {
     return this.sender.url;
   }
 
-  setWebhookTarget(target: WebhookTarget | null): void {
+  setWebhookTarget(target: VoxysWebhookTarget | null): void {
     this.sender.setTarget(target);
   }
 

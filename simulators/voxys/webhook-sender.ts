@@ -6,10 +6,19 @@ import type { WebhookTarget } from '../common/simulator.js';
  * Delivers webhooks as Chatwoot does (research chatwoot.md §2.3–2.4): a JSON POST, signed when the
  * webhook has a secret with `X-Chatwoot-Signature: sha256=<hex HMAC-SHA256(secret, "{ts}.{body}")>`,
  * `X-Chatwoot-Timestamp` (unix s) and `X-Chatwoot-Delivery` (uuid); a 5 s timeout; no retry.
- * Deliveries run off the write's path, one after another per conversation (so a conversation's
- * webhooks arrive in the order of its writes) and concurrently across conversations, as Chatwoot's
- * Sidekiq workers do.
+ * Deliveries run off the write's path in the order of the writes: by default one after another
+ * (every webhook in the order of the account's writes, which tests rely on), or with
+ * `order: 'conversation'` one after another per conversation and concurrently across
+ * conversations, as Chatwoot's Sidekiq workers send them (a load test's rate is then not capped by
+ * one round trip at a time).
  */
+
+/** Which deliveries wait for each other: all of them, or only those of one conversation. */
+export type VoxysWebhookOrder = 'writes' | 'conversation';
+
+export interface VoxysWebhookTarget extends WebhookTarget {
+  order?: VoxysWebhookOrder;
+}
 
 /** Chatwoot's hard-coded webhook timeout. */
 const CHATWOOT_TIMEOUT_MS = 5_000;
@@ -32,10 +41,10 @@ export function signedHeaders(secret: string, rawBody: string, timestamp: number
 
 export class WebhookSender {
   readonly deliveries: VoxysDelivery[] = [];
-  private target: WebhookTarget | null = null;
+  private target: VoxysWebhookTarget | null = null;
   private readonly queue = new KeyedDeliveryQueue();
 
-  setTarget(target: WebhookTarget | null): void {
+  setTarget(target: VoxysWebhookTarget | null): void {
     this.target = target ? { ...target } : null;
   }
 
@@ -44,15 +53,15 @@ export class WebhookSender {
   }
 
   /**
-   * Serializes now (the state as of the write), sends later, after the earlier deliveries of the
-   * same `orderKey` (the conversation); never throws, never blocks.
+   * Serializes now (the state as of the write), sends later, after the earlier deliveries (all of
+   * them, or those of the same `conversationKey` with `order: 'conversation'`); never throws, never blocks.
    */
-  send(event: string, body: unknown, orderKey: string): void {
+  send(event: string, body: unknown, conversationKey: string): void {
     const target = this.target;
     if (!target) return;
     const rawBody = JSON.stringify(body);
     const deliveryId = randomUUID();
-    this.queue.enqueue(orderKey, () => this.post(target, event, rawBody, deliveryId));
+    this.queue.enqueue(target.order === 'conversation' ? conversationKey : '', () => this.post(target, event, rawBody, deliveryId));
   }
 
   /** Resolves once every delivery queued so far has been answered (or failed). */

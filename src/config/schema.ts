@@ -98,7 +98,6 @@ export const limitsSchema = z.strictObject({
   eventHoldSize: z.number().int().min(0).max(1_000_000).default(10_000),
 });
 
-
 export const configSchema = z
   .strictObject({
     auth: z.strictObject({

@@ -1,4 +1,4 @@
-import multipart from '@fastify/multipart';
+import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
@@ -18,25 +18,27 @@ export interface UploadRouteOptions {
   clientAddress: (request: IncomingMessage) => string;
 }
 
+const ONE_FILE = 'send one file per request: the body has more than one file part (nothing was stored)';
+
 /** Room for the multipart envelope (boundaries, part headers) around the file itself. */
 const ENVELOPE_BYTES = 64 * 1024;
 
 /**
- * `POST /uploads`: one file as `multipart/form-data` (any field name; the first file part is
- * taken), answered `201 {id, filename, contentType, size, expiresAt}`. Admission is /graphql's
+ * `POST /uploads`: one file as `multipart/form-data` (any field name; other form fields are
+ * ignored; a second file is refused), answered `201 {id, filename, contentType, size, expiresAt}`. Admission is /graphql's
  * (address budget, bearer token, user and tenant budgets) and runs before a byte of the body is
  * read. Refusals, each in GraphQL's error shape and with the rest of the body read and dropped
  * (bounded) so a client still sending gets the answer: 401 no or bad token, 429 over a budget,
  * 413 larger than `uploads.maxBytes` (by Content-Length at once, else when the limit is reached),
  * 415 not multipart or a file type outside `uploads.allowedTypes`, 400 a malformed body, no file
- * part or an empty file, 503 the upload store (Redis) unreachable.
+ * part, an empty file or more than one file, 503 the upload store (Redis) unreachable.
  */
 export async function uploadRoute(app: FastifyInstance, options: UploadRouteOptions): Promise<void> {
   const { pipeline, store, config } = options;
   const admitted = new WeakMap<FastifyRequest, VerifiedToken>();
   // Registered in its own scope: the multipart body parser exists for this route only.
   await app.register(async (scope) => {
-    await scope.register(multipart, { limits: { fileSize: config.maxBytes, files: 1, fields: 20, parts: 21, headerPairs: 100 } });
+    await scope.register(multipart, { limits: { fileSize: config.maxBytes, files: 2, fields: 20, parts: 22, headerPairs: 100 } });
     scope.post('/uploads', {
       onRequest: async (request, reply) => {
         try {
@@ -54,9 +56,10 @@ export async function uploadRoute(app: FastifyInstance, options: UploadRouteOpti
         const declared = Number(request.headers['content-length']);
         if (Number.isFinite(declared) && declared > config.maxBytes + ENVELOPE_BYTES) return refuseUpload(reply, 413, 'PAYLOAD_TOO_LARGE', tooLarge(config));
 
-        let part: Awaited<ReturnType<FastifyRequest['file']>>;
+        const parts = request.parts();
+        let part: MultipartFile | undefined;
         try {
-          part = await request.file();
+          part = await nextFile(parts);
         } catch {
           return refuseUpload(reply, 400, 'BAD_REQUEST', 'the multipart body could not be read');
         }
@@ -74,6 +77,17 @@ export async function uploadRoute(app: FastifyInstance, options: UploadRouteOpti
           return refuseUpload(reply, 400, 'BAD_REQUEST', 'the multipart body could not be read');
         }
         if (content.length === 0) return refuseUpload(reply, 400, 'BAD_REQUEST', 'the file is empty');
+        // One file per upload: a second one is refused, never silently dropped.
+        try {
+          const another = await nextFile(parts);
+          if (another) {
+            another.file.resume();
+            return refuseUpload(reply, 400, 'BAD_REQUEST', ONE_FILE);
+          }
+        } catch (error) {
+          if (error instanceof scope.multipartErrors.FilesLimitError) return refuseUpload(reply, 400, 'BAD_REQUEST', ONE_FILE);
+          return refuseUpload(reply, 400, 'BAD_REQUEST', 'the multipart body could not be read');
+        }
         try {
           const meta = await store.put({ tenant: token.tenant, user: token.sub }, { filename: cleanFilename(part.filename), contentType, content });
           options.logger.info({ tenant: token.tenant, size: meta.size, contentType }, 'upload stored');
@@ -86,6 +100,15 @@ export async function uploadRoute(app: FastifyInstance, options: UploadRouteOpti
       },
     });
   });
+}
+
+/** The body's next file part (form fields before it are skipped), or undefined at its end. */
+async function nextFile(parts: AsyncIterableIterator<Multipart>): Promise<MultipartFile | undefined> {
+  for (;;) {
+    const next = await parts.next();
+    if (next.done) return undefined;
+    if (next.value.type === 'file') return next.value;
+  }
 }
 
 function tooLarge(config: UploadsConfig): string {

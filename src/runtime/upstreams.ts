@@ -65,7 +65,11 @@ export class Upstreams {
   }
 
   private shared(budgetMs: number | null): Omit<SharedUpstreamState, 'deadline' | 'versions'> & { budgetMs: number | null; partitionVersions?: PartitionVersions } {
-    return { cache: this.cache, metrics: this.metrics, policyFor: (ref) => this.policyFor(ref), budgetMs,
+    return {
+      cache: this.cache,
+      metrics: this.metrics,
+      policyFor: (ref) => this.policyFor(ref),
+      budgetMs,
       ...(this.tracing.enabled ? { tracing: this.tracing } : {}),
       ...(this.partitionVersions ? { partitionVersions: this.partitionVersions } : {}),
     };

@@ -1,5 +1,6 @@
 import { asError, countInBuckets, emptyBuckets, mapWithConcurrency, walkPages } from '../shared/index.js';
 import DataLoader from 'dataloader';
+import { DerivedFromAnswer } from '../shared/derived.js';
 import { UpstreamError, gqlError } from '../../errors.js';
 import { matchesFilter } from '../../inbox/filter.js';
 import type {
@@ -29,6 +30,24 @@ import { walkThread } from './thread.js';
 import { toSavedView, toSlaPolicy, toViewCounts } from './views.js';
 
 const NO_MEMBERS: MemberDirectory = new Map();
+
+/**
+ * Mapped conversations per cached answer row and member directory (shared/derived.ts): a warm read
+ * maps nothing. The SLA's `overdue` reads the clock when it is asked (shared/sla-clock.ts), so a
+ * model kept across requests stays right.
+ */
+const MODELS = new WeakMap<MemberDirectory, DerivedFromAnswer<ConversationModel>>();
+/** The directory of one cached members answer, built once per answer. */
+const DIRECTORIES = new DerivedFromAnswer<MemberDirectory>();
+
+function mapped(ref: SourceRef, raw: IronConversationJson, members: MemberDirectory, clock: () => Date, variant: '' | 'assignee-deferred' = ''): ConversationModel {
+  let models = MODELS.get(members);
+  if (!models) MODELS.set(members, (models = new DerivedFromAnswer()));
+  return models.get(raw, variant, (row) => {
+    const model = toConversation(ref, row, members, clock);
+    return variant === '' ? model : { ...model, deferred: ASSIGNEE_DEFERRED };
+  });
+}
 /** An assigned row read before the member directory arrived: its assignee's name is completed by `hydrate`. */
 const ASSIGNEE_DEFERRED: ReadonlySet<DeferredField> = new Set<DeferredField>(['assignee']);
 
@@ -101,7 +120,7 @@ export class IronConnector implements InboxConnector {
     for await (const page of pages) {
       for (const raw of page.items) {
         // No names needed to count: an empty directory saves the members call.
-        const conversation = toConversation(this.ref, raw, new Map(), this.ctx.now());
+        const conversation = mapped(this.ref, raw, NO_MEMBERS, this.ctx.now);
         if (matchesFilter(conversation, filter, this.ctx.me, ALL_BUT_ASSIGNEE)) countInBuckets(counts, raw.assigned_to, this.ctx.me);
       }
     }
@@ -140,7 +159,7 @@ export class IronConnector implements InboxConnector {
     if (raw === null) return null;
     // One conversation is read complete: its screen shows the assignee, and actions return it as is.
     const members = raw.assigned_to !== null ? await this.memberDirectory() : NO_MEMBERS;
-    return toConversation(this.ref, raw, members, this.ctx.now());
+    return mapped(this.ref, raw, members, this.ctx.now);
   }
 
   async messages(conversation: ConversationModel, args: MessagePageArgs): Promise<MessagePage> {
@@ -234,13 +253,10 @@ export class IronConnector implements InboxConnector {
    * the rows) instead of before them.
    */
   private toConversations(items: IronConversationJson[]): ConversationModel[] {
-    const now = this.ctx.now();
+    const clock = this.ctx.now;
     const known = this.membersKnown;
-    if (known || !items.some((raw) => raw.assigned_to !== null)) return items.map((raw) => toConversation(this.ref, raw, known ?? NO_MEMBERS, now));
-    return items.map((raw) => {
-      const row = toConversation(this.ref, raw, NO_MEMBERS, now);
-      return raw.assigned_to === null ? row : { ...row, deferred: ASSIGNEE_DEFERRED };
-    });
+    if (known || !items.some((raw) => raw.assigned_to !== null)) return items.map((raw) => mapped(this.ref, raw, known ?? NO_MEMBERS, clock));
+    return items.map((raw) => mapped(this.ref, raw, NO_MEMBERS, clock, raw.assigned_to === null ? '' : 'assignee-deferred'));
   }
 
   /**
@@ -250,7 +266,7 @@ export class IronConnector implements InboxConnector {
    */
   private memberDirectory(): Promise<MemberDirectory> {
     this.members ??= this.api.members().then(
-      (json) => (this.membersKnown = new Map(json.items.map((m) => [m.user_id, { name: m.name, email: m.email }]))),
+      (json) => (this.membersKnown = DIRECTORIES.get(json, '', (answer) => new Map(answer.items.map((m) => [m.user_id, { name: m.name, email: m.email }])))),
       (error: unknown) => {
         if (error instanceof UpstreamError) return new Map();
         throw error;

@@ -11,6 +11,7 @@ import type {
   SuggestionModel,
   SuggestionStatus,
 } from '../../model/index.js';
+import { withOverdue, type SlaClock } from '../shared/sla-clock.js';
 import type { IronActivityJson, IronConversationJson, IronMediaJson } from './schemas.js';
 
 /** Iron JSON -> graph model. See MAPPING.md for the tables. */
@@ -61,14 +62,14 @@ export function toAgent(ref: SourceRef, userId: string, members: MemberDirectory
  * The SLA: `sla` with a due time or an overdue flag; overdue, when Iron does not say, is a due
  * time already past at `now`. `{}`, null or no `sla` is none.
  */
-export function slaOf(sla: IronConversationJson['sla'], now: Date, ref: SourceRef): SlaModel | null {
+export function slaOf(sla: IronConversationJson['sla'], now: SlaClock, ref: SourceRef): SlaModel | null {
   if (sla === null || (sla.due_at === null && sla.overdue === null)) return null;
   const dueAt = sla.due_at === null ? null : new Date(sla.due_at);
   // Its target is in the tenant's SLA configuration, read (with `ref`) only when asked.
-  return { dueAt, overdue: sla.overdue ?? (dueAt !== null && dueAt.getTime() < now.getTime()), source: ref };
+  return withOverdue({ dueAt, source: ref }, sla.overdue, now, false);
 }
 
-export function toConversation(ref: SourceRef, raw: IronConversationJson, members: MemberDirectory, now: Date): ConversationModel {
+export function toConversation(ref: SourceRef, raw: IronConversationJson, members: MemberDirectory, now: SlaClock): ConversationModel {
   return {
     ref,
     upstreamId: raw.id,

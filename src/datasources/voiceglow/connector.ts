@@ -62,6 +62,7 @@ function deferredAny(conversation: ConversationModel, fields: ReadonlySet<Deferr
 
 /** A list page's rows as our model, once per cached answer (rows read nothing but the row and the source). */
 const LIST_ROWS = new DerivedFromAnswer<ConversationModel[]>();
+const DOCUMENT_MODELS = new DerivedFromAnswer<ConversationModel>();
 
 /**
  * The InboxConnector of one VoiceGlow agent, for one request. VoiceGlow's list rows are light:
@@ -143,12 +144,12 @@ export class VoiceglowConnector implements InboxConnector {
   async hydrate(conversation: ConversationModel): Promise<ConversationModel> {
     if (!conversation.deferred?.size) return conversation;
     const doc = await this.documents.load(conversation.upstreamId);
-    return doc ? completeRow(conversation, toConversation(this.ref, doc, this.ctx.now())) : conversation;
+    return doc ? completeRow(conversation, this.mapped(doc)) : conversation;
   }
 
   async conversation(upstreamId: string): Promise<ConversationModel | null> {
     const doc = await this.documents.load(upstreamId);
-    return doc ? toConversation(this.ref, doc, this.ctx.now()) : null;
+    return doc ? this.mapped(doc) : null;
   }
 
   async messages(conversation: ConversationModel, page: MessagePageArgs): Promise<MessagePage> {
@@ -171,6 +172,11 @@ export class VoiceglowConnector implements InboxConnector {
   }
 
   /** A list page's rows as our model: mapped once per (cached) answer, shared by the list and the counts. */
+  /** A document's model, mapped once per cached answer; its SLA's `overdue` reads the clock when asked (shared/sla-clock.ts). */
+  private mapped(doc: VgConvoDocument): ConversationModel {
+    return DOCUMENT_MODELS.get(doc, '', (answer) => toConversation(this.ref, answer, this.ctx.now));
+  }
+
   private rowsOf(rows: VgListPage['rows']): ConversationModel[] {
     return LIST_ROWS.get(rows, '', () => rows.map((row) => toListRow(this.ref, row)));
   }

@@ -1,4 +1,5 @@
 import type { AgentModel, Channel, ContactModel, ConversationModel, ConversationStatus, DeferredField, HandoffModel, SlaModel, SourceRef } from '../../model/index.js';
+import { withOverdue, type SlaClock } from '../shared/sla-clock.js';
 import type { VgConvoDocument, VgConvoListRow, VgHandoff, VgState } from './schemas.js';
 
 /**
@@ -121,15 +122,14 @@ export function unreadMarker(doc: VgConvoDocument): number {
  * The lead's follow-up deadline: the earliest due date of its open CRM activities; overdue as the
  * platform's `crmAlerts.overdueActivity` says (computed from that due date when the alerts are absent).
  */
-export function slaOf(doc: VgConvoDocument, now: Date): SlaModel | null {
+export function slaOf(doc: VgConvoDocument, now: SlaClock): SlaModel | null {
   const dueDates = (doc.crmActivities ?? [])
     .filter((activity) => !activity.completed)
     .map((activity) => isoToDate(activity.dueDate))
     .filter((date): date is Date => date !== null);
   const dueAt = dueDates.length ? new Date(Math.min(...dueDates.map((date) => date.getTime()))) : null;
   if (!doc.crmAlerts && dueAt === null) return null;
-  const overdue = doc.crmAlerts?.overdueActivity ?? (dueAt !== null && dueAt.getTime() < now.getTime());
-  return { dueAt, overdue };
+  return withOverdue({ dueAt }, doc.crmAlerts?.overdueActivity, now, false);
 }
 
 /**
@@ -157,7 +157,7 @@ function lastActivityOf(row: VgConvoListRow): Date {
 }
 
 /** A conversation, complete, from its full document. */
-export function toConversation(ref: SourceRef, doc: VgConvoDocument, now: Date): ConversationModel {
+export function toConversation(ref: SourceRef, doc: VgConvoDocument, now: SlaClock): ConversationModel {
   return {
     ref,
     upstreamId: doc.ID,

@@ -15,6 +15,7 @@ import type {
   TaskModel,
 } from '../../model/index.js';
 import { mapWithConcurrency } from '../shared/index.js';
+import { DerivedFromAnswer } from '../shared/derived.js';
 import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import { VoxysApi } from './api.js';
@@ -58,6 +59,9 @@ function isDisplayId(id: string): boolean {
  * drafts, so `scenario`, `scenarioSteps` and `suggestions` are absent (the graph answers them without
  * a call). The write side is `voxysActions` (actions.ts), over this connector's `api`.
  */
+/** A conversation row's model and last message, per cached answer row and status fallback. */
+const MAPPED = new DerivedFromAnswer<{ model: ConversationModel; last: MessageModel | null }>();
+
 export class VoxysConnector implements InboxConnector {
   readonly ref: SourceRef;
   /** Every Voxys endpoint, for these reads and for the actions (actions.ts). */
@@ -149,9 +153,13 @@ export class VoxysConnector implements InboxConnector {
 
   /** Maps a conversation answer and keeps what other fields of this request will ask for. */
   private remember(json: ConversationJson, statusFallback?: StatusFallback): ConversationModel {
-    const model = toConversation(this.ref, json, this.ctx.now(), statusFallback);
-    const last = lastMessageJson(json);
-    this.lastMessages.set(model.upstreamId, last ? toMessage(this.ref, last, model) : null);
+    // Mapped once per cached answer row (shared/derived.ts); the SLA's `overdue` reads the clock when asked.
+    const { model, last } = MAPPED.get(json, statusFallback ?? '', (row) => {
+      const conversation = toConversation(this.ref, row, this.ctx.now, statusFallback);
+      const lastJson = lastMessageJson(row);
+      return { model: conversation, last: lastJson ? toMessage(this.ref, lastJson, conversation) : null };
+    });
+    this.lastMessages.set(model.upstreamId, last);
     this.details.prime(model.upstreamId, json);
     return model;
   }

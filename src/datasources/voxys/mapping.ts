@@ -11,6 +11,7 @@ import type {
   SenderModel,
   SourceRef,
 } from '../../model/index.js';
+import type { SlaClock } from '../shared/sla-clock.js';
 import { toSla } from './sla.js';
 import type { AgentJson, AttachmentJson, ContactJson, ConversationJson, MessageJson, SenderJson } from './schemas.js';
 
@@ -128,7 +129,7 @@ function activitySeconds(json: ConversationJson): number {
   return json.last_activity_at ?? json.timestamp ?? json.updated_at ?? 0;
 }
 
-export function toConversation(ref: SourceRef, json: ConversationJson, now: Date, statusFallback: StatusFallback = 'OPEN'): ConversationModel {
+export function toConversation(ref: SourceRef, json: ConversationJson, now: SlaClock, statusFallback: StatusFallback = 'OPEN'): ConversationModel {
   const subject = json.additional_attributes?.mail_subject;
   const { agent, bot } = assigneeOf(ref, json);
   const contact = json.meta?.sender;

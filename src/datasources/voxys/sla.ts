@@ -1,4 +1,5 @@
 import type { SlaModel } from '../../model/index.js';
+import { withOverdue, type SlaClock } from '../shared/sla-clock.js';
 import type { ConversationJson } from './schemas.js';
 
 /** Chatwoot renders an unset `*_at` int as 0. */
@@ -14,7 +15,7 @@ function unixOrNull(seconds: number | null | undefined): number | null {
  * nothing applicable (e.g. resolved, nobody waiting) → no due date, not overdue.
  */
 /** `open`: whether the conversation is open (its mapped status, so a row without a status counts as the list's). */
-export function toSla(conversation: ConversationJson, now: Date, open: boolean): SlaModel | null {
+export function toSla(conversation: ConversationJson, now: SlaClock, open: boolean): SlaModel | null {
   const sla = conversation.applied_sla;
   if (!sla) return null;
   const firstReply = unixOrNull(conversation.first_reply_created_at);
@@ -34,5 +35,5 @@ export function toSla(conversation: ConversationJson, now: Date, open: boolean):
   const [at, threshold] = deadlines.reduce((earliest, deadline) => (deadline[0] < earliest[0] ? deadline : earliest));
   // Unix seconds (possibly fractional) to a Date, as `fromUnix` in mapping.ts.
   const dueAt = new Date(Math.round(at * 1000));
-  return { dueAt, overdue: dueAt.getTime() <= now.getTime(), policyName, targetMinutes: Math.round(threshold / 60) };
+  return withOverdue({ dueAt, policyName, targetMinutes: Math.round(threshold / 60) }, null, now, true);
 }
