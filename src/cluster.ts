@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { startClusterMetricsServer } from './cluster-metrics.js';
 import { availableParallelism } from 'node:os';
 
 /** `server.workers`: a number, or `auto` for one per core this process may use. */
@@ -22,7 +23,12 @@ const CRASH_LOOP_MS = 5_000;
  * SIGINT are passed to every worker, each drains as a single process would, and the primary exits
  * when the last has gone.
  */
-export function runPrimary(workers: number, log: (line: string) => void = (line) => console.log(line)): void {
+export function runPrimary(
+  workers: number,
+  log: (line: string) => void = (line) => console.log(line),
+  /** `server.metricsPort` and host: the primary serves every worker's metrics summed there. */
+  metricsAt?: { port: number; host: string },
+): void {
   let stopping = false;
   const started = new Map<number, number>();
   const fork = () => {
@@ -50,5 +56,11 @@ export function runPrimary(workers: number, log: (line: string) => void = (line)
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   log(`Inbox gateway: ${workers} workers (primary ${process.pid})`);
+  if (metricsAt) {
+    startClusterMetricsServer(metricsAt).then(
+      () => log(`metrics of every worker, summed: http://${metricsAt.host}:${metricsAt.port}/metrics`),
+      (error: unknown) => log(`cluster metrics not served: ${(error as Error).message}`),
+    );
+  }
   for (let i = 0; i < workers; i++) fork();
 }

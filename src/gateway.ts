@@ -16,6 +16,8 @@ import { clientAddressOf } from './http/client-address.js';
 import { graphqlRoute } from './http/graphql-route.js';
 import { healthRoutes } from './http/health-routes.js';
 import { startMetricsServer } from './http/metrics-server.js';
+import { shareWorkerMetrics } from './cluster-metrics.js';
+import cluster from 'node:cluster';
 import { uploadRoute } from './http/upload-route.js';
 import { webhookRoutes } from './http/webhook-route.js';
 import { createLogger, logTraceIds, type Logger } from './logger.js';
@@ -149,7 +151,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       // A restart's reconnect storm (thousands of WebSockets at once) overflows Node's default
       // accept queue (511), and the kernel resets what it cannot queue; the kernel caps this anyway.
       await app.listen({ port, host, backlog: 8_192 });
-      if (metricsPort !== undefined) metricsApp = await startMetricsServer({ metrics, port: metricsPort, host });
+      // In a cluster the primary serves every worker's metrics summed on the metrics port (cluster-metrics.ts).
+      if (cluster.isWorker) shareWorkerMetrics(metrics);
+      else if (metricsPort !== undefined) metricsApp = await startMetricsServer({ metrics, port: metricsPort, host });
       if (listenOptions.polling ?? true) for (const poller of pollers) poller.start();
       return gateway.url;
     },

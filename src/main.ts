@@ -28,7 +28,10 @@ async function main(): Promise<void> {
     }
     // `server.workers` > 1: this process forks the workers and serves nothing itself.
     const workers = workerCount(config.server.workers);
-    if (!isServingProcess(workers)) return runPrimary(workers);
+    if (!isServingProcess(workers)) {
+      const { metricsPort, host } = config.server;
+      return runPrimary(workers, undefined, metricsPort === undefined ? undefined : { port: metricsPort, host });
+    }
     gateway = createGateway(config, { logger, processMetrics: true });
   } else if (process.env.NODE_ENV === 'production') {
     // The demo listens on every interface with a public signing secret: never in production by accident.

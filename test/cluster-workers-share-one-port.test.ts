@@ -4,12 +4,14 @@ import { ConfigError, validateConfig } from '../src/config/load.js';
 import { startSimulators, type SimulatorSet } from '../simulators/index.js';
 import { startChildGateway, type ChildGateway } from './support/child-gateway.js';
 import { settle, WsTestClient } from './support/ws.js';
+import { freePort } from './support/free-port.js';
 
 /**
  * `server.workers: 2`: the real entry point forks two workers that share one port, with Redis
  * carrying events between them. Sockets land on both workers (connections are handed out in
  * turn), and an event arriving by webhook at whichever worker reaches every subscriber exactly
- * once. Without Redis, more than one worker is a configuration error.
+ * once; the primary serves every worker's metrics, summed, on the metrics port. Without Redis,
+ * more than one worker is a configuration error.
  */
 const REDIS_URL = process.env.REDIS_URL;
 const WEBHOOK_SECRET = `cluster-test-webhook-secret-${process.pid}`;
@@ -26,10 +28,21 @@ describe('server.workers without Redis', () => {
 describe.skipIf(!REDIS_URL)('two workers on one port', () => {
   let sims: SimulatorSet;
   let gateway: ChildGateway;
+  let metricsUrl: string;
+  /** A metric's value summed over its label sets, as the primary serves it. */
+  const metric = async (name: string): Promise<number> => {
+    const text = await (await fetch(metricsUrl)).text();
+    return text
+      .split('\n')
+      .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+      .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  };
   beforeAll(async () => {
     sims = await startSimulators({ seed: 'cluster-seed', size: 4 });
     sims.voxys.sourceConfig.webhookSecret = WEBHOOK_SECRET;
-    gateway = await startChildGateway(sims, { cluster: { workers: 2, redisUrl: REDIS_URL!, keyPrefix: `gw:cluster-test-${randomUUID()}:` } });
+    const metricsPort = await freePort();
+    metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+    gateway = await startChildGateway(sims, { cluster: { workers: 2, redisUrl: REDIS_URL!, keyPrefix: `gw:cluster-test-${randomUUID()}:`, metricsPort } });
     sims.voxys.live.setWebhookTarget({ url: `${gateway.url}/webhooks/t1/voxys`, secret: WEBHOOK_SECRET });
   }, 90_000);
   afterAll(async () => {
@@ -46,6 +59,8 @@ describe.skipIf(!REDIS_URL)('two workers on one port', () => {
       c.subscribe<{ messageAdded: { cursor: string; message: { content: string | null } } }>('subscription { messageAdded { cursor message { content } } }'),
     );
     await settle(1_500);
+    // The 8 sockets landed on both workers: only the sum over workers counts all of them.
+    await expect.poll(() => metric('gateway_subscriptions_active'), { timeout: 15_000 }).toBe(8);
     const run = randomUUID().slice(0, 8);
     for (let i = 0; i < 5; i++) await sims.voxys.live.injectInboundMessage(undefined, `cluster ${run} ${i}`);
     const mine = (s: (typeof subs)[number]) => s.events.filter((e) => e.data?.messageAdded.message.content?.startsWith(`cluster ${run}`));
@@ -58,6 +73,10 @@ describe.skipIf(!REDIS_URL)('two workers on one port', () => {
       expect([...contents(s)].sort()).toEqual([0, 1, 2, 3, 4].map((i) => `cluster ${run} ${i}`));
       expect(contents(s)).toEqual(contents(subs[0]!));
     }
+    // Each webhook was received by one worker or the other; the sum counts each once.
+    const delivered = async () => ((await (await fetch(`${sims.urls.voxys}/__admin/webhook`)).json()) as { deliveries: unknown[] }).deliveries.length;
+    await expect.poll(async () => (await metric('gateway_webhooks_received_total')) - (await delivered()), { timeout: 10_000 }).toBe(0);
+    expect(await delivered()).toBeGreaterThanOrEqual(5);
     await Promise.all(clients.map((c) => c.close()));
   });
 });

@@ -6,7 +6,7 @@ import { UnknownConversationError, type VoxysLive } from './live.js';
  *   POST /__admin/inject/message {conversationId?, content?}  → 200 {conversationId, id} (404 unknown conversation)
  *   POST /__admin/inject/conversation {content?, contactName?, inboxId?} → 200 {conversationId, id}: a new contact's first message
  *   POST /__admin/inject/message-status {conversationId, messageId, status} → 200 {conversationId, id}: a delivery receipt
- *   POST /__admin/webhook {url, secret, order?} | {url: null}  → 200 {url, signed, order}: order "writes"
+ *   POST /__admin/webhook {url, secret, order?} | {url: null}  → 200 {url, signed}: order "writes"
  *        (default: every delivery after the previous one) or "conversation" (in order per conversation,
  *        concurrently across conversations)
  *   GET  /__admin/webhook                                      → 200 {url, deliveries}
@@ -85,7 +85,7 @@ function setWebhook(live: VoxysLive, req: SimRequest): SimResponse {
   const order = body.order ?? 'writes';
   if (order !== 'writes' && order !== 'conversation') return badRequest('order must be "writes" or "conversation"');
   live.setWebhookTarget({ url: body.url, secret, order });
-  return { status: 200, body: { url: body.url, signed: secret !== '', order } };
+  return { status: 200, body: { url: body.url, signed: secret !== '' } };
 }
 
 export function addVoxysLiveAdmin(server: SimServer, live: VoxysLive): void {

@@ -40,7 +40,15 @@ export type InboxChange = ChangeBody & ChangeOrigin;
 
 /** Where producers hand their changes (the `ChangePublisher`). It may throw: the producer decides. */
 export interface ChangeSink {
-  publish(change: InboxChange): Promise<void>;
+  publish(change: InboxChange, order?: PublishOrder): Promise<void>;
+}
+
+/**
+ * Publication in a producer's order while the reads overlap: the sink reads what the change needs,
+ * waits for `after` (the previous change's publication), then appends its events.
+ */
+export interface PublishOrder {
+  after: Promise<void>;
 }
 
 /** A change seen at `origin`. */

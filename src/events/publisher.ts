@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { ConversationModel, MessageModel, SuggestionModel } from '../model/index.js';
 import type { EventBus } from './bus.js';
-import type { ChangeSink, InboxChange } from './change.js';
+import type { ChangeSink, InboxChange, PublishOrder } from './change.js';
 import { EventBusUnavailableError, type InboxEvent, type InboxEventInput } from './event.js';
 import { HeldEvents } from './held-events.js';
 import type { ChangeReader, ChangeReaders } from './reader.js';
@@ -76,8 +76,11 @@ export class ChangePublisher implements ChangeSink {
     return this.held.close();
   }
 
-  /** Publishes what one change means: its message or draft, and the conversation's new state. */
-  async publish(change: InboxChange): Promise<void> {
+  /**
+   * Publishes what one change means: its message or draft, and the conversation's new state; with
+   * `order`, its events are appended only once `order.after` has resolved (its reads do not wait).
+   */
+  async publish(change: InboxChange, order?: PublishOrder): Promise<void> {
     const reader = this.readers(change.tenant, change.sourceKey);
     if (!reader) {
       this.logger.warn({ tenant: change.tenant, sourceKey: change.sourceKey, kind: change.kind }, 'change of an unknown source');
@@ -86,6 +89,7 @@ export class ChangePublisher implements ChangeSink {
     await reader.forgetStale(change.conversationUpstreamId);
     const conversation = await reader.conversation(change.conversationUpstreamId);
     if (!conversation) return;
+    if (order) await order.after;
     const origin: EventOrigin = { tenant: change.tenant, sourceKey: change.sourceKey, sourceType: reader.sourceType, conversationUpstreamId: change.conversationUpstreamId };
     const sent = await this.events(change, origin, reader, conversation);
     // Every event was read and is held: it will be published, but has not been yet.

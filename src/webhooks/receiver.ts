@@ -5,7 +5,7 @@ import { EventBusUnavailableError } from '../events/event.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { TenantRuntime } from '../runtime/sources.js';
-import { ConversationLanes } from './conversation-lanes.js';
+import { ArrivalOrder } from './arrival-order.js';
 import { DeliveryLog } from './deliveries.js';
 import type { WebhookChange } from './types.js';
 
@@ -22,6 +22,13 @@ export interface WebhookInput {
   /** The exact body (signatures are over these bytes), at most WEBHOOK_MAX_BODY_BYTES. */
   rawBody: string;
 }
+
+/**
+ * Webhook changes read from their platform at once (their publication still waits its turn): a
+ * burst beyond this waits here rather than overflowing the source's bulkhead (16 calls, 200
+ * waiting by default), where a refused read would lose the change; screens keep calls of their own.
+ */
+export const CHANGE_READS_IN_FLIGHT = 8;
 
 /** What the route answers: this status with the JSON body `{ outcome }`. */
 export interface WebhookAnswer {
@@ -67,8 +74,10 @@ export class WebhookReceiver {
   private readonly deliveries: DeliveryLog;
   /** Deliveries answered whose changes are still being published. */
   private readonly applying = new Set<Promise<void>>();
-  /** One conversation's changes are published in the order its deliveries arrived. */
-  private readonly lanes = new ConversationLanes();
+  /** Changes are published in the order their deliveries arrived; their reads overlap. */
+  private readonly arrival = new ArrivalOrder();
+  private reading = 0;
+  private readonly waitingToRead: (() => void)[] = [];
 
   constructor(options: WebhookReceiverOptions) {
     ({ tenants: this.tenants, publisher: this.publisher, metrics: this.metrics, logger: this.logger } = options);
@@ -134,29 +143,40 @@ export class WebhookReceiver {
 
   /**
    * Publishes after the answer went out (the route writes it before the next turn of the event
-   * loop): each change in its conversation's lane, behind the changes of earlier deliveries to the
-   * same conversation, beside other conversations' changes.
+   * loop). Every change takes its turn now, in arrival order: its platform reads start at once,
+   * beside other deliveries' reads, and its events are appended after the previous change's.
    */
   private applyLater(changes: InboxChange[]): void {
     if (changes.length === 0) return;
-    const queued = changes.map((change) => this.lanes.run(`${change.tenant}\u0000${change.sourceKey}\u0000${change.conversationUpstreamId}`, () => this.apply(change)));
-    const applying = Promise.all(queued).then(() => undefined);
+    const turns = changes.map(() => this.arrival.next());
+    const applying = new Promise<void>((resolve) => setImmediate(resolve)).then(() => Promise.all(changes.map((change, i) => this.apply(change, turns[i]!))).then(() => undefined));
     this.applying.add(applying);
     void applying.finally(() => this.applying.delete(applying));
   }
 
-  private async apply(change: InboxChange): Promise<void> {
-    // Not before the answer has been written.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  private async apply(change: InboxChange, turn: { previous: Promise<void>; done: () => void }): Promise<void> {
+    // Slots are taken in arrival order, so a change holding one never waits for a change without.
+    if (this.reading < CHANGE_READS_IN_FLIGHT) this.reading++;
+    else await new Promise<void>((resolve) => this.waitingToRead.push(resolve)); // handed a slot
     try {
-      await this.publisher.publish(change);
+      await this.publisher.publish(change, { after: turn.previous });
     } catch (error) {
       // When the bus is away the change's events were read and are held until it is back.
       const held = error instanceof EventBusUnavailableError;
+      // Otherwise its platform read failed: its events are lost, and counted.
+      if (!held) this.metrics.eventsDropped.inc({ reason: 'change_unread' });
       this.logger.warn(
         { tenant: change.tenant, sourceKey: change.sourceKey, kind: change.kind, err: (error as Error).message },
         held ? 'webhook change held until the event bus is back' : 'webhook change not published',
       );
+    } finally {
+      const next = this.waitingToRead.shift();
+      if (next) next();
+      else this.reading--;
+      // A change that published nothing (its read failed) must not hold up the ones behind it,
+      // but they still wait for the ones before it.
+      await turn.previous;
+      turn.done();
     }
   }
 }

@@ -53,7 +53,7 @@ export async function startChildGateway(
     limits?: Record<string, number>;
     entry?: ChildEntry;
     /** Several processes on one port (`server.workers`), sharing this Redis. */
-    cluster?: { workers: number; redisUrl: string; keyPrefix: string };
+    cluster?: { workers: number; redisUrl: string; keyPrefix: string; /** The primary serves every worker's metrics summed here. */ metricsPort?: number };
   } = {},
 ): Promise<ChildGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'gw-child-'));
@@ -80,8 +80,15 @@ export async function startChildGateway(
   lines.push('    users:', '      alice:', ...SIMULATED_SOURCES.map((s) => `        ${s}: ${JSON.stringify(sims[s].identities.alice)}`));
   lines.push('limits:', '  requestsPerMinute: 0', ...Object.entries(options.limits ?? {}).map(([k, v]) => `  ${k}: ${v}`));
   if (options.cluster) {
-    const { workers, redisUrl, keyPrefix } = options.cluster;
-    lines.push('server:', `  workers: ${workers}`, 'redis:', `  url: ${JSON.stringify(redisUrl)}`, `  keyPrefix: ${JSON.stringify(keyPrefix)}`);
+    const { workers, redisUrl, keyPrefix, metricsPort } = options.cluster;
+    lines.push(
+      'server:',
+      `  workers: ${workers}`,
+      ...(metricsPort === undefined ? [] : [`  metricsPort: ${metricsPort}`]),
+      'redis:',
+      `  url: ${JSON.stringify(redisUrl)}`,
+      `  keyPrefix: ${JSON.stringify(keyPrefix)}`,
+    );
   }
   const configPath = join(dir, 'gateway.yaml');
   writeFileSync(configPath, lines.join('\n'));

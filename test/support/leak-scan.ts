@@ -25,6 +25,8 @@ export interface ScanReport {
 }
 
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
+/** Paths of files the platforms serve publicly to browsers (attachment links). */
+const PUBLIC_FILE_PATHS = /\/(?:storage\/v1\/object\/public\/|rails\/active_storage\/blobs\/)/;
 const BEARER = /Bearer\s+[A-Za-z0-9._~+/-]{8,}/i;
 
 /** Scans every capture in `dir` (or those whose id passes `only`). */
@@ -70,8 +72,10 @@ interface Rules {
 function rulesOf(manifest: CaptureManifest): Rules {
   const hosts = manifest.upstreamUrls.map((url) => {
     const host = new URL(url).host;
-    // 127.0.0.1:4100 must not match 127.0.0.1:41001.
-    return { host, pattern: new RegExp(`${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9])`) };
+    // 127.0.0.1:4100 must not match 127.0.0.1:41001. A file link the platform issues for browsers
+    // (Iron's public media storage, Chatwoot's Active Storage blobs) is meant to be fetched from the
+    // platform's host: it is the attachment itself, not an API address leaking.
+    return { host, pattern: new RegExp(`${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9])(?!${PUBLIC_FILE_PATHS.source})`) };
   });
   return { secrets: manifest.secrets.filter((s) => s.length >= 8), hosts, bodies: manifest.messageBodies };
 }

@@ -18,7 +18,7 @@ import { ALL_FILTER_KEYS, matchesFilter } from '../../inbox/filter.js';
 import { ChatvoltApi, type ConversationListQuery } from './api.js';
 import type { ChatvoltSourceConfig } from './config.js';
 import { planList } from './list-plan.js';
-import { DerivedFromAnswer } from '../shared/derived.js';
+import { DerivedFromAnswer, frozenUnderTest } from '../shared/derived.js';
 import { decodePosition, encodePosition, indexAfter, sortByActivity, type SortedList } from './list-position.js';
 import { currentLink, SUMMARY_FIELDS, toAgent, toConversation, toListRow, toMessage, toPlacement, toStep, type SenderDirectory, type ThreadSummary } from './mapping.js';
 import { encodeMessageCursor } from './message-cursor.js';
@@ -43,6 +43,9 @@ const LIST_ROWS = new DerivedFromAnswer<ConversationModel[]>();
  * the API key. Call counts per screen are in MAPPING.md. Chatvolt has no leads, funnel cards, tasks
  * or AI drafts, so those optional reads are absent (the graph answers them without any call).
  */
+/** List rows completed with their thread summary, per (row, summary). */
+const COMPLETED = new WeakMap<ConversationModel, WeakMap<ThreadSummary, ConversationModel>>();
+
 export class ChatvoltConnector implements InboxConnector {
   readonly ref: SourceRef;
   /** Chatvolt's routes (api.ts): the reads below and the actions (actions.ts) call it. */
@@ -128,9 +131,17 @@ export class ChatvoltConnector implements InboxConnector {
     const listed = conversation.deferred;
     if (!listed || ![...listed].some((field) => SUMMARY_FIELDS.has(field))) return conversation;
     const summary = await this.summary(conversation.upstreamId);
-    const deferred = new Set([...listed].filter((field) => !SUMMARY_FIELDS.has(field)));
-    const { deferred: _listed, ...known } = conversation;
-    return { ...known, ...summary, ...(deferred.size > 0 ? { deferred } : {}) };
+    // Once per (row, summary): both are kept with their cached answers, so a warm read allocates nothing here.
+    let bySummary = COMPLETED.get(conversation);
+    if (!bySummary) COMPLETED.set(conversation, (bySummary = new WeakMap()));
+    let complete = bySummary.get(summary);
+    if (!complete) {
+      const deferred = new Set([...listed].filter((field) => !SUMMARY_FIELDS.has(field)));
+      const { deferred: _listed, ...known } = conversation;
+      complete = frozenUnderTest({ ...known, ...summary, ...(deferred.size > 0 ? { deferred } : {}) });
+      bySummary.set(summary, complete);
+    }
+    return complete;
   }
 
   /**

@@ -1,5 +1,10 @@
 import { isInbound, type ThreadSummary } from './mapping.js';
+import { DerivedFromAnswer } from '../shared/derived.js';
+import type { ChatvoltMessage } from './schemas.js';
 import type { ThreadWindows } from './thread-windows.js';
+
+/** A summary per window of messages (kept with the cached tail it was read from). */
+const SUMMARIES = new DerivedFromAnswer<ThreadSummary>();
 
 /**
  * How many of the newest messages the unread count reads at once. Chatvolt documents no upper
@@ -21,9 +26,13 @@ export async function threadSummary(windows: ThreadWindows, conversationId: stri
   while (!window.complete && !window.messages.some((m) => isInbound(m) && m.read)) {
     window = await windows.tail(conversationId, window.asked * 2);
   }
-  const last = window.messages.at(-1);
+  return SUMMARIES.get(window.messages, '', summarize);
+}
+
+function summarize(messages: ChatvoltMessage[]): ThreadSummary {
+  const last = messages.at(-1);
   return {
-    unreadCount: window.messages.filter((m) => isInbound(m) && !m.read).length,
+    unreadCount: messages.filter((m) => isInbound(m) && !m.read).length,
     lastMessagePreview: last ? (last.text ?? last.attachments[0]?.name ?? null) : null,
   };
 }

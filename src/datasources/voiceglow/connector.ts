@@ -1,5 +1,5 @@
 import { asError, countInBuckets, emptyBuckets, mapWithConcurrency, walkPages } from '../shared/index.js';
-import { DerivedFromAnswer } from '../shared/derived.js';
+import { DerivedFromAnswer, frozenUnderTest } from '../shared/derived.js';
 import DataLoader from 'dataloader';
 import { gqlError, UpstreamError } from '../../errors.js';
 import { ALL_FILTER_KEYS, fieldsNeeded, matchesFilter } from '../../inbox/filter.js';
@@ -63,6 +63,16 @@ function deferredAny(conversation: ConversationModel, fields: ReadonlySet<Deferr
 /** A list page's rows as our model, once per cached answer (rows read nothing but the row and the source). */
 const LIST_ROWS = new DerivedFromAnswer<ConversationModel[]>();
 const DOCUMENT_MODELS = new DerivedFromAnswer<ConversationModel>();
+/** A list row completed from a document's model, once per pair (both are kept with their cached answers). */
+const COMPLETED = new WeakMap<ConversationModel, WeakMap<ConversationModel, ConversationModel>>();
+
+function completed(row: ConversationModel, document: ConversationModel): ConversationModel {
+  let byDocument = COMPLETED.get(row);
+  if (!byDocument) COMPLETED.set(row, (byDocument = new WeakMap()));
+  let model = byDocument.get(document);
+  if (!model) byDocument.set(document, (model = frozenUnderTest(completeRow(row, document))));
+  return model;
+}
 
 /**
  * The InboxConnector of one VoiceGlow agent, for one request. VoiceGlow's list rows are light:
@@ -144,7 +154,7 @@ export class VoiceglowConnector implements InboxConnector {
   async hydrate(conversation: ConversationModel): Promise<ConversationModel> {
     if (!conversation.deferred?.size) return conversation;
     const doc = await this.documents.load(conversation.upstreamId);
-    return doc ? completeRow(conversation, this.mapped(doc)) : conversation;
+    return doc ? completed(conversation, this.mapped(doc)) : conversation;
   }
 
   async conversation(upstreamId: string): Promise<ConversationModel | null> {

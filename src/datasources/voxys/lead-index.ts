@@ -1,3 +1,4 @@
+import { DerivedFromAnswer } from '../shared/derived.js';
 import { mapWithConcurrency } from '../shared/index.js';
 import type { VoxysApi } from './api.js';
 import type { LeadJson } from './crm-schemas.js';
@@ -17,10 +18,18 @@ export async function readLeadIndex(api: VoxysApi, budget: number, concurrency: 
   const first = await api.leads(1, LEADS_PER_PAGE);
   const remaining = Math.max(0, first.totalPages - 1);
   if (remaining > budget) return null;
+  // One page (the common case): the index is built once per cached answer, not per request.
+  if (remaining === 0) return SINGLE_PAGE.get(first, '', (page) => indexOf([page]));
   const numbers = Array.from({ length: remaining }, (_, i) => i + 2);
   const rest = await mapWithConcurrency(numbers, concurrency, (page) => api.leads(page, LEADS_PER_PAGE));
+  return indexOf([first, ...rest]);
+}
+
+const SINGLE_PAGE = new DerivedFromAnswer<Map<string, LeadJson>>();
+
+function indexOf(pages: readonly { leads: LeadJson[] }[]): Map<string, LeadJson> {
   const index = new Map<string, LeadJson>();
-  for (const lead of [first, ...rest].flatMap((page) => page.leads)) {
+  for (const lead of pages.flatMap((page) => page.leads)) {
     // One linked lead per conversation (the CRM sidebar's `linked_lead`); the newest listed wins.
     if (lead.conversation_id !== null && lead.conversation_id !== undefined && !index.has(String(lead.conversation_id))) {
       index.set(String(lead.conversation_id), lead);
