@@ -35,6 +35,8 @@ export interface BenchGatewaySettings {
   redis?: { url: string; keyPrefix: string };
   /** `server.metricsPort`: with workers, the primary serves every worker's metrics summed there. */
   metricsPort?: number;
+  /** `cache.crossInstance` (absent: the default, strict); meaningful with `redis`. */
+  crossInstance?: 'strict' | 'eventual';
 }
 
 /**
@@ -79,6 +81,7 @@ export function benchGatewayConfig(sims: SimulatorsInfo, settings: BenchGatewayS
       ...(settings.metricsPort !== undefined ? { metricsPort: settings.metricsPort } : {}),
     },
     ...(settings.redis ? { redis: settings.redis } : {}),
+    ...(settings.crossInstance ? { cache: { crossInstance: settings.crossInstance } } : {}),
   };
   return { yaml: stringify(config), env };
 }

@@ -21,6 +21,8 @@ export interface LoadSpec {
   /** The next request to send (called once per request, across all connections). */
   next: () => BenchRequest;
   tokens: BenchTokens;
+  /** Also receives every latency (ms), e.g. to summarize several loads run side by side together. */
+  latencySink?: number[];
 }
 
 /**
@@ -44,7 +46,11 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
             path: '/graphql',
             setupRequest: (request) => {
               const next = spec.next();
-              return { ...request, body: next.body, headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${tokenOf(spec.tokens, next.user)}` } };
+              return {
+                ...request,
+                body: next.body,
+                headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${tokenOf(spec.tokens, next.user)}` },
+              };
             },
             onResponse: (status, body) => {
               if (status !== 200) {
@@ -67,7 +73,10 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
         resolve({ requests: latencies.length, seconds, requestsPerSecond: latencies.length / seconds, latencyMs: summarize(latencies), errors });
       },
     );
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      spec.latencySink?.push(responseTime);
+    });
   });
 }
 

@@ -1,7 +1,10 @@
 /** The benchmark's command line (`npm run bench -- …`), parsed and checked. */
 
 export const SCENARIOS = ['floor', 'inbox-warm', 'inbox-cold', 'conversation-warm', 'conversation-cold', 'send-message', 'subscriptions'] as const;
-export type ScenarioName = (typeof SCENARIOS)[number];
+/** Run only when named in --scenarios (not part of the default set). */
+export const OPT_IN_SCENARIOS = ['scale-out'] as const;
+export const KNOWN_SCENARIOS = [...SCENARIOS, ...OPT_IN_SCENARIOS] as const;
+export type ScenarioName = (typeof KNOWN_SCENARIOS)[number];
 
 export interface BenchOptions {
   scenarios: ScenarioName[];
@@ -20,10 +23,15 @@ export interface BenchOptions {
   soakSeconds: number | null;
   /** Simulator data set: conversations per platform. */
   size: number;
+  /** scale-out: `cache.crossInstance` of both gateways (src/config/cache.ts); `none`: no Redis, each its own cache (the check's control). */
+  crossInstance: 'strict' | 'eventual' | 'none';
+  /** scale-out: star/unstar writes per second, alternating between the two gateways. */
+  writesPerSecond: number;
 }
 
 export const USAGE = `npm run bench -- [--scenarios ${SCENARIOS.join(',')}] [--latency 0,20] [--seconds 5] [--warmup 1]
-                 [--connections 50] [--subscribers 200] [--events-per-second 10] [--workers 1] [--size 60] [--soak 10m]`;
+                 [--connections 50] [--subscribers 200] [--events-per-second 10] [--workers 1] [--size 60] [--soak 10m]
+                 [--cross-instance strict|eventual|none] [--writes-per-second 5]   (scale-out: --scenarios scale-out)`;
 
 export class UsageError extends Error {}
 
@@ -37,6 +45,8 @@ export const DEFAULTS: Omit<BenchOptions, 'scenarios'> = {
   workers: 1,
   soakSeconds: null,
   size: 60,
+  crossInstance: 'strict',
+  writesPerSecond: 5,
 };
 
 /** `600`, `90s`, `10m`, `1h` → seconds. */
@@ -71,9 +81,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean);
-        const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
-        if (unknown.length > 0 || names.length === 0) throw new UsageError(`unknown scenario(s) ${unknown.join(', ') || '(none given)'}; known: ${SCENARIOS.join(', ')}`);
-        options.scenarios = SCENARIOS.filter((s) => names.includes(s));
+        const unknown = names.filter((n) => !(KNOWN_SCENARIOS as readonly string[]).includes(n));
+        if (unknown.length > 0 || names.length === 0) throw new UsageError(`unknown scenario(s) ${unknown.join(', ') || '(none given)'}; known: ${KNOWN_SCENARIOS.join(', ')}`);
+        options.scenarios = KNOWN_SCENARIOS.filter((s) => names.includes(s));
         break;
       }
       case '--latency':
@@ -107,6 +117,15 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         break;
       case '--size':
         options.size = wholeNumber('size', value(), 1);
+        break;
+      case '--cross-instance': {
+        const v = value();
+        if (v !== 'strict' && v !== 'eventual' && v !== 'none') throw new UsageError(`--cross-instance is strict, eventual or none; got "${v}"`);
+        options.crossInstance = v;
+        break;
+      }
+      case '--writes-per-second':
+        options.writesPerSecond = wholeNumber('writes-per-second', value(), 1);
         break;
       case '--soak':
         options.soakSeconds = parseDuration(value());

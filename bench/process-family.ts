@@ -9,11 +9,11 @@ export function processFamily(pid: number): number[] {
   const family = [pid];
   for (let i = 0; i < family.length; i++) {
     const parent = family[i]!;
-    let tasks: string[] = [];
+    let tasks: string[];
     try {
       tasks = readdirSync(`/proc/${parent}/task`);
     } catch {
-      continue;
+      continue; // exited meanwhile
     }
     for (const tid of tasks) {
       try {

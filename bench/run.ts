@@ -7,6 +7,8 @@ import type { HttpScenarioContext, ScenarioResult } from './http-scenario.js';
 import { parseBenchArgs, UsageError, type BenchOptions, type ScenarioName } from './options.js';
 import { machine, writeResults } from './results.js';
 import { planGroups, type GatewayGroup } from './scenario-plan.js';
+import { measureScaleOut, type ScaleOutResult } from './scale-out.js';
+import { SCALE_OUT_HEADERS, scaleOutProgressLine, scaleOutRow } from './scale-out-table.js';
 import { SimulatorAdmin } from './sim-admin.js';
 import { launchSimulators } from './simulators-launch.js';
 import { soak, type SoakResult } from './soak.js';
@@ -61,6 +63,7 @@ const sims = await launchSimulators({ seed: 'bench', size: options.size });
 const admin = new SimulatorAdmin(sims.info.urls);
 const rows: ScenarioResult[] = [];
 const subscriptionRows: SubscriptionResult[] = [];
+const scaleOutRows: ScaleOutResult[] = [];
 let soakResult: SoakResult | null = null;
 const failures: { scenario: ScenarioName; platformLatencyMs: number; error: string }[] = [];
 const host = machine();
@@ -97,6 +100,33 @@ try {
   } else {
     for (const latency of options.latencies) {
       await admin.setLatency(latency);
+      if (options.scenarios.includes('scale-out')) {
+        try {
+          const result = await measureScaleOut({
+            sims: sims.info,
+            admin,
+            simulatorsPid: sims.pid,
+            settings: settingsFor('cached'),
+            tokens,
+            platformLatencyMs: latency,
+            seconds: options.seconds,
+            warmupSeconds: options.warmupSeconds,
+            connections: options.connections,
+            crossInstance: options.crossInstance,
+            writesPerSecond: options.writesPerSecond,
+            run,
+            progress,
+            launched: (gateway) => commandsUsed.add(gateway.command),
+          });
+          rows.push(result);
+          scaleOutRows.push(result);
+          progress(scaleOutProgressLine(result));
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          failures.push({ scenario: 'scale-out', platformLatencyMs: latency, error: message });
+          progress(`[bench] scale-out at ${latency} ms FAILED: ${message}`);
+        }
+      }
       for (const { group, scenarios } of planGroups(options.scenarios)) {
         const gateway = await startGateway(group);
         progress(`[bench] ${latency} ms platforms: \`${gateway.command}\` pid ${gateway.pid} (${group === 'uncached' ? 'cacheTtlMs 0' : 'default cache'}), log ${gateway.logPath}`);
@@ -150,6 +180,7 @@ async function runOne(ctx: HttpScenarioContext, name: ScenarioName): Promise<voi
     progress(subscriptionProgressLine(result));
     return;
   }
+  if (name === 'scale-out') throw new Error('scale-out runs on two gateways of its own (bench/scale-out.ts), not in a group');
   await runScreenScenario({ ctx, connections: options.connections, run, emit, coldTenants: tenantsForCold }, name);
 }
 
@@ -183,6 +214,7 @@ const out: string[] = [
   '',
 ];
 if (rows.length > 0) out.push(markdownTable(SCENARIO_HEADERS, rows.map(scenarioRow)), '');
+if (scaleOutRows.length > 0) out.push(markdownTable(SCALE_OUT_HEADERS, scaleOutRows.map(scaleOutRow)), '');
 if (subscriptionRows.length > 0) out.push(markdownTable(SUBSCRIPTION_HEADERS, subscriptionRows.map(subscriptionRow)), '');
 if (soakResult) {
   out.push(

@@ -4,7 +4,7 @@ import type { ScenarioName } from './options.js';
  * Which gateway configuration each scenario needs. Each group gets a fresh gateway process per
  * platform latency, so one scenario's memory and caches never leak into another group's numbers.
  */
-export type GatewayGroup = 'cached' | 'uncached' | 'subscriptions';
+export type GatewayGroup = 'cached' | 'uncached' | 'subscriptions' | 'scale-out';
 
 export const SCENARIO_GROUP: Record<ScenarioName, GatewayGroup> = {
   floor: 'cached',
@@ -14,6 +14,8 @@ export const SCENARIO_GROUP: Record<ScenarioName, GatewayGroup> = {
   'inbox-cold': 'uncached',
   'conversation-cold': 'uncached',
   subscriptions: 'subscriptions',
+  // Two gateways of its own on one Redis (bench/scale-out.ts), started by run.ts, not planGroups.
+  'scale-out': 'scale-out',
 };
 
 /** The groups to start, in order, each with its scenarios in the order given. */

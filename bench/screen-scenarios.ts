@@ -1,7 +1,17 @@
 import { graphql } from './graphql.js';
 import { measureHttpScenario, probeRoundTrips, rotation, withCriticalPath, type HttpScenarioContext, type ScenarioResult } from './http-scenario.js';
 import type { ScenarioName } from './options.js';
-import { conversationRequests, floorRequests, harvestConversations, inboxColdRequests, inboxWarmRequests, sendMessageRequest, tokenOf, type BenchRequest, type BenchTokens } from './workloads.js';
+import {
+  conversationRequests,
+  floorRequests,
+  harvestConversations,
+  inboxColdRequests,
+  inboxWarmRequests,
+  sendMessageRequest,
+  tokenOf,
+  type BenchRequest,
+  type BenchTokens,
+} from './workloads.js';
 
 /** The HTTP scenarios: what each sends, how it is prepared, which rows it measures. */
 
@@ -79,7 +89,12 @@ export async function runScreenScenario(env: ScreenScenarioEnv, name: Exclude<Sc
     case 'conversation-cold': {
       const tenants = env.coldTenants;
       const requests =
-        name === 'inbox-cold' ? inboxColdRequests(tenants) : conversationRequests((await harvestConversations(url, tokenOf(ctx.tokens, 'alice'))).map((c) => c.id), tenants);
+        name === 'inbox-cold'
+          ? inboxColdRequests(tenants)
+          : conversationRequests(
+              (await harvestConversations(url, tokenOf(ctx.tokens, 'alice'))).map((c) => c.id),
+              tenants,
+            );
       const next = rotation(requests);
       const notes = [`${requests.length} distinct requests in rotation over ${tenants.length} tenants (no read shared between requests in flight)`];
       emit(await measureHttpScenario(ctx, name, { next, connections: many, notes }));

@@ -30,7 +30,8 @@ export const inboxWarmRequests = (): BenchRequest[] => [request(INBOX_SCREEN, { 
 export function inboxColdRequests(tenants: readonly string[] = [BENCH_TENANT]): BenchRequest[] {
   const requests: BenchRequest[] = [];
   let n = 0;
-  for (let first = 16; first <= 30; first++) for (const user of BENCH_USERS) for (let t = 0; t < tenants.length; t++) requests.push(request(INBOX_SCREEN, { first }, tokenKey(user, tenants[n++ % tenants.length])));
+  for (let first = 16; first <= 30; first++)
+    for (const user of BENCH_USERS) for (let t = 0; t < tenants.length; t++) requests.push(request(INBOX_SCREEN, { first }, tokenKey(user, tenants[n++ % tenants.length])));
   return requests;
 }
 

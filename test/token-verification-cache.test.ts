@@ -95,7 +95,11 @@ describe('over HTTP', () => {
 
   it('a token accepted (and remembered) is refused once expired; a tampered copy is refused', async () => {
     stack = await startStack({ tenants: [{ id: 't1', seed: 'token-cache', size: 3 }] });
-    const jwt = new SignJWT({ tenant: 't1' }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setIssuedAt().setExpirationTime(now() + 2);
+    const jwt = new SignJWT({ tenant: 't1' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setIssuedAt()
+      .setExpirationTime(now() + 2);
     const token = await jwt.sign(new TextEncoder().encode(TEST_JWT_SECRET));
     expect((await stack.gql('{ __typename }', {}, { token })).status).toBe(200);
     expect((await stack.gql('{ __typename }', {}, { token })).status).toBe(200);

@@ -1,7 +1,7 @@
 import type { SourceType } from '../model/index.js';
 import type { Source } from '../generated/graphql.js';
 
-export { encodeId, idOfModel } from './ids.js';
+export { encodeId } from './ids.js';
 
 /** The graph's Source enum value of a platform type. */
 export function sourceEnum(type: SourceType): Source {

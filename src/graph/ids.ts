@@ -65,21 +65,6 @@ export function encodeId(type: NodeType, ref: Pick<SourceRef, 'tenant' | 'key' |
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-/**
- * The id of a model object, encoded once per object: mapped models are kept with their cached
- * answer and served to many requests (datasources/shared/derived.ts), so a warm read encodes no
- * id again. `encode` must depend on the object's fields only (one object, one id).
- */
-export function idOfModel(model: object, encode: () => string): string {
-  let id = modelIds.get(model);
-  if (id === undefined) {
-    id = encode();
-    modelIds.set(model, id);
-  }
-  return id;
-}
-const modelIds = new WeakMap<object, string>();
-
 /** Returns null for anything that is not one of our ids (never throws). */
 export function decodeId(id: string): DecodedId | null {
   if (typeof id !== 'string' || id.length === 0 || id.length > 1_000 || !/^[A-Za-z0-9_-]+$/.test(id)) return null;

@@ -1,7 +1,7 @@
 import { capabilitiesOf } from '../capabilities.js';
 import type { GatewayContext } from '../context.js';
 import type { ConversationResolvers } from '../generated/graphql.js';
-import { encodeId, idOfModel, sourceEnum } from '../graph/global-ids.js';
+import { encodeId, sourceEnum } from '../graph/global-ids.js';
 import { hydratedResolvers } from '../graph/hydrated.js';
 import type { ConversationModel } from '../model/index.js';
 import { messagePageArgs } from './message.js';
@@ -27,7 +27,7 @@ export const Conversation: ConversationResolvers = {
     'summary',
     'handoffs',
   ]),
-  id: (c) => idOfModel(c, () => encodeId('Conversation', c.ref, c.upstreamId)),
+  id: (c) => encodeId('Conversation', c.ref, c.upstreamId),
   source: (c) => sourceEnum(c.ref.type),
   sourceKey: (c) => c.ref.key,
   // The bot assignee is deferred together with `assignee` (one hydration gives both).

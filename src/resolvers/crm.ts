@@ -1,8 +1,8 @@
 import type { CompanyResolvers, FunnelCardResolvers, LeadResolvers, ScenarioResolvers, ScenarioStepResolvers, SuggestionResolvers, TaskResolvers } from '../generated/graphql.js';
-import { encodeId, idOfModel, sourceEnum } from '../graph/global-ids.js';
+import { encodeId, sourceEnum } from '../graph/global-ids.js';
 
 export const Lead: LeadResolvers = {
-  id: (lead) => idOfModel(lead, () => encodeId('Lead', lead.ref, lead.upstreamId, lead.conversationUpstreamId)),
+  id: (lead) => encodeId('Lead', lead.ref, lead.upstreamId, lead.conversationUpstreamId),
   source: (lead) => sourceEnum(lead.ref.type),
 };
 

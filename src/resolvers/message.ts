@@ -1,6 +1,6 @@
 import { gqlError } from '../errors.js';
 import type { MessageConnectionResolvers, MessageResolvers, SenderResolvers } from '../generated/graphql.js';
-import { encodeId, idOfModel, sourceEnum } from '../graph/global-ids.js';
+import { encodeId, sourceEnum } from '../graph/global-ids.js';
 import type { MessagePageArgs } from '../model/index.js';
 
 const DEFAULT_MESSAGES = 20;
@@ -25,7 +25,7 @@ export function messagePageArgs(args: { first?: number | null; after?: string | 
 }
 
 export const Message: MessageResolvers = {
-  id: (m) => idOfModel(m, () => encodeId('Message', m.ref, m.upstreamId, m.conversationUpstreamId)),
+  id: (m) => encodeId('Message', m.ref, m.upstreamId, m.conversationUpstreamId),
   source: (m) => sourceEnum(m.ref.type),
   conversation: (m, _args, ctx) => ctx.sources.connector(m.ref.key).conversation(m.conversationUpstreamId),
 };

@@ -1,13 +1,13 @@
 import type { AgentResolvers, AssigneeResolvers, BotResolvers, ContactResolvers } from '../generated/graphql.js';
-import { encodeId, idOfModel, sourceEnum } from '../graph/global-ids.js';
+import { encodeId, sourceEnum } from '../graph/global-ids.js';
 
 export const Contact: ContactResolvers = {
-  id: (c) => idOfModel(c, () => encodeId('Contact', c.ref, c.upstreamId)),
+  id: (c) => encodeId('Contact', c.ref, c.upstreamId),
   source: (c) => sourceEnum(c.ref.type),
 };
 
 export const Agent: AgentResolvers = {
-  id: (a) => idOfModel(a, () => encodeId('Agent', a.ref, a.upstreamId)),
+  id: (a) => encodeId('Agent', a.ref, a.upstreamId),
   source: (a) => sourceEnum(a.ref.type),
   isMe: (a, _args, ctx) => ctx.sources.me(a.ref.key) === a.upstreamId,
 };
