@@ -25,7 +25,7 @@ export function scaleOutRow(r: ScaleOutResult): string[] {
     Number.isFinite(r.gatewayCpuMsPerRequest) ? `${r.gatewayCpuMsPerRequest.toFixed(2)} ms` : '–',
     `${Math.round(a.rssMb)} / ${Math.round(b.rssMb)} MB`,
     Number.isFinite(r.upstreamCallsPerRequest) ? r.upstreamCallsPerRequest.toFixed(3) : '–',
-    `${r.tally.writes} (${r.tally.failedWrites})`,
+    `${r.tally.writes} (${r.tally.failedWrites})${r.tally.skipped ? `, ${r.tally.skipped} skipped` : ''}`,
     `${r.tally.staleReads} / ${r.tally.checks}${r.tally.failedChecks ? ` (${r.tally.failedChecks} failed)` : ''}`,
   ];
 }

@@ -15,12 +15,15 @@ export interface PlannedWrite {
 
 /**
  * Write `index` (0, 1, …): conversations in rotation, instances alternating (A writes, B reads; then
- * B writes, A reads), each write the opposite of the conversation's current star.
+ * B writes, A reads) from one write to the next and, for each conversation, from one round to the
+ * next (with an even number of conversations, plain alternation would pin each to one instance);
+ * each write the opposite of the conversation's current star.
  */
 export function planWrite(index: number, conversationIds: readonly string[], starred: ReadonlyMap<string, boolean>): PlannedWrite {
   if (conversationIds.length === 0) throw new Error('the writer needs at least one conversation');
   const conversationId = conversationIds[index % conversationIds.length]!;
-  const writeOn = (index % 2) as 0 | 1;
+  const round = Math.floor(index / conversationIds.length);
+  const writeOn = ((index + (conversationIds.length % 2 === 0 ? round : 0)) % 2) as 0 | 1;
   return { index, conversationId, star: !(starred.get(conversationId) ?? false), writeOn, readOn: (1 - writeOn) as 0 | 1 };
 }
 
@@ -34,6 +37,8 @@ export interface WriteOutcome {
 }
 
 export interface StaleReadTally {
+  /** Ticks of the writer skipped because the previous write of that conversation had not finished. */
+  skipped: number;
   writes: number;
   failedWrites: number;
   /** Reads after a successful write (what stale reads are counted out of). */
@@ -45,7 +50,7 @@ export interface StaleReadTally {
   staleSamples: { conversationId: string; writeOn: 'A' | 'B'; expected: boolean; observed: boolean }[];
 }
 
-export const emptyTally = (): StaleReadTally => ({ writes: 0, failedWrites: 0, checks: 0, failedChecks: 0, staleReads: 0, staleSamples: [] });
+export const emptyTally = (): StaleReadTally => ({ skipped: 0, writes: 0, failedWrites: 0, checks: 0, failedChecks: 0, staleReads: 0, staleSamples: [] });
 
 /** Adds one write and its check to the tally (a new tally; the argument is left alone). */
 export function tallyOutcome(tally: StaleReadTally, outcome: WriteOutcome): StaleReadTally {

@@ -4,7 +4,7 @@ import { parseBenchArgs, SCENARIOS } from '../bench/options.js';
 import { planGroups } from '../bench/scenario-plan.js';
 
 describe('the scale-out writer and its stale-read count', () => {
-  it('alternates instances, reads on the other one, rotates conversations and toggles each star', () => {
+  it('alternates instances per write and per conversation, reads on the other one, toggles each star', () => {
     const starred = new Map([
       ['c1', false],
       ['c2', true],
@@ -13,14 +13,17 @@ describe('the scale-out writer and its stale-read count', () => {
     expect(plans.map((p) => [p.conversationId, p.writeOn, p.readOn, p.star])).toEqual([
       ['c1', 0, 1, true],
       ['c2', 1, 0, false],
-      ['c1', 0, 1, true],
-      ['c2', 1, 0, false],
+      ['c1', 1, 0, true],
+      ['c2', 0, 1, false],
     ]);
+    // An odd number of conversations alternates per conversation by itself.
+    expect([0, 1, 2, 3].map((i) => planWrite(i, ['x', 'y', 'z'], starred).writeOn)).toEqual([0, 1, 0, 1]);
     expect(() => planWrite(0, [], starred)).toThrow(/at least one conversation/);
   });
 
   it('counts a read that does not show the answered write as stale, and keeps failures apart', () => {
     const write = planWrite(1, ['c1', 'c2'], new Map());
+    expect(write.writeOn).toBe(1);
     let tally = emptyTally();
     tally = tallyOutcome(tally, { write, written: true, observed: true });
     tally = tallyOutcome(tally, { write, written: true, observed: false });

@@ -80,7 +80,7 @@ function expectedConversation(c: IronConversation): ConversationModel {
     lastMessagePreview: db.lastMessagePreview(c),
     lastActivityAt: new Date(db.lastActivityAt(c)),
     createdAt: null,
-    sla: { dueAt: c.sla.dueAt === null ? null : new Date(c.sla.dueAt), overdue: c.sla.overdue },
+    sla: { dueAt: c.sla.dueAt === null ? null : new Date(c.sla.dueAt), overdue: c.sla.overdue, source: source.ref },
     // Iron has none of these: null / [] for every thread.
     summary: null,
     handoffs: [],

@@ -72,7 +72,7 @@ describe('the ASSUMED answer shapes, read tolerantly', () => {
     expect(bare).toMatchObject({ status: 'OPEN', channel: null, contact: null, unreadCount: null, starred: null, archived: null, assignee: null, sla: null });
     expect(nulls).toMatchObject({ channel: null, sla: null });
     // No `overdue` flag: a due time already past is overdue.
-    expect(due!.sla).toEqual({ dueAt: new Date('2025-03-14T08:00:00Z'), overdue: true });
+    expect(due!.sla).toEqual({ dueAt: new Date('2025-03-14T08:00:00Z'), overdue: true, source: ref });
   });
 
   it('an activity page with a kind Iron added later, no direction or no body is read', () => {

@@ -259,7 +259,8 @@ describe('Chatwoot 4.x shapes of messages and conversations', () => {
     expect(conversation.assignee).toBeNull();
     expect(conversation.botAssignee).toEqual({ kind: 'Bot', ref, upstreamId: '1', name: 'Voxys AI' });
     // The first response was due 60 s after the SLA was applied, long ago.
-    expect(conversation.sla).toEqual({ dueAt: new Date(1_060_000), overdue: true });
+    // No `sla_name` in this answer; the first-response target is 60 s: 1 minute.
+    expect(conversation.sla).toEqual({ dueAt: new Date(1_060_000), overdue: true, policyName: null, targetMinutes: 1 });
   });
 
   it('fails the whole answer for a wrong envelope (not one row)', () => {
