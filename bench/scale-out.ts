@@ -150,7 +150,11 @@ export async function measureScaleOut(env: ScaleOutEnv): Promise<ScaleOutResult>
 
     const split = [Math.ceil(env.connections / 2), Math.max(1, Math.floor(env.connections / 2))] as const;
     const loads = (seconds: number, sinks?: number[][]) =>
-      Promise.all(gateways.map((g, i) => runLoad({ url: g.url, connections: split[i]!, seconds, next: rotation(requests), tokens: env.tokens, ...(sinks ? { latencySink: sinks[i]! } : {}) })));
+      Promise.all(
+        gateways.map((g, i) =>
+          runLoad({ url: g.url, connections: split[i]!, seconds, next: rotation(requests), tokens: env.tokens, ...(sinks ? { latencySink: sinks[i]! } : {}) }),
+        ),
+      );
     if (env.warmupSeconds > 0) await loads(env.warmupSeconds);
     const idle = (await Promise.all(gateways.map((g) => waitForIdle(g.pid)))).every(Boolean);
     await env.admin.resetCounts();
@@ -169,7 +173,17 @@ export async function measureScaleOut(env: ScaleOutEnv): Promise<ScaleOutResult>
 
 function scaleOutRow(
   env: ScaleOutEnv,
-  m: { measured: [LoadResult, LoadResult]; split: readonly number[]; cpuSpent: number[]; simulatorsSpent: number; calls: number; tally: StaleReadTally; gateways: GatewayProcess[]; latencies: number[]; idle: boolean },
+  m: {
+    measured: [LoadResult, LoadResult];
+    split: readonly number[];
+    cpuSpent: number[];
+    simulatorsSpent: number;
+    calls: number;
+    tally: StaleReadTally;
+    gateways: GatewayProcess[];
+    latencies: number[];
+    idle: boolean;
+  },
 ): ScaleOutResult {
   const instances = m.measured.map((load, i) => ({
     pid: m.gateways[i]!.pid,

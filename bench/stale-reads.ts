@@ -61,7 +61,12 @@ export function tallyOutcome(tally: StaleReadTally, outcome: WriteOutcome): Stal
   if (outcome.observed !== outcome.written) {
     next.staleReads++;
     if (next.staleSamples.length < 5) {
-      next.staleSamples.push({ conversationId: outcome.write.conversationId, writeOn: outcome.write.writeOn === 0 ? 'A' : 'B', expected: outcome.written, observed: outcome.observed });
+      next.staleSamples.push({
+        conversationId: outcome.write.conversationId,
+        writeOn: outcome.write.writeOn === 0 ? 'A' : 'B',
+        expected: outcome.written,
+        observed: outcome.observed,
+      });
     }
   }
   return next;

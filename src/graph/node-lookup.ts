@@ -18,16 +18,20 @@ import type {
 export type NodeModel =
   ConversationModel | MessageModel | ContactModel | AgentModel | LeadModel | FunnelCardModel | TaskModel | ScenarioModel | ScenarioStepModel | SuggestionModel;
 
-const NODE_TYPENAME = Symbol('typename');
+/**
+ * The graph type each looked-up value was found as. Kept beside the value, not on it: models can be
+ * shared, frozen answers of the cache (mapped once per cached answer), so they are never mutated.
+ */
+const typenames = new WeakMap<object, string>();
 
 /** Marks a value with the graph type it was looked up as. */
 function tagged<T extends object>(value: T, typename: string): T {
-  Object.defineProperty(value, NODE_TYPENAME, { value: typename, enumerable: false, configurable: true });
+  typenames.set(value, typename);
   return value;
 }
 
 export function typenameOf(value: object): string | null {
-  return (value as { [NODE_TYPENAME]?: string })[NODE_TYPENAME] ?? null;
+  return typenames.get(value) ?? null;
 }
 
 /** Decodes an id and checks it names one of the caller's own sources; else a clean error. */
