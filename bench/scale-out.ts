@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchGatewaySettings } from './gateway-config.js';
 import { launchGateway, type GatewayProcess } from './gateway-process.js';
-import { graphql, SEND_MESSAGE } from './graphql.js';
-import type { ScenarioResult } from './http-scenario.js';
-import { rotation } from './http-scenario.js';
+import { CONVERSATION_SCREEN, graphql, SEND_MESSAGE } from './graphql.js';
+import { rotation, type ScenarioResult } from './http-scenario.js';
 import { runLoad, totalErrors, type LoadResult } from './load.js';
 import { cpuMs, rssMb, waitForIdle } from './procfs.js';
 import { warm } from './screen-scenarios.js';
@@ -12,7 +11,6 @@ import type { SimulatorsInfo } from './simulators-launch.js';
 import { emptyTally, planWrite, tallyOutcome, type StaleReadTally } from './stale-reads.js';
 import { summarize, type LatencySummary } from './stats.js';
 import { conversationRequests, tokenOf, type BenchTokens } from './workloads.js';
-import { CONVERSATION_SCREEN } from './graphql.js';
 
 /**
  * The scale-out scenario: two gateway processes with the same configuration on one Redis (a key
