@@ -55,10 +55,13 @@ describe('the terminal live inbox example, away too long', () => {
     await until(() => timesPrinted(`seen ${run}`) === 1, 'the first message');
     const rowsBefore = printed.length;
 
+    const messagesPublished = async () => (await stack.gateway.metrics.eventsPublished.get()).values.find((v) => v.labels.type === 'messageAdded')?.value ?? 0;
+    const publishedBefore = await messagesPublished();
     proxy.drop();
     // More than the log keeps: the cursor the example holds falls out of it.
     for (let i = 0; i < LOG_SIZE + 5; i++) await stack.sims.t1!.voxys.live.injectInboundMessage(undefined, `missed ${i} ${run}`);
-    await settle(500); // the gateway has turned the webhooks into events
+    // The gateway has turned every webhook into its event (counted, not timed: under load that takes seconds).
+    await expect.poll(messagesPublished, { timeout: 30_000 }).toBeGreaterThanOrEqual(publishedBefore + LOG_SIZE + 5);
     proxy.restore();
 
     await until(() => printed.some((line) => RESYNC.test(line)), 'the resync notice');
