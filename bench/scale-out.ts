@@ -5,6 +5,7 @@ import { CONVERSATION_SCREEN, graphql, SEND_MESSAGE } from './graphql.js';
 import { rotation, type ScenarioResult } from './http-scenario.js';
 import { runLoad, totalErrors, type LoadResult } from './load.js';
 import { cpuMs, rssMb, waitForIdle } from './procfs.js';
+import { deleteKeysUnder } from './redis-prefix.js';
 import { warm } from './screen-scenarios.js';
 import type { SimulatorAdmin } from './sim-admin.js';
 import type { SimulatorsInfo } from './simulators-launch.js';
@@ -166,6 +167,9 @@ export async function measureScaleOut(env: ScaleOutEnv): Promise<ScaleOutResult>
     return scaleOutRow(env, { measured: measured as [LoadResult, LoadResult], split, cpuSpent, simulatorsSpent, calls, tally, gateways, latencies: sinks.flat(), idle });
   } finally {
     await Promise.all(gateways.map((g) => g.stop()));
+    // The shared Redis keeps nothing of this run (events, dedupe keys, versions).
+    if (env.crossInstance !== 'none')
+      await deleteKeysUnder(redis.url, redis.keyPrefix).catch((error: unknown) => env.progress(`[bench] could not delete ${redis.keyPrefix}*: ${String(error)}`));
   }
 }
 
