@@ -131,7 +131,7 @@ export class LiveHub {
     let own: BusSubscription | null = null;
     const subscription = await this.bus.subscribe(sub.tenant, since, (event) => {
       if (joined || sub.isClosed) return;
-      if (matches(sub.filter, event)) sub.receive(event);
+      if (matches(sub.filter, event)) sub.replay(event);
       if (fan.isNewest(event.cursor)) {
         joined = true;
         fan.index(sub);

@@ -73,7 +73,10 @@ export class LiveOperations {
       entry.close();
       group.leave(member);
     });
-    stream.attach((event) => entry.push(group.frameFor(event, member)));
+    // A replay is paced by the socket: its events go out as the outbox drains, not all at once.
+    entry.pending = () => stream.backlog;
+    entry.onRoom = () => stream.pump();
+    stream.attach((event) => entry.push(group.frameFor(event, member)), entry);
     return stream;
   }
 }

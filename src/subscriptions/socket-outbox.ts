@@ -24,6 +24,10 @@ export class OutboxEntry {
   closed = false;
   /** Ends the subscription itself (policy `close`: its socket is being closed for being slow). */
   onEnd: () => void = () => undefined;
+  /** Called when the socket has drained and this entry has room again (a paced replay goes on). */
+  onRoom: (() => void) | null = null;
+  /** Events the subscription holds back for this entry (a paced replay): lost too if the socket is closed for being slow. */
+  pending: () => number = () => 0;
 
   constructor(
     readonly outbox: SocketOutbox,
@@ -38,6 +42,16 @@ export class OutboxEntry {
 
   push(frame: Frame | Promise<Frame>): void {
     this.outbox.push(this, frame);
+  }
+
+  /** True when a frame pushed now is written at once (nothing of this entry waits, the socket is not backed up). */
+  hasRoom(): boolean {
+    return this.outbox.hasRoom(this);
+  }
+
+  /** An event the subscription held back was dropped to stay bounded: the socket's policy applies. */
+  overflowed(): void {
+    this.outbox.overflowed(this);
   }
 
   close(): void {
@@ -83,6 +97,7 @@ export class SocketOutbox {
 
   remove(entry: OutboxEntry): void {
     entry.closed = true;
+    entry.onRoom = null;
     entry.queue.clear();
     this.entries.delete(entry);
     this.waiting.delete(entry);
@@ -93,6 +108,16 @@ export class SocketOutbox {
     let frames = 0;
     for (const entry of this.waiting) frames += entry.queue.size;
     return frames;
+  }
+
+  hasRoom(entry: OutboxEntry): boolean {
+    return !entry.closed && !this.closing && !this.blocked && entry.queue.size === 0 && this.socket.readyState === this.socket.OPEN;
+  }
+
+  overflowed(entry: OutboxEntry): void {
+    if (entry.closed || this.closing) return;
+    if (this.limits.policy === 'close') return this.closeSlow();
+    this.limits.onDropped(1);
   }
 
   push(entry: OutboxEntry, pending: Frame | Promise<Frame>): void {
@@ -134,8 +159,14 @@ export class SocketOutbox {
     }
   }
 
-  /** Writes waiting frames, one subscription after another, until the socket fills again. */
+  /** Writes waiting frames, then lets paced replays go on while the socket has room. */
   private flush(): void {
+    this.flushWaiting();
+    for (const entry of [...this.entries]) if (entry.onRoom && this.hasRoom(entry)) entry.onRoom();
+  }
+
+  /** Writes waiting frames, one subscription after another, until the socket fills again. */
+  private flushWaiting(): void {
     while (!this.blocked && this.waiting.size > 0 && !this.closing) {
       let progressed = false;
       for (const entry of this.waiting) {
@@ -164,7 +195,7 @@ export class SocketOutbox {
   private closeSlow(): void {
     this.closing = true;
     let lost = 0;
-    for (const entry of this.entries) lost += entry.queue.clear();
+    for (const entry of this.entries) lost += entry.queue.clear() + entry.pending();
     this.waiting.clear();
     this.limits.onDropped(lost + 1);
     // The close frame waits behind what the client has not read (ws destroys the socket if the
