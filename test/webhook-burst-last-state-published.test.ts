@@ -87,7 +87,7 @@ describe('a burst of webhooks for one conversation, from a slow platform', () =>
     // Every delivery's change read the conversation itself (a contact's first message also brings a
     // conversation_updated): none joined another's read.
     expect(delivered.every((d) => d.status === 202)).toBe(true);
-    expect(calls).toEqual({ 'GET /api/v1/accounts/:account_id/conversations/:conversation_id': delivered.length });
+    expect(calls, JSON.stringify({ calls, delivered })).toEqual({ 'GET /api/v1/accounts/:account_id/conversations/:conversation_id': delivered.length });
     // Every change's fresh read found the same, final state: published once, the rest are duplicates.
     expect(updated.map((c) => c.lastMessagePreview)).toEqual([`burst message ${BURST - 1}`]);
     expect(new Date(updated.at(-1)!.lastActivityAt).getTime()).toBe(lastActivityMs);
@@ -98,7 +98,7 @@ describe('a burst of webhooks for one conversation, from a slow platform', () =>
     expect(added).toEqual(injected);
     // Reads overlapped, yet none was satisfied by a read that began before its change arrived.
     expect(delivered.every((d) => d.status === 202)).toBe(true);
-    expect(calls).toEqual({ 'GET /api/v1/accounts/:account_id/conversations/:conversation_id': delivered.length });
+    expect(calls, JSON.stringify({ calls, delivered })).toEqual({ 'GET /api/v1/accounts/:account_id/conversations/:conversation_id': delivered.length });
     const previews = updated.map((c) => c.lastMessagePreview);
     // States are published in arrival order and never go back to an older message.
     const order = previews.map((p) => Number(p?.replace('burst message ', '')));
