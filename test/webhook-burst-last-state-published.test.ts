@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InboxEvent } from '../src/events/event.js';
 import type { VoxysDb } from '../simulators/voxys/db.js';
+import type { VoxysLive } from '../simulators/voxys/live.js';
 import type { ConversationRow } from '../simulators/voxys/records.js';
 import { startStack, type Stack } from './support/stack.js';
 
@@ -46,7 +47,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 async function burst(spacedMs: number | null) {
   const db = stack.sims.t1!.voxys.db as VoxysDb;
-  const live = stack.sims.t1!.voxys.live;
+  const live = stack.sims.t1!.voxys.live as VoxysLive;
   const open = [...db.conversations.values()].filter((c) => c.status === 'open' && db.inboxes.get(c.inbox_id)!.channel_type !== 'Channel::Email' && !used.has(c.display_id));
   const [target, sentinel] = open as [ConversationRow, ConversationRow];
   used.add(target.display_id).add(sentinel.display_id);
@@ -118,7 +119,7 @@ describe('a burst of webhooks for one conversation, from a slow platform', () =>
 
   it("a change arriving while an earlier change's read of the same conversation is in flight reads again, and ends on its state", async () => {
     const db = stack.sims.t1!.voxys.db as VoxysDb;
-    const live = stack.sims.t1!.voxys.live;
+    const live = stack.sims.t1!.voxys.live as VoxysLive;
     // Waiting already, so each contact message is one message_created and nothing else.
     const target = [...db.conversations.values()].find(
       (c) => c.status === 'open' && c.waiting_since !== null && db.inboxes.get(c.inbox_id)!.channel_type !== 'Channel::Email' && !used.has(c.display_id),
