@@ -135,6 +135,10 @@ const harnesses: [string, () => Harness][] = [['in-process bus', memoryHarness]]
 if (REDIS_URL) harnesses.push(['Redis bus', redisHarness]);
 
 describe.each(harnesses)('%s: a `since` subscription joining the live fan-out', (name, make) => {
+  // These hand-offs hook into Redis' replies: declared for the Redis bus only (not skipped elsewhere).
+  const itOnRedis = (title: string, test: () => Promise<void>) => {
+    if (name === 'Redis bus') it(title, test);
+  };
   /**
    * Opens a tenant with a live subscriber (the fan-out exists and has dispatched events), publishes
    * `before` events, and returns what a `since` subscription from the first of them must receive.
@@ -178,7 +182,7 @@ describe.each(harnesses)('%s: a `since` subscription joining the live fan-out', 
     back.close();
   });
 
-  it.runIf(name === 'Redis bus')('events published after the replay read the stream, before it went live, arrive once, in order', async () => {
+  itOnRedis('events published after the replay read the stream, before it went live, arrive once, in order', async () => {
     const { harness, metrics, hub, tenant, log, wanted, liveSeen } = await scene();
     harness.hook.afterRangeRead = async () => {
       // The fan-out dispatches these before the replay has delivered anything: they are behind its read.
@@ -196,7 +200,7 @@ describe.each(harnesses)('%s: a `since` subscription joining the live fan-out', 
     back.close();
   });
 
-  it.runIf(name === 'Redis bus')('a replay that reads further than the fan-out has dispatched (its reader lagging) joins without a gap or a duplicate', async () => {
+  itOnRedis('a replay that reads further than the fan-out has dispatched (its reader lagging) joins without a gap or a duplicate', async () => {
     const { harness, metrics, hub, tenant, log, wanted, liveSeen } = await scene();
     const held = gate();
     harness.readerGate = held.promise;
@@ -219,7 +223,7 @@ describe.each(harnesses)('%s: a `since` subscription joining the live fan-out', 
     back.close();
   });
 
-  it.runIf(name === 'Redis bus')('a `since` newer than anything the fan-out has dispatched (a cursor from a faster instance) joins without a duplicate', async () => {
+  itOnRedis('a `since` newer than anything the fan-out has dispatched (a cursor from a faster instance) joins without a duplicate', async () => {
     const { harness, metrics, hub, tenant, log, wanted, liveSeen } = await scene();
     const held = gate();
     harness.readerGate = held.promise;

@@ -77,7 +77,10 @@ export async function resolveReference(typename: NodeType, reference: unknown, c
   const id = typeof reference === 'object' && reference !== null && 'id' in reference ? reference.id : undefined;
   const decoded = typeof id === 'string' ? decodeId(id) : null;
   if (!decoded || decoded.type !== typename) throw gqlError('NOT_FOUND', `no ${typename} with this id`);
-  return lookupNode(id as string, ctx);
+  const model = await lookupNode(id as string, ctx);
+  // @apollo/subgraph defines `__typename` on the object a reference resolves to; our models are
+  // shared (mapped once per cached answer, frozen under test), so it gets a copy of its own.
+  return { ...model };
 }
 
 /**
