@@ -11,7 +11,9 @@ import { startStack, TEST_JWT_SECRET, type Stack } from './support/stack.js';
 const SECRET = 'token-cache-secret';
 const now = () => Math.floor(Date.now() / 1000);
 /** The signature with its last character changed (so the token is never the good one). */
-const flipLast = (signature: string) => signature.slice(0, -1) + (signature.endsWith('A') ? 'B' : 'A');
+// The first character: all six of its bits are signature bits. (The last character of an HS256
+// signature carries two padding bits, so changing it can leave the decoded signature valid.)
+const flipFirst = (signature: string) => (signature.startsWith('A') ? 'B' : 'A') + signature.slice(1);
 
 function sign(claims: { exp: number; nbf?: number; tenant?: string }, secret = SECRET): Promise<string> {
   let jwt = new SignJWT({ tenant: claims.tenant ?? 't1' }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setIssuedAt().setExpirationTime(claims.exp);
@@ -60,7 +62,7 @@ describe('verified-token cache', () => {
     await v.verify(good);
     const [header, payload, signature] = good.split('.');
     const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'mallory' })).toString('base64url');
-    const tampered = [`${header}.${forgedPayload}.${signature}`, `${header}.${payload}.${flipLast(signature!)}`, await sign({ exp: now() + 600 }, 'another-secret')];
+    const tampered = [`${header}.${forgedPayload}.${signature}`, `${header}.${payload}.${flipFirst(signature!)}`, await sign({ exp: now() + 600 }, 'another-secret')];
     for (const token of tampered) {
       for (let i = 0; i < 3; i++) {
         expect(await signatureChecks(() => v.verify(token).catch((error: unknown) => expect(error).toBeInstanceOf(AuthError)))).toBe(1);
@@ -104,7 +106,7 @@ describe('over HTTP', () => {
     expect((await stack.gql('{ __typename }', {}, { token })).status).toBe(200);
     expect((await stack.gql('{ __typename }', {}, { token })).status).toBe(200);
     const [h, p, s] = token.split('.');
-    const tampered = await stack.gql('{ __typename }', {}, { token: `${h}.${p}.${flipLast(s!)}` });
+    const tampered = await stack.gql('{ __typename }', {}, { token: `${h}.${p}.${flipFirst(s!)}` });
     expect(tampered.status).toBe(401);
     // Past exp (a whole second boundary later): the remembered acceptance no longer holds.
     await new Promise((resolve) => setTimeout(resolve, 3_100));
