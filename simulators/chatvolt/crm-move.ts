@@ -2,7 +2,7 @@ import type { SimRequest, SimResponse } from '../common/server.js';
 import type { ChatvoltDb } from './db.js';
 import { windowClosed } from './messaging-window.js';
 import { apiError } from './platform.js';
-import type { ConversationRecord, StepRecord } from './records.js';
+import { messageDraft, type ConversationRecord, type StepRecord } from './records.js';
 import { objectBody, optionalString } from './request-body.js';
 
 const invalid = (): SimResponse => apiError(400, 'INVALID_REQUEST');
@@ -102,24 +102,6 @@ function leastBusy(db: ChatvoltDb, ids: string[], first: boolean): string {
 function sendInitialMessage(db: ChatvoltDb, conversation: ConversationRecord, step: StepRecord) {
   if (!step.initialMessage) return { messageSent: false, messageError: null, sentMessageId: null, blockedBy24hRule: false };
   if (windowClosed(db, conversation)) return { messageSent: false, messageError: 'ERR_META_SESSION_EXPIRED_24H', sentMessageId: null, blockedBy24hRule: true };
-  const message = db.appendMessage(conversation, {
-    text: step.initialMessage,
-    html: null,
-    from: 'agent',
-    sources: null,
-    usage: null,
-    externalId: null,
-    userId: null,
-    contactId: null,
-    visitorId: null,
-    agentId: step.agentId ?? conversation.agentId,
-    metadata: null,
-    inputId: null,
-    eval: null,
-    read: true,
-    agentModel: null,
-    usageCredits: null,
-    attachments: [],
-  });
+  const message = db.appendMessage(conversation, messageDraft({ text: step.initialMessage, from: 'agent', agentId: step.agentId ?? conversation.agentId }));
   return { messageSent: true, messageError: null, sentMessageId: message.id, blockedBy24hRule: false };
 }

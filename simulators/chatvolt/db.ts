@@ -3,7 +3,7 @@ import { SeededRandom } from '../common/random.js';
 import type { SimOptions } from '../common/simulator.js';
 import type { ChangeListener, ChatvoltChange } from './changes.js';
 import { cuid } from './ids.js';
-import type { AiAgentRecord, ContactRecord, ConversationRecord, MembershipRecord, MessageRecord, OutsiderRecord, ScenarioRecord, StepRecord } from './records.js';
+import type { AiAgentRecord, ContactRecord, ConversationRecord, MembershipRecord, MessageDraft, MessageRecord, OutsiderRecord, ScenarioRecord, StepRecord } from './records.js';
 import { generateChatvoltSeed } from './seed.js';
 
 export interface ChatvoltDbOptions extends SimOptions {
@@ -92,7 +92,7 @@ export class ChatvoltDb {
    * conversation's `updatedAt` with it. A team member's reply marks every earlier visitor message
    * read: whoever replies has read the thread.
    */
-  appendMessage(conversation: ConversationRecord, draft: Omit<MessageRecord, 'id' | 'conversationId' | 'createdAt' | 'updatedAt'>): MessageRecord {
+  appendMessage(conversation: ConversationRecord, draft: MessageDraft): MessageRecord {
     const thread = this.messages.get(conversation.id) ?? [];
     const lastAt = thread.length > 0 ? Date.parse(thread[thread.length - 1]!.createdAt) : 0;
     const at = new Date(Math.max(this.tick(), lastAt + 1)).toISOString();

@@ -4,7 +4,7 @@ import { SeededRandom } from '../common/random.js';
 import type { InjectedChange, SimulatorLive, WebhookTarget } from '../common/simulator.js';
 import type { ChatvoltChange } from './changes.js';
 import type { ChatvoltDb } from './db.js';
-import type { ConversationRecord } from './records.js';
+import { messageDraft, type ConversationRecord } from './records.js';
 import { webhookEvent } from './webhook-events.js';
 
 /** A delivery that hangs this long counts as a network error (status null). */
@@ -52,25 +52,17 @@ export class ChatvoltLive implements SimulatorLive {
     const conversation = conversationId === undefined ? this.pickConversation() : this.db.conversation(conversationId);
     if (!conversation) throw new UnknownConversationError(`no conversation ${conversationId ?? ''}`);
     const text = content ?? this.rng.pick(fixtures.INBOUND);
-    const message = this.db.appendMessage(conversation, {
-      text,
-      html: null,
-      from: 'human',
-      sources: null,
-      usage: null,
-      externalId: null,
-      userId: null,
-      contactId: conversation.contactIds[0] ?? null,
-      visitorId: conversation.contactIds.length > 0 ? null : conversation.visitorId,
-      agentId: null,
-      metadata: null,
-      inputId: null,
-      eval: null,
-      read: false,
-      agentModel: null,
-      usageCredits: null,
-      attachments: [],
-    });
+    // A visitor's message: from its contact (or, without one, its anonymous visitor), not read yet.
+    const message = this.db.appendMessage(
+      conversation,
+      messageDraft({
+        text,
+        from: 'human',
+        contactId: conversation.contactIds[0] ?? null,
+        visitorId: conversation.contactIds.length > 0 ? null : conversation.visitorId,
+        read: false,
+      }),
+    );
     return { conversationId: conversation.id, id: message.id };
   }
 

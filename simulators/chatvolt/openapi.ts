@@ -11,13 +11,14 @@ import {
   num,
   object,
   query,
+  rateLimited,
   ref,
+  requiredKeysOf,
   str,
   type JsonSchema,
   type SimContract,
   type SimOperation,
 } from '../common/openapi.js';
-import type { SparseShape } from '../common/sparse.js';
 import { CONVERSATION_CHANNELS, CONVERSATION_PRIORITIES, CONVERSATION_STATUSES } from './records.js';
 import { CHATVOLT_SHAPES } from './shapes.js';
 
@@ -27,15 +28,7 @@ import { CHATVOLT_SHAPES } from './shapes.js';
  * the `sparse` shapes' `required` (shapes.ts); the others may be left out or null.
  */
 
-function shapeNamed(name: string): SparseShape {
-  const all = (shape: SparseShape): SparseShape[] => [shape, ...Object.values(shape.nested ?? {}).flatMap(all)];
-  const found = Object.values(CHATVOLT_SHAPES)
-    .flatMap(all)
-    .find((s) => s.name === name);
-  if (!found) throw new Error(`no sparse shape ${name}`);
-  return found;
-}
-const req = (name: string): readonly string[] => shapeNamed(name).required;
+const req = requiredKeysOf(CHATVOLT_SHAPES);
 
 const statuses = enumOf(...CONVERSATION_STATUSES);
 const priorities = enumOf(...CONVERSATION_PRIORITIES);
@@ -245,7 +238,7 @@ export const CHATVOLT_CONTRACT: SimContract = {
   securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'the API key (the organization is implied by it)' } },
   commonErrors: {
     '403': { description: 'A missing or unknown key (Chaindesk answers 403, never 401)', content: { 'text/plain': { schema: enumOf('Forbidden') } } },
-    '429': { ...json('RATE_LIMIT', apiError), headers: { 'retry-after': { description: 'seconds, when sent', schema: str } } },
+    '429': rateLimited(json('RATE_LIMIT', apiError)),
     '500': json('Internal Server Error', apiError),
     '503': json('Service Unavailable', apiError),
   },

@@ -97,6 +97,36 @@ export interface MessageRecord {
   updatedAt: string;
 }
 
+/** A message before `appendMessage` stores it (and gives it its id, conversation and times). */
+export type MessageDraft = Omit<MessageRecord, 'id' | 'conversationId' | 'createdAt' | 'updatedAt'>;
+
+/**
+ * A message written now through the API or the live feed: every column the write does not set
+ * empty, read, no attachments. The key order is the record's, which is the order `messageJson` sends.
+ */
+export function messageDraft({ text, from, ...fields }: Pick<MessageDraft, 'text' | 'from'> & Partial<MessageDraft>): MessageDraft {
+  return {
+    text,
+    html: null,
+    from,
+    sources: null,
+    usage: null,
+    externalId: null,
+    userId: null,
+    contactId: null,
+    visitorId: null,
+    agentId: null,
+    metadata: null,
+    inputId: null,
+    eval: null,
+    read: true,
+    agentModel: null,
+    usageCredits: null,
+    attachments: [],
+    ...fields,
+  };
+}
+
 /** One conversation's link to a CRM scenario (CrmScenarioConversation). */
 export interface ScenarioLinkRecord {
   id: string;

@@ -2,7 +2,7 @@ import type { SimRequest, SimResponse } from '../common/server.js';
 import type { ChatvoltDb } from './db.js';
 import { windowClosed } from './messaging-window.js';
 import { apiError } from './platform.js';
-import type { AttachmentRecord, ConversationRecord } from './records.js';
+import { messageDraft, type AttachmentRecord, type ConversationRecord } from './records.js';
 import { objectBody, optionalString } from './request-body.js';
 import { messageJson } from './views.js';
 
@@ -45,25 +45,7 @@ export function sendMessage(db: ChatvoltDb, req: SimRequest): SimResponse {
   }
   if (windowClosed(db, conversation)) return apiError(406, 'ERR_META_SESSION_EXPIRED_24H');
 
-  const message = db.appendMessage(conversation, {
-    text,
-    html: null,
-    from: 'human',
-    sources: null,
-    usage: null,
-    externalId: null,
-    userId: db.keyOwner.user.id,
-    contactId: null,
-    visitorId: null,
-    agentId: null,
-    metadata: null,
-    inputId: null,
-    eval: null,
-    read: true,
-    agentModel: null,
-    usageCredits: null,
-    attachments: [],
-  });
+  const message = db.appendMessage(conversation, messageDraft({ text, from: 'human', userId: db.keyOwner.user.id }));
   message.attachments = attachments.map((a) => ({ ...a, id: db.newId(), size: 0, createdAt: message.createdAt }));
   return { status: 200, body: { success: true, message: messageJson(message) } };
 }

@@ -34,7 +34,8 @@ export interface SimKnobs {
   lateAnswerMs: number;
 }
 
-export const DEFAULT_KNOBS: SimKnobs = {
+/** Frozen: servers copy it, and a test compares a reset simulator's knobs with it. */
+export const DEFAULT_KNOBS: Readonly<SimKnobs> = Object.freeze({
   latencyMs: 0,
   jitterMs: 0,
   errorRate: 0,
@@ -46,7 +47,7 @@ export const DEFAULT_KNOBS: SimKnobs = {
   sparse: null,
   resetAfterHandling: 0,
   lateAnswerMs: 0,
-};
+});
 
 /** The knobs after a partial update (validated), or a description of what is wrong with it. */
 export function updatedKnobs(current: SimKnobs, update: unknown): SimKnobs | string {

@@ -1,4 +1,5 @@
 import type { SimMethod } from './server.js';
+import type { SparseShape, SparseShapes } from './sparse.js';
 
 /**
  * A simulator's contract: what each platform route takes and answers, declared per
@@ -139,3 +140,22 @@ export function jsonBody(schema: JsonSchema, required = true): SimOperation['req
 }
 
 export const query = (name: string, schema: JsonSchema, description?: string): SimParameter => ({ name, in: 'query', schema, ...(description ? { description } : {}) });
+
+/** A 429 answer with its Retry-After header (sent only sometimes, which is why it is described). */
+export function rateLimited(answer: SimResponseSpec, retryAfter = 'seconds, when sent'): SimResponseSpec {
+  return { ...answer, headers: { 'retry-after': { description: retryAfter, schema: str } } };
+}
+
+/**
+ * The keys a platform's `sparse` shape (by name, at any depth of its `shapes`) always sends with a
+ * value: what the platform's contract declares `required`, so the document and the knob agree.
+ */
+export function requiredKeysOf(shapes: SparseShapes): (name: string) => readonly string[] {
+  const all = (shape: SparseShape): SparseShape[] => [shape, ...Object.values(shape.nested ?? {}).flatMap(all)];
+  const every = Object.values(shapes).flatMap(all);
+  return (name) => {
+    const found = every.find((s) => s.name === name);
+    if (!found) throw new Error(`no sparse shape ${name}`);
+    return found.required;
+  };
+}

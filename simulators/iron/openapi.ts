@@ -9,7 +9,9 @@ import {
   nullable,
   object,
   query,
+  rateLimited,
   ref,
+  requiredKeysOf,
   str,
   uuid,
   type JsonSchema,
@@ -17,7 +19,6 @@ import {
   type SimOperation,
   type SimResponseSpec,
 } from '../common/openapi.js';
-import type { SparseShape } from '../common/sparse.js';
 import { MEDIA_TYPES, STORAGE_PATH } from './media.js';
 import { IRON_BASE } from './routes.js';
 import { IRON_SHAPES } from './shapes.js';
@@ -29,15 +30,7 @@ import { IRON_SHAPES } from './shapes.js';
  * a value are the `sparse` shapes' `required` (shapes.ts).
  */
 
-function shapeNamed(name: string): SparseShape {
-  const all = (shape: SparseShape): SparseShape[] => [shape, ...Object.values(shape.nested ?? {}).flatMap(all)];
-  const found = Object.values(IRON_SHAPES)
-    .flatMap(all)
-    .find((s) => s.name === name);
-  if (!found) throw new Error(`no sparse shape ${name}`);
-  return found;
-}
-const req = (name: string): readonly string[] => shapeNamed(name).required;
+const req = requiredKeysOf(IRON_SHAPES);
 
 const detail = object({ detail: str });
 const validation = object({
@@ -216,7 +209,7 @@ export const IRON_CONTRACT: SimContract = {
     '401': { ...problem('Not authenticated, or an invalid or expired token'), headers: { 'www-authenticate': { description: 'Bearer', schema: enumOf('Bearer') } } },
     '403': problem('Not a member of this organization'),
     '404': problem('Not Found'),
-    '429': { ...problem('Too Many Requests'), headers: { 'retry-after': { description: 'seconds, when sent', schema: str } } },
+    '429': rateLimited(problem('Too Many Requests')),
     '500': problem('Internal Server Error'),
     '503': problem('Service Unavailable'),
   },

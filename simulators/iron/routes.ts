@@ -1,3 +1,4 @@
+import { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from '../common/keyset-cursor.js';
 import type { SimRequest, SimResponse, SimRoute } from '../common/server.js';
 import type { IronDb } from './db.js';
 import type { IronActivity, IronConversation } from './records.js';
@@ -34,26 +35,6 @@ export function withConversation(db: IronDb, req: SimRequest, handler: (conversa
   return conversation ? handler(conversation) : detail(404, 'Conversation not found');
 }
 
-interface ListCursor {
-  t: number;
-  id: string;
-}
-
-function encodeCursor(cursor: ListCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(raw: string): ListCursor | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (typeof value !== 'object' || value === null) return null;
-    const { t, id } = value as Record<string, unknown>;
-    return typeof t === 'number' && typeof id === 'string' ? { t, id } : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Keyset paging over (last_activity_at desc, id desc): stable while other threads change. */
 function listConversations(db: IronDb, req: SimRequest): SimResponse {
   const q = new QueryReader(req.query);
@@ -64,7 +45,7 @@ function listConversations(db: IronDb, req: SimRequest): SimResponse {
   const failure = q.failure();
   if (failure) return failure;
   const rawCursor = req.query.get('cursor');
-  const cursor = rawCursor === null || rawCursor === '' ? null : decodeCursor(rawCursor);
+  const cursor = rawCursor === null || rawCursor === '' ? null : decodeKeysetCursor(rawCursor);
   if (rawCursor && !cursor) return detail(400, 'Invalid cursor');
 
   const matching = db.inListOrder().filter(
@@ -76,11 +57,11 @@ function listConversations(db: IronDb, req: SimRequest): SimResponse {
   const size = Math.min(limit, db.pageCaps.conversations ?? limit);
   const page = after.slice(0, size);
   const last = page[page.length - 1];
-  const next = after.length > size && last ? encodeCursor({ t: db.lastActivityAt(last), id: last.id }) : null;
+  const next = after.length > size && last ? encodeKeysetCursor({ t: db.lastActivityAt(last), id: last.id }) : null;
   return { status: 200, body: { items: page.map((c) => conversationJson(db, c)), next_cursor: next } };
 }
 
-function isAfterCursor(db: IronDb, conversation: IronConversation, cursor: ListCursor): boolean {
+function isAfterCursor(db: IronDb, conversation: IronConversation, cursor: KeysetCursor): boolean {
   const t = db.lastActivityAt(conversation);
   return t < cursor.t || (t === cursor.t && conversation.id < cursor.id);
 }

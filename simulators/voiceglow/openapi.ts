@@ -1,6 +1,23 @@
 import { z } from 'zod';
-import { anyObject, arrayOf, bool, enumOf, int, json, nullable, num, object, query, ref, str, type JsonSchema, type SimContract, type SimOperation } from '../common/openapi.js';
-import type { SparseShape } from '../common/sparse.js';
+import {
+  anyObject,
+  arrayOf,
+  bool,
+  enumOf,
+  int,
+  json,
+  nullable,
+  num,
+  object,
+  query,
+  rateLimited,
+  ref,
+  requiredKeysOf,
+  str,
+  type JsonSchema,
+  type SimContract,
+  type SimOperation,
+} from '../common/openapi.js';
 import { VOICEGLOW_SHAPES } from './shapes.js';
 import { assignBody, patchBody } from './writes.js';
 
@@ -13,20 +30,13 @@ import { assignBody, patchBody } from './writes.js';
  * Request bodies come from the handlers' own zod schemas (writes.ts).
  */
 
-function shapeNamed(name: string): SparseShape {
-  const all = (shape: SparseShape): SparseShape[] => [shape, ...Object.values(shape.nested ?? {}).flatMap(all)];
-  const found = Object.values(VOICEGLOW_SHAPES)
-    .flatMap(all)
-    .find((s) => s.name === name);
-  if (!found) throw new Error(`no sparse shape ${name}`);
-  return found;
-}
 /**
  * The keys a shape never lets the `sparse` knob take, less those the document itself may lack
  * (`lastMessageTS` before the first message, `isAIGenerated` on contact and system turns).
  */
 const SOMETIMES_ABSENT = new Set(['lastMessageTS', 'isAIGenerated']);
-const req = (name: string): readonly string[] => shapeNamed(name).required.filter((key) => !SOMETIMES_ABSENT.has(key));
+const requiredOf = requiredKeysOf(VOICEGLOW_SHAPES);
+const req = (name: string): readonly string[] => requiredOf(name).filter((key) => !SOMETIMES_ABSENT.has(key));
 
 /** The zod schema a handler checks its body with, as JSON Schema (no `$schema`: it sits inside the document). */
 function fromZod(schema: z.ZodType): JsonSchema {
@@ -224,7 +234,7 @@ export const VOICEGLOW_CONTRACT: SimContract = {
   commonErrors: {
     '401': json('UNAUTHORIZED: invalid or missing workspace secret', ref('Error')),
     '404': json('NOT_FOUND', ref('Error')),
-    '429': { ...json('TOO_MANY_REQUESTS', ref('Error')), headers: { 'retry-after': { description: 'seconds, when sent', schema: str } } },
+    '429': rateLimited(json('TOO_MANY_REQUESTS', ref('Error'))),
     '500': json('INTERNAL_SERVER_ERROR', ref('Error')),
     '503': json('SERVICE_UNAVAILABLE', ref('Error')),
   },

@@ -1,3 +1,4 @@
+import { decodeKeysetCursor, encodeKeysetCursor } from '../common/keyset-cursor.js';
 import type { SimRequest, SimResponse, SimRoute } from '../common/server.js';
 import { compareListOrder, type VoiceglowDb } from './db.js';
 import { vgErrors } from './platform.js';
@@ -8,26 +9,9 @@ import { assignConvo, patchConvo } from './writes.js';
 /** The list endpoint never returns more than this many rows, whatever `limit` asks (convocore-mcp). */
 export const LIST_LIMIT_MAX = 20;
 
-/** The list cursor: the sort key of the last row served (keyset, so writes never shift pages). */
-interface ListCursor {
-  t: number;
-  id: string;
-}
-
+/** The list cursor: the sort key of the last row served. */
 function encodeCursor(record: VgConvoRecord): string {
-  const cursor: ListCursor = { t: record.doc.lastMessageTS ?? record.doc.ts, id: record.doc.ID };
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(text: string): ListCursor | null {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null) return null;
-    const { t, id } = parsed as Record<string, unknown>;
-    return typeof t === 'number' && typeof id === 'string' ? { t, id } : null;
-  } catch {
-    return null;
-  }
+  return encodeKeysetCursor({ t: record.doc.lastMessageTS ?? record.doc.ts, id: record.doc.ID });
 }
 
 const ok = (message: string, data: unknown, extra: Record<string, unknown> = {}): SimResponse => ({
@@ -50,7 +34,7 @@ export function voiceglowRoutes(db: VoiceglowDb, changes: VoiceglowChanges = { c
     const cursorText = req.query.get('cursor');
     const page = req.query.get('page');
     if (cursorText === null && page !== null && page !== '1') return vgErrors.badRequest('page > 1 requires a cursor: use nextCursor');
-    const cursor = cursorText === null ? null : decodeCursor(cursorText);
+    const cursor = cursorText === null ? null : decodeKeysetCursor(cursorText);
     if (cursorText !== null && cursor === null) return vgErrors.badRequest('Invalid cursor');
 
     const rows = db.listed();

@@ -1,6 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { VoxysDb } from './db.js';
 import type { ContactRow, ConversationRow, MessageRow } from './records.js';
-import { uuidFor } from './start-routes.js';
 import { createMessage, type NewMessage } from './writes.js';
 
 /**
@@ -25,8 +25,17 @@ export function openConversation(db: VoxysDb, conversation: ConversationRow, fir
   });
 }
 
-/** A new open conversation of `contact` in `inboxId`, unassigned, as `ConversationBuilder` makes it. */
-export function newConversationRow(db: VoxysDb, contact: ContactRow, inboxId: number): ConversationRow {
+/** A stable uuid per account and display id (the simulator stays deterministic). */
+export function uuidFor(accountId: number, displayId: number): string {
+  const hex = createHash('sha256').update(`voxys:${accountId}:${displayId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * A new open conversation of `contact` in `inboxId`, unassigned, as `ConversationBuilder` makes it
+ * for an incoming message: the contact has just seen it and is waiting for a reply.
+ */
+export function newConversationRow(db: VoxysDb, contact: Pick<ContactRow, 'id'>, inboxId: number): ConversationRow {
   const now = db.clock();
   const displayId = Math.max(0, ...db.conversations.keys()) + 1;
   return {

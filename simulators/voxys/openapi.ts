@@ -11,7 +11,9 @@ import {
   num,
   object,
   query,
+  rateLimited,
   ref,
+  requiredKeysOf,
   str,
   type JsonSchema,
   type SimContract,
@@ -29,13 +31,7 @@ import { VOXYS_SHAPES } from './shapes.js';
  * may be left out or null. Times: unix-second ints, `updated_at` a float, CRM times ISO-8601.
  */
 
-const req = (name: string): readonly string[] => {
-  const shape = Object.values(VOXYS_SHAPES)
-    .flatMap((s) => [s, ...Object.values(s.nested ?? {}), ...Object.values(s.nested ?? {}).flatMap((n) => Object.values(n.nested ?? {}))])
-    .find((s) => s.name === name);
-  if (!shape) throw new Error(`no sparse shape ${name}`);
-  return shape.required;
-};
+const req = requiredKeysOf(VOXYS_SHAPES);
 
 const unixInt = int;
 const errorBody = object({ error: str });
@@ -465,11 +461,7 @@ export const VOXYS_CONTRACT: SimContract = {
   commonErrors: {
     '401': json('No token (devise), a wrong token, or an account the user is not in', { anyOf: [object({ errors: arrayOf(str) }), errorBody] }),
     '404': json('An unknown account or record', errorBody),
-    '429': {
-      description: "rack-attack's throttle (no reliable Retry-After)",
-      content: { 'text/plain': { schema: str } },
-      headers: { 'retry-after': { description: 'seconds, sometimes', schema: str } },
-    },
+    '429': rateLimited({ description: "rack-attack's throttle (no reliable Retry-After)", content: { 'text/plain': { schema: str } } }, 'seconds, sometimes'),
     '500': json("Rails' error", ref('ServerError')),
     '503': json('Unavailable', ref('ServerError')),
   },

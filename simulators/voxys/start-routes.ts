@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { SimRequest, SimResponse, SimRoute } from '../common/server.js';
 import type { VoxysDb } from './db.js';
 import type { ConversationRow } from './records.js';
 import { conversationJson } from './render.js';
 import { BASE, notFound, unprocessable } from './route-helpers.js';
-import { openConversation } from './conversation-writes.js';
+import { newConversationRow, openConversation } from './conversation-writes.js';
 
 /** Chatwoot `Message` content cap. */
 const MAX_CONTENT = 150_000;
@@ -46,40 +45,15 @@ function createConversation(db: VoxysDb, req: SimRequest): SimResponse {
   const content = message ? message.content : undefined;
   if (message && (typeof content !== 'string' || content.trim() === '')) return unprocessable("Validation failed: Content can't be blank");
   if (typeof content === 'string' && content.length > MAX_CONTENT) return unprocessable(`Validation failed: Content is too long (maximum is ${MAX_CONTENT} characters)`);
-  const now = db.clock();
-  const displayId = Math.max(0, ...db.conversations.keys()) + 1;
+  // An agent opens it through the API: the agent has seen it, and no contact is waiting for a reply.
+  const opened = newConversationRow(db, { id: contactId }, inboxId);
   const conversation: ConversationRow = {
-    display_id: displayId,
-    uuid: uuidFor(db.accountId, displayId),
-    inbox_id: inboxId,
-    contact_id: contactId,
-    assignee_id: null,
-    assignee_agent_bot_id: null,
-    team_id: null,
-    status: 'open',
-    priority: null,
-    labels: [],
-    muted: false,
-    created_at: now,
-    updated_at: now,
-    last_activity_at: now,
-    agent_last_seen_at: now,
-    assignee_last_seen_at: null,
+    ...opened,
+    agent_last_seen_at: opened.created_at,
     contact_last_seen_at: null,
-    snoozed_until: null,
     waiting_since: null,
-    first_reply_created_at: null,
-    custom_attributes: {},
-    additional_attributes: {},
-    applied_sla: null,
   };
   // One write: the webhook sends `conversation_created`, then the first message (conversation-writes.ts).
   openConversation(db, conversation, typeof content === 'string' ? { content, incoming: false, private: false } : null);
   return { status: 200, body: conversationJson(db, conversation) };
-}
-
-/** A stable uuid per account and display id (the simulator stays deterministic). */
-export function uuidFor(accountId: number, displayId: number): string {
-  const hex = createHash('sha256').update(`voxys:${accountId}:${displayId}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

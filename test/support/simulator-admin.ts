@@ -1,4 +1,5 @@
-import { ADMIN_PREFIX, fetchRequestCounts, type SimKnobs } from '../../simulators/common/server.js';
+import { DEFAULT_KNOBS, type SimKnobs } from '../../simulators/common/knobs.js';
+import { ADMIN_PREFIX, fetchRequestCounts } from '../../simulators/common/server.js';
 
 /** What a simulator counted: calls per `METHOD /route/template`, platform routes only. */
 export interface RequestCounts {
@@ -13,22 +14,10 @@ export interface AdminAnswer<Body = unknown> {
 }
 
 /**
- * The knobs of a simulator nobody has turned, written out here (not read from the simulator), so a
- * test that resets them checks the values themselves.
+ * The knobs of a simulator nobody has turned: the simulators' own defaults (one list; frozen there,
+ * so no simulator can change in place the values a reset is compared with).
  */
-export const PRISTINE_KNOBS: SimKnobs = {
-  latencyMs: 0,
-  jitterMs: 0,
-  errorRate: 0,
-  rateLimitBurst: 0,
-  rateLimitRetryAfter: null,
-  outage: false,
-  garbage: null,
-  faultMethods: null,
-  sparse: null,
-  resetAfterHandling: 0,
-  lateAnswerMs: 0,
-};
+export const PRISTINE_KNOBS: Readonly<SimKnobs> = DEFAULT_KNOBS;
 
 /**
  * A platform simulator's admin API (`/__admin`, simulators/common/server.ts) over HTTP. The server's
