@@ -61,6 +61,16 @@ export class ResponseCache {
   }
 
   /**
+   * Whether `key` still holds exactly `value`, unexpired, and (given `version`) stored under that
+   * version: an answer built from it would come out the same (pipeline/answer-cache.ts). Like a
+   * hit, it keeps the entry recently used.
+   */
+  holds(key: string, value: unknown, version: string | undefined): boolean {
+    const entry = this.entries.get(key);
+    return entry !== undefined && entry.value === value && (version === undefined || entry.version === version);
+  }
+
+  /**
    * Stores a read, unless the partition was invalidated since the read started (`generation`);
    * `version` is the partition's version across instances the read was made under, if any.
    */

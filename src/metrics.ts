@@ -51,6 +51,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly answerCacheLookups = new Counter({
+    name: 'gateway_answer_cache_lookups_total',
+    help: 'Queries looked up in the answer cache: "hit" (answered without executing) or "miss".',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly answerCacheRefusals = new Counter({
+    name: 'gateway_answer_cache_refusals_total',
+    help: 'Executed query answers the answer cache did not keep, by reason (a read outside the response cache, a failed read, errors, a filter relative to now, …).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly upstreamRowsSkipped = new Counter({
     name: 'gateway_upstream_rows_skipped_total',
     help: 'Rows of platform list or thread answers that could not be read and were left out (the other rows were answered), by source; once per answer read.',

@@ -12,6 +12,22 @@ import { z } from 'zod';
 export const cacheSchema = z
   .strictObject({
     crossInstance: z.enum(['strict', 'eventual']).default('strict'),
+    /**
+     * Whole answers to queries, kept per tenant, user, document and variables while every
+     * platform read they were built from is still the one the response cache holds
+     * (pipeline/answer-cache.ts): a repeated screen skips execution. `maxEntries: 0` turns it off.
+     */
+    answers: z
+      .strictObject({
+        maxEntries: z.number().int().min(0).max(1_000_000).default(1_000),
+        /** Bound on the kept answers' size (estimated from their text), in bytes. */
+        maxBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(32 * 1024 * 1024),
+      })
+      .prefault({}),
   })
   .prefault({});
 export type CacheConfig = z.infer<typeof cacheSchema>;

@@ -10,6 +10,7 @@ import type { Tracing } from '../telemetry/tracing.js';
 import type { SkippedRowLog } from './shared/rows.js';
 import type { UpstreamCallCap } from '../runtime/upstream-call-cap.js';
 import type { RequestVersions } from '../runtime/partition-versions.js';
+import type { AnswerDependencies } from '../runtime/answer-dependencies.js';
 
 /** What every source's client shares across requests. */
 export interface SharedUpstreamState {
@@ -31,6 +32,8 @@ export interface SharedUpstreamState {
   user?: string;
   /** The request's partition versions across instances (strict cache), when Redis is configured. */
   versions?: RequestVersions;
+  /** What the request's answer is built from (the answer cache's record). */
+  dependencies?: AnswerDependencies;
 }
 
 /** The REST client of one source for one request: the platform's auth, the source's limits. */
@@ -54,6 +57,7 @@ export function restClientFor(ref: SourceRef, config: SourceConfig, shared: Shar
     ...(shared.callCap ? { callCap: shared.callCap } : {}),
     ...(shared.user !== undefined ? { user: shared.user } : {}),
     ...(shared.versions ? { versions: shared.versions } : {}),
+    ...(shared.dependencies ? { dependencies: shared.dependencies } : {}),
   });
 }
 

@@ -6,6 +6,7 @@ import { UpstreamError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { SourceRef } from '../model/index.js';
 import type { SourcePolicy } from '../resilience/source-policy.js';
+import type { AnswerDependencies } from '../runtime/answer-dependencies.js';
 import type { RequestVersions } from '../runtime/partition-versions.js';
 import type { UpstreamCallCap } from '../runtime/upstream-call-cap.js';
 import { SpanAttr } from '../telemetry/attributes.js';
@@ -73,6 +74,8 @@ export interface RestClientOptions {
    * nothing is cached.
    */
   versions?: RequestVersions;
+  /** What the request's answer is built from (the answer cache's record); every read reports to it. */
+  dependencies?: AnswerDependencies;
 }
 
 export function credentialHash(credential: string): string {
@@ -111,14 +114,21 @@ export class RestClient {
     const method = req.method ?? 'GET';
     const url = this.url(req);
     const isRead = method === 'GET' || (method === 'POST' && req.readOnly === true);
-    if (!isRead || req.cache === false || this.options.fresh) return this.call(method, url, req);
+    if (!isRead || req.cache === false || this.options.fresh) {
+      this.options.dependencies?.refuse(isRead ? 'uncached read' : 'write');
+      return this.call(method, url, req);
+    }
 
     const key = `${this.partition}\u0000${method} ${url}${method === 'GET' ? '' : ` ${JSON.stringify(req.body ?? null)}`}`;
     const memo = this.requestMemo.get(key);
     if (memo) return memo as Promise<T>;
     const promise = this.cachedGet(key, url, req);
     this.requestMemo.set(key, promise);
-    promise.catch(() => this.requestMemo.delete(key));
+    promise.catch(() => {
+      this.requestMemo.delete(key);
+      // Whatever the answer made of the failure (a null, a row left out), it is not the platform's data.
+      this.options.dependencies?.refuse('failed read');
+    });
     return promise;
   }
 
@@ -134,10 +144,11 @@ export class RestClient {
   }
 
   private async cachedGet<T>(key: string, url: string, req: RestRequest<T>): Promise<T> {
-    const { cache, metrics, ref, cacheTtlMs } = this.options;
+    const { cache, metrics, ref, cacheTtlMs, dependencies } = this.options;
     // Strict across instances: the partition's version now (one MGET per request, memoised).
     const version = this.options.versions ? await this.options.versions.of(this.partition) : undefined;
     if (version === null) {
+      dependencies?.refuse('cache versions unreadable');
       // Redis cannot say whether another instance invalidated this partition: ask the platform.
       this.options.callCap?.check();
       metrics.cacheMisses.inc({ source: ref.type });
@@ -146,6 +157,7 @@ export class RestClient {
     const cached = cache.get(key, version);
     if (cached.hit) {
       metrics.cacheHits.inc({ source: ref.type });
+      dependencies?.read({ key, partition: this.partition, value: cached.value, version });
       return cached.value as T;
     }
     // Refused before joining anything: a refusal must never become another request's answer.
@@ -166,7 +178,12 @@ export class RestClient {
     if (!loaded) metrics.cacheHits.inc({ source: ref.type });
     // A read joined in flight runs on the budget of the request that started it: wait for it no
     // longer than this request's own budget.
-    return (await (loaded ? shared : this.withinDeadline(shared))).value;
+    const { value } = await (loaded ? shared : this.withinDeadline(shared));
+    // Kept only if the cache stored it (a TTL of 0, or a write meanwhile, and it did not: the
+    // answer cache then finds the key without this value and runs the operation again).
+    if (cacheTtlMs > 0) dependencies?.read({ key, partition: this.partition, value, version });
+    else dependencies?.refuse('source not cached');
+    return value;
   }
 
   private withinDeadline<T>(pending: Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { OperationPipeline } from '../pipeline/index.js';
 import { onePerSource } from '../pipeline/partial-errors.js';
+import { answerCachePlugin } from './answer-cache-plugin.js';
 
 /**
  * Apollo Server as the HTTP adapter of the operation pipeline: it speaks GraphQL over HTTP
@@ -41,6 +42,9 @@ export function createApollo(pipeline: OperationPipeline): ApolloServer<GatewayC
       subscriptionsOverWebSocketPlugin(),
       operationCostPlugin(pipeline),
       partialErrorsPlugin(),
+      // After partialErrorsPlugin (an answer with any error is never kept); its lookup runs after
+      // the document, cost and caller checks, like any execution.
+      answerCachePlugin(pipeline.answers),
       // After partialErrorsPlugin: Apollo runs willSendResponse hooks in this order, so the log line
       // sums the response's final errors (a failing source's entry with the fields it cost).
       observedPlugin(pipeline),

@@ -41,6 +41,14 @@ export const EMPTY_FILTER: ConversationFilter = {
 };
 
 /**
+ * Whether the rows this filter matches change with the clock alone (an SLA turning overdue, a
+ * conversation leaving the last N days), whatever the platforms say.
+ */
+export function isRelativeToNow(filter: Pick<ConversationFilter, 'overdue' | 'activeWithinDays'>): boolean {
+  return filter.overdue !== null || filter.activeWithinDays !== null;
+}
+
+/**
  * The gateway-side half of filtering: applies the keys a platform could not apply itself, from
  * the model's fields. `me` is the user's id on that conversation's platform.
  */

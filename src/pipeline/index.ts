@@ -9,6 +9,7 @@ import type { Upstreams } from '../runtime/upstreams.js';
 import type { UploadStore } from '../uploads/store.js';
 import type { SpanHandle } from '../telemetry/tracing.js';
 import { Admission } from './admission.js';
+import { AnswerCache } from './answer-cache.js';
 import { TokenVerifier, type VerifiedToken } from './auth.js';
 import { OperationCost } from './cost.js';
 import { DocumentPreparer, type PreparedDocument } from './document.js';
@@ -41,6 +42,7 @@ export interface PipelineDeps {
  *   cost       the operation's cost with its coerced variables, against `limits.maxCost`
  *   admission  the client address's rate limit, the bearer token, then the user's and tenant's
  *   context    one request's context: its tenant's sources as its user, within its budget
+ *   answers    a query's kept answer while every platform read it was built from still holds
  *   formatError  safe messages and codes, no schema hints when introspection is off
  *   observer   the duration metric and one log line per operation
  */
@@ -52,10 +54,11 @@ export class OperationPipeline {
   readonly verifier: TokenVerifier;
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   readonly observer: OperationObserver;
+  readonly answers: AnswerCache;
 
   constructor(
     private readonly deps: PipelineDeps,
-    shared?: Pick<OperationPipeline, 'verifier' | 'admission' | 'formatError' | 'observer'>,
+    shared?: Pick<OperationPipeline, 'verifier' | 'admission' | 'formatError' | 'observer' | 'answers'>,
     persistedDocuments: GatewayConfig['security']['persistedDocuments'] = deps.config.security.persistedDocuments,
   ) {
     const { config } = deps;
@@ -66,6 +69,7 @@ export class OperationPipeline {
     this.admission = shared?.admission ?? new Admission(this.verifier, new RateLimiter(config.limits, deps.rateLimitStore));
     this.formatError = shared?.formatError ?? createErrorFormatter({ suggestions: config.server.introspection });
     this.observer = shared?.observer ?? new OperationObserver(deps.metrics, deps.logger, this.formatError);
+    this.answers = shared?.answers ?? new AnswerCache(config, deps.upstreams.cache, deps.metrics);
   }
 
   /**

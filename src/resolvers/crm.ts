@@ -21,7 +21,11 @@ export const FunnelCard: FunnelCardResolvers = {
 export const Task: TaskResolvers = {
   id: (task) => encodeId('Task', task.ref, task.upstreamId, task.conversationUpstreamId),
   source: (task) => sourceEnum(task.ref.type),
-  overdue: (task) => task.status === 'PENDING' && task.dueAt !== null && task.dueAt.getTime() < Date.now(),
+  overdue: (task, _args, ctx) => {
+    if (task.status !== 'PENDING' || task.dueAt === null) return false;
+    ctx.sources.dependencies.judgedAgainstClock(task.dueAt.getTime() + 1);
+    return task.dueAt.getTime() < Date.now();
+  },
 };
 
 export const Scenario: ScenarioResolvers = {

@@ -5,6 +5,7 @@ import { loadConversation, lookupNode, resolveId, typenameOf } from '../graph/no
 import { CursorError } from '../inbox/cursor.js';
 import { mergedInboxPage } from '../inbox/merged-inbox.js';
 import { normalizeFilter } from '../inbox/normalize.js';
+import { isRelativeToNow } from '../inbox/filter.js';
 import { countsOf, needsTally } from '../inbox/counts.js';
 import { startCounts } from '../inbox/count-ahead.js';
 import { selectsField } from '../graph/selection.js';
@@ -34,6 +35,8 @@ export const Query: QueryResolvers = {
     }
     const opened = filter?.view ? await openView(filter.view, ctx) : null;
     const normalized = opened ? withView(normalizeFilter(filter), opened.filter) : normalizeFilter(filter);
+    // Which rows match changes with the clock alone: such a page is never kept by the answer cache.
+    if (isRelativeToNow(normalized)) ctx.sources.dependencies.refuse('filter relative to now');
     const asked = ctx.sources.refsOfTypes(filter?.sources?.map(sourceTypeOf));
     // A saved view lists its own source only.
     const refs = opened?.sourceKeys ? asked.filter((ref) => opened.sourceKeys!.includes(ref.key)) : asked;

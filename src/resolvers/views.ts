@@ -3,6 +3,8 @@ import { sourceEnum } from '../graph/global-ids.js';
 import { overdueOf, unreadOf } from '../inbox/counts.js';
 import { slaTargetMinutes } from '../inbox/sla.js';
 import { listInboxViews } from '../inbox/views.js';
+import { overdueChangesAt } from '../datasources/shared/sla-clock.js';
+import { isRelativeToNow } from '../inbox/filter.js';
 
 export const viewQueries: Pick<QueryResolvers, 'inboxViews'> = {
   inboxViews: (_root, _args, ctx) => listInboxViews(ctx),
@@ -11,7 +13,10 @@ export const viewQueries: Pick<QueryResolvers, 'inboxViews'> = {
 export const InboxView: InboxViewResolvers = {
   source: (view) => (view.ref ? sourceEnum(view.ref.type) : null),
   sourceKey: (view) => view.ref?.key ?? null,
-  counts: (view) => view.counts(),
+  counts: (view, _args, ctx) => {
+    if (isRelativeToNow(view.filter)) ctx.sources.dependencies.refuse('counts relative to now');
+    return view.counts();
+  },
 };
 
 export const InboxViewFilter: InboxViewFilterResolvers = {
@@ -20,10 +25,18 @@ export const InboxViewFilter: InboxViewFilterResolvers = {
 
 export const ConversationCounts: ConversationCountsResolvers = {
   unread: (counts) => unreadOf(counts),
-  overdue: (counts) => overdueOf(counts),
+  overdue: (counts, _args, ctx) => {
+    // Judged against the clock row by row: the count changes whenever one of them turns overdue.
+    ctx.sources.dependencies.refuse('counts relative to now');
+    return overdueOf(counts);
+  },
 };
 
 export const Sla: SlaResolvers = {
   policyName: (sla) => sla.policyName ?? null,
   targetMinutes: (sla, _args, ctx) => slaTargetMinutes(sla, ctx),
+  overdue: (sla, _args, ctx) => {
+    ctx.sources.dependencies.judgedAgainstClock(overdueChangesAt(sla));
+    return sla.overdue;
+  },
 };

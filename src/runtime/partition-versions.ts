@@ -90,8 +90,12 @@ export class RequestVersions {
 
   /** The partition's current version, or null when Redis cannot say (read upstream, cache nothing). */
   async of(partition: string): Promise<string | null> {
-    this.versions ??= this.load();
-    const versions = await this.versions;
+    const versions = await this.all();
     return versions?.get(partition) ?? null;
+  }
+
+  /** Every partition's current version, or null when Redis cannot say. */
+  all(): Promise<ReadonlyMap<string, string> | null> {
+    return (this.versions ??= this.load());
   }
 }

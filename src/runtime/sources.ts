@@ -7,6 +7,7 @@ import { SkippedRowLog } from '../datasources/shared/rows.js';
 import type { SourceRef, SourceType } from '../model/index.js';
 import { ResponseCache } from '../cache.js';
 import { credentialHash } from '../datasources/rest-client.js';
+import { AnswerDependencies } from './answer-dependencies.js';
 import type { PartitionVersions, RequestVersions } from './partition-versions.js';
 import { UpstreamCallCap } from './upstream-call-cap.js';
 
@@ -44,6 +45,8 @@ export class RequestSources {
   private readonly freshClients: RestClient[] = [];
   /** Rows the platforms sent that could not be read, left out of this request's answer (one error entry each). */
   skippedRows: SkippedRowLog;
+  /** What this request's answer is built from (every read of its clients reports here): the answer cache's record. */
+  dependencies = new AnswerDependencies();
 
   constructor(
     private readonly tenant: TenantRuntime,
@@ -73,7 +76,23 @@ export class RequestSources {
   /** What this request's clients and connectors share: its deadline, row log, cap on calls and user. */
   private get requestState(): SharedUpstreamState {
     const { partitionVersions: _versions, ...shared } = this.shared;
-    return { ...shared, deadline: this.deadline, skippedRows: this.skippedRows, callCap: this.callCap, user: this.sub, ...(this.versions ? { versions: this.versions } : {}) };
+    return {
+      ...shared,
+      deadline: this.deadline,
+      skippedRows: this.skippedRows,
+      callCap: this.callCap,
+      user: this.sub,
+      dependencies: this.dependencies,
+      ...(this.versions ? { versions: this.versions } : {}),
+    };
+  }
+
+  /**
+   * The partitions' versions across instances as this request reads them (strict cache: one MGET,
+   * shared with its reads); undefined without strict versions, null when Redis cannot say.
+   */
+  versionsNow(): Promise<ReadonlyMap<string, string> | null> | undefined {
+    return this.versions?.all();
   }
 
   get refs(): SourceRef[] {
@@ -133,6 +152,7 @@ export class RequestSources {
     this.connectors.clear();
     this.clients.clear();
     this.skippedRows = new SkippedRowLog(this.shared.metrics);
+    this.dependencies = new AnswerDependencies();
     this.versions = this.shared.partitionVersions?.forRequest(this.tenant.partitions);
   }
 
