@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
-import type { ZodType } from 'zod';
 import { ResponseCache } from '../cache.js';
 import { UpstreamError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
@@ -11,32 +10,12 @@ import type { RequestVersions } from '../runtime/partition-versions.js';
 import type { UpstreamCallCap } from '../runtime/upstream-call-cap.js';
 import { SpanAttr } from '../telemetry/attributes.js';
 import type { Tracing } from '../telemetry/tracing.js';
+import { requestUrl, type HttpMethod, type RestRequest } from './rest-request.js';
 import { exchange } from './upstream-exchange.js';
 import { writeFailure } from './write-outcome.js';
 import { SkippedRowLog, type RowList, type RowListLabel } from './shared/rows.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
-
-export interface RestRequest<T> {
-  method?: HttpMethod;
-  /** The path template after the base path, e.g. `/conversations/:id/messages`; it is also the metrics `route` label. */
-  route: string;
-  params?: Record<string, string | number>;
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-  /** Validates the answer at the boundary: a shape that fails it is `UPSTREAM_REJECTED`, never passed on. */
-  schema: ZodType<T>;
-  /** Cache tags of a GET (e.g. `conversation:42`, `list`), so writes can drop exactly what they made stale. */
-  tags?: readonly string[];
-  /** GETs are cached unless this is false. */
-  cache?: boolean;
-  /**
-   * This POST only reads (e.g. Chatwoot's `/conversations/filter`): cache and de-duplicate it
-   * like a GET, keyed by its body too.
-   */
-  readOnly?: boolean;
-}
+export type { HttpMethod, RestRequest } from './rest-request.js';
 
 export interface RestClientOptions {
   ref: SourceRef;
@@ -112,7 +91,7 @@ export class RestClient {
 
   async request<T>(req: RestRequest<T>): Promise<T> {
     const method = req.method ?? 'GET';
-    const url = this.url(req);
+    const url = requestUrl(this.options.baseUrl, this.options.basePath, req);
     const isRead = method === 'GET' || (method === 'POST' && req.readOnly === true);
     if (!isRead || req.cache === false || this.options.fresh) {
       this.options.dependencies?.refuse(isRead ? 'uncached read' : 'write');
@@ -197,22 +176,6 @@ export class RestClient {
         (error: unknown) => (clearTimeout(timer), reject(error)),
       );
     });
-  }
-
-  private url(req: RestRequest<unknown>): string {
-    const path = req.route.replace(/:([A-Za-z_]+)/g, (_, name: string) => {
-      const value = req.params?.[name];
-      if (value === undefined) throw new Error(`route ${req.route} needs :${name}`);
-      return encodeURIComponent(String(value));
-    });
-    const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(req.query ?? {})) {
-      if (value === undefined || value === null) continue;
-      if (Array.isArray(value)) for (const item of value) search.append(name, String(item));
-      else search.append(name, String(value));
-    }
-    const qs = search.toString();
-    return `${this.options.baseUrl.replace(/\/$/, '')}${this.options.basePath ?? ''}${path}${qs ? `?${qs}` : ''}`;
   }
 
   /**
