@@ -1,10 +1,9 @@
 import type { ZodType } from 'zod';
 
-/** One platform call as a connector asks for it (rest-client.ts makes it): what, where, and how its answer is read and cached. */
-
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
 
+/** One platform call as a connector asks for it (rest-client.ts makes it): what, where, and how its answer is read and cached. */
 export interface RestRequest<T> {
   method?: HttpMethod;
   /** The path template after the base path, e.g. `/conversations/:id/messages`; it is also the metrics `route` label. */
