@@ -3,6 +3,7 @@ import { decodeId } from '../src/graph/ids.js';
 import type { VoxysDb } from '../simulators/voxys/db.js';
 import { DEMO_USERS } from '../src/demo.js';
 import { operation, startStack, type Stack } from './support/stack.js';
+import { WsTestClient } from './support/ws.js';
 
 /**
  * The answer cache (src/pipeline/answer-cache.ts) answers a repeated query without executing it,
@@ -66,6 +67,23 @@ describe('answer cache', () => {
     expect(await lookups()).toEqual({ hit: before.hit + 1, miss: before.miss });
     expect(await responseCacheHits()).toBe(readsBefore);
     expect(Object.values(stack.upstreamCalls('t1')).reduce((a, b) => a + b, 0)).toBe(0);
+  });
+
+  it('is the same over WebSocket: a query over graphql-ws is answered from the answer HTTP kept, and the other way round', async () => {
+    const overHttp = await inbox({ variables: { first: 21 } });
+    const client = new WsTestClient(stack.url, await stack.token('t1', ALICE));
+    try {
+      const before = await lookups();
+      const overWs = await client.subscribe<Inbox>(INBOX, { first: 21 }).waitFor(1);
+      expect(overWs[0]!.data).toEqual(overHttp.data);
+      expect((await lookups()).hit).toBe(before.hit + 1);
+      const first = await client.subscribe<Inbox>(INBOX, { first: 22 }).waitFor(1);
+      const again = await inbox({ variables: { first: 22 } });
+      expect(again.data).toEqual(first[0]!.data);
+      expect((await lookups()).hit).toBe(before.hit + 2);
+    } finally {
+      await client.close();
+    }
   });
 
   it('is kept per user and per tenant: another caller never gets it', async () => {

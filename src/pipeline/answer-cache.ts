@@ -1,4 +1,4 @@
-import type { DocumentNode } from 'graphql';
+import { getOperationAST, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { ResponseCache } from '../cache.js';
 import type { GatewayConfig } from '../config/schema.js';
@@ -91,6 +91,25 @@ export class AnswerCache {
     if (building?.by !== ctx) return;
     this.building.delete(key);
     building.release();
+  }
+
+  /**
+   * The answer cache around one execution, for a transport that calls graphql-js itself (graphql-ws):
+   * a query answered from a kept answer, or executed and offered to the cache.
+   */
+  async around(args: ExecutionArgs, run: () => ExecutionResult | Promise<ExecutionResult>): Promise<ExecutionResult> {
+    const ctx = args.contextValue as GatewayContext;
+    const key = getOperationAST(args.document, args.operationName)?.operation === 'query' ? this.keyOf(ctx, args.document, args.operationName, args.variableValues) : null;
+    if (key === null) return run();
+    const data = await this.lookup(ctx, key);
+    if (data !== null) return { data };
+    try {
+      const result = await run();
+      if (result.data) this.keep(ctx, key, result.data, result.errors?.length ?? 0);
+      return result;
+    } finally {
+      this.settle(ctx, key);
+    }
   }
 
   private async holding(ctx: GatewayContext, key: string): Promise<Record<string, unknown> | null> {

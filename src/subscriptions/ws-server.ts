@@ -63,6 +63,8 @@ export function startWsServer(options: {
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => pipeline.formatError(e.toJSON(), e));
   // Subscriptions: one execution and one serialized payload per event for identical operations,
   // written through each socket's outbox (backpressure); see live-operations.ts.
+  // Queries over the socket go through the same answer cache as over HTTP.
+  const answered = (args: ExecutionArgs) => pipeline.answers.around(args, () => execute(args) as ExecutionResult | Promise<ExecutionResult>);
   const live = new LiveOperations({ format, ...(spans ? { runIn: <T>(context: object, fn: () => T) => spans.runIn(context, fn) } : {}) });
 
   const disposable = useServer<Record<string, unknown>, { state?: SocketState }>(
@@ -73,11 +75,11 @@ export function startWsServer(options: {
       connectionInitWaitTimeout: CONNECTION_INIT_WAIT_MS,
       ...(spans
         ? {
-            execute: (args) => spans.runIn(args.contextValue, () => execute(args)),
+            execute: (args) => spans.runIn(args.contextValue, () => answered(args)),
             subscribe: (args) => spans.runIn(args.contextValue, () => live.subscribe(args)),
             onOperation: (_ctx, _id, _payload, args, result) => spans.operationStarted(args.contextValue, result),
           }
-        : { subscribe: (args) => live.subscribe(args) }),
+        : { execute: answered, subscribe: (args) => live.subscribe(args) }),
       onConnect: async (ctx) => {
         const authorization = authorizationOf(ctx.connectionParams);
         try {
