@@ -218,7 +218,7 @@ if (scaleOutRows.length > 0) out.push(markdownTable(SCALE_OUT_HEADERS, scaleOutR
 if (subscriptionRows.length > 0) out.push(markdownTable(SUBSCRIPTION_HEADERS, subscriptionRows.map(subscriptionRow)), '');
 if (soakResult) {
   out.push(
-    `Soak: ${soakResult.seconds} s, ${soakResult.connections} clients, ${soakResult.requests} requests, ${soakResult.errors} errors; gateway RSS ${Math.round(soakResult.rssAfterOneMinuteMb)} MB after ${soakResult.baselineAtSeconds} s, ${Math.round(soakResult.rssAtEndMb)} MB at the end: drift ${soakResult.driftPercent.toFixed(1)}%.`,
+    `Soak: ${soakResult.seconds} s, ${soakResult.connections} clients, ${soakResult.requests} requests, ${soakResult.errors} errors; gateway RSS low ${Math.round(soakResult.rssAfterOneMinuteMb)} MB in the window from ${soakResult.baselineAtSeconds} s, ${Math.round(soakResult.rssAtEndMb)} MB in the last: drift ${soakResult.driftPercent.toFixed(1)}% (highs ${Math.round(soakResult.peakAfterOneMinuteMb)} → ${Math.round(soakResult.peakAtEndMb)} MB, ${soakResult.peakDriftPercent.toFixed(1)}%).`,
     '',
   );
 }

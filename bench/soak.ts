@@ -13,20 +13,55 @@ export interface SoakResult {
   errors: number;
   /** RSS every 10 s: seconds since the start, MB. */
   samples: { atSeconds: number; rssMb: number }[];
-  /** RSS at the first sample from 1 minute on (in a shorter soak, the first sample), and when it was taken. */
+  /**
+   * The lowest RSS in the window from 1 minute on (in a shorter soak, from the start), and where
+   * that window starts: what the heap comes back to after its collections.
+   */
   rssAfterOneMinuteMb: number;
   baselineAtSeconds: number;
+  /** The lowest RSS in the last window. */
   rssAtEndMb: number;
-  /** (end − after 1 min) / after 1 min, in %. */
+  /** (end − after 1 min) / after 1 min, in %, of the lows: growth there is memory kept. */
   driftPercent: number;
+  /** The same for the highs of both windows (the sawtooth's top). */
+  peakAfterOneMinuteMb: number;
+  peakAtEndMb: number;
+  peakDriftPercent: number;
 }
 
-/** RSS drift between the sample at 1 minute (or the first, in a shorter soak) and the last. */
-export function rssDrift(samples: readonly { atSeconds: number; rssMb: number }[]): { baseline: number; baselineAtSeconds: number; end: number; driftPercent: number } {
-  if (samples.length === 0) return { baseline: 0, baselineAtSeconds: 0, end: 0, driftPercent: 0 };
-  const first = samples.find((s) => s.atSeconds >= 60) ?? samples[0]!;
-  const end = samples.at(-1)!.rssMb;
-  return { baseline: first.rssMb, baselineAtSeconds: first.atSeconds, end, driftPercent: first.rssMb > 0 ? ((end - first.rssMb) / first.rssMb) * 100 : 0 };
+/** The window compared at each end: two minutes in a soak of six or more, else a sixth of it (at least one sample). */
+function windowSeconds(duration: number): number {
+  return duration >= 360 ? 120 : Math.max(10, Math.floor(duration / 6));
+}
+
+/**
+ * RSS drift between the window from 1 minute on (or from the start, in a soak shorter than two
+ * windows after it) and the last window. Under steady load RSS is a sawtooth (the heap grows to
+ * its limit, a major collection brings it back, every minute or so on the measured gateway), so
+ * single samples drift ±25% by chance alone; the window's low (what remains after a collection)
+ * and its high are compared instead. Memory kept shows as rising lows.
+ */
+export function rssDrift(samples: readonly { atSeconds: number; rssMb: number }[]): {
+  baseline: number;
+  baselineAtSeconds: number;
+  end: number;
+  driftPercent: number;
+  peakBaseline: number;
+  peakEnd: number;
+  peakDriftPercent: number;
+} {
+  if (samples.length === 0) return { baseline: 0, baselineAtSeconds: 0, end: 0, driftPercent: 0, peakBaseline: 0, peakEnd: 0, peakDriftPercent: 0 };
+  const last = samples.at(-1)!.atSeconds;
+  const width = windowSeconds(last);
+  const start = last >= 60 + 2 * width ? 60 : samples[0]!.atSeconds;
+  const early = samples.filter((s) => s.atSeconds >= start && s.atSeconds < start + width);
+  const late = samples.filter((s) => s.atSeconds > last - width);
+  const baselineWindow = early.length > 0 ? early : [samples[0]!];
+  const low = (window: typeof samples) => Math.min(...window.map((s) => s.rssMb));
+  const high = (window: typeof samples) => Math.max(...window.map((s) => s.rssMb));
+  const percent = (from: number, to: number) => (from > 0 ? ((to - from) / from) * 100 : 0);
+  const [baseline, end, peakBaseline, peakEnd] = [low(baselineWindow), low(late), high(baselineWindow), high(late)];
+  return { baseline, baselineAtSeconds: start, end, driftPercent: percent(baseline, end), peakBaseline, peakEnd, peakDriftPercent: percent(peakBaseline, peakEnd) };
 }
 
 /** Steady warm InboxScreen + ConversationScreen load for `seconds`, RSS sampled every 10 s. */
@@ -69,5 +104,8 @@ export async function soak(spec: {
     baselineAtSeconds: drift.baselineAtSeconds,
     rssAtEndMb: drift.end,
     driftPercent: drift.driftPercent,
+    peakAfterOneMinuteMb: drift.peakBaseline,
+    peakAtEndMb: drift.peakEnd,
+    peakDriftPercent: drift.peakDriftPercent,
   };
 }

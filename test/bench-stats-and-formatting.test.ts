@@ -155,15 +155,23 @@ describe('subscriptions and soak', () => {
     expect(parseEventContent('ab12', null)).toBeNull();
   });
 
-  it('RSS drift compares the sample at 1 minute with the last one', () => {
-    const samples = [10, 20, 30, 40, 50, 60, 70, 600].map((atSeconds, i) => ({ atSeconds, rssMb: i < 5 ? 300 : i === 5 ? 320 : i === 6 ? 330 : 336 }));
-    expect(rssDrift(samples)).toEqual({ baseline: 320, baselineAtSeconds: 60, end: 336, driftPercent: 5 });
-    // A soak shorter than a minute compares with its first sample.
-    expect(
-      rssDrift([
-        { atSeconds: 10, rssMb: 200 },
-        { atSeconds: 20, rssMb: 210 },
-      ]).driftPercent,
-    ).toBeCloseTo(5);
+  it('RSS drift compares the lows (and highs) of the window from 1 minute on with those of the last window', () => {
+    // 10 minutes of a sawtooth between 250 and 500 MB, its low rising by 10 MB over the run.
+    const samples = Array.from({ length: 60 }, (_, i) => {
+      const atSeconds = (i + 1) * 10;
+      return { atSeconds, rssMb: (i % 6 === 0 ? 250 : 250 + 50 * (i % 6)) + (atSeconds >= 480 ? 10 : 0) };
+    });
+    const drift = rssDrift(samples);
+    expect(drift).toMatchObject({ baseline: 250, baselineAtSeconds: 60, end: 260, peakBaseline: 500, peakEnd: 510 });
+    expect(drift.driftPercent).toBeCloseTo(4);
+    expect(drift.peakDriftPercent).toBeCloseTo(2);
+    // A short soak compares from its first sample.
+    const short = rssDrift([
+      { atSeconds: 10, rssMb: 200 },
+      { atSeconds: 20, rssMb: 210 },
+      { atSeconds: 30, rssMb: 210 },
+    ]);
+    expect(short.baselineAtSeconds).toBe(10);
+    expect(short.driftPercent).toBeCloseTo(5);
   });
 });
