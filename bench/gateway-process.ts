@@ -20,8 +20,14 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-/** `node dist/src/main.js` once `npm run build` has produced it, else the TypeScript through tsx. */
+/**
+ * `node dist/src/main.js` once `npm run build` has produced it, else the TypeScript through tsx;
+ * `BENCH_GATEWAY_ENTRY` names another compiled entry (two builds side by side: `npx tsc -p
+ * tsconfig.build.json --outDir node_modules/.bench-build-a`, then that folder's `src/main.js`).
+ */
 export function gatewayCommand(): string[] {
+  const entry = process.env.BENCH_GATEWAY_ENTRY;
+  if (entry) return [entry];
   return existsSync('dist/src/main.js') ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
 }
 
