@@ -15,7 +15,8 @@ import { LatencyHistogram } from './latency-histogram.js';
  * Sockets connect in batches (BATCH every BATCH_PAUSE_MS), as agents' browsers would over a minute,
  * not all in one burst. Settings come as JSON in BENCH_SUBSCRIBERS: {wsUrl, tokens, subscribers,
  * run}. It prints one JSON line once every socket is acknowledged and subscribed (or failed), then
- * answers commands on stdin, one JSON line each: `count`, `report`, `close`.
+ * answers commands on stdin, one JSON line each: `count` (this run's deliveries, and the warm-up's
+ * apart), `report`, `close`.
  */
 interface Settings {
   wsUrl: string;
@@ -32,6 +33,8 @@ const SUBSCRIBE = JSON.stringify({ id: '1', type: 'subscribe', payload: { query:
 const settings = JSON.parse(process.env.BENCH_SUBSCRIBERS ?? '{}') as Settings;
 // The marker and what follows it: `bench-event <run> <seq> <injectedAtMs>` (event-marker.ts).
 const marker = Buffer.from(`bench-event ${settings.run} `);
+/** The warm-up's events (bench/subscriptions.ts): counted apart, never measured. */
+const warmupMarker = Buffer.from(`bench-event ${settings.run}-warmup `);
 const ACK = Buffer.from('"connection_ack"');
 const ERROR = Buffer.from('"type":"error"');
 const SPACE = 0x20;
@@ -40,6 +43,7 @@ const QUOTE = 0x22;
 const latencies = new LatencyHistogram();
 const sockets: WebSocket[] = [];
 let received = 0;
+let warmupReceived = 0;
 let connected = 0;
 let failures = 0;
 let firstFailure: string | null = null;
@@ -79,6 +83,7 @@ function open(index: number): Promise<void> {
         latencies.add(timelineNow() - time);
         return;
       }
+      if (frame.indexOf(warmupMarker) >= 0) return void warmupReceived++;
       if (!subscribed && frame.indexOf(ACK) >= 0) {
         subscribed = true;
         connected++;
@@ -107,7 +112,7 @@ void (async () => {
 })();
 
 createInterface({ input: process.stdin }).on('line', (command) => {
-  if (command === 'count') say({ event: 'count', received });
+  if (command === 'count') say({ event: 'count', received, warmupReceived });
   if (command === 'report') say({ event: 'report', received, failures, firstFailure, deliveryMs: latencies.summary() });
   if (command === 'close') {
     closing = true;

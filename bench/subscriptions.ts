@@ -25,6 +25,14 @@ export interface SubscriptionResult {
    * gateway's webhook route, its platform read and bus append, fan-out and the socket.
    */
   deliveryMs: LatencySummary;
+  /**
+   * Where every injected event went: `published` messageAdded events (the gateway's
+   * `gateway_events_published_total`), webhooks it accepted, and deliveries that came after the run
+   * stopped waiting (late, not lost). delivered + dropped(slow_consumer) = published × subscribers
+   * when nothing is late; injected − published were never published (their webhook never reached
+   * the gateway, or their read failed: `change_unread`).
+   */
+  accounting: { published: number; webhooksAccepted: number; late: number; webhooksFailed: Record<string, number> };
   /** `gateway_events_dropped_total` during the run, all reasons but `duplicate` (the same upstream event arriving twice, by design one event). */
   dropped: number;
   droppedByReason: Record<string, number>;
@@ -53,6 +61,13 @@ export interface SubscriptionSpec {
   run: string;
   /** Gateway worker processes (`server.workers`; more than 1 uses Redis). */
   workers: number;
+  /**
+   * Seconds of events injected at the same rate before measuring (default 1), each subscriber
+   * receiving them but none counted: the first events after start-up pay for compiling the code
+   * paths (and new connections) once, which is not the steady state measured (with 100 events,
+   * p99 is the slowest event's tail).
+   */
+  warmupSeconds?: number;
 }
 
 /** The load process (bench/subscribers-process.ts), spoken to one JSON line at a time. */
@@ -85,6 +100,57 @@ async function activeSubscriptions(gateway: GatewayProcess): Promise<number> {
   return counterTotal(await gateway.metrics(), 'gateway_subscriptions_active');
 }
 
+/** Counters telling whether the gateway is still at work on this run's events. */
+async function progressCounters(gateway: GatewayProcess): Promise<{ published: number; webhooksAccepted: number }> {
+  const text = await gateway.metrics();
+  return {
+    published: counterByLabel(text, 'gateway_events_published_total', 'type').messageAdded ?? 0,
+    webhooksAccepted: counterByLabel(text, 'gateway_webhooks_received_total', 'outcome').accepted ?? 0,
+  };
+}
+
+/**
+ * The Voxys simulator's webhook deliveries so far that did not get a 2xx, by event and status
+ * (null: refused, or no answer within Chatwoot's 5 s; the gateway may still have read such a
+ * request and published it: `published` tells). Read from its admin API (`GET /__admin/webhook`);
+ * SimulatorAdmin keeps the URLs private, so they are read from it.
+ */
+async function failedWebhooks(admin: SimulatorAdmin): Promise<Record<string, number>> {
+  const urls = Reflect.get(admin, 'urls') as Record<string, string> | undefined;
+  if (!urls?.voxys) return {};
+  const { deliveries } = (await (await fetch(`${urls.voxys}/__admin/webhook`)).json()) as { deliveries: { event: string; status: number | null }[] };
+  const failed: Record<string, number> = {};
+  for (const { event, status } of deliveries)
+    if (status === null || status < 200 || status > 299) failed[`${event} ${String(status)}`] = (failed[`${event} ${String(status)}`] ?? 0) + 1;
+  return failed;
+}
+
+/** Injects `count` events at `perSecond`, open loop, from now; resolves once every injection was answered. */
+async function inject(admin: SimulatorAdmin, run: string, count: number, perSecond: number): Promise<void> {
+  const started = timelineNow();
+  const injections: Promise<void>[] = [];
+  for (let seq = 0; seq < count; seq++) {
+    const due = started + (seq * 1000) / perSecond - timelineNow();
+    if (due > 0) await sleep(due);
+    injections.push(admin.injectVoxysMessage(eventContent(run, seq, timelineNow())));
+  }
+  await Promise.all(injections);
+}
+
+/** Waits until every subscriber has received the `expected` warm-up deliveries, or they stopped coming for 3 s (at most 120 s). */
+async function warmedUp(ask: () => Promise<Record<string, unknown>>, expected: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let last = -1;
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    const count = Number((await ask()).warmupReceived);
+    if (count >= expected) return;
+    if (count !== last) [last, since] = [count, Date.now()];
+    else if (Date.now() - since > 3_000) return;
+    await sleep(100);
+  }
+}
+
 /**
  * N subscribers × M events/s: messages injected at the Voxys simulator reach the gateway as signed
  * webhooks and go out to every subscriber; delivery is measured from injection to receipt.
@@ -104,6 +170,14 @@ export async function measureSubscriptions(spec: SubscriptionSpec): Promise<Subs
       await sleep(250);
     }
 
+    // Warm-up: the same rate under another run name (the load process counts only this run's events).
+    const warmup = Math.round(spec.eventsPerSecond * (spec.warmupSeconds ?? 1));
+    if (warmup > 0) {
+      await inject(admin, `${spec.run}-warmup`, warmup, spec.eventsPerSecond);
+      await warmedUp(() => subscribers.ask('count'), warmup * spec.subscribers);
+    }
+
+    const countersBefore = await progressCounters(gateway);
     const droppedBefore = counterByLabel(await gateway.metrics(), 'gateway_events_dropped_total', 'reason');
     const cpuBefore = cpuMs(gateway.pid);
     const loadCpuBefore = cpuMs(subscribers.pid);
@@ -113,22 +187,18 @@ export async function measureSubscriptions(spec: SubscriptionSpec): Promise<Subs
 
     // Open loop: event k is injected at started + k/M s, whether or not earlier ones were delivered.
     const injected = Math.round(spec.eventsPerSecond * spec.seconds);
-    const injections: Promise<void>[] = [];
-    for (let seq = 0; seq < injected; seq++) {
-      const due = started + (seq * 1000) / spec.eventsPerSecond - timelineNow();
-      if (due > 0) await sleep(due);
-      injections.push(admin.injectVoxysMessage(eventContent(spec.run, seq, timelineNow())));
-    }
-    await Promise.all(injections);
+    await inject(admin, spec.run, injected, spec.eventsPerSecond);
 
-    // Deliveries still under way: wait until all arrived, or nothing more arrived for 3 s.
+    // Deliveries still under way: wait until all arrived, or for 3 s neither did a delivery arrive
+    // nor did the gateway accept a webhook or publish an event (it is not merely slow).
     const expected = injected * spec.subscribers;
-    let last = -1;
+    let last = '';
     let stalledSince = Date.now();
     for (;;) {
       const count = Number((await subscribers.ask('count')).received);
       if (count >= expected) break;
-      if (count !== last) [last, stalledSince] = [count, Date.now()];
+      const state = JSON.stringify([count, await progressCounters(gateway)]);
+      if (state !== last) [last, stalledSince] = [state, Date.now()];
       else if (Date.now() - stalledSince > 3_000) break;
       await sleep(250);
     }
@@ -140,7 +210,22 @@ export async function measureSubscriptions(spec: SubscriptionSpec): Promise<Subs
     const report = await subscribers.ask('report');
     const droppedAfter = counterByLabel(await gateway.metrics(), 'gateway_events_dropped_total', 'reason');
     const droppedByReason = Object.fromEntries(Object.entries(droppedAfter).map(([reason, n]) => [reason, n - (droppedBefore[reason] ?? 0)]));
+    const countersAfter = await progressCounters(gateway);
+    // Anything still arriving now was late, not lost.
+    let late = 0;
+    if (Number(report.received) < expected) {
+      await sleep(3_000);
+      late = Number((await subscribers.ask('count')).received) - Number(report.received);
+    }
 
+    const published = countersAfter.published - countersBefore.published;
+    // Since the simulators started (this bench invocation, warm-up included).
+    const webhooksFailed = await failedWebhooks(admin);
+    process.stderr.write(
+      `[bench] subscriptions accounting: injected ${injected}, accepted webhooks ${countersAfter.webhooksAccepted - countersBefore.webhooksAccepted}, ` +
+        `published ${published} (× ${spec.subscribers} = ${published * spec.subscribers}), delivered ${String(report.received)}, ` +
+        `dropped ${JSON.stringify(droppedByReason)}, late ${late}, webhooks not accepted by the gateway ${JSON.stringify(webhooksFailed)}\n`,
+    );
     await subscribers.ask('close');
     await sleep(3_000);
     return {
@@ -152,6 +237,12 @@ export async function measureSubscriptions(spec: SubscriptionSpec): Promise<Subs
       injected,
       delivered: Number(report.received),
       expected,
+      accounting: {
+        published: countersAfter.published - countersBefore.published,
+        webhooksAccepted: countersAfter.webhooksAccepted - countersBefore.webhooksAccepted,
+        late,
+        webhooksFailed,
+      },
       deliveryMs: report.deliveryMs as LatencySummary,
       dropped: Object.entries(droppedByReason).reduce((sum, [reason, n]) => sum + (reason === 'duplicate' ? 0 : n), 0),
       droppedByReason,
@@ -163,6 +254,7 @@ export async function measureSubscriptions(spec: SubscriptionSpec): Promise<Subs
       rssMb: { idle, peakDuring: peak, after: rssMb(gateway.pid) },
       notes: [
         'each subscriber receives every event of the tenant (messageAdded without arguments); injected at the Voxys simulator, delivered through its signed webhook',
+        ...(warmup > 0 ? [`measured after a warm-up of ${warmup} events at the same rate (delivered, not counted)`] : []),
         ...(spec.workers > 1 ? [`${spec.workers} gateway workers sharing events through Redis; CPU and RSS summed over the primary and its workers`] : []),
       ],
     };

@@ -49,6 +49,11 @@ export interface ChangeSink {
  */
 export interface PublishOrder {
   after: Promise<void>;
+  /**
+   * How the change's fresh conversation read runs (default: at once): the producer may pace it, or
+   * hand the change a read of the same conversation that started after the change arrived.
+   */
+  read?<T>(fresh: () => Promise<T>): Promise<T>;
 }
 
 /** A change seen at `origin`. */

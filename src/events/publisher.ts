@@ -78,7 +78,8 @@ export class ChangePublisher implements ChangeSink {
 
   /**
    * Publishes what one change means: its message or draft, and the conversation's new state; with
-   * `order`, its events are appended only once `order.after` has resolved (its reads do not wait).
+   * `order`, its events are appended only once `order.after` has resolved (its reads do not wait),
+   * and its conversation read (the stale reads dropped, then read fresh) runs through `order.read`.
    */
   async publish(change: InboxChange, order?: PublishOrder): Promise<void> {
     const reader = this.readers(change.tenant, change.sourceKey);
@@ -86,8 +87,11 @@ export class ChangePublisher implements ChangeSink {
       this.logger.warn({ tenant: change.tenant, sourceKey: change.sourceKey, kind: change.kind }, 'change of an unknown source');
       return;
     }
-    await reader.forgetStale(change.conversationUpstreamId);
-    const conversation = await reader.conversation(change.conversationUpstreamId);
+    const fresh = async () => {
+      await reader.forgetStale(change.conversationUpstreamId);
+      return reader.conversation(change.conversationUpstreamId);
+    };
+    const conversation = await (order?.read ? order.read(fresh) : fresh());
     if (!conversation) return;
     if (order) await order.after;
     const origin: EventOrigin = { tenant: change.tenant, sourceKey: change.sourceKey, sourceType: reader.sourceType, conversationUpstreamId: change.conversationUpstreamId };

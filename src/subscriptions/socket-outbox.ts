@@ -1,6 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import type { WebSocket } from 'ws';
 import { SubscriberQueue } from '../events/subscriber-queue.js';
+import { messageBytes, sendAll, sendAfterThisTurn } from './frame-bytes.js';
 import type { Frame } from './shared-execution.js';
 
 /** Close code for a subscriber closed (policy `close`) because it fell too far behind. */
@@ -21,6 +22,7 @@ export class OutboxEntry {
   readonly queue: SubscriberQueue<Frame | Promise<Frame>>;
   /** `{"id":…,"type":"next","payload":` for this subscription; the frame is this + payload + `}`. */
   readonly prefix: string;
+  readonly prefixBytes: Buffer;
   closed = false;
   /** Ends the subscription itself (policy `close`: its socket is being closed for being slow). */
   onEnd: () => void = () => undefined;
@@ -38,6 +40,7 @@ export class OutboxEntry {
   ) {
     this.queue = new SubscriberQueue(queueSize);
     this.prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+    this.prefixBytes = Buffer.from(this.prefix);
   }
 
   push(frame: Frame | Promise<Frame>): void {
@@ -70,6 +73,13 @@ const outboxes = new WeakMap<WebSocket, SocketOutbox>();
  * drained. A queue that overflows drops its oldest frame (counted), or with policy `close` the
  * socket is closed with 4008 and what it still had waiting is counted as dropped. So a
  * subscriber's memory is bounded by `highWaterBytes` plus `queueSize` slots, whatever the rate.
+ *
+ * Frames ready to go are not written one system call each: a socket's frames of one turn of the
+ * event loop (every event dispatched meanwhile) go to the kernel together once the turn's I/O is
+ * done (`setImmediate`), in one write. An idle gateway writes each event at once, as before; a busy
+ * one (a fan-out taking longer than the events' interval) writes a subscriber's several events in
+ * one write instead of one per event, so its cost per event falls as the rate rises. What waits
+ * for that write counts as unsent bytes: past `highWaterBytes` the socket is written at once.
  */
 export class SocketOutbox {
   private readonly entries = new Set<OutboxEntry>();
@@ -77,6 +87,9 @@ export class SocketOutbox {
   private readonly waiting = new Set<OutboxEntry>();
   private blocked = false;
   private closing = false;
+  /** Messages of this turn not yet handed to the socket, in order, and their bytes. */
+  private batch: Buffer[] = [];
+  private batchBytes = 0;
 
   static of(socket: WebSocket, limits: OutboxLimits): SocketOutbox {
     let outbox = outboxes.get(socket);
@@ -148,7 +161,22 @@ export class SocketOutbox {
   private write(entry: OutboxEntry, frame: Frame): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     if (frame.errors) entry.onErrors(frame.errors);
-    this.socket.send(entry.prefix + frame.payload + '}');
+    const message = messageBytes(frame, entry.prefix, entry.prefixBytes);
+    this.batch.push(message);
+    this.batchBytes += message.length;
+    if (this.batchBytes + this.socket.bufferedAmount >= this.limits.highWaterBytes) this.send();
+    else if (this.batch.length === 1) sendAfterThisTurn(this);
+  }
+
+  /** Hands the turn's messages to the socket; past `highWaterBytes` unsent, frames wait until it drained. */
+  send(): void {
+    if (this.batch.length === 0) return;
+    const messages = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    // A socket closed meanwhile loses them, as a frame written to it would have been.
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    sendAll(this.socket, messages);
     if (!this.blocked && this.socket.bufferedAmount >= this.limits.highWaterBytes) {
       this.blocked = true;
       // Written after every frame before it: its callback says they have all left the process.
@@ -201,6 +229,7 @@ export class SocketOutbox {
     // The close frame waits behind what the client has not read (ws destroys the socket if the
     // closing handshake does not finish in 30 s): the subscriptions end now, not then.
     for (const entry of [...this.entries]) entry.onEnd();
+    this.send(); // what was already written goes before the close frame
     this.socket.close(SLOW_CONSUMER_CLOSE_CODE, 'Slow consumer: too many events waiting; resubscribe with `since`');
   }
 }

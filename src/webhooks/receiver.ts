@@ -7,6 +7,7 @@ import type { Metrics } from '../metrics.js';
 import type { TenantRuntime } from '../runtime/sources.js';
 import { ArrivalOrder } from './arrival-order.js';
 import { DeliveryLog } from './deliveries.js';
+import { ChangeReadSlots } from './read-slots.js';
 import type { WebhookChange } from './types.js';
 
 /** The largest webhook body accepted (the HTTP route refuses larger ones with 413 `too_large`). */
@@ -27,6 +28,7 @@ export interface WebhookInput {
  * Webhook changes read from their platform at once (their publication still waits its turn): a
  * burst beyond this waits here rather than overflowing the source's bulkhead (16 calls, 200
  * waiting by default), where a refused read would lose the change; screens keep calls of their own.
+ * Changes of one conversation waiting together share one read (read-slots.ts).
  */
 export const CHANGE_READS_IN_FLIGHT = 8;
 
@@ -76,8 +78,7 @@ export class WebhookReceiver {
   private readonly applying = new Set<Promise<void>>();
   /** Changes are published in the order their deliveries arrived; their reads overlap. */
   private readonly arrival = new ArrivalOrder();
-  private reading = 0;
-  private readonly waitingToRead: (() => void)[] = [];
+  private readonly reads = new ChangeReadSlots(CHANGE_READS_IN_FLIGHT);
 
   constructor(options: WebhookReceiverOptions) {
     ({ tenants: this.tenants, publisher: this.publisher, metrics: this.metrics, logger: this.logger } = options);
@@ -155,11 +156,11 @@ export class WebhookReceiver {
   }
 
   private async apply(change: InboxChange, turn: { previous: Promise<void>; done: () => void }): Promise<void> {
-    // Slots are taken in arrival order, so a change holding one never waits for a change without.
-    if (this.reading < CHANGE_READS_IN_FLIGHT) this.reading++;
-    else await new Promise<void>((resolve) => this.waitingToRead.push(resolve)); // handed a slot
+    // Slots are taken in arrival order, so a change holding one never waits for a change without;
+    // a change sharing the read of an earlier change still waiting holds none (read-slots.ts).
+    const ticket = await this.reads.take(change);
     try {
-      await this.publisher.publish(change, { after: turn.previous });
+      await this.publisher.publish(change, { after: turn.previous, read: (fresh) => ticket.read(fresh) });
     } catch (error) {
       // When the bus is away the change's events were read and are held until it is back.
       const held = error instanceof EventBusUnavailableError;
@@ -170,9 +171,7 @@ export class WebhookReceiver {
         held ? 'webhook change held until the event bus is back' : 'webhook change not published',
       );
     } finally {
-      const next = this.waitingToRead.shift();
-      if (next) next();
-      else this.reading--;
+      ticket.release();
       // A change that published nothing (its read failed) must not hold up the ones behind it,
       // but they still wait for the ones before it.
       await turn.previous;
