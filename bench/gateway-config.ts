@@ -37,6 +37,8 @@ export interface BenchGatewaySettings {
   metricsPort?: number;
   /** `cache.crossInstance` (absent: the default, strict); meaningful with `redis`. */
   crossInstance?: 'strict' | 'eventual';
+  /** false: `cache.answers.maxEntries: 0` (no answer cache; every query executed). */
+  answers?: boolean;
 }
 
 /**
@@ -81,7 +83,9 @@ export function benchGatewayConfig(sims: SimulatorsInfo, settings: BenchGatewayS
       ...(settings.metricsPort !== undefined ? { metricsPort: settings.metricsPort } : {}),
     },
     ...(settings.redis ? { redis: settings.redis } : {}),
-    ...(settings.crossInstance ? { cache: { crossInstance: settings.crossInstance } } : {}),
+    ...(settings.crossInstance || settings.answers === false
+      ? { cache: { ...(settings.crossInstance ? { crossInstance: settings.crossInstance } : {}), ...(settings.answers === false ? { answers: { maxEntries: 0 } } : {}) } }
+      : {}),
   };
   return { yaml: stringify(config), env };
 }

@@ -27,11 +27,14 @@ export interface BenchOptions {
   crossInstance: 'strict' | 'eventual' | 'none';
   /** scale-out: star/unstar writes per second, alternating between the two gateways. */
   writesPerSecond: number;
+  /** The answer cache (`cache.answers`, src/pipeline/answer-cache.ts): off measures every query executed. */
+  answers: 'on' | 'off';
 }
 
 export const USAGE = `npm run bench -- [--scenarios ${SCENARIOS.join(',')}] [--latency 0,20] [--seconds 5] [--warmup 1]
                  [--connections 50] [--subscribers 200] [--events-per-second 10] [--workers 1] [--size 60] [--soak 10m]
-                 [--cross-instance strict|eventual|none] [--writes-per-second 5]   (scale-out: --scenarios scale-out)`;
+                 [--cross-instance strict|eventual|none] [--writes-per-second 5]   (scale-out: --scenarios scale-out)
+                 [--answers on|off]   (off: no answer cache, every query executed)`;
 
 export class UsageError extends Error {}
 
@@ -47,6 +50,7 @@ export const DEFAULTS: Omit<BenchOptions, 'scenarios'> = {
   size: 60,
   crossInstance: 'strict',
   writesPerSecond: 5,
+  answers: 'on',
 };
 
 /** `600`, `90s`, `10m`, `1h` → seconds. */
@@ -122,6 +126,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         const v = value();
         if (v !== 'strict' && v !== 'eventual' && v !== 'none') throw new UsageError(`--cross-instance is strict, eventual or none; got "${v}"`);
         options.crossInstance = v;
+        break;
+      }
+      case '--answers': {
+        const v = value();
+        if (v !== 'on' && v !== 'off') throw new UsageError(`--answers is on or off; got "${v}"`);
+        options.answers = v;
         break;
       }
       case '--writes-per-second':

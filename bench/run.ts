@@ -57,6 +57,7 @@ const settingsFor = (group: GatewayGroup): BenchGatewaySettings => ({
   voxysWebhookSecret,
   ...gatewayScale(options),
   ...(group === 'uncached' ? { cacheTtlMs: 0, extraTenants: tenantsForCold } : {}),
+  ...(options.answers === 'off' ? { answers: false } : {}),
 });
 
 const sims = await launchSimulators({ seed: 'bench', size: options.size });
@@ -187,6 +188,9 @@ async function runOne(ctx: HttpScenarioContext, name: ScenarioName): Promise<voi
 const notes = [
   ...(rows.some((r) => r.scenario.endsWith('-cold')) ? [NOTES.cold, NOTES.criticalPath] : []),
   NOTES.shared,
+  options.answers === 'off'
+    ? 'Answer cache off (`--answers off`): every query is executed, warm ones from the read cache.'
+    : 'Answer cache on (the default): a warm query whose platform reads all still hold is answered without executing it (src/pipeline/answer-cache.ts); `--answers off` measures execution.',
   `Gateway: ${[...commandsUsed].map((c) => `\`${c}\``).join(', then ')} alone in its process, NODE_ENV=production, LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info'}, a configuration file (bench/gateway-config.ts).`,
 ];
 const report = {

@@ -90,10 +90,23 @@ describe('command line', () => {
       '10m',
       '--warmup',
       '0',
+      '--answers',
+      'off',
     ]);
     // Scenarios run in their canonical order whatever the order given.
     expect(options.scenarios).toEqual(['floor', 'inbox-cold']);
-    expect(options).toMatchObject({ latencies: [0, 20, 50], seconds: 10, connections: 1, subscribers: 1000, eventsPerSecond: 100, soakSeconds: 600, warmupSeconds: 0 });
+    expect(options).toMatchObject({
+      latencies: [0, 20, 50],
+      seconds: 10,
+      connections: 1,
+      subscribers: 1000,
+      eventsPerSecond: 100,
+      soakSeconds: 600,
+      warmupSeconds: 0,
+      answers: 'off',
+    });
+    expect(parseBenchArgs([]).answers).toBe('on');
+    expect(() => parseBenchArgs(['--answers', 'maybe'])).toThrow(/on or off/);
   });
 
   it('refuses what it does not know, naming it', () => {
