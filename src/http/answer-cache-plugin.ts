@@ -15,7 +15,8 @@ export function answerCachePlugin(answers: AnswerCache): ApolloServerPlugin<Gate
       let answered = false;
       return {
         async responseForOperation({ operation, document, request, contextValue }) {
-          if (operation.operation !== 'query') return null;
+          // No operation (an unknown operationName: Apollo answers it with its own error) or not a query.
+          if ((operation as typeof operation | undefined)?.operation !== 'query') return null;
           key = answers.keyOf(contextValue, document, request.operationName, request.variables);
           const data = key === null ? null : await answers.lookup(contextValue, key);
           if (data === null) return null;

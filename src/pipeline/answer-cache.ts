@@ -62,7 +62,8 @@ export class AnswerCache {
     let documentId = this.documentIds.get(document);
     if (documentId === undefined) this.documentIds.set(document, (documentId = this.nextDocumentId++));
     // JSON.stringify of variables cannot contain \0 raw (it escapes control characters).
-    return `${ctx.viewer.tenant}\u0000${ctx.viewer.sub}\u0000${documentId}\u0000${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+    const text = variablesText(variables);
+    return text === null ? null : `${ctx.viewer.tenant}\u0000${ctx.viewer.sub}\u0000${documentId}\u0000${operationName ?? ''}\u0000${text}`;
   }
 
   /**
@@ -153,6 +154,18 @@ const WAIT_FOR_BUILD_MS = 2_000;
 function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The variables as key text, or null for variables no answer is kept for: nested too deep to
+ * write out (a hostile body; graphql-js refuses them while coercing, with a 400).
+ */
+function variablesText(variables: Record<string, unknown> | null | undefined): string | null {
+  try {
+    return JSON.stringify(variables ?? {});
+  } catch {
+    return null;
+  }
 }
 
 /** Matches no stored version (a partition Redis did not name). */
