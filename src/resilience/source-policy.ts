@@ -6,7 +6,6 @@ import {
   CountBreaker,
   ExponentialBackoff,
   handleWhen,
-  retry,
   TaskCancelledError,
   timeout,
   TimeoutStrategy,
@@ -17,6 +16,7 @@ import {
 import { UpstreamError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { SourceRef } from '../model/index.js';
+import { deadlineSignal } from './deadline-signal.js';
 import { FairBulkhead } from './fair-bulkhead.js';
 
 export interface ResilienceSettings {
@@ -55,6 +55,9 @@ export interface CallOptions {
 
 /** A signal that never aborts (calls without a deadline). */
 const NEVER = new AbortController().signal;
+
+/** cockatiel's wait between attempts (RetryPolicy's `delay`): a plain timer, not watching any signal. */
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A failure of the platform itself (not of our request): these trip the breaker. */
 function isPlatformFailure(error: unknown): boolean {
@@ -144,7 +147,7 @@ export class SourcePolicy {
       throw new UpstreamError('UPSTREAM_TIMEOUT', source, null, `${this.ref.type}: the request's time budget was spent before calling it`);
     }
     // The request's deadline bounds every attempt and every wait between attempts.
-    const deadline = remaining === null ? undefined : AbortSignal.timeout(remaining);
+    const deadline = remaining === null ? undefined : deadlineSignal(options.deadline!, remaining);
     const retries = options.idempotent ? this.settings.retries : 0;
     const user = options.user ?? '';
     let attempts = 0;
@@ -169,8 +172,7 @@ export class SourcePolicy {
       (attempts > retries || (options.reserveRetry?.() ?? true));
     try {
       if (retries === 0) return await once(deadline ?? NEVER);
-      const retrying = retry(handleWhen(affordable), { maxAttempts: retries, backoff: new RetryAfterBackoff(options.deadline) });
-      return await retrying.execute(({ signal }) => once(signal), deadline);
+      return await this.retrying(once, deadline ?? NEVER, retries, affordable, options.deadline);
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
       // The budget ran out (during an attempt or a wait to retry): report what the platform last said.
@@ -191,6 +193,36 @@ export class SourcePolicy {
         );
       }
       throw error;
+    }
+  }
+
+  /**
+   * cockatiel's `retry(handleWhen(affordable), { maxAttempts: retries, backoff }).execute(fn, signal)`,
+   * step for step (same order of predicate, backoff and wait), without building a RetryPolicy, its
+   * executor and four event emitters per call: an error `affordable` refuses is thrown at once; an
+   * affordable one is retried while the signal has not aborted and retries remain.
+   */
+  private async retrying<T>(
+    once: (signal: AbortSignal) => Promise<T>,
+    signal: AbortSignal,
+    retries: number,
+    affordable: (error: Error) => boolean,
+    deadline: number | null,
+  ): Promise<T> {
+    const factory = new RetryAfterBackoff(deadline);
+    let backoff: IBackoff<IRetryBackoffContext<unknown>> | undefined;
+    for (let attempt = 0; ; attempt++) {
+      let error: Error;
+      try {
+        return await once(signal);
+      } catch (thrown) {
+        if (!affordable(thrown as Error)) throw thrown;
+        error = thrown as Error;
+      }
+      if (signal.aborted || attempt >= retries) throw error;
+      const context: IRetryBackoffContext<unknown> = { attempt: attempt + 1, signal, result: { error } };
+      backoff = backoff ? backoff.next(context) : factory.next(context);
+      await pause(backoff.duration);
     }
   }
 

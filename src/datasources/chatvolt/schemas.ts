@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rowList } from '../shared/index.js';
-import { lenientList, optional, optionalBoolean, optionalEnum, optionalNumber, optionalText, optionalTimestamp, timestampText } from '../shared/lenient.js';
+import { lenientList, optional, optionalBoolean, optionalEnum, optionalNumber, optionalText, optionalTimestamp, orElse, readableItems, timestampText } from '../shared/lenient.js';
 
 /**
  * The Chatvolt JSON the connector reads (specs/conversations.yaml, specs/crm.yaml of the official
@@ -35,15 +35,15 @@ export const assigneeSchema = z.object({
 
 export const scenarioLinkSchema = z.object({
   /** Documented as a boolean; a link that does not say is taken as no longer active. */
-  available: optionalBoolean.transform((v) => v ?? false),
+  available: orElse(z.boolean(), false),
   scenario: z.object({ id: z.string().min(1), name: optionalText }),
   step: optional(z.object({ id: z.string().min(1), name: optionalText })),
   createdAt: optionalTimestamp,
   updatedAt: optionalTimestamp,
 });
 
-/** A conversation variable (`{varName, varValue}`, seed 002); one without a name is left out of the list. */
-const variableList = lenientList(z.object({ varName: z.string().min(1), varValue: z.json().optional() }));
+/** Conversation variables (`{varName, varValue}`, seed 002); one without a name is left out of the list. */
+const readableVariables = readableItems(z.object({ varName: z.string().min(1), varValue: z.json().optional() }));
 
 export const CHATVOLT_STATUSES = ['RESOLVED', 'UNRESOLVED', 'HUMAN_REQUESTED'] as const;
 export const CHATVOLT_PRIORITIES = ['LOW', 'MEDIUM', 'HIGH'] as const;
@@ -57,13 +57,11 @@ export const conversationSchema = z
     isAiEnabled: optionalBoolean,
     channel: optionalText,
     /** Absent or a status Chatvolt added later: UNRESOLVED, Prisma's default. */
-    status: optionalEnum(CHATVOLT_STATUSES).transform((v) => v ?? 'UNRESOLVED'),
+    status: orElse(z.enum(CHATVOLT_STATUSES), 'UNRESOLVED'),
     // Chatvolt defaults it to MEDIUM; a legacy row may carry null.
     priority: optionalEnum(CHATVOLT_PRIORITIES),
     agentId: optionalText,
     visitorId: optionalText,
-    createdAt: optionalTimestamp,
-    updatedAt: optionalTimestamp,
     participantsContacts: lenientList(contactSchema),
     assignees: lenientList(assigneeSchema),
     tags: lenientList(z.object({ tag: z.string() })),
@@ -73,13 +71,20 @@ export const conversationSchema = z
      * `[{varName, varValue}]` (seed 002); a variable without a name is left out. Absent or not a
      * list: null (unknown), unlike `[]` (none set).
      */
-    conversationVariables: optional(z.array(z.unknown()).transform((list) => variableList.parse(list))),
+    conversationVariables: optional(z.array(z.unknown()).transform(readableVariables)),
     /** Only on `GET /conversation/{id}`, and only "when the conversation is linked to CRM scenarios" (seed 002). */
     crmScenarioConversations: lenientList(scenarioLinkSchema),
+    // Last, in this order: where the transform below puts them.
+    createdAt: optionalTimestamp,
+    updatedAt: optionalTimestamp,
   })
   // The inbox is ordered by last activity: a conversation with no time at all cannot be placed.
   .refine((c) => c.updatedAt !== null || c.createdAt !== null, { message: 'a conversation needs updatedAt or createdAt', path: ['updatedAt'] })
-  .transform(({ updatedAt, createdAt, ...rest }) => ({ ...rest, createdAt, updatedAt: (updatedAt ?? createdAt) as string }));
+  // In place: zod built this object for us (a rest-spread copy cost more than reading the row).
+  .transform((c) => {
+    c.updatedAt ??= c.createdAt;
+    return c as Omit<typeof c, 'updatedAt'> & { updatedAt: string };
+  });
 
 /** The list: read row by row, an unreadable row is left out and reported (shared/rows.ts). */
 export const conversationListSchema = rowList(conversationSchema);
@@ -91,20 +96,22 @@ export const messageSchema = z
   .object({
     id: z.string().min(1),
     text: optionalText,
-    from: optionalEnum(['human', 'agent']),
     userId: optionalText,
     contactId: optionalText,
     visitorId: optionalText,
     agentId: optionalText,
-    read: optionalBoolean.transform((v) => v ?? false),
+    read: orElse(z.boolean(), false),
     attachments: lenientList(attachmentSchema),
     createdAt: timestampText,
+    // Last: where the transform below leaves it.
+    from: optionalEnum(['human', 'agent']),
   })
   // Without `from`: the AI agent's when only `agentId` names a sender, else `human` (Prisma's default).
-  .transform(({ from, ...message }) => ({
-    ...message,
-    from: from ?? (message.agentId !== null && message.userId === null && message.contactId === null && message.visitorId === null ? 'agent' : 'human'),
-  }));
+  // In place: zod built this object for us (a rest-spread copy cost more than reading the row).
+  .transform((message) => {
+    message.from ??= message.agentId !== null && message.userId === null && message.contactId === null && message.visitorId === null ? 'agent' : 'human';
+    return message as Omit<typeof message, 'from'> & { from: 'human' | 'agent' };
+  });
 
 /** `GET /conversation/{id}/messages/{count}`: the last `count` messages. */
 export const messagesEnvelopeSchema = z.object({ messages: rowList(messageSchema) });
@@ -114,7 +121,7 @@ export const scenarioListSchema = rowList(scenarioSchema);
 
 export const stepSchema = z.object({
   id: z.string().min(1),
-  name: optionalText.transform((v) => v ?? ''),
+  name: orElse(z.string(), ''),
   index: optional(z.number().int()),
 });
 export const stepListSchema = rowList(stepSchema);

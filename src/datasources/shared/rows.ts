@@ -3,6 +3,7 @@ import { z, type ZodType } from 'zod';
 import { gqlError } from '../../errors.js';
 import type { Metrics } from '../../metrics.js';
 import type { SourceRef } from '../../model/index.js';
+import { compiled } from './compiled.js';
 
 /**
  * One bad row costs one row. The rows of a list or thread answer are parsed one by one (its
@@ -53,14 +54,18 @@ function describe(error: z.ZodError): string {
  * whose items are parsed one by one with `row`; `idOf` names a row that fails (default: its `id`).
  */
 export function rowList<T>(row: ZodType<T>, idOf: (raw: unknown) => string | null = upstreamIdOf): ZodType<RowList<T>> {
+  // Compiled on first use (shared/compiled.ts): a readable row never meets zod's interpreter.
+  let fast: ZodType<T> | undefined;
   return z.array(z.unknown()).transform((raws): RowList<T> => {
+    fast ??= compiled(row);
     const rows: T[] = [];
     const skipped: SkippedRow[] = [];
-    raws.forEach((raw, index) => {
-      const parsed = row.safeParse(raw);
+    for (let index = 0; index < raws.length; index++) {
+      const raw = raws[index];
+      const parsed = fast.safeParse(raw);
       if (parsed.success) rows.push(parsed.data);
       else skipped.push({ index, upstreamId: idOf(raw), problem: describe(parsed.error) });
-    });
+    }
     return { rows, skipped, received: raws.length };
   });
 }

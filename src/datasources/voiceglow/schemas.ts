@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rowList } from '../shared/index.js';
-import { lenientList, optional, optionalBoolean, optionalEnum, optionalNumber, optionalText, optionalTimestamp } from '../shared/lenient.js';
+import { lenientList, optional, optionalBoolean, optionalEnum, optionalNumber, optionalText, optionalTimestamp, orElse } from '../shared/lenient.js';
 
 /**
  * The VoiceGlow v3 JSON we read, validated at the boundary. Only what a mapping cannot do without
@@ -166,7 +166,7 @@ export const vgTurnMessageSchema = z.object({
 
 export const vgTurnSchema = z.object({
   /** convocore-mcp: `system | bot | human`; another value is read as the platform's own (like `system`). */
-  from: optionalEnum(['human', 'bot', 'system']).transform((v) => v ?? 'system'),
+  from: orElse(z.enum(['human', 'bot', 'system']), 'system'),
   /** Unix milliseconds. */
   ts: epoch,
   /** Row by row, so a message keeps its position (its cursor) when one before it is unreadable. */
