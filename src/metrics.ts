@@ -117,7 +117,45 @@ export class Metrics {
     this.circuitOpen.set({ source }, set.size > 0 ? 1 : 0);
   }
 
+  /** Labelled children of the upstream call metrics, by source, method and route (see `upstreamCall`). */
+  private readonly upstreamCalls = new Map<string, UpstreamCallMetrics>();
+
+  /**
+   * The upstream call metrics of one (source, method, route template), for recording a call's
+   * outcome and duration. prom-client hashes a label object on every `inc`/`observe`; routes are
+   * templates, so these children are few and kept.
+   */
+  upstreamCall(source: string, method: string, route: string): UpstreamCallMetrics {
+    const key = `${source} ${method} ${route}`;
+    let call = this.upstreamCalls.get(key);
+    if (!call) this.upstreamCalls.set(key, (call = new UpstreamCallMetrics(this, source, method, route)));
+    return call;
+  }
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+}
+
+/** One (source, method, route)'s `gateway_upstream_requests_total` children by status, and its duration histogram child. */
+export class UpstreamCallMetrics {
+  private readonly byStatus = new Map<string, { inc(): void }>();
+  private readonly duration: { observe(seconds: number): void };
+
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly source: string,
+    private readonly method: string,
+    private readonly route: string,
+  ) {
+    this.duration = metrics.upstreamDuration.labels({ source, route });
+  }
+
+  /** One call ended with `status` (the HTTP status, `timeout` or `network_error`) after `seconds`. */
+  finished(status: string, seconds: number): void {
+    let counter = this.byStatus.get(status);
+    if (!counter) this.byStatus.set(status, (counter = this.metrics.upstreamRequests.labels({ source: this.source, method: this.method, route: this.route, status })));
+    counter.inc();
+    this.duration.observe(seconds);
   }
 }

@@ -218,7 +218,7 @@ export class RestClient {
   ): Promise<T> {
     const { ref, metrics, timeoutMs } = this.options;
     const headers = traceHeaders ? { ...traceHeaders, ...this.options.headers } : this.options.headers;
-    const stopTimer = metrics.upstreamDuration.startTimer({ source: ref.type, route: req.route });
+    const started = performance.now();
     let status = 'error';
     this.calls++;
     try {
@@ -231,8 +231,7 @@ export class RestClient {
         },
       );
     } finally {
-      metrics.upstreamRequests.inc({ source: ref.type, method, route: req.route, status });
-      stopTimer();
+      metrics.upstreamCall(ref.type, method, req.route).finished(status, (performance.now() - started) / 1000);
     }
   }
 }
