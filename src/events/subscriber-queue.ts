@@ -1,3 +1,6 @@
+/** An emptied queue keeps a small array's slots (reused by the next few items), never more. */
+const SLOTS_KEPT_WHEN_EMPTY = 16;
+
 /**
  * A subscriber's bounded backlog: first in, first out, at most `capacity` items. Pushing onto a
  * full queue drops the oldest item and returns it, so the caller counts the drop (memory stays
@@ -5,7 +8,7 @@
  * A ring buffer: no shifting, no growth past its capacity.
  */
 export class SubscriberQueue<T> {
-  private readonly items: (T | undefined)[] = [];
+  private items: (T | undefined)[] = [];
   private head = 0;
   private count = 0;
 
@@ -35,6 +38,12 @@ export class SubscriberQueue<T> {
     this.items[this.head] = undefined;
     this.head = (this.head + 1) % this.capacity;
     this.count--;
+    // Emptied after a backlog: the slots it grew to go too (thousands of subscribers, each with
+    // up to `capacity` slots, kept them while idle), and the next item starts at slot 0.
+    if (this.count === 0 && this.items.length > SLOTS_KEPT_WHEN_EMPTY) {
+      this.items = [];
+      this.head = 0;
+    }
     return item;
   }
 

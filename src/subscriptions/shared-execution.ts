@@ -27,6 +27,11 @@ interface EventResults {
   decided: boolean;
   /** The first execution, while it runs. */
   first: Promise<void> | null;
+  /**
+   * While the first execution runs: each viewer's frame once it has finished (one promise per
+   * viewer, not one per member: 10,000 subscribers waiting on an event held 10,000 promises).
+   */
+  afterFirst: Map<string, Promise<Frame>> | null;
   perViewer: Map<string, Frame | Promise<Frame>>;
 }
 
@@ -77,7 +82,7 @@ export class ExecutionGroup {
   /** `event`'s frame for `member`: synchronous when the execution was (no platform call). */
   frameFor(event: InboxEvent, member: GroupMember): Frame | Promise<Frame> {
     let results = this.latest;
-    if (results?.cursor !== event.cursor) this.latest = results = { cursor: event.cursor, shared: null, decided: false, first: null, perViewer: new Map() };
+    if (results?.cursor !== event.cursor) this.latest = results = { cursor: event.cursor, shared: null, decided: false, first: null, afterFirst: null, perViewer: new Map() };
     return this.resolveFor(results, event, member);
   }
 
@@ -87,12 +92,20 @@ export class ExecutionGroup {
     const own = results.perViewer.get(viewer);
     if (own) return own;
     if (!results.decided) {
-      if (results.first) return results.first.then(() => this.resolveFor(results, event, member));
+      if (results.first) {
+        // Members with the same viewer resolve alike (shared, or that viewer's own frame): the
+        // first of them asks, the others get its answer.
+        results.afterFirst ??= new Map();
+        let after = results.afterFirst.get(viewer);
+        if (!after) results.afterFirst.set(viewer, (after = results.first.then(() => this.resolveFor(results, event, member))));
+        return after;
+      }
       // The first execution decides whether this event's result is shared.
       const outcome = this.execute(event, member, true);
       const settle = ({ frame, readViewer }: { frame: Frame; readViewer: boolean }) => {
         results.decided = true;
         results.first = null;
+        results.afterFirst = null;
         if (readViewer) results.perViewer.set(viewer, frame);
         else results.shared = frame;
         return frame;

@@ -2,6 +2,7 @@ import type { GraphQLError } from 'graphql';
 import type { WebSocket } from 'ws';
 import { SubscriberQueue } from '../events/subscriber-queue.js';
 import { messageBytes, sendAll, sendAfterThisTurn } from './frame-bytes.js';
+import { settled, whenSettled } from './pending-frames.js';
 import type { Frame } from './shared-execution.js';
 
 /** Close code for a subscriber closed (policy `close`) because it fell too far behind. */
@@ -22,8 +23,9 @@ export class OutboxEntry {
   readonly queue: SubscriberQueue<Frame | Promise<Frame>>;
   /** `{"id":…,"type":"next","payload":` for this subscription; the frame is this + payload + `}`. */
   readonly prefix: string;
-  readonly prefixBytes: Buffer;
   closed = false;
+  /** In its outbox's `waiting` list. */
+  isWaiting = false;
   /** Ends the subscription itself (policy `close`: its socket is being closed for being slow). */
   onEnd: () => void = () => undefined;
   /** Called when the socket has drained and this entry has room again (a paced replay goes on). */
@@ -40,7 +42,6 @@ export class OutboxEntry {
   ) {
     this.queue = new SubscriberQueue(queueSize);
     this.prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-    this.prefixBytes = Buffer.from(this.prefix);
   }
 
   push(frame: Frame | Promise<Frame>): void {
@@ -83,12 +84,17 @@ const outboxes = new WeakMap<WebSocket, SocketOutbox>();
  */
 export class SocketOutbox {
   private readonly entries = new Set<OutboxEntry>();
-  /** Entries with frames waiting, in the order they started waiting. */
-  private readonly waiting = new Set<OutboxEntry>();
+  /**
+   * Entries with frames waiting, in the order they started waiting (each once: `isWaiting`). An
+   * array kept, not a Set: a Set emptied and filled again once per event reallocates its table,
+   * and with thousands of sockets those tables outlived young collections and filled the old
+   * generation. Like `batch`, it is emptied with pop(), which keeps its slots.
+   */
+  private readonly waiting: OutboxEntry[] = [];
   private blocked = false;
   private closing = false;
   /** Messages of this turn not yet handed to the socket, in order, and their bytes. */
-  private batch: Buffer[] = [];
+  private readonly batch: Buffer[] = [];
   private batchBytes = 0;
 
   static of(socket: WebSocket, limits: OutboxLimits): SocketOutbox {
@@ -113,7 +119,8 @@ export class SocketOutbox {
     entry.onRoom = null;
     entry.queue.clear();
     this.entries.delete(entry);
-    this.waiting.delete(entry);
+    // Its queue is empty: the next pass over `waiting` drops it (it may be under way right now).
+    if (entry.isWaiting && !this.flushing) this.dropIdle();
   }
 
   /** Frames waiting in this socket's queues. */
@@ -143,25 +150,17 @@ export class SocketOutbox {
       if (this.limits.policy === 'close') return this.closeSlow();
       this.limits.onDropped(1);
     }
-    this.waiting.add(entry);
-    if (frame instanceof Promise && !outcomes.has(frame)) {
-      frame.then(
-        (value) => {
-          outcomes.set(frame, value);
-          this.flush();
-        },
-        () => {
-          outcomes.set(frame, null);
-          this.flush();
-        },
-      );
+    if (!entry.isWaiting) {
+      entry.isWaiting = true;
+      this.waiting.push(entry);
     }
+    if (frame instanceof Promise && settled(frame) === undefined) whenSettled(frame, this);
   }
 
   private write(entry: OutboxEntry, frame: Frame): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     if (frame.errors) entry.onErrors(frame.errors);
-    const message = messageBytes(frame, entry.prefix, entry.prefixBytes);
+    const message = messageBytes(frame, entry.prefix);
     this.batch.push(message);
     this.batchBytes += message.length;
     if (this.batchBytes + this.socket.bufferedAmount >= this.limits.highWaterBytes) this.send();
@@ -172,11 +171,15 @@ export class SocketOutbox {
   send(): void {
     if (this.batch.length === 0) return;
     const messages = this.batch;
-    this.batch = [];
     this.batchBytes = 0;
-    // A socket closed meanwhile loses them, as a frame written to it would have been.
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    sendAll(this.socket, messages);
+    try {
+      // A socket closed meanwhile loses them, as a frame written to it would have been.
+      if (this.socket.readyState !== this.socket.OPEN) return;
+      sendAll(this.socket, messages);
+    } finally {
+      // Emptied in place (pop keeps the array's slots for the next turn's messages).
+      while (messages.length > 0) messages.pop();
+    }
     if (!this.blocked && this.socket.bufferedAmount >= this.limits.highWaterBytes) {
       this.blocked = true;
       // Written after every frame before it: its callback says they have all left the process.
@@ -188,35 +191,54 @@ export class SocketOutbox {
   }
 
   /** Writes waiting frames, then lets paced replays go on while the socket has room. */
-  private flush(): void {
+  flush(): void {
     this.flushWaiting();
-    for (const entry of [...this.entries]) if (entry.onRoom && this.hasRoom(entry)) entry.onRoom();
+    // Entries ended meanwhile are skipped (deleted from the Set, or closed: no onRoom, no room).
+    for (const entry of this.entries) if (entry.onRoom && this.hasRoom(entry)) entry.onRoom();
   }
+
+  /** True while flushWaiting() walks `waiting` (a removal then waits for its next pass). */
+  private flushing = false;
 
   /** Writes waiting frames, one subscription after another, until the socket fills again. */
   private flushWaiting(): void {
-    while (!this.blocked && this.waiting.size > 0 && !this.closing) {
-      let progressed = false;
-      for (const entry of this.waiting) {
-        if (this.blocked) return;
-        const head = entry.queue.peek();
-        if (head === undefined) {
-          this.waiting.delete(entry);
-          continue;
-        }
-        const frame = settled(head);
-        if (frame === undefined) continue; // still executing: it keeps its place
-        if (frame === null) {
-          // Its execution failed outright (execution errors are frames): nothing to send.
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (!this.blocked && this.waiting.length > 0 && !this.closing) {
+        let progressed = false;
+        // One pass in order; entries whose queue is empty leave, the others keep their place.
+        for (let i = 0; i < this.waiting.length; i++) {
+          if (this.blocked) return;
+          const entry = this.waiting[i]!;
+          const head = entry.queue.peek();
+          if (head === undefined) continue;
+          const frame = settled(head);
+          if (frame === undefined) continue; // still executing: it keeps its place
           entry.queue.shift();
-          continue;
+          // null: its execution failed outright (execution errors are frames): nothing to send.
+          if (frame === null) continue;
+          this.write(entry, frame);
+          progressed = true;
         }
-        entry.queue.shift();
-        this.write(entry, frame);
-        progressed = true;
+        this.dropIdle();
+        if (!progressed) return;
       }
-      if (!progressed) return;
+    } finally {
+      this.flushing = false;
+      this.dropIdle();
     }
+  }
+
+  /** Takes the entries with nothing waiting out of `waiting`, keeping the others' order. */
+  private dropIdle(): void {
+    const waiting = this.waiting;
+    let kept = 0;
+    for (const entry of waiting) {
+      if (entry.queue.size > 0 && !entry.closed) waiting[kept++] = entry;
+      else entry.isWaiting = false;
+    }
+    while (waiting.length > kept) waiting.pop();
   }
 
   /** Policy `close`: the subscriber is too far behind; what it had waiting is counted as dropped. */
@@ -224,7 +246,7 @@ export class SocketOutbox {
     this.closing = true;
     let lost = 0;
     for (const entry of this.entries) lost += entry.queue.clear() + entry.pending();
-    this.waiting.clear();
+    this.dropIdle();
     this.limits.onDropped(lost + 1);
     // The close frame waits behind what the client has not read (ws destroys the socket if the
     // closing handshake does not finish in 30 s): the subscriptions end now, not then.
@@ -232,11 +254,4 @@ export class SocketOutbox {
     this.send(); // what was already written goes before the close frame
     this.socket.close(SLOW_CONSUMER_CLOSE_CODE, 'Slow consumer: too many events waiting; resubscribe with `since`');
   }
-}
-
-/** What each awaited frame settled to (null: its execution failed outright); absent while pending. */
-const outcomes = new WeakMap<Promise<Frame>, Frame | null>();
-
-function settled(frame: Frame | Promise<Frame>): Frame | null | undefined {
-  return frame instanceof Promise ? outcomes.get(frame) : frame;
 }
