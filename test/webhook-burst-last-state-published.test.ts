@@ -4,6 +4,7 @@ import type { VoxysDb } from '../simulators/voxys/db.js';
 import type { VoxysLive } from '../simulators/voxys/live.js';
 import type { ConversationRow } from '../simulators/voxys/records.js';
 import { startStack, type Stack } from './support/stack.js';
+import { setSimulatorKnobs } from './support/voxys-webhooks.js';
 
 /**
  * A burst of contact messages into one Voxys conversation, each reported by the simulator's own
@@ -33,8 +34,7 @@ afterAll(async () => {
 });
 
 async function voxysKnobs(knobs: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${stack.sims.t1!.urls.voxys}/__admin/knobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(knobs) });
-  expect(response.status).toBe(200);
+  expect(await setSimulatorKnobs(stack.sims.t1!.urls.voxys, knobs)).toBe(200);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,9 +1,9 @@
-import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InboxEvent } from '../src/events/event.js';
 import { CHANGE_READS_IN_FLIGHT } from '../src/webhooks/receiver.js';
 import type { VoxysDb } from '../simulators/voxys/db.js';
 import { startStack, type Stack } from './support/stack.js';
+import { postConversationUpdated } from './support/voxys-webhooks.js';
 
 /**
  * Webhook ingestion under a burst and under a failing platform, with a real gateway in front of
@@ -58,16 +58,7 @@ async function voxysKnobs(knobs: Record<string, unknown>): Promise<void> {
 
 /** A signed Chatwoot `conversation_updated` webhook for one conversation, POSTed to the gateway; its HTTP status. */
 async function deliver(conversationId: string): Promise<number> {
-  const rawBody = JSON.stringify({ event: 'conversation_updated', id: Number(conversationId), status: 'open', messages: [], meta: {} });
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${rawBody}`).digest('hex')}`;
-  const response = await fetch(`${stack.url}/webhooks/t1/voxys`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-chatwoot-signature': signature, 'x-chatwoot-timestamp': timestamp, 'x-chatwoot-delivery': randomUUID() },
-    body: rawBody,
-  });
-  await response.arrayBuffer();
-  return response.status;
+  return postConversationUpdated(stack.url, 't1', SECRET, conversationId);
 }
 
 /**

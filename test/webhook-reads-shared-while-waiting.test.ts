@@ -1,4 +1,3 @@
-import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InboxEvent } from '../src/events/event.js';
 import { CHANGE_READS_IN_FLIGHT } from '../src/webhooks/receiver.js';
@@ -6,6 +5,7 @@ import type { VoxysDb } from '../simulators/voxys/db.js';
 import type { VoxysLive } from '../simulators/voxys/live.js';
 import type { ConversationRow } from '../simulators/voxys/records.js';
 import { startStack, type Stack } from './support/stack.js';
+import { setSimulatorKnobs, postConversationUpdated } from './support/voxys-webhooks.js';
 
 /**
  * A busy conversation while every read slot is taken (a slow platform): its changes wait for a
@@ -39,22 +39,12 @@ afterAll(async () => {
 });
 
 async function voxysKnobs(knobs: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${stack.sims.t1!.urls.voxys}/__admin/knobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(knobs) });
-  expect(response.status).toBe(200);
+  expect(await setSimulatorKnobs(stack.sims.t1!.urls.voxys, knobs)).toBe(200);
 }
 
 /** A signed Chatwoot `conversation_updated` webhook for one conversation: its change holds a read slot. */
 async function conversationUpdated(conversationId: number): Promise<void> {
-  const rawBody = JSON.stringify({ event: 'conversation_updated', id: conversationId, status: 'open', messages: [], meta: {} });
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${rawBody}`).digest('hex')}`;
-  const response = await fetch(`${stack.url}/webhooks/t1/voxys`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-chatwoot-signature': signature, 'x-chatwoot-timestamp': timestamp, 'x-chatwoot-delivery': randomUUID() },
-    body: rawBody,
-  });
-  await response.arrayBuffer();
-  expect(response.status).toBe(202);
+  expect(await postConversationUpdated(stack.url, 't1', SECRET, conversationId)).toBe(202);
 }
 
 async function droppedTotal(): Promise<number> {
