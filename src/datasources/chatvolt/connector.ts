@@ -18,9 +18,10 @@ import { ALL_FILTER_KEYS, matchesFilter } from '../../inbox/filter.js';
 import { ChatvoltApi, type ConversationListQuery } from './api.js';
 import type { ChatvoltSourceConfig } from './config.js';
 import { planList } from './list-plan.js';
-import { DerivedFromAnswer, frozenUnderTest } from '../shared/derived.js';
-import { decodePosition, encodePosition, indexAfter, sortByActivity, type SortedList } from './list-position.js';
-import { currentLink, SUMMARY_FIELDS, toAgent, toConversation, toListRow, toMessage, toPlacement, toStep, type SenderDirectory, type ThreadSummary } from './mapping.js';
+import { frozenUnderTest } from '../shared/derived.js';
+import { listViewOf, rowsOf, type ListView } from './list-view.js';
+import { decodePosition, encodePosition, indexAfter } from './list-position.js';
+import { currentLink, SUMMARY_FIELDS, toAgent, toConversation, toMessage, toPlacement, toStep, type SenderDirectory, type ThreadSummary } from './mapping.js';
 import { encodeMessageCursor } from './message-cursor.js';
 import type { ChatvoltConversation, ChatvoltMessage, ChatvoltStep } from './schemas.js';
 import { SUMMARY_WINDOW, threadSummary } from './summary.js';
@@ -30,21 +31,14 @@ import { ThreadWindows } from './thread-windows.js';
 /** Page size of the connector's own paging of the list array: the merge's hint, within these bounds. */
 const MAX_PAGE = 50;
 
-/** The list answer sorted, with its sort keys and the team members its assignees name: once per cached answer. */
-interface ListView extends SortedList {
-  members: ReadonlyMap<string, AgentModel>;
-}
-const LIST_VIEWS = new DerivedFromAnswer<ListView>();
-/** A list view's rows as our model, per signed-in user (the assignee picked depends on who asks). */
-const LIST_ROWS = new DerivedFromAnswer<ConversationModel[]>();
+/** List rows completed with their thread summary, per (row, summary). */
+const COMPLETED = new WeakMap<ConversationModel, WeakMap<ThreadSummary, ConversationModel>>();
 
 /**
  * Chatvolt (a Chaindesk fork) for one request of one tenant's user. The organization is implied by
  * the API key. Call counts per screen are in MAPPING.md. Chatvolt has no leads, funnel cards, tasks
  * or AI drafts, so those optional reads are absent (the graph answers them without any call).
  */
-/** List rows completed with their thread summary, per (row, summary). */
-const COMPLETED = new WeakMap<ConversationModel, WeakMap<ThreadSummary, ConversationModel>>();
 
 export class ChatvoltConnector implements InboxConnector {
   readonly ref: SourceRef;
@@ -249,21 +243,16 @@ export class ChatvoltConnector implements InboxConnector {
     }
   }
 
-  /** The whole (filtered) array in the connector's order; the cached answer itself is never mutated. */
+  /** The whole (filtered) array in the connector's order (list-view.ts); its conversations and members are known from then on. */
   private async fetchList(query: ConversationListQuery): Promise<ListView> {
-    const answer = await this.api.listConversations(query);
-    const list = LIST_VIEWS.get(answer, '', () => {
-      const members = new Map<string, AgentModel>();
-      for (const conversation of answer) for (const assignee of conversation.assignees) if (assignee.user?.id) members.set(assignee.user.id, toAgent(this.ref, assignee));
-      return { ...sortByActivity(answer), members };
-    });
+    const list = listViewOf(this.ref, await this.api.listConversations(query));
     for (const conversation of list.items) this.read.add(conversation.id);
     for (const [userId, agent] of list.members) this.members.set(userId, agent);
     return list;
   }
 
   private rowsOf(list: ListView): ConversationModel[] {
-    return LIST_ROWS.get(list, this.me ?? '', () => list.items.map((conversation) => toListRow(this.ref, conversation, this.me)));
+    return rowsOf(this.ref, list, this.me);
   }
 
   private async fetchDetail(id: string): Promise<ChatvoltConversation | null> {
