@@ -1,6 +1,5 @@
 import { asError, countInBuckets, emptyBuckets, mapWithConcurrency, walkPages } from '../shared/index.js';
 import DataLoader from 'dataloader';
-import { DerivedFromAnswer } from '../shared/derived.js';
 import { UpstreamError, gqlError } from '../../errors.js';
 import { matchesFilter } from '../../inbox/filter.js';
 import type {
@@ -8,7 +7,6 @@ import type {
   BucketCounts,
   ConversationFilter,
   ConversationModel,
-  DeferredField,
   MessageModel,
   MessagePage,
   MessagePageArgs,
@@ -22,34 +20,13 @@ import type { FilterKey, InboxConnector, ListPage, ListRequest } from '../connec
 import type { ConnectorContext } from '../platform.js';
 import { IronApi, LIST_MAX_LIMIT } from './api.js';
 import type { IronSourceConfig } from './config.js';
-import { isSuggestion, toAgent, toConversation, toMessage, toSuggestion, type MemberDirectory } from './mapping.js';
+import { isSuggestion, toAgent, toMessage, toSuggestion, type MemberDirectory } from './mapping.js';
 import { messageWindow, readMessageWindow } from './message-window.js';
+import { directoryOf, mapped, NO_MEMBERS } from './models.js';
 import { planPushdown } from './pushdown.js';
 import { isIronId, type IronActivityPageJson, type IronConversationJson, type IronConversationPageJson } from './schemas.js';
 import { walkThread } from './thread.js';
 import { toSavedView, toSlaPolicy, toViewCounts } from './views.js';
-
-const NO_MEMBERS: MemberDirectory = new Map();
-
-/**
- * Mapped conversations per cached answer row and member directory (shared/derived.ts): a warm read
- * maps nothing. The SLA's `overdue` reads the clock when it is asked (shared/sla-clock.ts), so a
- * model kept across requests stays right.
- */
-const MODELS = new WeakMap<MemberDirectory, DerivedFromAnswer<ConversationModel>>();
-/** The directory of one cached members answer, built once per answer. */
-const DIRECTORIES = new DerivedFromAnswer<MemberDirectory>();
-
-function mapped(ref: SourceRef, raw: IronConversationJson, members: MemberDirectory, clock: () => Date, variant: '' | 'assignee-deferred' = ''): ConversationModel {
-  let models = MODELS.get(members);
-  if (!models) MODELS.set(members, (models = new DerivedFromAnswer()));
-  return models.get(raw, variant, (row) => {
-    const model = toConversation(ref, row, members, clock);
-    return variant === '' ? model : { ...model, deferred: ASSIGNEE_DEFERRED };
-  });
-}
-/** An assigned row read before the member directory arrived: its assignee's name is completed by `hydrate`. */
-const ASSIGNEE_DEFERRED: ReadonlySet<DeferredField> = new Set<DeferredField>(['assignee']);
 
 const EVERY_KEY: readonly FilterKey[] = ['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels'];
 const ALL_BUT_ASSIGNEE = EVERY_KEY.filter((key) => key !== 'assignee');
@@ -266,7 +243,7 @@ export class IronConnector implements InboxConnector {
    */
   private memberDirectory(): Promise<MemberDirectory> {
     this.members ??= this.api.members().then(
-      (json) => (this.membersKnown = DIRECTORIES.get(json, '', (answer) => new Map(answer.items.map((m) => [m.user_id, { name: m.name, email: m.email }])))),
+      (json) => (this.membersKnown = directoryOf(json)),
       (error: unknown) => {
         if (error instanceof UpstreamError) return new Map();
         throw error;
