@@ -32,6 +32,8 @@ export interface GatewayContext {
   uploads: UploadStore;
   /** The GraphQL execution span, when tracing (the plugin names it after the operation). */
   graphqlSpan?: SpanHandle;
+  /** Set when the answer came from the answer cache (pipeline/answer-cache.ts): nothing was executed; the log line says so. */
+  fromAnswerCache?: boolean;
   /** Events: publishing changes, and subscribing (set on every context; subscriptions need the WebSocket transport). */
   live: LiveContext | null;
 }

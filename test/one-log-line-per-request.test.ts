@@ -16,7 +16,15 @@ import { operation } from './support/stack.js';
  * is in that same line (the first one, with its stack), never a line per field.
  */
 const JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
-type Line = { msg: string; level: number; errors?: Record<string, number>; operation?: string | null; err?: { message: string; stack?: string } };
+type Line = {
+  msg: string;
+  level: number;
+  errors?: Record<string, number>;
+  operation?: string | null;
+  err?: { message: string; stack?: string };
+  upstreamCalls?: number;
+  fromAnswerCache?: boolean;
+};
 
 /** pino writes one JSON document per `write`. */
 function collector() {
@@ -76,6 +84,47 @@ describe('the operation log line over HTTP (a real gateway, Voxys in an outage)'
       expect(line.operation).toBe('InboxScreen');
       expect(Object.keys(line.errors!)).toEqual(['voxys:UPSTREAM_UNAVAILABLE']);
       expect(line.errors!['voxys:UPSTREAM_UNAVAILABLE']).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
+
+describe('the operation log line of an answer from the answer cache', () => {
+  it('says so (fromAnswerCache, no platform call); an executed answer’s line does not', async () => {
+    const log = collector();
+    const sims = await startSimulators({ seed: 'log-lines-kept', size: 20 });
+    const config = validateConfig({
+      auth: { jwt: { secret: JWT_SECRET } },
+      tenants: {
+        t1: {
+          sources: Object.fromEntries(SIMULATED_SOURCES.map((s) => [s, { type: s, baseUrl: sims.urls[s], ...sims[s].sourceConfig }])),
+          users: { alice: Object.fromEntries(SIMULATED_SOURCES.map((s) => [s, sims[s].identities.alice])) },
+        },
+      },
+      limits: { requestsPerMinute: 0 },
+    });
+    const gateway = createGateway(config, { logger: createLogger({ level: 'info', destination: log.stream }) });
+    try {
+      await gateway.listen(0, '127.0.0.1', { polling: false });
+      const token = await mintToken({ secret: JWT_SECRET, sub: 'alice', tenant: 't1' });
+      const ask = async () => {
+        const response = await fetch(`${gateway.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: operation('InboxScreen') }),
+        });
+        expect(response.status).toBe(200);
+        await response.arrayBuffer();
+      };
+      await ask();
+      await ask();
+      const lines = log.lines.filter((l) => l.msg === 'graphql operation');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]!.fromAnswerCache).toBeUndefined();
+      expect(lines[0]!.upstreamCalls).toBeGreaterThan(0);
+      expect(lines[1]).toMatchObject({ operation: 'InboxScreen', fromAnswerCache: true, upstreamCalls: 0 });
+    } finally {
+      await gateway.close();
+      await sims.close();
     }
   });
 });

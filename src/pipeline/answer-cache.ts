@@ -83,6 +83,7 @@ export class AnswerCache {
       this.building.set(key, { by: ctx, built, release });
     }
     this.metrics.answerCacheLookups.inc({ outcome: data === null ? 'miss' : 'hit' });
+    if (data !== null) ctx.fromAnswerCache = true;
     return data;
   }
 

@@ -98,7 +98,8 @@ export class OperationObserver {
         this.metrics.operationDuration.observe({ operation_name: label, type }, seconds);
         const entries = errors === undefined ? formatAll(thrown, this.format) : typeof errors === 'number' ? Array.from({ length: errors }, () => ({})) : errors;
         this.countErrors(label, entries);
-        line({ ...fields(context), ms: Math.round(seconds * 1000), upstreamCalls: context?.sources.upstreamCalls ?? 0 }, entries, thrown, 'graphql operation');
+        const answered = context?.fromAnswerCache ? { fromAnswerCache: true } : {};
+        line({ ...fields(context), ms: Math.round(seconds * 1000), upstreamCalls: context?.sources.upstreamCalls ?? 0, ...answered }, entries, thrown, 'graphql operation');
       },
     };
   }
