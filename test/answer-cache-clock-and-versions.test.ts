@@ -151,4 +151,29 @@ describe('answer cache: the reads beneath', () => {
     expect(await answers.lookup(next, key)).toBeNull();
     answers.settle(next, key);
   });
+
+  it('a query whose last answer was not kept is not waited for: identical ones arriving together each execute', async () => {
+    const answers = new AnswerCache(config, new ResponseCache(), new Metrics());
+    const refused = new AnswerDependencies();
+    refused.refuse('filter relative to now');
+    const first = contextWith(refused);
+    const key = answers.keyOf(first, DOCUMENT, null, {})!;
+    await answers.lookup(first, key);
+    answers.keep(first, key, { __typename: 'Query' }, 0);
+    answers.settle(first, key);
+    const second = contextWith(new AnswerDependencies());
+    expect(await answers.lookup(second, key)).toBeNull(); // executes, and registers no build
+    const third = answers.lookup(contextWith(new AnswerDependencies()), key);
+    // Without a build to wait for it answers at once (a wait would last until `second` settles, or 2 s).
+    expect(await Promise.race([third, wait(1_000).then(() => 'waited')])).toBeNull();
+  });
+
+  it('a tenant whose sources cache nothing gets no key: nothing looked up, nothing kept', () => {
+    const uncached = validateConfig({
+      auth: { jwt: { secret: 'unit-secret-that-is-long-enough-0123456789' } },
+      tenants: { t1: { sources: { voxys: { type: 'voxys', baseUrl: 'http://127.0.0.1:9', apiAccessToken: 'x', accountId: 1, cacheTtlMs: 0 } }, users: {} } },
+    });
+    const answers = new AnswerCache(uncached, new ResponseCache(), new Metrics());
+    expect(answers.keyOf(contextWith(new AnswerDependencies()), DOCUMENT, null, {})).toBeNull();
+  });
 });

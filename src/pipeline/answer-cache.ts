@@ -37,6 +37,11 @@ export class AnswerCache {
    * wait for that one instead of each executing it.
    */
   private readonly building = new Map<string, { by: GatewayContext; built: Promise<void>; release: () => void }>();
+  /**
+   * Keys whose last executed answer was not kept (errors, a filter relative to now, …): identical
+   * queries arriving together each execute rather than wait for an answer that will not be there.
+   */
+  private readonly unkept = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
   /** Per tenant: the longest cacheTtlMs of its sources (no answer outlives every read it holds). */
   private readonly longestTtl = new Map<string, number>();
 
@@ -58,7 +63,8 @@ export class AnswerCache {
    * so the document is named by that object rather than by hashing its text.
    */
   keyOf(ctx: GatewayContext, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): string | null {
-    if (!this.answers) return null;
+    // A tenant whose sources cache nothing can keep no answer: no key, no lookup.
+    if (!this.answers || !this.longestTtl.get(ctx.viewer.tenant)) return null;
     let documentId = this.documentIds.get(document);
     if (documentId === undefined) this.documentIds.set(document, (documentId = this.nextDocumentId++));
     // JSON.stringify of variables cannot contain \0 raw (it escapes control characters).
@@ -77,7 +83,7 @@ export class AnswerCache {
     if (building) {
       await withTimeout(building.built, WAIT_FOR_BUILD_MS);
       data = await this.holding(ctx, key);
-    } else if (data === null) {
+    } else if (data === null && !this.unkept.has(key)) {
       let release = () => {};
       const built = new Promise<void>((resolve) => (release = resolve));
       this.building.set(key, { by: ctx, built, release });
@@ -126,10 +132,12 @@ export class AnswerCache {
   keep(ctx: GatewayContext, key: string, data: Record<string, unknown>, errors: number): void {
     const dependencies = ctx.sources.dependencies;
     const refusal = errors > 0 ? 'errors' : (dependencies.refusal ?? (ctx.partialErrors.length > 0 || ctx.sources.skippedRows.errors().length > 0 ? 'errors' : null));
-    if (refusal !== null) return void this.metrics.answerCacheRefusals.inc({ reason: refusal });
-    const now = Date.now();
-    const ttl = Math.min(this.longestTtl.get(ctx.viewer.tenant) ?? 0, dependencies.validUntil - now);
-    if (ttl <= 0) return void this.metrics.answerCacheRefusals.inc({ reason: 'expired' });
+    const ttl = Math.min(this.longestTtl.get(ctx.viewer.tenant) ?? 0, dependencies.validUntil - Date.now());
+    if (refusal !== null || ttl <= 0) {
+      this.unkept.set(key, true);
+      return void this.metrics.answerCacheRefusals.inc({ reason: refusal ?? 'expired' });
+    }
+    this.unkept.delete(key);
     this.answers?.set(key, { data, reads: dependencies.reads, validUntil: dependencies.validUntil }, { ttl });
   }
 
