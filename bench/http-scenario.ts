@@ -3,9 +3,9 @@ import type { GatewayProcess } from './gateway-process.js';
 import { graphql } from './graphql.js';
 import { runLoad, totalErrors, type LoadResult } from './load.js';
 import { cpuMs, rssMb, waitForIdle } from './procfs.js';
-import { overheadOverCriticalPath, roundTripDepth } from './round-trips.js';
+import { overheadOverCriticalPath, platformTimeOnChain, roundTripDepth } from './round-trips.js';
 import type { SimulatorAdmin } from './sim-admin.js';
-import { median, type LatencySummary } from './stats.js';
+import { median, summarize, type LatencySummary } from './stats.js';
 import { tokenOf, type BenchRequest, type BenchTokens } from './workloads.js';
 
 /** One row of the results: a scenario at one platform latency and one number of clients. */
@@ -25,8 +25,35 @@ export interface ScenarioResult {
   /** The simulators process's CPU over the measured seconds (near 100: the platforms, not the gateway, limit the rate). */
   simulatorsCpuPercentOfCore: number;
   /** Cold scenarios at 1 client with platform latency: the dependent round trips and what they cost. */
-  criticalPath: { roundTrips: number; probes: number[]; criticalPathMs: number; overheadP50Ms: number; overheadP99Ms: number } | null;
+  criticalPath: CriticalPath | null;
   notes: string[];
+}
+
+/** One single request sent alone, and the platform calls it made (round-trips.ts). */
+export interface RoundTripProbe {
+  /** Dependent round trips. */
+  depth: number;
+  /** From sending the request to its whole answer, at the client. */
+  latencyMs: number;
+  /** The platforms' own time on its critical chain (platformTimeOnChain). */
+  platformMs: number;
+}
+
+/**
+ * A cold scenario's critical path, from single-request probes: `overhead*` is each probe's latency
+ * minus the platforms' time on its critical chain (the gateway's own time on the path: its CPU
+ * before, between and after the chain's calls, and the network); `nominal` compares the loaded
+ * 1-client run with depth × the configured latency instead, so it also holds the simulators'
+ * queueing when a round trip sends them many calls at once.
+ */
+export interface CriticalPath {
+  roundTrips: number;
+  /** Median platform time on the chain. */
+  criticalPathMs: number;
+  overheadP50Ms: number;
+  overheadP99Ms: number;
+  nominal: { criticalPathMs: number; overheadP50Ms: number; overheadP99Ms: number };
+  probes: RoundTripProbe[];
 }
 
 export interface HttpScenarioContext {
@@ -86,12 +113,12 @@ export async function measureHttpScenario(
 }
 
 /**
- * The dependent round trips of single requests, one at a time: the simulators' call timeline is
- * cleared, one request is sent, and the calls that started while it ran are chained
- * (round-trips.ts). Returns each probe's depth.
+ * Single requests, one at a time: the simulators' call timeline is cleared, one request is sent,
+ * and the calls that started while it ran are chained (round-trips.ts): each probe's depth, its
+ * latency and the platforms' time on its critical chain.
  */
-export async function probeRoundTrips(ctx: HttpScenarioContext, next: () => BenchRequest, probes: number): Promise<number[]> {
-  const depths: number[] = [];
+export async function probeRoundTrips(ctx: HttpScenarioContext, next: () => BenchRequest, probes: number): Promise<RoundTripProbe[]> {
+  const results: RoundTripProbe[] = [];
   await waitForIdle(ctx.gateway.pid);
   for (let i = 0; i < probes; i++) {
     const request = next();
@@ -100,14 +127,25 @@ export async function probeRoundTrips(ctx: HttpScenarioContext, next: () => Benc
     await graphql(ctx.gateway.url, tokenOf(ctx.tokens, request.user), request.body);
     const answered = timelineNow();
     const calls = (await ctx.admin.calls()).filter((c) => c.startMs >= sent && c.startMs <= answered);
-    depths.push(roundTripDepth(calls));
+    results.push({ depth: roundTripDepth(calls), latencyMs: answered - sent, platformMs: platformTimeOnChain(calls) });
   }
-  return depths;
+  return results;
 }
 
-/** Adds the critical path to a 1-client row: median probe depth × platform latency, and the overhead over it. */
-export function withCriticalPath(row: ScenarioResult, depths: number[]): ScenarioResult {
-  const roundTrips = median(depths);
-  const overhead = overheadOverCriticalPath(roundTrips, row.platformLatencyMs, row.latencyMs);
-  return { ...row, criticalPath: { roundTrips, probes: depths, criticalPathMs: overhead.criticalPathMs, overheadP50Ms: overhead.p50, overheadP99Ms: overhead.p99 } };
+/** Adds the critical path to a 1-client row (see CriticalPath). */
+export function withCriticalPath(row: ScenarioResult, probes: RoundTripProbe[]): ScenarioResult {
+  const roundTrips = median(probes.map((p) => p.depth));
+  const overheads = summarize(probes.map((p) => p.latencyMs - p.platformMs));
+  const nominal = overheadOverCriticalPath(roundTrips, row.platformLatencyMs, row.latencyMs);
+  return {
+    ...row,
+    criticalPath: {
+      roundTrips,
+      criticalPathMs: median(probes.map((p) => p.platformMs)),
+      overheadP50Ms: overheads.p50,
+      overheadP99Ms: overheads.p99,
+      nominal: { criticalPathMs: nominal.criticalPathMs, overheadP50Ms: nominal.p50, overheadP99Ms: nominal.p99 },
+      probes,
+    },
+  };
 }

@@ -33,8 +33,29 @@ export function roundTripDepth(calls: readonly TimedCall[]): number {
 }
 
 /**
- * The critical path a request cannot beat, and how far the measured latencies are above it:
- * depth × the platforms' latency.
+ * The platforms' own time on the request's critical chain: the largest sum of call durations
+ * (start to end, as the simulator served each) along a chain of calls each starting after the
+ * previous one ended. With every platform idle that is depth × latency; when a burst of calls makes
+ * a platform queue them, its queueing is the platform's time, not the gateway's. The gaps between
+ * the chain's calls are not in it: they are the gateway's own time (its overhead).
+ */
+export function platformTimeOnChain(calls: readonly TimedCall[]): number {
+  const order = [...calls].sort((a, b) => a.startMs - b.startMs);
+  const chain = new Array<number>(order.length).fill(0);
+  let longest = 0;
+  for (let x = 0; x < order.length; x++) {
+    const call = order[x]!;
+    let before = 0;
+    for (let y = 0; y < x; y++) if (order[y]!.endMs <= call.startMs) before = Math.max(before, chain[y]!);
+    chain[x] = before + (call.endMs - call.startMs);
+    longest = Math.max(longest, chain[x]!);
+  }
+  return longest;
+}
+
+/**
+ * The nominal critical path, depth × the platforms' configured latency, and how far the measured
+ * latencies are above it (this includes the simulators' own queueing under a burst of calls).
  */
 export function overheadOverCriticalPath(depth: number, platformLatencyMs: number, measured: { p50: number; p99: number }): { criticalPathMs: number; p50: number; p99: number } {
   const criticalPathMs = depth * platformLatencyMs;

@@ -47,7 +47,7 @@ const tokens: BenchTokens = Object.fromEntries(
 
 const NOTES = {
   cold: `Cold scenarios run with cacheTtlMs 0 (no cross-request cache) and distinct requests rotating over ${tenantsForCold.length} tenants configured with the same platforms: identical platform reads in flight at the same moment are shared only within a tenant (by design), so requests in flight together never share one and every request pays its own calls, at 1 client and at many.`,
-  criticalPath: `Critical path: the dependent round trips a request forces (the longest chain of platform calls each starting after the previous ended, from the simulators' call timeline; median of ${PROBES} single-request probes) × the platforms' latency. Overhead = the 1-client p50 / p99 minus it.`,
+  criticalPath: `Critical path, from ${PROBES} single-request probes: round trips are the dependent platform calls a request forces (the longest chain of calls each starting after the previous ended, from the simulators' call timeline); platform time on the chain is the calls' own durations along the longest such chain, as the simulators served them (median); overhead p50 / p99 is each probe's latency minus its platform time: the gateway's own time on the path. The last column compares the loaded 1-client p50 / p99 with round trips × the configured latency instead, so it also counts the simulators' queueing (one process serves all four platforms, so a round trip of 30 calls waits for itself there).`,
   shared:
     'The load generator (autocannon), the simulators and the gateway share the machine; gateway CPU is the gateway process’s own user + system time (/proc) over the measured seconds, divided by the requests.',
 };

@@ -15,8 +15,8 @@ import {
 
 /** The HTTP scenarios: what each sends, how it is prepared, which rows it measures. */
 
-/** Single requests probed per cold scenario for its dependent round trips. */
-export const PROBES = 7;
+/** Single requests probed per cold scenario for its critical path (odd: a median that is one of them). */
+export const PROBES = 41;
 
 export interface ScreenScenarioEnv {
   ctx: HttpScenarioContext;

@@ -39,8 +39,9 @@ export const SCENARIO_HEADERS = [
   'gateway CPU/request',
   'gateway RSS',
   'round trips',
-  'critical path',
+  'platform time on the chain',
   'overhead p50 / p99',
+  'over round trips × latency p50 / p99',
 ] as const;
 
 export function scenarioRow(r: ScenarioResult): string[] {
@@ -58,6 +59,7 @@ export function scenarioRow(r: ScenarioResult): string[] {
     cp ? String(cp.roundTrips) : '',
     cp ? formatMs(cp.criticalPathMs) : '',
     cp ? `${formatSigned(cp.overheadP50Ms)} / ${formatSigned(cp.overheadP99Ms)}` : '',
+    cp ? `${formatSigned(cp.nominal.overheadP50Ms)} / ${formatSigned(cp.nominal.overheadP99Ms)}` : '',
   ];
 }
 
@@ -85,7 +87,9 @@ export function subscriptionRow(r: SubscriptionResult): string[] {
 
 /** One line per finished scenario, for stderr. */
 export function progressLine(r: ScenarioResult): string {
-  const cp = r.criticalPath ? `  ${r.criticalPath.roundTrips} round trips, overhead ${formatSigned(r.criticalPath.overheadP50Ms)} p50` : '';
+  const cp = r.criticalPath
+    ? `  ${r.criticalPath.roundTrips} round trips, overhead ${formatSigned(r.criticalPath.overheadP50Ms)} p50 / ${formatSigned(r.criticalPath.overheadP99Ms)} p99 (over ${r.criticalPath.roundTrips} × latency: ${formatSigned(r.criticalPath.nominal.overheadP50Ms)} p50)`
+    : '';
   return (
     `[bench] ${r.scenario.padEnd(18)} ${String(r.platformLatencyMs).padStart(3)} ms × ${String(r.connections).padStart(3)}: ` +
     `${formatCount(r.requestsPerSecond)} req/s, p50 ${r.requests > 0 ? formatMs(r.latencyMs.p50) : '–'}, p99 ${r.requests > 0 ? formatMs(r.latencyMs.p99) : '–'}, errors ${r.errors.total}, ` +

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overheadOverCriticalPath, roundTripDepth, roundTripLevels } from '../bench/round-trips.js';
+import { overheadOverCriticalPath, platformTimeOnChain, roundTripDepth, roundTripLevels } from '../bench/round-trips.js';
 
 /** A call of `latency` ms starting at `start`. */
 const call = (start: number, latency = 20) => ({ startMs: start, endMs: start + latency });
@@ -37,5 +37,15 @@ describe('dependent round trips from a call timeline', () => {
   it('the critical path is depth × platform latency, and overhead what the measurement adds to it', () => {
     expect(overheadOverCriticalPath(4, 20, { p50: 110, p99: 145 })).toEqual({ criticalPathMs: 80, p50: 30, p99: 65 });
     expect(overheadOverCriticalPath(2, 0, { p50: 3, p99: 9 })).toEqual({ criticalPathMs: 0, p50: 3, p99: 9 });
+  });
+
+  it("the platforms' time on the chain sums the durations along the longest dependent chain, not the gaps between them", () => {
+    // Idle platforms: three round trips of 20 ms with the gateway's 2 ms gaps between them → 60 ms.
+    expect(platformTimeOnChain([call(0), call(0.5), call(22), call(44), call(44.3)])).toBe(60);
+    // A burst: the second round trip's slowest call took 27 ms (the simulator queued it): it is on the chain.
+    expect(platformTimeOnChain([call(0), call(22), call(22.1, 27), call(50)])).toBe(67);
+    // A long call that overlaps a chain is a chain of its own: the larger one counts.
+    expect(platformTimeOnChain([{ startMs: 0, endMs: 100 }, call(0, 10), call(11, 10), call(101, 5)])).toBe(105);
+    expect(platformTimeOnChain([])).toBe(0);
   });
 });

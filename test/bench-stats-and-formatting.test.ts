@@ -55,13 +55,36 @@ describe('formatting', () => {
       gatewayCpuMsPerRequest: 8.123,
       gatewayRssMb: 280.4,
       simulatorsCpuPercentOfCore: 12,
-      criticalPath: { roundTrips: 4, probes: [4, 4, 4], criticalPathMs: 80, overheadP50Ms: 30.2, overheadP99Ms: 65.6 },
+      criticalPath: {
+        roundTrips: 4,
+        criticalPathMs: 86.4,
+        overheadP50Ms: 3.1,
+        overheadP99Ms: 9.7,
+        nominal: { criticalPathMs: 80, overheadP50Ms: 30.2, overheadP99Ms: 65.6 },
+        probes: [{ depth: 4, latencyMs: 89.5, platformMs: 86.4 }],
+      },
       notes: [],
     };
     const cells = scenarioRow(row);
     expect(cells).toHaveLength(SCENARIO_HEADERS.length);
-    expect(cells).toEqual(['inbox-cold', '20 ms', '1', '9', '110 ms', '130 ms', '146 ms', '1 of 45', '37.00', '8.12 ms', '280 MB', '4', '80.0 ms', '+30.2 ms / +65.6 ms']);
-    expect(scenarioRow({ ...row, criticalPath: null }).slice(-3)).toEqual(['', '', '']);
+    expect(cells).toEqual([
+      'inbox-cold',
+      '20 ms',
+      '1',
+      '9',
+      '110 ms',
+      '130 ms',
+      '146 ms',
+      '1 of 45',
+      '37.00',
+      '8.12 ms',
+      '280 MB',
+      '4',
+      '86.4 ms',
+      '+3.1 ms / +9.7 ms',
+      '+30.2 ms / +65.6 ms',
+    ]);
+    expect(scenarioRow({ ...row, criticalPath: null }).slice(-4)).toEqual(['', '', '', '']);
   });
 });
 
