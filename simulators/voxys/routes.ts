@@ -101,7 +101,8 @@ export function voxysRoutes(db: VoxysDb): SimRoute[] {
     {
       method: 'POST',
       path: `${BASE}/conversations/filter`,
-      summary: "Filter conversations by attribute conditions (Chatwoot's filter keys and operators; paged like the list)",
+      summary:
+        "Filter conversations by attribute conditions (Chatwoot's filter keys and operators; paged like the list; the meta counts the whole filtered set, so a page past the end has no rows and the same meta)",
       handler: (req) => {
         const outcome = filterConversations(db, req.body);
         if (!outcome.ok) return { status: outcome.status, body: { error: outcome.error } };
