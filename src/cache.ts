@@ -1,5 +1,8 @@
 import { LRUCache } from 'lru-cache';
 
+/** A miss (one object for all of them: a miss carries nothing). */
+const MISS: { hit: false } = Object.freeze({ hit: false as const });
+
 /** Hears of an invalidation made here; resolves (never rejects) once it has passed it on. */
 export type InvalidationListener = (partition: string, tags: readonly string[]) => Promise<void> | void;
 
@@ -52,10 +55,10 @@ export class ResponseCache {
    */
   get(key: string, version?: string): { hit: true; value: unknown } | { hit: false } {
     const entry = this.entries.get(key);
-    if (!entry) return { hit: false };
+    if (!entry) return MISS;
     if (version !== undefined && entry.version !== version) {
       this.entries.delete(key);
-      return { hit: false };
+      return MISS;
     }
     return { hit: true, value: entry.value };
   }
@@ -88,16 +91,26 @@ export class ResponseCache {
 
   /** Runs `load` once for concurrent callers of one key. */
   async shared<T>(key: string, load: () => Promise<T>): Promise<{ value: T; joined: boolean }> {
-    const running = this.inflight.get(key) as Promise<T> | undefined;
+    const running = this.running<T>(key);
     if (running) return { value: await running, joined: true };
-    const promise = load();
-    this.inflight.set(key, promise);
-    try {
-      return { value: await promise, joined: false };
-    } finally {
+    return { value: await this.share(key, load()), joined: false };
+  }
+
+  /** The read of `key` in flight, if any (to join it: `shared` without a closure per read). */
+  running<T>(key: string): Promise<T> | undefined {
+    return this.inflight.get(key) as Promise<T> | undefined;
+  }
+
+  /**
+   * Shares `loading` under `key` until it settles; the promise returned settles with it, once the
+   * key no longer points to it (as `shared`'s did).
+   */
+  share<T>(key: string, loading: Promise<T>): Promise<T> {
+    this.inflight.set(key, loading);
+    return loading.finally(() => {
       // An invalidation may have replaced it with a newer read of the same key meanwhile.
-      if (this.inflight.get(key) === promise) this.inflight.delete(key);
-    }
+      if (this.inflight.get(key) === loading) this.inflight.delete(key);
+    });
   }
 
   /**

@@ -117,8 +117,11 @@ export class Metrics {
     this.circuitOpen.set({ source }, set.size > 0 ? 1 : 0);
   }
 
-  /** Labelled children of the upstream call metrics, by source, method and route (see `upstreamCall`). */
-  private readonly upstreamCalls = new Map<string, UpstreamCallMetrics>();
+  /**
+   * Labelled children of the upstream call metrics, by route, then source and method (see
+   * `upstreamCall`): maps of the label strings themselves, so a call's lookup builds no key string.
+   */
+  private readonly upstreamCalls = new Map<string, Map<string, Map<string, UpstreamCallMetrics>>>();
 
   /**
    * The upstream call metrics of one (source, method, route template), for recording a call's
@@ -126,9 +129,12 @@ export class Metrics {
    * templates, so these children are few and kept.
    */
   upstreamCall(source: string, method: string, route: string): UpstreamCallMetrics {
-    const key = `${source} ${method} ${route}`;
-    let call = this.upstreamCalls.get(key);
-    if (!call) this.upstreamCalls.set(key, (call = new UpstreamCallMetrics(this, source, method, route)));
+    let bySource = this.upstreamCalls.get(route);
+    if (!bySource) this.upstreamCalls.set(route, (bySource = new Map()));
+    let byMethod = bySource.get(source);
+    if (!byMethod) bySource.set(source, (byMethod = new Map()));
+    let call = byMethod.get(method);
+    if (!call) byMethod.set(method, (call = new UpstreamCallMetrics(this, source, method, route)));
     return call;
   }
 

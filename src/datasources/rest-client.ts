@@ -4,14 +4,14 @@ import { ResponseCache } from '../cache.js';
 import { UpstreamError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { SourceRef } from '../model/index.js';
-import type { SourcePolicy } from '../resilience/source-policy.js';
+import type { CallOptions, SourcePolicy } from '../resilience/source-policy.js';
 import type { AnswerDependencies } from '../runtime/answer-dependencies.js';
 import type { RequestVersions } from '../runtime/partition-versions.js';
 import type { UpstreamCallCap } from '../runtime/upstream-call-cap.js';
 import { SpanAttr } from '../telemetry/attributes.js';
 import type { Tracing } from '../telemetry/tracing.js';
 import { requestUrl, type HttpMethod, type RestRequest } from './rest-request.js';
-import { exchange } from './upstream-exchange.js';
+import { exchange, type ExchangeRequest } from './upstream-exchange.js';
 import { writeFailure } from './write-outcome.js';
 import { SkippedRowLog, type RowList, type RowListLabel } from './shared/rows.js';
 
@@ -57,8 +57,23 @@ export interface RestClientOptions {
   dependencies?: AnswerDependencies;
 }
 
+/**
+ * Hashes of the credentials seen lately. A client is built per request and source, so hashing
+ * (sha256) at each construction cost a hash per request and source; the credentials are few (one
+ * per tenant source). Bounded: emptied when full (credentials rotated in and out over a long run).
+ * Kept in this process only, as the configuration that holds the credentials is.
+ */
+const credentialHashes = new Map<string, string>();
+const MAX_CREDENTIAL_HASHES = 1_000;
+
 export function credentialHash(credential: string): string {
-  return createHash('sha256').update(credential).digest('base64url').slice(0, 16);
+  let hash = credentialHashes.get(credential);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(credential).digest('base64url').slice(0, 16);
+    if (credentialHashes.size >= MAX_CREDENTIAL_HASHES) credentialHashes.clear();
+    credentialHashes.set(credential, hash);
+  }
+  return hash;
 }
 
 /**
@@ -74,6 +89,9 @@ export class RestClient {
   calls = 0;
   /** Rows left out of list answers, reported by the request (shared/rows.ts). */
   readonly skippedRows: SkippedRowLog;
+  /** The policy's options of this client's reads and of its writes (built on first use, then reused by every call). */
+  private readOptions: CallOptions | undefined;
+  private writeOptions: CallOptions | undefined;
 
   constructor(private readonly options: RestClientOptions) {
     this.partition = ResponseCache.partition(options.ref.tenant, options.ref.key, credentialHash(options.credential));
@@ -143,26 +161,32 @@ export class RestClient {
     this.options.callCap?.check();
     // A miss is counted when the read goes upstream (whatever its outcome); a caller that joins
     // an identical read in flight is answered without a call: a hit.
-    let loaded = false;
-    const generation = cache.generation(this.partition);
     // A read in flight under an older version is not joined: it may have begun before the write.
     const inflightKey = version === undefined ? key : `${key}\u0000v${version}`;
-    const shared = cache.shared(inflightKey, async () => {
-      loaded = true;
+    const running = cache.running<T>(inflightKey);
+    let value: T;
+    if (running) {
+      metrics.cacheHits.inc({ source: ref.type });
+      // A read joined in flight runs on the budget of the request that started it: wait for it no
+      // longer than this request's own budget.
+      value = await this.withinDeadline(running);
+    } else {
       metrics.cacheMisses.inc({ source: ref.type });
-      const fresh = await this.call(req.method ?? 'GET', url, req);
-      cache.set(key, fresh, cacheTtlMs, this.partition, req.tags ?? [], generation, version);
-      return fresh;
-    });
-    if (!loaded) metrics.cacheHits.inc({ source: ref.type });
-    // A read joined in flight runs on the budget of the request that started it: wait for it no
-    // longer than this request's own budget.
-    const { value } = await (loaded ? shared : this.withinDeadline(shared));
+      // ResponseCache.shared's steps, without its closure and wrapper object per read.
+      value = await cache.share(inflightKey, this.load(key, url, req, cache.generation(this.partition), version));
+    }
     // Kept only if the cache stored it (a TTL of 0, or a write meanwhile, and it did not: the
     // answer cache then finds the key without this value and runs the operation again).
     if (cacheTtlMs > 0) dependencies?.read({ key, partition: this.partition, value, version });
     else dependencies?.refuse('source not cached');
     return value;
+  }
+
+  /** Reads from the platform and caches the answer (unless the partition was invalidated meanwhile). */
+  private async load<T>(key: string, url: string, req: RestRequest<T>, generation: number, version: string | undefined): Promise<T> {
+    const fresh = await this.call(req.method ?? 'GET', url, req);
+    this.options.cache.set(key, fresh, this.options.cacheTtlMs, this.partition, req.tags ?? [], generation, version);
+    return fresh;
   }
 
   private withinDeadline<T>(pending: Promise<T>): Promise<T> {
@@ -184,7 +208,7 @@ export class RestClient {
    */
   private async call<T>(method: HttpMethod, url: string, req: RestRequest<T>): Promise<T> {
     const idempotent = method === 'GET' || (method === 'POST' && req.readOnly === true);
-    const { policy, deadline, tracing, ref, callCap, user } = this.options;
+    const { policy, tracing, ref, callCap } = this.options;
     callCap?.take();
     let attempted = false;
     try {
@@ -201,11 +225,16 @@ export class RestClient {
               )
             : this.attempt(method, url, req, signal);
         },
-        { idempotent, deadline, user: user ?? '', ...(callCap ? { reserveRetry: () => callCap.tryTake() } : {}) },
+        idempotent ? (this.readOptions ??= this.callOptions(true)) : (this.writeOptions ??= this.callOptions(false)),
       );
     } catch (error) {
       throw idempotent ? error : writeFailure(error, { key: ref.key, type: ref.type }, attempted);
     }
+  }
+
+  private callOptions(idempotent: boolean): CallOptions {
+    const { deadline, user, callCap } = this.options;
+    return { idempotent, deadline, user: user ?? '', ...(callCap ? { reserveRetry: () => callCap.tryTake() } : {}) };
   }
 
   private async attempt<T>(
@@ -219,18 +248,28 @@ export class RestClient {
     const { ref, metrics, timeoutMs } = this.options;
     const headers = traceHeaders ? { ...traceHeaders, ...this.options.headers } : this.options.headers;
     const started = performance.now();
-    let status = 'error';
+    const exchanged: ExchangeRequest<T> = {
+      method,
+      url,
+      route: req.route,
+      headers,
+      body: req.body,
+      schema: req.schema,
+      ref,
+      timeoutMs,
+      signal,
+      dispatcher: this.options.dispatcher,
+      outcome: 'error',
+    };
     this.calls++;
     try {
-      return await exchange(
-        { method, url, route: req.route, headers, body: req.body, schema: req.schema, ref, timeoutMs, signal, dispatcher: this.options.dispatcher },
-        (outcome) => {
-          status = outcome;
-          const code = Number(outcome);
-          if (Number.isInteger(code)) onStatus?.(code);
-        },
-      );
+      return await exchange(exchanged);
     } finally {
+      const status = exchanged.outcome;
+      if (onStatus) {
+        const code = Number(status);
+        if (Number.isInteger(code)) onStatus(code);
+      }
       metrics.upstreamCall(ref.type, method, req.route).finished(status, (performance.now() - started) / 1000);
     }
   }

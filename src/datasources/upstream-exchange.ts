@@ -18,6 +18,11 @@ export interface ExchangeRequest<T> {
   timeoutMs: number;
   signal: AbortSignal;
   dispatcher?: Dispatcher | undefined;
+  /**
+   * Set by `exchange` for the metrics: the HTTP status, `timeout` or `network_error` (left as the
+   * caller set it when the call failed before any of these). A field, not a callback: no closure per call.
+   */
+  outcome: string;
 }
 
 /** One keep-alive pool per upstream origin, shared by every request of the process. */
@@ -56,68 +61,92 @@ class BrokenAnswer {
  */
 function send(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, signal: AbortSignal, limit: number): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
-    let controller: Dispatcher.DispatchController | null = null;
-    let reason: Error | null = null;
-    let statusCode = 0;
-    let headers: Answer['headers'] = {};
-    let chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const onAbort = (): void => {
-      reason = (signal.reason as Error | undefined) ?? new undiciErrors.RequestAbortedError();
-      controller?.abort(reason);
-    };
-    const finish = (): void => {
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-    };
-    /** Too large: drop the connection (as destroying `request`'s body stream did) and answer without a body. */
-    const refuse = (): void => {
-      finish();
-      chunks = [];
-      controller?.abort(new undiciErrors.ResponseExceededMaxSizeError());
-      resolve({ statusCode, headers, text: null });
-    };
-    if (signal.aborted) reason = (signal.reason as Error | undefined) ?? new undiciErrors.RequestAbortedError();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(started) {
-        controller = started;
-        if (reason) started.abort(reason);
-      },
-      onResponseStart(_, status, responseHeaders) {
-        // 1xx informational answers are not the answer.
-        if (settled || status < 200) return;
-        statusCode = status;
-        headers = responseHeaders;
-        const declared = Number(responseHeaders['content-length']);
-        if (Number.isFinite(declared) && declared > limit) refuse();
-      },
-      onResponseData(_, chunk) {
-        if (settled) return;
-        size += chunk.length;
-        if (size > limit) refuse();
-        else chunks.push(chunk);
-      },
-      onResponseEnd() {
-        if (settled) return;
-        finish();
-        const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-        resolve({ statusCode, headers, text: body.toString('utf8') });
-      },
-      onResponseError(_, error) {
-        if (settled) return;
-        finish();
-        reject(statusCode === 0 ? error : new BrokenAnswer(statusCode, error));
-      },
-    };
+    const reader = new AnswerReader(signal, limit, resolve, reject);
     try {
-      dispatcher.dispatch(options, handler);
+      dispatcher.dispatch(options, reader);
     } catch (error) {
-      finish();
+      reader.finish();
       reject(error);
     }
   });
+}
+
+/**
+ * The dispatch handler of one exchange, and the listener of its signal's abort: one object per
+ * exchange (methods, not closures per call).
+ */
+class AnswerReader implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | null = null;
+  private reason: Error | null = null;
+  private statusCode = 0;
+  private headers: Answer['headers'] = {};
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private settled = false;
+
+  constructor(
+    private readonly signal: AbortSignal,
+    private readonly limit: number,
+    private readonly resolve: (answer: Answer) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {
+    if (signal.aborted) this.reason = (signal.reason as Error | undefined) ?? new undiciErrors.RequestAbortedError();
+    else signal.addEventListener('abort', this, { once: true });
+  }
+
+  /** The signal aborted: abort the request (before it starts, or during the answer). */
+  handleEvent(): void {
+    this.reason = (this.signal.reason as Error | undefined) ?? new undiciErrors.RequestAbortedError();
+    this.controller?.abort(this.reason);
+  }
+
+  finish(): void {
+    this.settled = true;
+    this.signal.removeEventListener('abort', this);
+  }
+
+  /** Too large: drop the connection (as destroying `request`'s body stream did) and answer without a body. */
+  private refuse(): void {
+    this.finish();
+    this.chunks = [];
+    this.controller?.abort(new undiciErrors.ResponseExceededMaxSizeError());
+    this.resolve({ statusCode: this.statusCode, headers: this.headers, text: null });
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.reason) controller.abort(this.reason);
+  }
+
+  onResponseStart(_: Dispatcher.DispatchController, status: number, headers: Answer['headers']): void {
+    // 1xx informational answers are not the answer.
+    if (this.settled || status < 200) return;
+    this.statusCode = status;
+    this.headers = headers;
+    const declared = Number(headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.limit) this.refuse();
+  }
+
+  onResponseData(_: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.settled) return;
+    this.size += chunk.length;
+    if (this.size > this.limit) this.refuse();
+    else this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.settled) return;
+    this.finish();
+    const { chunks } = this;
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.size);
+    this.resolve({ statusCode: this.statusCode, headers: this.headers, text: body.toString('utf8') });
+  }
+
+  onResponseError(_: Dispatcher.DispatchController, error: Error): void {
+    if (this.settled) return;
+    this.finish();
+    this.reject(this.statusCode === 0 ? error : new BrokenAnswer(this.statusCode, error));
+  }
 }
 
 /** `undici.request`'s options for this URL (origin and path split as it splits them). */
@@ -139,10 +168,10 @@ function dispatchOptions(req: ExchangeRequest<unknown>): Dispatcher.DispatchOpti
 
 /**
  * Sends one request and reads its answer: the platform's status mapped to our codes, a body capped
- * at 10 MB, JSON parsed and validated by the route's schema. `report` gets the outcome for the
+ * at 10 MB, JSON parsed and validated by the route's schema. `req.outcome` gets the outcome for the
  * metrics: the HTTP status, `timeout` or `network_error`. Throws UpstreamError with a safe message.
  */
-export async function exchange<T>(req: ExchangeRequest<T>, report: (outcome: string) => void): Promise<T> {
+export async function exchange<T>(req: ExchangeRequest<T>): Promise<T> {
   const { ref, timeoutMs, signal } = req;
   const source = { key: ref.key, type: ref.type };
   let response: Answer;
@@ -151,7 +180,7 @@ export async function exchange<T>(req: ExchangeRequest<T>, report: (outcome: str
   } catch (error) {
     if (error instanceof BrokenAnswer) {
       // The connection broke (or the time ran out) in the middle of the answer.
-      report(String(error.statusCode));
+      req.outcome = String(error.statusCode);
       const cause = error.error;
       throw new UpstreamError(
         signal.aborted ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE',
@@ -162,7 +191,7 @@ export async function exchange<T>(req: ExchangeRequest<T>, report: (outcome: str
       );
     }
     const timedOut = signal.aborted || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
-    report(timedOut ? 'timeout' : 'network_error');
+    req.outcome = timedOut ? 'timeout' : 'network_error';
     const failure = new UpstreamError(
       timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE',
       source,
@@ -172,7 +201,7 @@ export async function exchange<T>(req: ExchangeRequest<T>, report: (outcome: str
     );
     throw !timedOut && isConnectFailure(error) ? markNeverSent(failure) : failure;
   }
-  report(String(response.statusCode));
+  req.outcome = String(response.statusCode);
   const { text } = response;
   if (text === null) {
     throw new UpstreamError('UPSTREAM_REJECTED', source, response.statusCode, `${ref.type} answered more than ${MAX_RESPONSE_BYTES / 1_000_000} MB`);

@@ -1,5 +1,8 @@
 import { BulkheadRejectedError, TaskCancelledError } from 'cockatiel';
 
+/** Work the bulkhead runs in a slot: a function, or an object whose `run` it calls (no closure per call). */
+export type BulkheadTask<T> = (() => Promise<T>) | { run(): Promise<T> };
+
 /**
  * The bulkhead of one tenant's source: at most `capacity` calls running, at most `queueCapacity`
  * waiting, shared fairly between the users of the tenant.
@@ -57,7 +60,7 @@ export class FairBulkhead {
    * before it starts (the waiter leaves the queue at once), and with BulkheadRejectedError when
    * the queue is full or the waiter is displaced by a lighter user's call.
    */
-  execute<T>(user: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  execute<T>(user: string, fn: BulkheadTask<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(new TaskCancelledError());
     // Nobody waits while a slot is free (see release), so a free slot means nobody is ahead.
     if (this.running < this.capacity) return this.run(user, fn);
@@ -84,13 +87,13 @@ export class FairBulkhead {
     });
   }
 
-  private run<T>(user: string, fn: () => Promise<T>): Promise<T> {
+  private run<T>(user: string, fn: BulkheadTask<T>): Promise<T> {
     this.running++;
     this.runningBy.set(user, (this.runningBy.get(user) ?? 0) + 1);
     this.servedAt.set(user, ++this.starts);
     let pending: Promise<T>;
     try {
-      pending = Promise.resolve(fn());
+      pending = Promise.resolve(typeof fn === 'function' ? fn() : fn.run());
     } catch (error) {
       pending = Promise.reject(error);
     }

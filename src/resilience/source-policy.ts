@@ -7,8 +7,6 @@ import {
   ExponentialBackoff,
   handleWhen,
   TaskCancelledError,
-  timeout,
-  TimeoutStrategy,
   type IBackoff,
   type IBackoffFactory,
   type IRetryBackoffContext,
@@ -16,8 +14,11 @@ import {
 import { UpstreamError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { SourceRef } from '../model/index.js';
-import { deadlineSignal } from './deadline-signal.js';
+import { requestDeadline } from './deadline-signal.js';
 import { FairBulkhead } from './fair-bulkhead.js';
+import { BudgetSpentError, NEVER, PolicyCall, type CallOptions } from './policy-call.js';
+
+export type { CallOptions } from './policy-call.js';
 
 export interface ResilienceSettings {
   /** Per attempt. */
@@ -38,24 +39,6 @@ export interface ResilienceSettings {
   };
 }
 
-/** The request's own budget ran out during an attempt. */
-class BudgetSpentError extends Error {}
-
-/** Whose call it is and what it may spend. */
-export interface CallOptions {
-  /** Reads (and read-only POSTs) are retried; writes never. */
-  idempotent: boolean;
-  /** The request's deadline (epoch ms): no wait, attempt or retry outlives it. */
-  deadline: number | null;
-  /** The user the call is made for: the bulkhead shares the source's slots fairly between users. */
-  user?: string;
-  /** Takes one call of the request's cap for a retry; false when the cap is spent (the retries end). */
-  reserveRetry?: () => boolean;
-}
-
-/** A signal that never aborts (calls without a deadline). */
-const NEVER = new AbortController().signal;
-
 /** cockatiel's wait between attempts (RetryPolicy's `delay`): a plain timer, not watching any signal. */
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,11 +47,6 @@ function isPlatformFailure(error: unknown): boolean {
   if (!(error instanceof UpstreamError)) return false;
   if (error.code === 'UPSTREAM_REJECTED') return error.status !== null && error.status < 400; // garbage in a 2xx
   return true;
-}
-
-/** Worth another attempt: network errors, timeouts, 429 and 5xx; never garbage or a 4xx. */
-function isRetryable(error: unknown): boolean {
-  return error instanceof UpstreamError && (error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'UPSTREAM_TIMEOUT' || error.code === 'UPSTREAM_RATE_LIMITED');
 }
 
 /**
@@ -103,7 +81,6 @@ class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>
 export class SourcePolicy {
   private readonly breaker;
   private readonly bulkhead: FairBulkhead;
-  private readonly attemptTimeout;
   private open = false;
 
   constructor(
@@ -118,10 +95,6 @@ export class SourcePolicy {
     });
     this.breaker.onStateChange((state) => this.setOpen(state !== CircuitState.Closed));
     this.bulkhead = new FairBulkhead(settings.concurrency, settings.queue);
-    // The attempt's signal aborts only when its time is up: by default cockatiel also aborts it when
-    // the attempt returns, building an AbortError (DOMException) after every call that succeeded.
-    // An attempt has read its whole answer by then, so nothing is left to cancel.
-    this.attemptTimeout = timeout(settings.timeoutMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false });
   }
 
   /** Calls of this source running and waiting now, over every request. */
@@ -136,47 +109,29 @@ export class SourcePolicy {
 
   /**
    * Runs one logical upstream call. `attempt` performs one HTTP attempt with the given signal
-   * (aborted on the attempt's timeout or the request's deadline). Writes are never retried.
-   * Each attempt passes the breaker, then waits its turn in the bulkhead (leaving at once when the
-   * deadline passes), then runs under the per-attempt timeout.
+   * (aborted on the attempt's timeout or the request's deadline; never merely because it ended).
+   * Writes are never retried. Each attempt passes the breaker, then waits its turn in the bulkhead
+   * (leaving at once when the deadline passes), then runs under the per-attempt timeout.
    */
   async run<T>(attempt: (signal: AbortSignal, attemptNumber: number) => Promise<T>, options: CallOptions): Promise<T> {
-    const source = { key: this.ref.key, type: this.ref.type };
     const remaining = options.deadline === null ? null : options.deadline - Date.now();
     if (remaining !== null && remaining <= 0) {
-      throw new UpstreamError('UPSTREAM_TIMEOUT', source, null, `${this.ref.type}: the request's time budget was spent before calling it`);
+      throw new UpstreamError('UPSTREAM_TIMEOUT', { key: this.ref.key, type: this.ref.type }, null, `${this.ref.type}: the request's time budget was spent before calling it`);
     }
     // The request's deadline bounds every attempt and every wait between attempts.
-    const deadline = remaining === null ? undefined : deadlineSignal(options.deadline!, remaining);
+    const budget = remaining === null ? undefined : requestDeadline(options.deadline!, remaining);
+    const deadline = budget?.signal;
     const retries = options.idempotent ? this.settings.retries : 0;
-    const user = options.user ?? '';
-    let attempts = 0;
-    let lastError: UpstreamError | null = null;
-    const body = async (signal: AbortSignal): Promise<T> => {
-      try {
-        return await attempt(signal, ++attempts);
-      } catch (error) {
-        // Our own budget ran out: not the platform's failure (the breaker must not count it).
-        if (deadline?.aborted) throw new BudgetSpentError();
-        if (error instanceof UpstreamError) lastError = error;
-        throw error;
-      }
-    };
-    const once = (signal: AbortSignal): Promise<T> =>
-      this.breaker.execute(({ signal: open }) => this.bulkhead.execute(user, () => this.attemptTimeout.execute(({ signal: timed }) => body(timed), open), open), signal);
-    // A wait the platform asks for (Retry-After) that the budget cannot afford ends the retries now;
-    // so does a request that has spent its cap of calls (asked only when a retry would follow).
-    const affordable = (error: Error) =>
-      isRetryable(error) &&
-      !(options.deadline !== null && error instanceof UpstreamError && error.retryAfterSeconds !== undefined && Date.now() + error.retryAfterSeconds * 1000 >= options.deadline) &&
-      (attempts > retries || (options.reserveRetry?.() ?? true));
+    const call = new PolicyCall(attempt, options, budget, retries, this.settings.timeoutMs);
     try {
-      if (retries === 0) return await once(deadline ?? NEVER);
-      return await this.retrying(once, deadline ?? NEVER, retries, affordable, options.deadline);
+      if (retries === 0) return await this.once(call, deadline ?? NEVER);
+      return await this.retrying(call, deadline ?? NEVER, retries, options.deadline);
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
+      const lastError = call.lastError;
       // The budget ran out (during an attempt or a wait to retry): report what the platform last said.
       if ((error instanceof BudgetSpentError || deadline?.aborted) && lastError) throw lastError;
+      const source = { key: this.ref.key, type: this.ref.type };
       if (error instanceof BrokenCircuitError) {
         throw new UpstreamError('UPSTREAM_UNAVAILABLE', source, null, `${this.ref.type} is failing: the gateway is not calling it for now (circuit open)`);
       }
@@ -196,32 +151,34 @@ export class SourcePolicy {
     }
   }
 
+  /** One attempt: through the breaker, then a bulkhead slot (left when the signal aborts), then the attempt's timeout. */
+  private once<T>(call: PolicyCall<T>, signal: AbortSignal): Promise<T> {
+    return this.breaker.execute((context) => {
+      // The breaker passes the signal on (a half-open breaker's queued call gets one that never aborts).
+      call.parent = context.signal;
+      return this.bulkhead.execute(call.user, call, context.signal);
+    }, signal);
+  }
   /**
    * cockatiel's `retry(handleWhen(affordable), { maxAttempts: retries, backoff }).execute(fn, signal)`,
    * step for step (same order of predicate, backoff and wait), without building a RetryPolicy, its
-   * executor and four event emitters per call: an error `affordable` refuses is thrown at once; an
-   * affordable one is retried while the signal has not aborted and retries remain.
+   * executor and four event emitters per call: an error the call cannot afford is thrown at once;
+   * an affordable one is retried while the signal has not aborted and retries remain.
    */
-  private async retrying<T>(
-    once: (signal: AbortSignal) => Promise<T>,
-    signal: AbortSignal,
-    retries: number,
-    affordable: (error: Error) => boolean,
-    deadline: number | null,
-  ): Promise<T> {
-    const factory = new RetryAfterBackoff(deadline);
+  private async retrying<T>(call: PolicyCall<T>, signal: AbortSignal, retries: number, deadline: number | null): Promise<T> {
     let backoff: IBackoff<IRetryBackoffContext<unknown>> | undefined;
     for (let attempt = 0; ; attempt++) {
       let error: Error;
       try {
-        return await once(signal);
+        return await this.once(call, signal);
       } catch (thrown) {
-        if (!affordable(thrown as Error)) throw thrown;
+        if (!call.affordable(thrown as Error)) throw thrown;
         error = thrown as Error;
       }
       if (signal.aborted || attempt >= retries) throw error;
       const context: IRetryBackoffContext<unknown> = { attempt: attempt + 1, signal, result: { error } };
-      backoff = backoff ? backoff.next(context) : factory.next(context);
+      // The factory only when a retry follows (most calls succeed at once).
+      backoff = backoff ? backoff.next(context) : new RetryAfterBackoff(deadline).next(context);
       await pause(backoff.duration);
     }
   }
