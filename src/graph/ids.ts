@@ -60,9 +60,36 @@ export function belongsTo(decoded: DecodedId, tenant: string): boolean {
  * where both tenants configure the same platform account.
  */
 export function encodeId(type: NodeType, ref: Pick<SourceRef, 'tenant' | 'key' | 'scope'>, upstreamId: string, conversationUpstreamId?: string): string {
-  const parts: string[] = [VERSION, type, tenantTag(ref.tenant), ref.key, ref.scope, upstreamId];
-  if (conversationUpstreamId !== undefined) parts.push(conversationUpstreamId);
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+  // The JSON of [VERSION, type, tag, key, scope, upstreamId(, conversationUpstreamId)], its fixed part written once per source and type.
+  const prefix = prefixOf(type, ref);
+  const text = conversationUpstreamId === undefined ? `${prefix},${item(upstreamId)}]` : `${prefix},${item(upstreamId)},${item(conversationUpstreamId)}]`;
+  return Buffer.from(text).toString('base64url');
+}
+
+/** A value as JSON.stringify writes it inside an array (where undefined is `null`), should a connector pass one. */
+function item(value: string): string {
+  return (JSON.stringify(value) as string | undefined) ?? 'null';
+}
+
+/** Per source ref (one object per tenant source, shared by its models): the ids' fixed JSON prefix per type. */
+interface IdPrefixes {
+  tenant: string;
+  key: string;
+  scope: string;
+  byType: Map<NodeType, string>;
+}
+const prefixes = new WeakMap<object, IdPrefixes>();
+
+/** `["g2","<type>","<tag>","<key>","<scope>"` (without the closing bracket) for this ref. */
+function prefixOf(type: NodeType, ref: Pick<SourceRef, 'tenant' | 'key' | 'scope'>): string {
+  let known = prefixes.get(ref);
+  // Checked against the ref's values, so a ref object changed after use still gets its own prefix.
+  if (!known || known.tenant !== ref.tenant || known.key !== ref.key || known.scope !== ref.scope) {
+    prefixes.set(ref, (known = { tenant: ref.tenant, key: ref.key, scope: ref.scope, byType: new Map() }));
+  }
+  let prefix = known.byType.get(type);
+  if (prefix === undefined) known.byType.set(type, (prefix = JSON.stringify([VERSION, type, tenantTag(ref.tenant), ref.key, ref.scope]).slice(0, -1)));
+  return prefix;
 }
 
 /** Returns null for anything that is not one of our ids (never throws). */

@@ -73,8 +73,19 @@ export class RequestSources {
   /** The platform calls this request may still make, over all its sources. */
   private callCap: UpstreamCallCap;
 
-  /** What this request's clients and connectors share: its deadline, row log, cap on calls and user. */
+  /** The state built by `requestState`, until `reset` replaces what it holds. */
+  private state: SharedUpstreamState | null = null;
+
+  /**
+   * What this request's clients and connectors share: its deadline, row log, cap on calls and user.
+   * Built once per request (each of its connectors and clients used to copy it afresh); nothing
+   * mutates it, and `reset` builds the next one.
+   */
   private get requestState(): SharedUpstreamState {
+    return (this.state ??= this.buildRequestState());
+  }
+
+  private buildRequestState(): SharedUpstreamState {
     const { partitionVersions: _versions, ...shared } = this.shared;
     return {
       ...shared,
@@ -146,6 +157,7 @@ export class RequestSources {
 
   /** Forgets every connector and client (a long-lived subscription resolves each event afresh). */
   reset(): void {
+    this.state = null;
     this.deadline = this.shared.budgetMs ? Date.now() + this.shared.budgetMs : null;
     this.callCap = new UpstreamCallCap(this.shared.maxUpstreamCalls ?? null);
     for (const client of this.clients.values()) this.writeCalls += client.calls;
