@@ -1,5 +1,6 @@
 import { z, type util, type ZodType } from 'zod';
 import { compiled } from './compiled.js';
+import { declareReader, NOT_READ } from './readers.js';
 
 /**
  * Building blocks of a tolerant boundary (issue "Real platforms' shapes"): a connector's schema
@@ -124,14 +125,18 @@ function canonicalUtc(text: string): string | null {
  * A timestamp string: ISO-8601 with an offset or `Z`, or without one (then UTC), fractions of any
  * length. Becomes the ISO-8601 UTC string of that instant (so `new Date(x)` reads it anywhere).
  */
-export const timestampText = z.string().transform((text, ctx) => {
-  const iso = readTimestamp(text);
-  if (iso === null) {
-    ctx.issues.push({ code: 'custom', message: 'not a timestamp', input: text });
-    return z.NEVER;
-  }
-  return iso;
-});
+export const timestampText = declareReader(
+  z.string().transform((text, ctx) => {
+    const iso = readTimestamp(text);
+    if (iso === null) {
+      ctx.issues.push({ code: 'custom', message: 'not a timestamp', input: text });
+      return z.NEVER;
+    }
+    return iso;
+  }),
+  // What the transform answers, where it pushes its issue (readers.ts).
+  (value) => (typeof value === 'string' ? (readTimestamp(value) ?? NOT_READ) : NOT_READ),
+);
 
 /** An optional timestamp string (see `timestampText`): anything unreadable is null. */
 export const optionalTimestamp = optional(timestampText);

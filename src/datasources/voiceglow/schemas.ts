@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rowList } from '../shared/index.js';
 import { lenientList, optional, optionalBoolean, optionalEnum, optionalNumber, optionalText, optionalTimestamp, orElse } from '../shared/lenient.js';
+import { declareReader, NOT_READ } from '../shared/readers.js';
 
 /**
  * The VoiceGlow v3 JSON we read, validated at the boundary. Only what a mapping cannot do without
@@ -15,6 +16,11 @@ import { lenientList, optional, optionalBoolean, optionalEnum, optionalNumber, o
 export const VG_STATES = ['ai-chatting', 'requested_chat', 'human-chatting', 'ended_chat'] as const;
 export const vgStateSchema = z.enum(VG_STATES);
 
+/** Digits are an epoch number sent as text; anything else an ISO-8601 date (then epoch ms); NaN when neither. */
+function epochOf(text: string): number {
+  return /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : Date.parse(text);
+}
+
 /**
  * Epoch seconds or milliseconds (mapping.ts tells them apart), as a number; a numeric or ISO-8601
  * string is read too (ASSUMED: the platform mixes formats across fields, so one field may vary).
@@ -22,15 +28,22 @@ export const vgStateSchema = z.enum(VG_STATES);
 const epoch = optional(
   z.union([
     z.number().refine(Number.isFinite),
-    z.string().transform((text, ctx) => {
-      // Digits are an epoch number sent as text; anything else an ISO-8601 date (then epoch ms).
-      const n = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : Date.parse(text);
-      if (Number.isNaN(n)) {
-        ctx.issues.push({ code: 'custom', message: 'not a time', input: text });
-        return z.NEVER;
-      }
-      return n;
-    }),
+    declareReader(
+      z.string().transform((text, ctx) => {
+        const n = epochOf(text);
+        if (Number.isNaN(n)) {
+          ctx.issues.push({ code: 'custom', message: 'not a time', input: text });
+          return z.NEVER;
+        }
+        return n;
+      }),
+      // The transform's answer without its context (shared/readers.ts).
+      (value) => {
+        if (typeof value !== 'string') return NOT_READ;
+        const n = epochOf(value);
+        return Number.isNaN(n) ? NOT_READ : n;
+      },
+    ),
   ]),
 );
 
