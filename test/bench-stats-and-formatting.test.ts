@@ -144,8 +144,8 @@ describe('command line', () => {
 
   it('groups scenarios by the gateway configuration they need', () => {
     expect(planGroups(['floor', 'inbox-cold', 'subscriptions', 'send-message'])).toEqual([
-      { group: 'cached', scenarios: ['floor', 'send-message'] },
       { group: 'uncached', scenarios: ['inbox-cold'] },
+      { group: 'cached', scenarios: ['floor', 'send-message'] },
       { group: 'subscriptions', scenarios: ['subscriptions'] },
     ]);
   });
