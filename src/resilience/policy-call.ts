@@ -39,15 +39,17 @@ function abortAttempt(controller: AbortController): void {
  * attempt derived an AbortController from the breaker's signal, wrapped both signals in its
  * one-shot events (two abort listeners added and removed, five closures) and ran an executor.
  * Here an attempt gets one AbortController, aborted (without a reason, as cockatiel did) when its
- * `timeoutMs` is up or the parent signal (the request's deadline) aborts; the timer is cleared and
- * the listener removed when the attempt ends, whatever its outcome.
+ * `timeoutMs` is up or the request's deadline passes; the timer is cleared and the attempt stops
+ * following the deadline when it ends, whatever its outcome.
+ *
+ * The attempt follows the request's deadline itself, not the signal the breaker hands it: a call
+ * queued behind a half-open breaker's probe is run by cockatiel with its own never-aborting signal,
+ * and would otherwise outlive the deadline. The breaker's signal is never anything else (ours, or
+ * cockatiel's shared never-aborting one, which must get no listener: every queued call would add one).
  */
 export class PolicyCall<T> {
   attempts = 0;
   lastError: UpstreamError | null = null;
-  /** The signal the breaker hands this attempt (the deadline's, or one that never aborts). */
-  parent: AbortSignal = NEVER;
-  private controller: AbortController | null = null;
   /** Whom the call is for (the bulkhead's fair share). */
   readonly user: string;
 
@@ -65,34 +67,23 @@ export class PolicyCall<T> {
   /** One attempt, once it has passed the breaker and holds a bulkhead slot. */
   async run(): Promise<T> {
     const controller = new AbortController();
-    const parent = this.parent;
-    this.controller = controller;
     // A referenced timer, as cockatiel's: it keeps the process up while the attempt runs.
     const timer = setTimeout(abortAttempt, this.timeoutMs, controller);
-    // The deadline's signal (the usual parent) aborts the attempt without a listener of its own.
-    const deadline = this.deadline !== undefined && parent === this.deadline.signal ? this.deadline : undefined;
-    const listens = deadline === undefined && parent !== NEVER && !parent.aborted;
-    if (parent.aborted) controller.abort();
-    else if (deadline) deadline.follow(controller);
-    else if (listens) parent.addEventListener('abort', this);
+    const deadline = this.deadline;
+    // The deadline aborts the attempt without a listener of its own (it aborts what it follows).
+    if (deadline?.signal.aborted) controller.abort();
+    else deadline?.follow(controller);
     try {
       return await this.attempt(controller.signal, ++this.attempts);
     } catch (error) {
       // Our own budget ran out: not the platform's failure (the breaker must not count it).
-      if (this.deadline?.signal.aborted) throw new BudgetSpentError();
+      if (deadline?.signal.aborted) throw new BudgetSpentError();
       if (error instanceof UpstreamError) this.lastError = error;
       throw error;
     } finally {
       clearTimeout(timer);
-      if (deadline) deadline.unfollow(controller);
-      else if (listens) parent.removeEventListener('abort', this);
-      this.controller = null;
+      deadline?.unfollow(controller);
     }
-  }
-
-  /** The parent signal aborted during the attempt (this object is its listener: no closure per attempt). */
-  handleEvent(): void {
-    this.controller?.abort();
   }
 
   /**

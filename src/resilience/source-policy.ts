@@ -153,11 +153,10 @@ export class SourcePolicy {
 
   /** One attempt: through the breaker, then a bulkhead slot (left when the signal aborts), then the attempt's timeout. */
   private once<T>(call: PolicyCall<T>, signal: AbortSignal): Promise<T> {
-    return this.breaker.execute((context) => {
-      // The breaker passes the signal on (a half-open breaker's queued call gets one that never aborts).
-      call.parent = context.signal;
-      return this.bulkhead.execute(call.user, call, context.signal);
-    }, signal);
+    // The bulkhead wait is bounded by the deadline's signal, not the breaker's: a half-open breaker
+    // runs its queued calls with a shared signal that never aborts (and must get no listener).
+    const wait = signal === NEVER ? undefined : signal;
+    return this.breaker.execute(() => this.bulkhead.execute(call.user, call, wait), signal);
   }
   /**
    * cockatiel's `retry(handleWhen(affordable), { maxAttempts: retries, backoff }).execute(fn, signal)`,
@@ -179,7 +178,13 @@ export class SourcePolicy {
       const context: IRetryBackoffContext<unknown> = { attempt: attempt + 1, signal, result: { error } };
       // The factory only when a retry follows (most calls succeed at once).
       backoff = backoff ? backoff.next(context) : new RetryAfterBackoff(deadline).next(context);
+      // The pause ends at the deadline at the latest (RetryAfterBackoff caps it): a retry after a pause
+      // that reaches it would start at the deadline and could not finish. The planned end counts, not
+      // only the clock: a timer may fire a millisecond early by Date.now().
+      const reachesDeadline = deadline !== null && Date.now() + backoff.duration >= deadline;
       await pause(backoff.duration);
+      // Report what the platform last said, as when the budget runs out during an attempt.
+      if (signal.aborted || (deadline !== null && (reachesDeadline || Date.now() >= deadline))) throw error;
     }
   }
 
