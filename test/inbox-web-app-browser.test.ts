@@ -26,15 +26,18 @@ let gateway: Gateway;
 let app: DemoWebApp;
 let browser: Browser;
 let shots: string;
+let graphqlUrl: string;
+let token: string;
 
 beforeAll(async () => {
   if (!haveChromium) return;
   sims = await startSimulators({ seed: 'demo' });
-  const token = await mintToken({ secret: DEMO_JWT_SECRET, sub: DEMO_USERS[0]!, tenant: DEMO_TENANT });
+  token = await mintToken({ secret: DEMO_JWT_SECRET, sub: DEMO_USERS[0]!, tenant: DEMO_TENANT });
   gateway = createGateway(demoConfig(sims), { logger: createLogger({ level: 'silent' }), graphiqlToken: token });
   const url = await gateway.listen(0, '127.0.0.1');
   connectWebhooks(sims, url);
-  app = await startDemoWebApp({ graphqlUrl: `http://localhost:${new URL(url).port}/graphql`, token, port: 0 });
+  graphqlUrl = `http://localhost:${new URL(url).port}/graphql`;
+  app = await startDemoWebApp({ graphqlUrl, token, port: 0 });
   shots = await mkdtemp(join(tmpdir(), 'inbox-web-shots-'));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -52,6 +55,58 @@ async function screenshot(page: Page, name: string): Promise<void> {
   const path = join(shots, `${name}.png`);
   await page.screenshot({ path });
   console.log(`screenshot: ${path}`);
+}
+
+/** A query straight to the gateway, as the demo user (the test's own view of the truth). */
+async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (!body.data || body.errors) throw new Error(`query failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+interface ViewInfo {
+  id: string;
+  name: string;
+  builtIn: boolean;
+  counts: { total: number } | null;
+}
+
+interface IdPage {
+  conversations: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+
+/** Every conversation id a view pages through, by the documented `filter: { view }`. */
+async function viewConversationIds(view: string): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: IdPage = await gql<IdPage>(
+      'query ($after: String, $view: ID) { conversations(first: 50, after: $after, filter: { view: $view }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+      { after, view },
+    );
+    ids.push(...page.conversations.edges.map((e) => e.node.id));
+    if (!page.conversations.pageInfo.hasNextPage) return ids;
+    after = page.conversations.pageInfo.endCursor;
+  }
+}
+
+/** The app's rows once every page is loaded (the sentinel says "N conversations" at the end). */
+async function allRowIds(page: Page): Promise<string[]> {
+  await expect
+    .poll(
+      async () => {
+        await page.locator('.sentinel').scrollIntoViewIfNeeded();
+        return page.locator('.sentinel').innerText();
+      },
+      { timeout: 30_000, interval: 250 },
+    )
+    .toMatch(/^\d+ conversations$/);
+  return page.locator('.row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')!));
 }
 
 describe.skipIf(!haveChromium)('the reference inbox web app in a real browser', () => {
@@ -149,5 +204,46 @@ describe.skipIf(!haveChromium)('the reference inbox web app in a real browser', 
     sims.chatvolt.server.setKnobs({ outage: false });
 
     expect(foreign).toEqual([]);
+  }, 120_000);
+
+  it('lists the inbox views with their counts and opens one in the inbox list', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
+    await page.goto(app.url);
+    await page.waitForSelector('.row', { timeout: 30_000 });
+
+    // The sidebar: the built-in views first, each with a numeric count, then the platforms' saved views.
+    await page.waitForSelector('.views .view', { timeout: 30_000 });
+    const { inboxViews } = await gql<{ inboxViews: ViewInfo[] }>('{ inboxViews { id name builtIn counts { total } } }');
+    const shown = await page
+      .locator('.views .view')
+      .evaluateAll((buttons) => buttons.map((b) => ({ id: b.getAttribute('data-view'), name: b.getAttribute('data-name'), count: b.querySelector('.count')?.textContent ?? '' })));
+    expect(shown.map((v) => v.id)).toEqual(inboxViews.map((v) => v.id));
+    expect(shown.slice(0, 6).map((v) => v.name)).toEqual(['All', 'Mine', 'Unassigned', 'Unread', 'Starred', 'Overdue']);
+    for (const view of shown) expect(view.count).toMatch(/^\d+$/);
+    await screenshot(page, '7-views');
+
+    // Open views that narrow the list (fewer than All, at least one): a built-in one and a saved one when there is.
+    const all = inboxViews.find((v) => v.builtIn && v.name === 'All')!.counts!.total;
+    const narrowing = inboxViews.filter((v) => v.counts && v.counts.total > 0 && v.counts.total < all);
+    const picks = [narrowing.filter((v) => v.builtIn).sort((a, b) => a.counts!.total - b.counts!.total)[0], narrowing.find((v) => !v.builtIn)].filter((v) => v !== undefined);
+    expect(picks.length).toBeGreaterThan(0);
+    for (const view of picks) {
+      await page.locator(`.views .view[data-view="${view.id}"]`).click();
+      // Shown selected in the sidebar, named above the list, and the list re-queried with filter: { view }.
+      await expect.poll(() => page.locator('.views .view.active').getAttribute('data-view')).toBe(view.id);
+      expect(await page.locator('.views .view.active').getAttribute('aria-current')).toBe('true');
+      await expect.poll(() => page.locator('.inbox-title [data-view]').getAttribute('data-view')).toBe(view.id);
+      const rows = await allRowIds(page);
+      const expected = await viewConversationIds(view.id);
+      expect(rows.length, view.name).toBe(new Set(rows).size);
+      expect([...rows].sort(), view.name).toEqual([...expected].sort());
+      expect(rows.length, view.name).toBeLessThan(all);
+      await screenshot(page, `8-view-${view.name.replace(/\W+/g, '-')}`);
+    }
+
+    // The existing behaviour stays: a row of the open view still opens its conversation.
+    await page.locator('.row').first().click();
+    await page.waitForSelector('.conversation-header', { timeout: 20_000 });
   }, 120_000);
 });

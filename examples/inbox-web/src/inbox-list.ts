@@ -1,5 +1,5 @@
 import type { Client } from '@urql/core';
-import { InboxScreenDocument, type AssigneeFilter, type InboxScreenQuery } from './documents.js';
+import { InboxScreenDocument, type AssigneeFilter, type ConversationFilter, type InboxScreenQuery } from './documents.js';
 import { badge, h, when } from './dom.js';
 import { sourceProblems } from './errors.js';
 
@@ -18,17 +18,26 @@ const TABS: { key: keyof Counts; label: string; filter: AssigneeFilter }[] = [
 ];
 const PAGE_SIZE = 25;
 
+/** The view the list shows (an `InboxView` of the sidebar): what it needs of one. */
+export interface OpenView {
+  id: string;
+  name: string;
+  filter: { assignee: AssigneeFilter };
+}
+
 /**
  * The merged inbox: tabs with their counts, rows from every platform newest first, and the next
  * page (`after: endCursor`) loaded when the end of the list scrolls into view.
  */
 export class InboxList {
   readonly element = h('section', { class: 'inbox' });
+  private readonly title = h('div', { class: 'inbox-title' });
   private readonly tabs = h('nav', { class: 'tabs' });
   private readonly problems = h('div', { class: 'source-problems' });
   private readonly list = h('ul', { class: 'rows' });
   private readonly sentinel = h('li', { class: 'sentinel' }, '');
   private tab: (typeof TABS)[number] = TABS[3]!;
+  private view: OpenView | null = null;
   private rows: Row[] = [];
   private counts: Counts | null = null;
   private endCursor: string | null = null;
@@ -42,11 +51,21 @@ export class InboxList {
     private readonly onOpen: (id: string) => void,
   ) {
     // Tabs and per-source problems stay in view while the rows scroll.
-    this.element.append(h('div', { class: 'inbox-head' }, this.tabs, this.problems), this.list);
+    this.element.append(h('div', { class: 'inbox-head' }, this.title, this.tabs, this.problems), this.list);
     // Infinite scroll: the sentinel after the last row asks for the next page when it shows.
     new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting) && this.hasNextPage) void this.loadMore();
     }).observe(this.sentinel);
+  }
+
+  /**
+   * Open a view (`filter: { view: id }`, README "Inbox views"): its conversations, newest first,
+   * from the All tab (a view that sets its own assignee would refuse another tab's).
+   */
+  async openView(view: OpenView): Promise<void> {
+    this.view = view;
+    this.tab = TABS[3]!;
+    await this.reload();
   }
 
   /** The first page of the current tab (again). */
@@ -64,7 +83,7 @@ export class InboxList {
     if (this.loading) return;
     this.loading = true;
     const generation = this.generation;
-    const result = await this.client.query(InboxScreenDocument, { first: PAGE_SIZE, after: this.endCursor, filter: { assignee: this.tab.filter } }).toPromise();
+    const result = await this.client.query(InboxScreenDocument, { first: PAGE_SIZE, after: this.endCursor, filter: this.filter() }).toPromise();
     if (generation !== this.generation) return; // the tab changed meanwhile
     this.loading = false;
     const page = result.data?.conversations;
@@ -104,6 +123,17 @@ export class InboxList {
     this.render();
   }
 
+  /** The tab's assignee, within the open view if any (the other tabs' keys narrow it further). */
+  private filter(): ConversationFilter {
+    return this.view ? { assignee: this.tab.filter, view: this.view.id } : { assignee: this.tab.filter };
+  }
+
+  /** A tab whose assignee contradicts the open view's own (Unassigned within Mine) cannot be chosen. */
+  private contradicts(tab: (typeof TABS)[number]): boolean {
+    const own = this.view?.filter.assignee ?? 'ALL';
+    return own !== 'ALL' && tab.filter !== 'ALL' && tab.filter !== own;
+  }
+
   private countsTimer: ReturnType<typeof setTimeout> | undefined;
   /** A conversation not on screen changed: refresh the first page once things settle. */
   private reloadCountsLater(): void {
@@ -113,6 +143,7 @@ export class InboxList {
   }
 
   private render(): void {
+    this.title.replaceChildren(this.view ? h('span', { 'data-view': this.view.id }, this.view.name) : 'Inbox');
     this.tabs.replaceChildren(
       ...TABS.map((tab) =>
         h(
@@ -120,6 +151,7 @@ export class InboxList {
           {
             class: tab === this.tab ? 'tab active' : 'tab',
             'data-tab': tab.key,
+            disabled: this.contradicts(tab),
             onclick: () => {
               this.tab = tab;
               void this.reload();

@@ -6,8 +6,9 @@ import { h } from './dom.js';
 import { InboxList } from './inbox-list.js';
 import { startLive } from './live.js';
 import { toThreadMessage } from './thread.js';
+import { ViewsSidebar } from './views-sidebar.js';
 
-/** The reference inbox: the merged list on the left, one conversation on the right, kept live. */
+/** The reference inbox: the views, the merged list beside them, one conversation on the right, kept live. */
 async function main(): Promise<void> {
   const root = document.getElementById('app')!;
   const config = await loadConfig();
@@ -16,9 +17,10 @@ async function main(): Promise<void> {
   const liveStatus = h('span', { class: 'live-status' }, 'connecting…');
   const view = new ConversationView(client, (row) => list.patch(row));
   const list = new InboxList(client, (id) => void view.open(id));
+  const views = new ViewsSidebar(client, (opened) => void list.openView(opened));
   root.replaceChildren(
     h('header', { class: 'topbar' }, h('h1', {}, 'Inbox'), h('span', { class: 'muted' }, new URL(config.graphqlUrl).host), liveStatus),
-    h('div', { class: 'layout' }, list.element, view.element),
+    h('div', { class: 'layout' }, views.element, list.element, view.element),
   );
 
   startLive(client, ws, {
@@ -39,6 +41,8 @@ async function main(): Promise<void> {
     },
   });
 
+  // The views' counts read every source's whole list: not awaited, the inbox shows first.
+  void views.load();
   await list.reload();
   // A link to a conversation (#/c/<id>) opens it.
   const linked = /^#\/c\/(.+)$/.exec(location.hash)?.[1];
