@@ -89,21 +89,14 @@ export class ResponseCache {
     }
   }
 
-  /** Runs `load` once for concurrent callers of one key. */
-  async shared<T>(key: string, load: () => Promise<T>): Promise<{ value: T; joined: boolean }> {
-    const running = this.running<T>(key);
-    if (running) return { value: await running, joined: true };
-    return { value: await this.share(key, load()), joined: false };
-  }
-
-  /** The read of `key` in flight, if any (to join it: `shared` without a closure per read). */
+  /** The read of `key` in flight, if any: a concurrent caller joins it instead of reading again. */
   running<T>(key: string): Promise<T> | undefined {
     return this.inflight.get(key) as Promise<T> | undefined;
   }
 
   /**
-   * Shares `loading` under `key` until it settles; the promise returned settles with it, once the
-   * key no longer points to it (as `shared`'s did).
+   * Shares `loading` under `key` until it settles (`running` hands it to concurrent callers); the
+   * promise returned settles with it, once the key no longer points to it.
    */
   share<T>(key: string, loading: Promise<T>): Promise<T> {
     this.inflight.set(key, loading);

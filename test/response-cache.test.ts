@@ -20,12 +20,17 @@ describe('ResponseCache', () => {
     const key = `${a}|conversation`;
     let release!: (value: string) => void;
     const generation = cache.generation(a);
-    const stale = cache.shared(key, () => new Promise<string>((resolve) => (release = resolve)).then((v) => (cache.set(key, v, 60_000, a, ['list'], generation), v)));
-    cache.invalidate(a, ['conversation:1']); // the write happens while the read is in flight
-    const fresh = cache.shared(key, async () => 'FRESH');
+    const stale = cache.share(
+      key,
+      new Promise<string>((resolve) => (release = resolve)).then((v) => (cache.set(key, v, 60_000, a, ['list'], generation), v)),
+    );
+    expect(cache.running(key)).toBeDefined(); // a read after it would join it…
+    cache.invalidate(a, ['conversation:1']); // …but the write happens while the read is in flight
+    expect(cache.running(key)).toBeUndefined(); // so the next read does not join it
+    const fresh = cache.share(key, Promise.resolve('FRESH'));
     release('STALE');
-    expect(await stale).toEqual({ value: 'STALE', joined: false });
-    expect(await fresh).toEqual({ value: 'FRESH', joined: false });
+    expect(await stale).toBe('STALE');
+    expect(await fresh).toBe('FRESH');
     expect(cache.get(key)).toEqual({ hit: false }); // the stale answer was not cached
   });
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { ResponseCache } from '../cache.js';
 import { UpstreamError } from '../errors.js';
@@ -10,6 +9,7 @@ import type { RequestVersions } from '../runtime/partition-versions.js';
 import type { UpstreamCallCap } from '../runtime/upstream-call-cap.js';
 import { SpanAttr } from '../telemetry/attributes.js';
 import type { Tracing } from '../telemetry/tracing.js';
+import { credentialHash } from './credential-hash.js';
 import { requestUrl, type HttpMethod, type RestRequest } from './rest-request.js';
 import { exchange, type ExchangeRequest } from './upstream-exchange.js';
 import { writeFailure } from './write-outcome.js';
@@ -55,25 +55,6 @@ export interface RestClientOptions {
   versions?: RequestVersions;
   /** What the request's answer is built from (the answer cache's record); every read reports to it. */
   dependencies?: AnswerDependencies;
-}
-
-/**
- * Hashes of the credentials seen lately. A client is built per request and source, so hashing
- * (sha256) at each construction cost a hash per request and source; the credentials are few (one
- * per tenant source). Bounded: emptied when full (credentials rotated in and out over a long run).
- * Kept in this process only, as the configuration that holds the credentials is.
- */
-const credentialHashes = new Map<string, string>();
-const MAX_CREDENTIAL_HASHES = 1_000;
-
-export function credentialHash(credential: string): string {
-  let hash = credentialHashes.get(credential);
-  if (hash === undefined) {
-    hash = createHash('sha256').update(credential).digest('base64url').slice(0, 16);
-    if (credentialHashes.size >= MAX_CREDENTIAL_HASHES) credentialHashes.clear();
-    credentialHashes.set(credential, hash);
-  }
-  return hash;
 }
 
 /**
@@ -172,7 +153,6 @@ export class RestClient {
       value = await this.withinDeadline(running);
     } else {
       metrics.cacheMisses.inc({ source: ref.type });
-      // ResponseCache.shared's steps, without its closure and wrapper object per read.
       value = await cache.share(inflightKey, this.load(key, url, req, cache.generation(this.partition), version));
     }
     // Kept only if the cache stored it (a TTL of 0, or a write meanwhile, and it did not: the

@@ -6,7 +6,7 @@ import type { RestClient } from '../datasources/rest-client.js';
 import { SkippedRowLog } from '../datasources/shared/rows.js';
 import type { SourceRef, SourceType } from '../model/index.js';
 import { ResponseCache } from '../cache.js';
-import { credentialHash } from '../datasources/rest-client.js';
+import { credentialHash } from '../datasources/credential-hash.js';
 import { AnswerDependencies } from './answer-dependencies.js';
 import type { PartitionVersions, RequestVersions } from './partition-versions.js';
 import { UpstreamCallCap } from './upstream-call-cap.js';
