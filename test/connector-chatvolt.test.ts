@@ -373,7 +373,7 @@ describe('hydrate()', () => {
     expect(calls).toEqual({});
   });
 
-  it('lets an upstream error through, and reads again on the next ask', async () => {
+  it('lets an upstream error through, keeps it for the rest of the request (no second call), and reads again in the next request', async () => {
     const connector = connectorFor(null);
     const page = await connector.listConversations({ filter: EMPTY_FILTER, position: null, limitHint: 2 });
     sim.server.setKnobs({ outage: true });
@@ -382,7 +382,11 @@ describe('hydrate()', () => {
     } finally {
       sim.server.setKnobs({ outage: false });
     }
-    expectConversation(await connector.hydrate(page.items[0]!), db.conversation(page.items[0]!.upstreamId)!);
+    // The same request sees the same answer: one read, one outcome (a read-ahead and its resolver share it).
+    const again = await countsSince(() => expect(connector.hydrate(page.items[0]!)).rejects.toBeInstanceOf(UpstreamError));
+    expect(again[TAIL] ?? 0).toBe(0);
+    const next = connectorFor(null);
+    expectConversation(await next.hydrate(page.items[0]!), db.conversation(page.items[0]!.upstreamId)!);
   });
 });
 

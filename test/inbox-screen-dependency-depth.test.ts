@@ -147,19 +147,32 @@ describe('InboxScreen dependency depth', () => {
     });
   });
 
-  it('ConversationScreen: detail first, then its thread and sidebar (depth 2; Iron 3 for an assigned conversation)', async () => {
-    const page = await stack.gql<{ conversations: { edges: { node: { id: string; source: string; assignee: { id: string } | null } }[] } }>(operation('InboxScreen'), {
-      first: FIRST,
-    });
+  it('ConversationScreen: one round trip (the thread, sidebar and directories start with the detail), two for a Chatvolt scenario', async () => {
+    const page = await stack.gql<{ conversations: { edges: { node: { id: string; source: string } }[] } }>(operation('InboxScreen'), { first: FIRST });
+    const nodes = page.data!.conversations.edges.map((e) => e.node);
+    const seen = new Set<string>();
     for (const source of ['VOXYS', 'CHATVOLT', 'VOICEGLOW', 'IRON']) {
-      const node = page.data!.conversations.edges.map((e) => e.node).find((n) => n.source === source && (source !== 'IRON' || n.assignee !== null))!;
-      await clearTimelines();
-      const screen = await stack.gql(operation('ConversationScreen'), { id: node.id });
-      expect(screen.errors, source).toBeUndefined();
-      const calls = await timeline();
-      // Iron's detail names the assignee by id only: the member directory comes after it, the thread after both.
-      const expected = source === 'IRON' ? 3 : 2;
-      expect(Math.max(...calls.map((c) => c.depth)), calls.map(describeCall).join('\n')).toBe(expected);
+      for (const node of nodes.filter((n) => n.source === source).slice(0, 4)) {
+        await clearTimelines();
+        const screen = await stack.gql<{ conversation: { assignee: unknown; scenario: unknown; messages: { edges: unknown[] } } }>(operation('ConversationScreen'), {
+          id: node.id,
+        });
+        expect(screen.errors, source).toBeUndefined();
+        const calls = await timeline();
+        const { conversation } = screen.data!;
+        // Chatvolt's scenario steps are read by the scenario's id, which only its detail names; Voxys
+        // pages a thread 20 messages at a time, each older page by the oldest id of the one before.
+        const scenarioSteps = source === 'CHATVOLT' && conversation.scenario !== null;
+        const olderPages = calls.filter((c) => c.source === 'voxys' && c.path.endsWith('/messages')).length - 1;
+        seen.add(`${source}${scenarioSteps ? ' scenario' : ''}${olderPages > 0 ? ' older pages' : ''}${conversation.assignee ? ' assigned' : ''}`);
+        expect(Math.max(...calls.map((c) => c.depth)), calls.map(describeCall).join('\n')).toBe(scenarioSteps ? 2 : 1 + Math.max(0, olderPages));
+        // Each read is made once: what started ahead is what the fields' resolvers used.
+        const reads = calls.filter((c) => c.depth === 1 || !c.path.endsWith('/messages')).map((c) => `${c.method} ${c.path}`);
+        expect(new Set(reads).size, reads.join('\n')).toBe(reads.length);
+        expect(conversation.messages.edges.length).toBeGreaterThan(0);
+      }
     }
+    // The fixture covers the chains that were deepest: an assigned Iron conversation, a Chatvolt one in a scenario.
+    expect([...seen]).toEqual(expect.arrayContaining(['IRON assigned', 'CHATVOLT scenario assigned']));
   });
 });

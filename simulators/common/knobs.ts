@@ -20,6 +20,11 @@ export interface SimKnobs {
   /** Apply the faults only to these methods (e.g. `["POST"]` to fail writes only); null: all. */
   faultMethods: SimMethod[] | null;
   /**
+   * Apply the faults only to these routes, as the simulator names them (its templates, e.g.
+   * `/conversation/:conversationId/messages/:count`): one read of a screen fails, the others answer; null: all.
+   */
+  faultRoutes: string[] | null;
+  /**
    * Optional fields left out or nulled at random (seeded) in every answer the platform declared
    * shapes for (`SimPlatform.shapes`, sparse.ts); null: answers are sent whole. Set as a rate,
    * `{rate, seed}`, or null.
@@ -44,6 +49,7 @@ export const DEFAULT_KNOBS: Readonly<SimKnobs> = Object.freeze({
   outage: false,
   garbage: null,
   faultMethods: null,
+  faultRoutes: null,
   sparse: null,
   resetAfterHandling: 0,
   lateAnswerMs: 0,
@@ -89,6 +95,11 @@ export function updatedKnobs(current: SimKnobs, update: unknown): SimKnobs | str
         if (value !== null && (!Array.isArray(value) || !value.every((m) => ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(m as string))))
           return 'faultMethods must be null or a list of HTTP methods';
         next.faultMethods = value as SimMethod[] | null;
+        break;
+      case 'faultRoutes':
+        if (value !== null && (!Array.isArray(value) || !value.every((route) => typeof route === 'string' && route.startsWith('/'))))
+          return 'faultRoutes must be null or a list of route templates (each starting with "/")';
+        next.faultRoutes = value as string[] | null;
         break;
       default:
         return `unknown knob "${key}"`;

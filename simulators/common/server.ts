@@ -232,7 +232,8 @@ export class SimServer {
       this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
       const call = { method, route: match?.route ?? null, path: url.pathname, deliberate: false };
       try {
-        const faulted = this.knobs.faultMethods === null || this.knobs.faultMethods.includes(method);
+        const { faultMethods, faultRoutes } = this.knobs;
+        const faulted = (faultMethods === null || faultMethods.includes(method)) && (faultRoutes === null || (match !== null && faultRoutes.includes(match.route.path)));
         const fault = faulted ? await knobFault(this.knobs, this.platform, this.random) : null;
         // Garbage is off the contract on purpose; the platform's own 429/500/503 are declared.
         if (fault) return await this.reply(res, fault, { ...call, deliberate: this.knobs.garbage !== null && fault.status === 200 });

@@ -48,6 +48,14 @@ export interface ListPage {
   applied: ReadonlySet<FilterKey>;
 }
 
+/** What a query selects of one conversation, for `InboxConnector.readAhead`. */
+export interface ConversationSelection {
+  /** Whether the query selects this field of the conversation (or, with `child`, that field of it). */
+  has(field: string, child?: string): boolean;
+  /** The page each `messages` selection asks (aliases may ask several), as its resolver will ask it. */
+  readonly messagePages: readonly MessagePageArgs[];
+}
+
 /**
  * Everything the graph needs from one platform, for one request of one tenant's user.
  * A connector is built per request (its DataLoaders batch and de-duplicate within that request),
@@ -67,6 +75,14 @@ export interface InboxConnector {
   hydrate(conversation: ConversationModel): Promise<ConversationModel>;
   /** One conversation, or null when the platform says it does not exist. */
   conversation(upstreamId: string): Promise<ConversationModel | null>;
+  /**
+   * Starts, beside `conversation(upstreamId)`, the reads its selected fields will make once it has
+   * arrived (messages, CRM sidebar, member directory, …): they need the id only, so a conversation
+   * screen takes one round trip instead of two or three. Each is the very call the field's
+   * resolver makes later (the request shares it), so it costs no extra call, except a directory
+   * or configuration the answer turns out not to need (cached across requests). Never throws.
+   */
+  readAhead?(upstreamId: string, selection: ConversationSelection): void;
 
   messages(conversation: ConversationModel, page: MessagePageArgs): Promise<MessagePage>;
   lastMessage(conversation: ConversationModel): Promise<MessageModel | null>;

@@ -102,8 +102,9 @@ export class RestClient {
     if (memo) return memo as Promise<T>;
     const promise = this.cachedGet(key, url, req);
     this.requestMemo.set(key, promise);
+    // A failed read stays failed for the rest of the request: a read started ahead of its resolver
+    // (InboxConnector.readAhead) and that resolver see one call and one answer.
     promise.catch(() => {
-      this.requestMemo.delete(key);
       // Whatever the answer made of the failure (a null, a row left out), it is not the platform's data.
       this.options.dependencies?.refuse('failed read');
     });

@@ -10,6 +10,7 @@ import { countsOf, needsTally } from '../inbox/counts.js';
 import { startCounts } from '../inbox/count-ahead.js';
 import { selectsField } from '../graph/selection.js';
 import { openView, withView } from '../inbox/views.js';
+import { conversationSelection } from './conversation-selection.js';
 
 export const Query: QueryResolvers = {
   viewer: (_root, _args, ctx) => ctx.viewer,
@@ -23,8 +24,10 @@ export const Query: QueryResolvers = {
     return ids.map((id) => lookupNode(id, ctx)) as unknown as Awaited<ReturnType<typeof lookupNode>>[];
   },
 
-  conversation: async (_root, { id }, ctx) => {
+  conversation: async (_root, { id }, ctx, info) => {
     const decoded = resolveId(id, ctx, 'Conversation');
+    // The reads of its selected fields start now, beside its own, not once it has arrived.
+    ctx.sources.connector(decoded.sourceKey).readAhead?.(decoded.upstreamId, conversationSelection(info, ctx.limits.maxPageSize));
     return loadConversation(decoded, decoded.upstreamId, ctx);
   },
 

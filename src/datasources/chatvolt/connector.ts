@@ -1,4 +1,4 @@
-import { asError, countInBuckets, emptyBuckets, mapWithConcurrency } from '../shared/index.js';
+import { asError, countInBuckets, emptyBuckets, mapWithConcurrency, startAhead } from '../shared/index.js';
 import DataLoader from 'dataloader';
 import type {
   AgentModel,
@@ -12,7 +12,7 @@ import type {
   ScenarioStepModel,
   SourceRef,
 } from '../../model/index.js';
-import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
+import type { ConversationSelection, InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import { ALL_FILTER_KEYS, matchesFilter } from '../../inbox/filter.js';
 import { ChatvoltApi, type ConversationListQuery } from './api.js';
@@ -165,6 +165,15 @@ export class ChatvoltConnector implements InboxConnector {
     return toConversation(this.ref, detail.value, this.me, summary.value);
   }
 
+  /** Older message pages, and the scenario list and steps, once the detail names the scenario. */
+  readAhead(upstreamId: string, selection: ConversationSelection): void {
+    const placement = selection.has('scenario') || selection.has('scenarioStep');
+    startAhead(
+      ...selection.messagePages.map((page) => () => readThread(this.windows, upstreamId, page)),
+      ...(placement ? [() => this.api.scenarios(), () => this.scenarioStepsAhead(upstreamId)] : []),
+    );
+  }
+
   async messages(conversation: ConversationModel, page: MessagePageArgs): Promise<MessagePage> {
     const slice = await readThread(this.windows, conversation.upstreamId, page);
     const directory = await this.senders(
@@ -199,6 +208,12 @@ export class ChatvoltConnector implements InboxConnector {
       scenarios.find((s) => s.id === link.scenario.id),
       steps,
     );
+  }
+
+  private async scenarioStepsAhead(upstreamId: string): Promise<unknown> {
+    const detail = await this.details.load(upstreamId);
+    const link = detail ? currentLink(detail.crmScenarioConversations) : null;
+    return link ? this.steps.load(link.scenario.id) : null;
   }
 
   async scenarioSteps(scenarioUpstreamId: string): Promise<ScenarioStepModel[]> {

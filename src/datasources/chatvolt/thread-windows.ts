@@ -39,6 +39,8 @@ export class ThreadWindows {
       async (ids) => {
         const counts = new Map<string, number>();
         for (const id of ids) {
+          // An id loaded twice in one batch (a larger tail asked after a smaller one) keeps its largest count.
+          if (counts.has(id)) continue;
           counts.set(id, this.wanted.get(id) ?? 1);
           this.wanted.delete(id);
         }

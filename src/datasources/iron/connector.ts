@@ -1,4 +1,4 @@
-import { asError, countInBuckets, emptyBuckets, mapWithConcurrency, walkPages } from '../shared/index.js';
+import { asError, countInBuckets, emptyBuckets, mapWithConcurrency, startAhead, walkPages } from '../shared/index.js';
 import DataLoader from 'dataloader';
 import { UpstreamError, gqlError } from '../../errors.js';
 import { matchesFilter } from '../../inbox/filter.js';
@@ -16,7 +16,7 @@ import type {
   SuggestionModel,
   ViewCountsModel,
 } from '../../model/index.js';
-import type { FilterKey, InboxConnector, ListPage, ListRequest } from '../connector.js';
+import type { ConversationSelection, FilterKey, InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import { IronApi, LIST_MAX_LIMIT } from './api.js';
 import type { IronSourceConfig } from './config.js';
@@ -139,8 +139,21 @@ export class IronConnector implements InboxConnector {
     return mapped(this.ref, raw, members, this.ctx.now);
   }
 
+  /** The thread pages, member directory and SLA configuration its selected fields read. */
+  readAhead(upstreamId: string, selection: ConversationSelection): void {
+    if (!isIronId(upstreamId)) return;
+    const id = upstreamId.toLowerCase();
+    const threadHead = selection.has('lastMessage') || selection.has('suggestions');
+    startAhead(
+      ...selection.messagePages.map((args) => () => this.activityWindow(id, args)),
+      ...(threadHead ? [() => this.fetchActivities(id, null, false)] : []),
+      ...(selection.has('assignee') || selection.has('assignedTo') ? [() => this.memberDirectory()] : []),
+      ...(selection.has('sla', 'targetMinutes') ? [() => this.slaPolicy()] : []),
+    );
+  }
+
   async messages(conversation: ConversationModel, args: MessagePageArgs): Promise<MessagePage> {
-    const window = await readMessageWindow(messageWindow(args), (before) => this.fetchActivities(conversation.upstreamId, before, before !== null));
+    const window = await this.activityWindow(conversation.upstreamId, args);
     return {
       items: window.items.map((activity) => toMessage(this.ref, activity, conversation)),
       hasOlder: window.hasOlder,
@@ -199,6 +212,10 @@ export class IronConnector implements InboxConnector {
     const narrowed = filter.search !== null || filter.labels !== null || filter.starred !== null || filter.unread !== null || filter.activeWithinDays !== null;
     const keepsOpen = filter.archived !== true && (filter.status === null || filter.status.includes('OPEN')) && filter.overdue !== false;
     return narrowed || !keepsOpen ? null : this.api.overdueCount();
+  }
+
+  private activityWindow(conversationId: string, args: MessagePageArgs) {
+    return readMessageWindow(messageWindow(args), (before) => this.fetchActivities(conversationId, before, before !== null));
   }
 
   private async fetchConversation(id: string): Promise<IronConversationJson | null> {

@@ -1,4 +1,4 @@
-import { asError, countInBuckets, emptyBuckets, mapWithConcurrency, walkPages } from '../shared/index.js';
+import { asError, countInBuckets, emptyBuckets, mapWithConcurrency, startAhead, walkPages } from '../shared/index.js';
 import { DerivedFromAnswer, frozenUnderTest } from '../shared/derived.js';
 import DataLoader from 'dataloader';
 import { gqlError, UpstreamError } from '../../errors.js';
@@ -15,7 +15,7 @@ import type {
   SourceRef,
   TaskModel,
 } from '../../model/index.js';
-import type { FilterKey, InboxConnector, JsonValue, ListPage, ListRequest } from '../connector.js';
+import type { ConversationSelection, FilterKey, InboxConnector, JsonValue, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import { LIST_PAGE_MAX, VoiceglowApi, type PlacedTurn, type VgListPage } from './api.js';
 import type { VoiceglowSourceConfig } from './config.js';
@@ -160,6 +160,11 @@ export class VoiceglowConnector implements InboxConnector {
   async conversation(upstreamId: string): Promise<ConversationModel | null> {
     const doc = await this.documents.load(upstreamId);
     return doc ? this.mapped(doc) : null;
+  }
+
+  /** The transcript its messages read (the lead and tasks come with the document it reads anyway). */
+  readAhead(upstreamId: string, selection: ConversationSelection): void {
+    if (selection.messagePages.length > 0 || selection.has('lastMessage')) startAhead(() => this.transcripts.load(upstreamId));
   }
 
   async messages(conversation: ConversationModel, page: MessagePageArgs): Promise<MessagePage> {

@@ -14,9 +14,9 @@ import type {
   SourceRef,
   TaskModel,
 } from '../../model/index.js';
-import { mapWithConcurrency } from '../shared/index.js';
+import { mapWithConcurrency, startAhead } from '../shared/index.js';
 import { DerivedFromAnswer } from '../shared/derived.js';
-import type { InboxConnector, ListPage, ListRequest } from '../connector.js';
+import type { ConversationSelection, InboxConnector, ListPage, ListRequest } from '../connector.js';
 import type { ConnectorContext } from '../platform.js';
 import { VoxysApi } from './api.js';
 import type { VoxysSourceConfig } from './config.js';
@@ -122,9 +122,18 @@ export class VoxysConnector implements InboxConnector {
     return json ? toContact(this.ref, json) : null;
   }
 
+  /** The message pages, lead and CRM sidebar its selected fields read. */
+  readAhead(upstreamId: string, selection: ConversationSelection): void {
+    if (!isDisplayId(upstreamId)) return;
+    startAhead(
+      ...selection.messagePages.map((page) => () => this.messagePage(upstreamId, page)),
+      ...(selection.has('lead') ? [() => this.leads.load(upstreamId)] : []),
+      ...(selection.has('funnelCard') || selection.has('tasks') ? [() => this.sidebars.load(upstreamId)] : []),
+    );
+  }
+
   async messages(conversation: ConversationModel, page: MessagePageArgs): Promise<MessagePage> {
-    const id = conversation.upstreamId;
-    const raw = await readMessagePage((cursor) => this.api.messages(id, cursor), page);
+    const raw = await this.messagePage(conversation.upstreamId, page);
     return {
       items: raw.items.map((m) => toMessage(this.ref, m, conversation)),
       hasOlder: raw.hasOlder,
@@ -149,6 +158,10 @@ export class VoxysConnector implements InboxConnector {
 
   async tasks(conversation: ConversationModel): Promise<TaskModel[]> {
     return (await this.sidebars.load(conversation.upstreamId))?.tasks ?? [];
+  }
+
+  private messagePage(id: string, page: MessagePageArgs) {
+    return readMessagePage((cursor) => this.api.messages(id, cursor), page);
   }
 
   /** Maps a conversation answer and keeps what other fields of this request will ask for. */
