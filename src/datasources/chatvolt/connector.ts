@@ -21,9 +21,10 @@ import { planList } from './list-plan.js';
 import { frozenUnderTest } from '../shared/derived.js';
 import { listViewOf, rowsOf, type ListView } from './list-view.js';
 import { decodePosition, encodePosition, indexAfter } from './list-position.js';
-import { currentLink, SUMMARY_FIELDS, toAgent, toConversation, toMessage, toPlacement, toStep, type SenderDirectory, type ThreadSummary } from './mapping.js';
+import { SUMMARY_FIELDS, toAgent, toConversation, toMessage, type SenderDirectory, type ThreadSummary } from './mapping.js';
+import { ChatvoltScenarios } from './scenarios.js';
 import { encodeMessageCursor } from './message-cursor.js';
-import type { ChatvoltConversation, ChatvoltMessage, ChatvoltStep } from './schemas.js';
+import type { ChatvoltConversation, ChatvoltMessage } from './schemas.js';
 import { SUMMARY_WINDOW, threadSummary } from './summary.js';
 import { readThread } from './thread-page.js';
 import { ThreadWindows } from './thread-windows.js';
@@ -51,7 +52,7 @@ export class ChatvoltConnector implements InboxConnector {
   private readonly summaries: DataLoader<string, ThreadSummary>;
   /** The detail (with scenario links), once per request: conversation, scenario and message senders share it. */
   private readonly details: DataLoader<string, ChatvoltConversation | null>;
-  private readonly steps: DataLoader<string, ChatvoltStep[]>;
+  private readonly scenarios: ChatvoltScenarios;
   /** Team members by user id, from the assignees of every conversation this connector has read. */
   private readonly members = new Map<string, AgentModel>();
   private readonly read = new Set<string>();
@@ -70,7 +71,7 @@ export class ChatvoltConnector implements InboxConnector {
     // once, so their tails (and any doubling of them) stay within that bound too.
     this.summaries = new DataLoader((ids) => mapWithConcurrency(ids, this.limit, (id) => threadSummary(this.windows, id).catch(asError)));
     this.details = new DataLoader((ids) => mapWithConcurrency(ids, this.limit, (id) => this.fetchDetail(id)));
-    this.steps = new DataLoader((ids) => mapWithConcurrency(ids, this.limit, (id) => this.fetchSteps(id)));
+    this.scenarios = new ChatvoltScenarios(this.ref, this.api, this.details, this.limit);
   }
 
   /**
@@ -124,7 +125,7 @@ export class ChatvoltConnector implements InboxConnector {
   async hydrate(conversation: ConversationModel): Promise<ConversationModel> {
     const listed = conversation.deferred;
     if (!listed || ![...listed].some((field) => SUMMARY_FIELDS.has(field))) return conversation;
-    const summary = await this.summary(conversation.upstreamId);
+    const summary = await this.summaries.load(conversation.upstreamId);
     // Once per (row, summary): both are kept with their cached answers, so a warm read allocates nothing here.
     let bySummary = COMPLETED.get(conversation);
     if (!bySummary) COMPLETED.set(conversation, (bySummary = new WeakMap()));
@@ -139,11 +140,6 @@ export class ChatvoltConnector implements InboxConnector {
   }
 
   /**
-   * A complete model (nothing deferred): the conversation screen shows the unread count and reads
-   * the same tail for its messages and last message anyway, so reading it here, in parallel with
-   * the detail, costs no extra call.
-   */
-  /**
    * A team member by membership id. Chatvolt lists no members: its directory is the assignees of
    * the organization's conversations (the whole list, one call cached across requests, the same
    * answer the inbox reads) and of those this request has read.
@@ -156,22 +152,24 @@ export class ChatvoltConnector implements InboxConnector {
     return known(list.members.values());
   }
 
+  /**
+   * A complete model (nothing deferred): the conversation screen shows the unread count and reads
+   * the same tail for its messages and last message anyway, so reading it here, in parallel with
+   * the detail, costs no extra call.
+   */
   async conversation(upstreamId: string): Promise<ConversationModel | null> {
     // Detail and tail at once; for an unknown id the tail's 404 is ignored.
-    const [detail, summary] = await Promise.allSettled([this.details.load(upstreamId), this.summary(upstreamId)]);
+    const [detail, summary] = await Promise.allSettled([this.details.load(upstreamId), this.summaries.load(upstreamId)]);
     if (detail.status === 'rejected') throw detail.reason;
     if (detail.value === null) return null;
     if (summary.status === 'rejected') throw summary.reason;
     return toConversation(this.ref, detail.value, this.me, summary.value);
   }
 
-  /** Older message pages, and the scenario list and steps, once the detail names the scenario. */
+  /** Older message pages, and the scenario list and steps (ChatvoltScenarios). */
   readAhead(upstreamId: string, selection: ConversationSelection): void {
     const placement = selection.has('scenario') || selection.has('scenarioStep');
-    startAhead(
-      ...selection.messagePages.map((page) => () => readThread(this.windows, upstreamId, page)),
-      ...(placement ? [() => this.api.scenarios(), () => this.scenarioStepsAhead(upstreamId)] : []),
-    );
+    startAhead(...selection.messagePages.map((page) => () => readThread(this.windows, upstreamId, page)), ...(placement ? this.scenarios.readsAhead(upstreamId) : []));
   }
 
   async messages(conversation: ConversationModel, page: MessagePageArgs): Promise<MessagePage> {
@@ -195,30 +193,12 @@ export class ChatvoltConnector implements InboxConnector {
     return toMessage(this.ref, conversation, last, encodeMessageCursor({ fromEnd: 1, id: last.id }), directory);
   }
 
-  async scenario(conversation: ConversationModel): Promise<ScenarioPlacementModel | null> {
-    const detail = await this.details.load(conversation.upstreamId);
-    const link = detail ? currentLink(detail.crmScenarioConversations) : null;
-    if (!link) return null;
-    // Description and step index are not on the link: the scenario list and the scenario's steps (both cacheable).
-    const [scenarios, steps] = await Promise.all([this.api.scenarios(), this.steps.load(link.scenario.id)]);
-    return toPlacement(
-      this.ref,
-      conversation.upstreamId,
-      link,
-      scenarios.find((s) => s.id === link.scenario.id),
-      steps,
-    );
+  scenario(conversation: ConversationModel): Promise<ScenarioPlacementModel | null> {
+    return this.scenarios.placement(conversation.upstreamId);
   }
 
-  private async scenarioStepsAhead(upstreamId: string): Promise<unknown> {
-    const detail = await this.details.load(upstreamId);
-    const link = detail ? currentLink(detail.crmScenarioConversations) : null;
-    return link ? this.steps.load(link.scenario.id) : null;
-  }
-
-  async scenarioSteps(scenarioUpstreamId: string): Promise<ScenarioStepModel[]> {
-    const steps = await this.steps.load(scenarioUpstreamId);
-    return steps.map((step) => toStep(this.ref, scenarioUpstreamId, step));
+  scenarioSteps(scenarioUpstreamId: string): Promise<ScenarioStepModel[]> {
+    return this.scenarios.stepsOf(scenarioUpstreamId);
   }
 
   /**
@@ -229,14 +209,6 @@ export class ChatvoltConnector implements InboxConnector {
   async sentMessage(conversation: ConversationModel, message: ChatvoltMessage): Promise<MessageModel> {
     const directory = await this.senders(conversation, [message]).catch((): SenderDirectory => ({ contact: conversation.contact, members: this.members }));
     return toMessage(this.ref, conversation, message, encodeMessageCursor({ fromEnd: 1, id: message.id }), directory);
-  }
-
-  /** The loader's answer; a failure is not kept (as ThreadWindows does), so a later ask reads again. */
-  private summary(conversationId: string): Promise<ThreadSummary> {
-    return this.summaries.load(conversationId).catch((error: unknown) => {
-      this.summaries.clear(conversationId);
-      throw error;
-    });
   }
 
   /**
@@ -274,11 +246,5 @@ export class ChatvoltConnector implements InboxConnector {
     const detail = await this.api.conversation(id);
     if (detail) this.remember(detail);
     return detail;
-  }
-
-  /** A scenario's steps by index (steps without one last); the cached answer itself is never mutated. */
-  private async fetchSteps(scenarioId: string): Promise<ChatvoltStep[]> {
-    const steps = await this.api.steps(scenarioId);
-    return [...steps].sort((a, b) => (a.index ?? Number.MAX_SAFE_INTEGER) - (b.index ?? Number.MAX_SAFE_INTEGER));
   }
 }

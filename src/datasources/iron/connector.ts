@@ -1,4 +1,4 @@
-import { asError, countInBuckets, emptyBuckets, mapWithConcurrency, startAhead, walkPages } from '../shared/index.js';
+import { countInBuckets, emptyBuckets, startAhead, walkPages } from '../shared/index.js';
 import DataLoader from 'dataloader';
 import { UpstreamError, gqlError } from '../../errors.js';
 import { matchesFilter } from '../../inbox/filter.js';
@@ -21,11 +21,10 @@ import type { ConnectorContext } from '../platform.js';
 import { IronApi, LIST_MAX_LIMIT } from './api.js';
 import type { IronSourceConfig } from './config.js';
 import { isSuggestion, toAgent, toMessage, toSuggestion, type MemberDirectory } from './mapping.js';
-import { messageWindow, readMessageWindow } from './message-window.js';
 import { directoryOf, mapped, NO_MEMBERS } from './models.js';
 import { planPushdown } from './pushdown.js';
-import { isIronId, type IronActivityPageJson, type IronConversationJson, type IronConversationPageJson } from './schemas.js';
-import { walkThread } from './thread.js';
+import { isIronId, type IronConversationJson, type IronConversationPageJson } from './schemas.js';
+import { IronThreadPages } from './thread-pages.js';
 import { toSavedView, toSlaPolicy, toViewCounts } from './views.js';
 
 const EVERY_KEY: readonly FilterKey[] = ['status', 'assignee', 'search', 'archived', 'starred', 'overdue', 'labels'];
@@ -43,13 +42,8 @@ export class IronConnector implements InboxConnector {
   readonly api: IronApi;
   /** One detail read (`api.conversation`) per id and request, whichever fields ask for it. */
   private readonly conversationLoader: DataLoader<string, IronConversationJson | null>;
-  /**
-   * The newest page of a thread, where lastMessage, messages and suggestions start: an inbox page
-   * asks it for every row at once, so the reads of one tick are gathered and run at most the
-   * source's `concurrency` at a time. Not cached here (the request memo de-duplicates the calls,
-   * and a write drops it); one failing thread fails only its own read.
-   */
-  private readonly threadHeads: DataLoader<string, IronActivityPageJson>;
+  /** The threads' pages (messages, last message and suggestions share them). */
+  private readonly threads: IronThreadPages;
   /** One members call per request, only once an assigned conversation's assignee is needed. */
   private members: Promise<MemberDirectory> | null = null;
   /** The member directory once it has arrived (rows read after it get their names at once). */
@@ -62,9 +56,7 @@ export class IronConnector implements InboxConnector {
     this.api = new IronApi(ctx.client);
     // Iron has no batch read: the loader de-duplicates, it cannot merge calls.
     this.conversationLoader = new DataLoader((ids) => Promise.all(ids.map((id) => this.fetchConversation(id))), { batch: false });
-    this.threadHeads = new DataLoader((ids) => mapWithConcurrency(ids, ctx.config.concurrency, (id) => this.api.activities(id, null).catch(asError)), {
-      cache: false,
-    });
+    this.threads = new IronThreadPages(this.api, ctx.config.concurrency);
   }
 
   async listConversations(request: ListRequest): Promise<ListPage> {
@@ -145,15 +137,15 @@ export class IronConnector implements InboxConnector {
     const id = upstreamId.toLowerCase();
     const threadHead = selection.has('lastMessage') || selection.has('suggestions');
     startAhead(
-      ...selection.messagePages.map((args) => () => this.activityWindow(id, args)),
-      ...(threadHead ? [() => this.fetchActivities(id, null, false)] : []),
+      ...selection.messagePages.map((args) => () => this.threads.window(id, args)),
+      ...(threadHead ? [() => this.threads.page(id, null, false)] : []),
       ...(selection.has('assignee') || selection.has('assignedTo') ? [() => this.memberDirectory()] : []),
       ...(selection.has('sla', 'targetMinutes') ? [() => this.slaPolicy()] : []),
     );
   }
 
   async messages(conversation: ConversationModel, args: MessagePageArgs): Promise<MessagePage> {
-    const window = await this.activityWindow(conversation.upstreamId, args);
+    const window = await this.threads.window(conversation.upstreamId, args);
     return {
       items: window.items.map((activity) => toMessage(this.ref, activity, conversation)),
       hasOlder: window.hasOlder,
@@ -163,15 +155,11 @@ export class IronConnector implements InboxConnector {
 
   async lastMessage(conversation: ConversationModel): Promise<MessageModel | null> {
     let last: MessageModel | null = null;
-    await walkThread(
-      (before) => this.fetchActivities(conversation.upstreamId, before, false),
-      null,
-      (activity) => {
-        if (isSuggestion(activity)) return false;
-        last = toMessage(this.ref, activity, conversation);
-        return true;
-      },
-    );
+    await this.threads.walk(conversation.upstreamId, (activity) => {
+      if (isSuggestion(activity)) return false;
+      last = toMessage(this.ref, activity, conversation);
+      return true;
+    });
     return last;
   }
 
@@ -181,14 +169,10 @@ export class IronConnector implements InboxConnector {
    */
   async suggestions(conversation: ConversationModel): Promise<SuggestionModel[]> {
     const pending: SuggestionModel[] = [];
-    await walkThread(
-      (before) => this.fetchActivities(conversation.upstreamId, before, false),
-      null,
-      (activity) => {
-        if (isSuggestion(activity) && (activity.status ?? 'pending') === 'pending') pending.push(toSuggestion(this.ref, activity, conversation.upstreamId));
-        return false;
-      },
-    );
+    await this.threads.walk(conversation.upstreamId, (activity) => {
+      if (isSuggestion(activity) && (activity.status ?? 'pending') === 'pending') pending.push(toSuggestion(this.ref, activity, conversation.upstreamId));
+      return false;
+    });
     return pending.reverse();
   }
 
@@ -214,28 +198,11 @@ export class IronConnector implements InboxConnector {
     return narrowed || !keepsOpen ? null : this.api.overdueCount();
   }
 
-  private activityWindow(conversationId: string, args: MessagePageArgs) {
-    return readMessageWindow(messageWindow(args), (before) => this.fetchActivities(conversationId, before, before !== null));
-  }
-
   private async fetchConversation(id: string): Promise<IronConversationJson | null> {
     try {
       return await this.api.conversation(id);
     } catch (error) {
       if (error instanceof UpstreamError && error.isNotFound) return null;
-      throw error;
-    }
-  }
-
-  /** One page of a thread; a `before` the client gave us that Iron rejects is the client's mistake. */
-  private async fetchActivities(conversationId: string, before: string | null, clientCursor: boolean): Promise<IronActivityPageJson> {
-    if (before === null) return this.threadHeads.load(conversationId);
-    try {
-      return await this.api.activities(conversationId, before);
-    } catch (error) {
-      if (clientCursor && error instanceof UpstreamError && (error.status === 400 || error.status === 422)) {
-        throw gqlError('BAD_USER_INPUT', 'not a message cursor of this conversation');
-      }
       throw error;
     }
   }
