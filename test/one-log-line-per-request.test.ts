@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../src/config/load.js';
 import { createGateway, type Gateway } from '../src/gateway.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger, logTraceIds } from '../src/logger.js';
 import { Metrics } from '../src/metrics.js';
 import { mintToken } from '../src/pipeline/auth.js';
 import { createErrorFormatter } from '../src/pipeline/format-error.js';
@@ -148,5 +148,30 @@ describe('OperationObserver (unit: the pipeline formatter, a collecting logger)'
     expect(line).toMatchObject({ msg: 'graphql operation', level: 50, errors: { INTERNAL_SERVER_ERROR: 30 } });
     expect(line!.err!.message).toBe('broken 0');
     expect(line!.err!.stack).toContain('broken 0');
+  });
+
+  it('the summary line carries the trace ids and the level; redaction still applies to every other line, the error line included', () => {
+    const log = collector();
+    const logger = createLogger({ level: 'info', destination: log.stream });
+    logTraceIds(logger, () => ({ trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16) }));
+    const observer = new OperationObserver(new Metrics(), logger, createErrorFormatter());
+    observer.begin('http').finished(null, []);
+    expect(log.lines).toHaveLength(1);
+    expect(log.lines[0]).toMatchObject({ msg: 'graphql operation', level: 30, trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16), errors: {} });
+
+    // Any other line of the gateway's logger: its keys are redacted.
+    logger.info({ token: 'tok-123', request: { headers: { authorization: 'Bearer tok-123' } }, call: { token: 'tok-123' } }, 'something else');
+    const failing = observer.begin('http');
+    const unexpected = new GraphQLError('boom', { originalError: Object.assign(new Error('broken'), { token: 'tok-123' }) });
+    failing.errored([unexpected]);
+    failing.finished(null);
+    expect(log.lines).toHaveLength(3);
+    expect(JSON.stringify(log.lines.slice(1))).not.toContain('tok-123');
+    expect(log.lines[2]).toMatchObject({ msg: 'graphql operation', level: 50 });
+
+    // A silenced logger silences the summary too (its level is the logger's at construction).
+    const quiet = collector();
+    new OperationObserver(new Metrics(), createLogger({ level: 'warn', destination: quiet.stream })).begin('ws').finished(null, []);
+    expect(quiet.lines).toHaveLength(0);
   });
 });
