@@ -18,11 +18,11 @@ const platformCall = (path: string, token = 'voxys-demo-token') => fetch(`${url}
 const calls = async () => (await (await fetch(`${url}/__admin/calls`)).json()) as PlatformCall[];
 
 describe('the call timeline', () => {
-  it('records each platform call with method, route template, path and its start and end', async () => {
+  it("records each platform call with method, route template, path, its start and end, and the answer's size", async () => {
     expect((await fetch(`${url}/__admin/calls`, { method: 'DELETE' })).status).toBe(204);
     expect(sim.server.setKnobs({ latencyMs: 15 })).toBeNull();
     const before = performance.timeOrigin + performance.now();
-    await platformCall('/conversations?status=all');
+    const listBytes = (await platformCall('/conversations?status=all')).byteLength;
     await Promise.all([platformCall('/conversations/1/messages'), platformCall('/conversations/2/messages')]);
     // A refused credential is a platform call too; admin calls are not.
     await platformCall('/conversations', 'wrong-token');
@@ -31,7 +31,8 @@ describe('the call timeline', () => {
 
     const recorded = await calls();
     expect(recorded).toHaveLength(4);
-    expect(recorded[0]).toMatchObject({ method: 'GET', route: '/api/v1/accounts/:account_id/conversations', path: '/api/v1/accounts/7/conversations' });
+    expect(recorded[0]).toMatchObject({ method: 'GET', route: '/api/v1/accounts/:account_id/conversations', path: '/api/v1/accounts/7/conversations', bytes: listBytes });
+    expect(listBytes).toBeGreaterThan(100);
     expect(recorded.filter((c) => c.route === '/api/v1/accounts/:account_id/conversations/:conversation_id/messages')).toHaveLength(2);
     for (const c of recorded) {
       expect(c.startMs).toBeGreaterThanOrEqual(before - 1);
@@ -46,7 +47,7 @@ describe('the call timeline', () => {
 
   it('keeps only the most recent calls, oldest first', () => {
     const timeline = new CallTimeline(3);
-    for (let i = 0; i < 5; i++) timeline.record({ method: 'GET', route: '/r', path: `/r/${i}`, startMs: i, endMs: i + 1 });
+    for (let i = 0; i < 5; i++) timeline.record({ method: 'GET', route: '/r', path: `/r/${i}`, startMs: i, endMs: i + 1, bytes: 0 });
     expect(timeline.list().map((c) => c.path)).toEqual(['/r/2', '/r/3', '/r/4']);
     timeline.clear();
     expect(timeline.list()).toEqual([]);

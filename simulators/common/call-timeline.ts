@@ -13,6 +13,8 @@ export interface PlatformCall {
   path: string;
   startMs: number;
   endMs: number;
+  /** The answer's body in bytes as sent (0 when the simulator refused before answering as the platform). */
+  bytes: number;
 }
 
 /** The clock of every timeline: wall-clock ms that agree across processes of one machine. */

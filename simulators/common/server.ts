@@ -200,8 +200,13 @@ export class SimServer {
   }
 
   /** Sends a platform answer, checked against the contract first (unless it is off-contract on purpose). */
-  private async reply(res: ServerResponse, response: SimResponse, call: { method: SimMethod; route: CompiledRoute | null; path: string; deliberate: boolean }): Promise<void> {
+  private async reply(
+    res: ServerResponse,
+    response: SimResponse,
+    call: { method: SimMethod; route: CompiledRoute | null; path: string; deliberate: boolean; bytes: number },
+  ): Promise<void> {
     const wire = serialize(response);
+    call.bytes = typeof wire.payload === 'string' ? Buffer.byteLength(wire.payload) : wire.payload.length;
     if (this.contractChecker && call.route && !call.deliberate && !this.offContract())
       await checkAnswer(this.contractChecker, call.method, call.route.path, call.path, response.status, wire);
     res.writeHead(response.status, wire.headers);
@@ -230,7 +235,7 @@ export class SimServer {
 
       this.inFlight++;
       this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
-      const call = { method, route: match?.route ?? null, path: url.pathname, deliberate: false };
+      const call = { method, route: match?.route ?? null, path: url.pathname, deliberate: false, bytes: 0 };
       try {
         const { faultMethods, faultRoutes } = this.knobs;
         const faulted = (faultMethods === null || faultMethods.includes(method)) && (faultRoutes === null || (match !== null && faultRoutes.includes(match.route.path)));
@@ -255,7 +260,7 @@ export class SimServer {
         await this.reply(res, answer, call);
       } finally {
         this.inFlight--;
-        this.timeline.record({ method, route: match ? match.route.path : '(unmatched)', path: url.pathname, startMs, endMs: timelineNow() });
+        this.timeline.record({ method, route: match ? match.route.path : '(unmatched)', path: url.pathname, startMs, endMs: timelineNow(), bytes: call.bytes });
       }
     } catch (error) {
       send(res, this.platform.serverError(500));
