@@ -59,7 +59,8 @@ export interface CriticalPath {
 export interface HttpScenarioContext {
   gateway: GatewayProcess;
   admin: SimulatorAdmin;
-  simulatorsPid: number;
+  /** CPU time (ms) the simulators' processes have used so far, together. */
+  simulatorsCpuMs: () => number;
   tokens: BenchTokens;
   platformLatencyMs: number;
   seconds: number;
@@ -87,10 +88,10 @@ export async function measureHttpScenario(
   const idle = await waitForIdle(ctx.gateway.pid);
   await ctx.admin.resetCounts();
   const cpuBefore = cpuMs(ctx.gateway.pid);
-  const simulatorsBefore = cpuMs(ctx.simulatorsPid);
+  const simulatorsBefore = ctx.simulatorsCpuMs();
   const load = await runLoad({ url, connections: spec.connections, seconds: ctx.seconds, next: spec.next, tokens: ctx.tokens });
   const cpuAfter = cpuMs(ctx.gateway.pid);
-  const simulatorsAfter = cpuMs(ctx.simulatorsPid);
+  const simulatorsAfter = ctx.simulatorsCpuMs();
   const calls = await ctx.admin.totalCalls();
   // No answered request (all slower than the run): per-request figures are unknown (NaN, null in JSON), not huge.
   const requests = load.requests > 0 ? load.requests : Number.NaN;

@@ -106,7 +106,7 @@ try {
           const result = await measureScaleOut({
             sims: sims.info,
             admin,
-            simulatorsPid: sims.pid,
+            simulatorsCpuMs: sims.cpuMs,
             settings: settingsFor('cached'),
             tokens,
             platformLatencyMs: latency,
@@ -135,7 +135,7 @@ try {
           const ctx: HttpScenarioContext = {
             gateway,
             admin,
-            simulatorsPid: sims.pid,
+            simulatorsCpuMs: sims.cpuMs,
             tokens,
             platformLatencyMs: latency,
             seconds: options.seconds,

@@ -46,7 +46,8 @@ export interface ScaleOutResult extends ScenarioResult {
 export interface ScaleOutEnv {
   sims: SimulatorsInfo;
   admin: SimulatorAdmin;
-  simulatorsPid: number;
+  /** CPU time (ms) the simulators' processes have used so far, together. */
+  simulatorsCpuMs: () => number;
   /** The cached group's settings (secrets); redis, workers and crossInstance are set here. */
   settings: BenchGatewaySettings;
   tokens: BenchTokens;
@@ -158,11 +159,11 @@ export async function measureScaleOut(env: ScaleOutEnv): Promise<ScaleOutResult>
     const idle = (await Promise.all(gateways.map((g) => waitForIdle(g.pid)))).every(Boolean);
     await env.admin.resetCounts();
     const cpuBefore = gateways.map((g) => cpuMs(g.pid));
-    const simulatorsBefore = cpuMs(env.simulatorsPid);
+    const simulatorsBefore = env.simulatorsCpuMs();
     const sinks: number[][] = [[], []];
     const [measured, tally] = await Promise.all([loads(env.seconds, sinks), runWriter(gateways, alice, starred, env.writesPerSecond, Date.now() + env.seconds * 1000)]);
     const cpuSpent = gateways.map((g, i) => cpuMs(g.pid) - cpuBefore[i]!);
-    const simulatorsSpent = cpuMs(env.simulatorsPid) - simulatorsBefore;
+    const simulatorsSpent = env.simulatorsCpuMs() - simulatorsBefore;
     const calls = await env.admin.totalCalls();
     return scaleOutRow(env, { measured: measured as [LoadResult, LoadResult], split, cpuSpent, simulatorsSpent, calls, tally, gateways, latencies: sinks.flat(), idle });
   } finally {

@@ -27,6 +27,20 @@ export interface StartOptions extends Partial<SimOptions> {
   sparse?: number | { rate: number; seed?: string };
 }
 
+/** Creates one platform's simulator (not listening yet), as `startSimulators` creates each. */
+export function createSimulator(name: SimulatedSource, options: Partial<SimOptions> = {}): Simulator {
+  switch (name) {
+    case 'voxys':
+      return createVoxysSimulator(options);
+    case 'chatvolt':
+      return createChatvoltSimulator(options);
+    case 'voiceglow':
+      return createVoiceglowSimulator(options);
+    case 'iron':
+      return createIronSimulator(options);
+  }
+}
+
 /** Creates the four platform simulators and starts them listening. */
 export async function startSimulators(options: StartOptions = {}): Promise<SimulatorSet> {
   const base: Partial<SimOptions> = {
