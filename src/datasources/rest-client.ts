@@ -240,6 +240,7 @@ export class RestClient {
       timeoutMs,
       signal,
       dispatcher: this.options.dispatcher,
+      walk: req.walk,
       outcome: 'error',
     };
     this.calls++;
