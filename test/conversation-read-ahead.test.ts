@@ -33,7 +33,7 @@ const NOWHERE: Record<SimulatedSource, string> = {
 beforeAll(async () => {
   // No retries: a failed read is exactly one call, so a second read of it would show.
   const noRetries = Object.fromEntries(SIMULATED_SOURCES.map((s) => [s, { retries: 0 }]));
-  stack = await startStack({ cacheTtlMs: 0, sourceOverrides: noRetries });
+  stack = await startStack({ cacheTtlMs: 0, sourceOverrides: noRetries, config: { server: { subgraph: { enabled: true } } } });
   const page = await stack.gql<{ conversations: { edges: { node: { id: string; source: string } }[] } }>(operation('InboxScreen'), { first: 60 });
   for (const { node } of page.data!.conversations.edges) {
     const source = node.source.toLowerCase() as SimulatedSource;
@@ -119,5 +119,68 @@ describe('conversation read-ahead', () => {
     });
     expect(skipped.errors).toBeUndefined();
     expect(server(source).requestCounts().total).toBe(1);
+  });
+
+  describe('through node, nodes and Federation _entities (a Conversation fragment)', () => {
+    const SLOW_MS = 120;
+    const voxys = () => server('voxys');
+    /** Voxys' calls during `action`, and whether they were all in flight together (one round trip). */
+    async function voxysCallsDuring(action: () => Promise<void>): Promise<{ paths: string[]; oneRoundTrip: boolean }> {
+      await fetch(`${stack.sims.t1!.urls.voxys}/__admin/calls`, { method: 'DELETE' });
+      voxys().setKnobs({ latencyMs: SLOW_MS });
+      try {
+        await action();
+      } finally {
+        voxys().setKnobs({ latencyMs: 0 });
+      }
+      const calls = (await (await fetch(`${stack.sims.t1!.urls.voxys}/__admin/calls`)).json()) as { path: string; startMs: number; endMs: number }[];
+      const firstEnd = Math.min(...calls.map((c) => c.endMs));
+      return { paths: calls.map((c) => c.path).sort(), oneRoundTrip: calls.every((c) => c.startMs < firstEnd) };
+    }
+    const SELECTION = `... on Conversation { id messages(last: 5) { edges { cursor } } lead { id } }`;
+
+    it('node(id): the thread and the sidebar start with the detail', async () => {
+      const { paths, oneRoundTrip } = await voxysCallsDuring(async () => {
+        const answer = await stack.gql(`query ($id: ID!) { node(id: $id) { ${SELECTION} } }`, { id: ids.get('voxys') });
+        expect(answer.errors).toBeUndefined();
+      });
+      expect(paths).toHaveLength(3);
+      expect(oneRoundTrip).toBe(true);
+    });
+
+    it('nodes(ids): the same for each conversation', async () => {
+      const { paths, oneRoundTrip } = await voxysCallsDuring(async () => {
+        const answer = await stack.gql(`query ($id: ID!) { nodes(ids: [$id]) { ${SELECTION} } }`, { id: ids.get('voxys') });
+        expect(answer.errors).toBeUndefined();
+      });
+      expect(paths).toHaveLength(3);
+      expect(oneRoundTrip).toBe(true);
+    });
+
+    it('a fragment on another type reads nothing ahead for the conversation', async () => {
+      const { paths } = await voxysCallsDuring(async () => {
+        const answer = await stack.gql(`query ($id: ID!) { node(id: $id) { id ... on Lead { name } ... on Message { content } } }`, { id: ids.get('voxys') });
+        expect(answer.errors).toBeUndefined();
+      });
+      expect(paths).toHaveLength(1);
+    });
+
+    it('_entities on the subgraph: the same one round trip', async () => {
+      const token = await stack.token('t1');
+      const { paths, oneRoundTrip } = await voxysCallsDuring(async () => {
+        const response = await fetch(`${stack.url}${stack.config.server.subgraph.path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({
+            query: `query ($representations: [_Any!]!) { _entities(representations: $representations) { ${SELECTION} } }`,
+            variables: { representations: [{ __typename: 'Conversation', id: ids.get('voxys') }] },
+          }),
+        });
+        const answer = (await response.json()) as { errors?: unknown[] };
+        expect(answer.errors).toBeUndefined();
+      });
+      expect(paths).toHaveLength(3);
+      expect(oneRoundTrip).toBe(true);
+    });
   });
 });

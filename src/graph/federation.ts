@@ -6,12 +6,14 @@ import {
   type ConstDirectiveNode,
   type DocumentNode,
   type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
   type ObjectTypeDefinitionNode,
   type TypeNode,
 } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { gqlError } from '../errors.js';
+import { conversationSelection } from '../resolvers/conversation-selection.js';
 import { resolvers } from '../resolvers/index.js';
 import { decodeId, NODE_TYPES, type NodeType } from './ids.js';
 import { lookupNode, NOT_FETCHABLE_BY_ID, type NodeModel } from './node-lookup.js';
@@ -73,11 +75,11 @@ export function subgraphTypeDefs(sources: readonly string[] = loadTypeDefs()): D
  * type or a string that is not one of our ids is null with a NOT_FOUND error, before any platform
  * call; a type no platform can find by id is refused as `node` refuses it.
  */
-export async function resolveReference(typename: NodeType, reference: unknown, ctx: GatewayContext): Promise<NodeModel> {
+export async function resolveReference(typename: NodeType, reference: unknown, ctx: GatewayContext, info?: GraphQLResolveInfo): Promise<NodeModel> {
   const id = typeof reference === 'object' && reference !== null && 'id' in reference ? reference.id : undefined;
   const decoded = typeof id === 'string' ? decodeId(id) : null;
   if (!decoded || decoded.type !== typename) throw gqlError('NOT_FOUND', `no ${typename} with this id`);
-  const model = await lookupNode(id as string, ctx);
+  const model = await lookupNode(id as string, ctx, info ? () => conversationSelection(info, ctx.limits.maxPageSize) : undefined);
   // @apollo/subgraph defines `__typename` on the object a reference resolves to; our models are
   // shared (mapped once per cached answer, frozen under test), so it gets a copy of its own.
   return { ...model };
@@ -108,7 +110,10 @@ export function buildSubgraph(sources?: readonly string[]): GraphQLSchema {
   for (const { name } of entities) {
     const own = (map[name] ?? {}) as Record<string, unknown>;
     // Every request's context is the pipeline's GatewayContext (the map's type cannot say so).
-    map[name] = { ...own, __resolveReference: (reference: unknown, ctx: unknown) => resolveReference(name, reference, ctx as GatewayContext) } as never;
+    map[name] = {
+      ...own,
+      __resolveReference: (reference: unknown, ctx: unknown, info: GraphQLResolveInfo) => resolveReference(name, reference, ctx as GatewayContext, info),
+    } as never;
   }
   const schema = buildSubgraphSchema({ typeDefs, resolvers: map });
   guardEntities(schema, new Set(entities.map((entity) => entity.name)));

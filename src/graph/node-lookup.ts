@@ -1,3 +1,4 @@
+import type { ConversationSelection } from '../datasources/connector.js';
 import type { GatewayContext } from '../context.js';
 import { gqlError } from '../errors.js';
 import { belongsTo, decodeId, type DecodedId } from './ids.js';
@@ -74,8 +75,11 @@ async function loadPerson(decoded: DecodedId, ctx: GatewayContext): Promise<Cont
   return person;
 }
 
-/** `node(id)`: finds any object we can reach again from its id. */
-export async function lookupNode(id: string, ctx: GatewayContext): Promise<NodeModel> {
+/**
+ * `node(id)`: finds any object we can reach again from its id. `selection`: what the query selects
+ * of a Conversation, so its fields' reads start beside its own (InboxConnector.readAhead).
+ */
+export async function lookupNode(id: string, ctx: GatewayContext, selection?: () => ConversationSelection): Promise<NodeModel> {
   // Some types are never fetched by id, whoever's the id is: say so before asking whose it is.
   const type = decodeId(id)?.type;
   if (type && NOT_FETCHABLE_BY_ID.has(type)) {
@@ -85,7 +89,10 @@ export async function lookupNode(id: string, ctx: GatewayContext): Promise<NodeM
   const connector = ctx.sources.connector(decoded.sourceKey);
   const notFound = () => gqlError('NOT_FOUND', `no ${decoded.type} with this id`);
 
-  if (decoded.type === 'Conversation') return tagged(await loadConversation(decoded, decoded.upstreamId, ctx), 'Conversation');
+  if (decoded.type === 'Conversation') {
+    if (selection) connector.readAhead?.(decoded.upstreamId, selection());
+    return tagged(await loadConversation(decoded, decoded.upstreamId, ctx), 'Conversation');
+  }
   if (decoded.type === 'Contact' || decoded.type === 'Agent') return tagged(await loadPerson(decoded, ctx), decoded.type);
   if (!decoded.conversationUpstreamId) throw notFound();
   if (decoded.type === 'ScenarioStep') {

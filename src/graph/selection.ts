@@ -1,19 +1,26 @@
-import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { getArgumentValues, getNamedType, isAbstractType, isObjectType, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /**
  * The child fields the field being resolved selects directly (through fragments too), by name,
  * so a resolver may start their reads early, alongside its own. Conservative: a selection under
  * any directive (`@skip`, `@include`, …) does not count, so nothing is ever read that the query
- * did not ask for; the child's own resolver still reads it then, only later.
+ * did not ask for; the child's own resolver still reads it then, only later. `typeName`: only
+ * fragments that apply to that object type count (a field returning an interface, like `node`).
  */
-export function selectedChildren(info: GraphQLResolveInfo): Map<string, FieldNode[]> {
-  return childrenOf(info, info.fieldNodes);
+export function selectedChildren(info: GraphQLResolveInfo, typeName?: string): Map<string, FieldNode[]> {
+  return childrenOf(info, info.fieldNodes, typeName);
 }
 
 /** The fields the selection sets of `nodes` select directly, by name (as selectedChildren counts them). */
-export function childrenOf(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): Map<string, FieldNode[]> {
+export function childrenOf(info: GraphQLResolveInfo, nodes: readonly FieldNode[], typeName?: string): Map<string, FieldNode[]> {
   const children = new Map<string, FieldNode[]>();
   const seen = new Set<string>();
+  const applies = (condition: string | undefined): boolean => {
+    if (condition === undefined || typeName === undefined || condition === typeName) return true;
+    const abstract = info.schema.getType(condition);
+    const object = info.schema.getType(typeName);
+    return abstract !== undefined && isAbstractType(abstract) && isObjectType(object) && info.schema.isSubType(abstract, object);
+  };
   const visit = (set: SelectionSetNode | undefined): void => {
     for (const selection of set?.selections ?? []) {
       if (selection.directives && selection.directives.length > 0) continue;
@@ -22,10 +29,11 @@ export function childrenOf(info: GraphQLResolveInfo, nodes: readonly FieldNode[]
         if (nodes) nodes.push(selection);
         else children.set(selection.name.value, [selection]);
       } else if (selection.kind === 'InlineFragment') {
-        visit(selection.selectionSet);
+        if (applies(selection.typeCondition?.name.value)) visit(selection.selectionSet);
       } else if (!seen.has(selection.name.value)) {
         seen.add(selection.name.value);
-        visit(info.fragments[selection.name.value]?.selectionSet);
+        const fragment = info.fragments[selection.name.value];
+        if (fragment && applies(fragment.typeCondition.name.value)) visit(fragment.selectionSet);
       }
     }
   };
@@ -39,13 +47,13 @@ export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
 }
 
 /**
- * The arguments of each selection of the child field `name` (one per alias), coerced as its
- * resolver will get them; a selection whose arguments do not coerce is left out (its resolver
- * reports the error).
+ * The arguments of each selection of the child field `name` (one per alias) of `typeName` (else
+ * of the resolved field's own type), coerced as its resolver will get them; a selection whose
+ * arguments do not coerce is left out (its resolver reports the error).
  */
-export function childArguments(info: GraphQLResolveInfo, nodes: readonly FieldNode[], name: string): Record<string, unknown>[] {
-  const parent = getNamedType(info.returnType);
-  const field = isObjectType(parent) ? parent.getFields()[name] : undefined;
+export function childArguments(info: GraphQLResolveInfo, nodes: readonly FieldNode[], name: string, typeName?: string): Record<string, unknown>[] {
+  const parent = typeName === undefined ? getNamedType(info.returnType) : info.schema.getType(typeName);
+  const field = isObjectType(parent) ? (parent as GraphQLObjectType).getFields()[name] : undefined;
   if (!field) return [];
   const all: Record<string, unknown>[] = [];
   for (const node of nodes) {

@@ -5,14 +5,15 @@ import type { MessagePageArgs } from '../model/index.js';
 import { messagePageArgs } from './message.js';
 
 /**
- * What the `conversation` field being resolved selects, for the connector's read-ahead: its child
- * fields (a child's own children on demand) and each `messages` page as that resolver will ask
- * it. A page whose arguments are refused is left out (its resolver reports the error).
+ * What the field being resolved selects of a Conversation (`conversation`, or `node` /
+ * `_entities` through their `... on Conversation` fragments), for the connector's read-ahead: its
+ * child fields (a child's own children on demand) and each `messages` page as that resolver will
+ * ask it. A page whose arguments are refused is left out (its resolver reports the error).
  */
 export function conversationSelection(info: GraphQLResolveInfo, maxPageSize: number): ConversationSelection {
-  const children = selectedChildren(info);
+  const children = selectedChildren(info, 'Conversation');
   const messagePages: MessagePageArgs[] = [];
-  for (const args of childArguments(info, children.get('messages') ?? [], 'messages')) {
+  for (const args of childArguments(info, children.get('messages') ?? [], 'messages', 'Conversation')) {
     try {
       messagePages.push(messagePageArgs(args, maxPageSize));
     } catch {

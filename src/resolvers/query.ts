@@ -1,3 +1,4 @@
+import type { ConversationSelection } from '../datasources/connector.js';
 import { gqlError, upstreamToGraphQLError } from '../errors.js';
 import type { ConversationConnectionResolvers, NodeResolvers, QueryResolvers } from '../generated/graphql.js';
 import { sourceEnum, sourceTypeOf } from '../graph/global-ids.js';
@@ -15,13 +16,15 @@ import { conversationSelection } from './conversation-selection.js';
 export const Query: QueryResolvers = {
   viewer: (_root, _args, ctx) => ctx.viewer,
 
-  node: (_root, { id }, ctx) => lookupNode(id, ctx),
+  node: (_root, { id }, ctx, info) => lookupNode(id, ctx, () => conversationSelection(info, ctx.limits.maxPageSize)),
 
-  nodes: (_root, { ids }, ctx) => {
+  nodes: (_root, { ids }, ctx, info) => {
     if (ids.length > ctx.limits.maxPageSize) throw gqlError('BAD_USER_INPUT', `nodes: at most ${ctx.limits.maxPageSize} ids`);
+    let selection: ConversationSelection | undefined;
+    const selected = () => (selection ??= conversationSelection(info, ctx.limits.maxPageSize));
     // A list of promises: graphql-js resolves each item on its own, so a missing id becomes null
     // with its own error entry at nodes[i]. The generated type does not model promise items.
-    return ids.map((id) => lookupNode(id, ctx)) as unknown as Awaited<ReturnType<typeof lookupNode>>[];
+    return ids.map((id) => lookupNode(id, ctx, selected)) as unknown as Awaited<ReturnType<typeof lookupNode>>[];
   },
 
   conversation: async (_root, { id }, ctx, info) => {
