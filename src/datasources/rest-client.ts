@@ -240,7 +240,6 @@ export class RestClient {
       timeoutMs,
       signal,
       dispatcher: this.options.dispatcher,
-      walk: req.walk,
       outcome: 'error',
     };
     this.calls++;

@@ -22,11 +22,6 @@ export interface RestRequest<T> {
    * like a GET, keyed by its body too.
    */
   readOnly?: boolean;
-  /**
-   * A page of a list walked by cursor (each page names the next): its answer is digested before
-   * other answers waiting, so the next page's request leaves first (digest-turns.ts).
-   */
-  walk?: boolean;
 }
 
 /** A name or value the query string carries as it is (what URLSearchParams leaves unencoded). */

@@ -2,7 +2,6 @@ import { Agent, FormData, errors as undiciErrors, type Dispatcher } from 'undici
 import type { ZodType } from 'zod';
 import { UpstreamError } from '../errors.js';
 import type { SourceRef } from '../model/index.js';
-import { digestTurn } from './digest-turns.js';
 import { compiled } from './shared/compiled.js';
 import { isConnectFailure, markNeverSent } from './write-outcome.js';
 
@@ -19,8 +18,6 @@ export interface ExchangeRequest<T> {
   timeoutMs: number;
   signal: AbortSignal;
   dispatcher?: Dispatcher | undefined;
-  /** A page of a cursor walk: its answer is digested before others waiting (digest-turns.ts). */
-  walk?: boolean;
   /**
    * Set by `exchange` for the metrics: the HTTP status, `timeout` or `network_error` (left as the
    * caller set it when the call failed before any of these). A field, not a callback: no closure per call.
@@ -205,8 +202,6 @@ export async function exchange<T>(req: ExchangeRequest<T>): Promise<T> {
     throw !timedOut && isConnectFailure(error) ? markNeverSent(failure) : failure;
   }
   req.outcome = String(response.statusCode);
-  // One answer per turn of the loop, a walk's page first: what it lets the request do next goes out first.
-  await digestTurn(req.walk === true);
   const { text } = response;
   if (text === null) {
     throw new UpstreamError('UPSTREAM_REJECTED', source, response.statusCode, `${ref.type} answered more than ${MAX_RESPONSE_BYTES / 1_000_000} MB`);

@@ -102,8 +102,6 @@ export class IronApi {
       query: { scope: 'team', archived: filters.archived, overdue: filters.overdue, limit, cursor },
       schema: ironConversationPageSchema,
       tags: ['list'],
-      // The counts walk the whole list a page at a time: each page is the next one's cursor.
-      walk: true,
     });
     return { items: this.client.rows(page.items, { route: ROUTES.conversations, row: 'conversation' }), received: page.items.received, next_cursor: page.next_cursor };
   }

@@ -96,8 +96,6 @@ export class VoiceglowApi {
       query: { limit, cursor: cursor ?? undefined },
       schema: vgListResponseSchema,
       tags: ['list'],
-      // The counts walk the whole list a page at a time: each page is the next one's cursor.
-      walk: true,
     });
     return { rows: this.client.rows(answer.data, { route: ROUTES.list, row: 'conversation' }), hasMore: answer.hasMore, nextCursor: answer.nextCursor };
   }
