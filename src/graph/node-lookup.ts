@@ -46,8 +46,14 @@ export function resolveId(id: string, ctx: GatewayContext, expected?: DecodedId[
   return decoded;
 }
 
-export async function loadConversation(decoded: DecodedId, upstreamId: string, ctx: GatewayContext): Promise<ConversationModel> {
-  const conversation = await ctx.sources.connector(decoded.sourceKey).conversation(upstreamId);
+/**
+ * One conversation, NOT_FOUND when it names nothing. `selection`: what the query selects of it, so
+ * its fields' reads start beside its own (InboxConnector.readAhead).
+ */
+export async function loadConversation(decoded: DecodedId, upstreamId: string, ctx: GatewayContext, selection?: ConversationSelection): Promise<ConversationModel> {
+  const connector = ctx.sources.connector(decoded.sourceKey);
+  if (selection) connector.readAhead?.(upstreamId, selection);
+  const conversation = await connector.conversation(upstreamId);
   if (!conversation) throw gqlError('NOT_FOUND', `no Conversation with this id`);
   return conversation;
 }
@@ -89,10 +95,7 @@ export async function lookupNode(id: string, ctx: GatewayContext, selection?: ()
   const connector = ctx.sources.connector(decoded.sourceKey);
   const notFound = () => gqlError('NOT_FOUND', `no ${decoded.type} with this id`);
 
-  if (decoded.type === 'Conversation') {
-    if (selection) connector.readAhead?.(decoded.upstreamId, selection());
-    return tagged(await loadConversation(decoded, decoded.upstreamId, ctx), 'Conversation');
-  }
+  if (decoded.type === 'Conversation') return tagged(await loadConversation(decoded, decoded.upstreamId, ctx, selection?.()), 'Conversation');
   if (decoded.type === 'Contact' || decoded.type === 'Agent') return tagged(await loadPerson(decoded, ctx), decoded.type);
   if (!decoded.conversationUpstreamId) throw notFound();
   if (decoded.type === 'ScenarioStep') {

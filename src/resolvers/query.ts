@@ -30,8 +30,7 @@ export const Query: QueryResolvers = {
   conversation: async (_root, { id }, ctx, info) => {
     const decoded = resolveId(id, ctx, 'Conversation');
     // The reads of its selected fields start now, beside its own, not once it has arrived.
-    ctx.sources.connector(decoded.sourceKey).readAhead?.(decoded.upstreamId, conversationSelection(info, ctx.limits.maxPageSize));
-    return loadConversation(decoded, decoded.upstreamId, ctx);
+    return loadConversation(decoded, decoded.upstreamId, ctx, conversationSelection(info, ctx.limits.maxPageSize));
   },
 
   conversations: async (_root, { first, after, filter }, ctx, info) => {

@@ -25,11 +25,7 @@ export class ChatvoltScenarios {
 
   /** The reads `placement` will make: the scenario list at once, the steps as soon as the detail names the scenario. */
   readsAhead(conversationId: string): (() => Promise<unknown>)[] {
-    const steps = async () => {
-      const link = await this.linkOf(conversationId);
-      return link ? this.steps.load(link.scenario.id) : null;
-    };
-    return [() => this.api.scenarios(), steps];
+    return [() => this.api.scenarios(), () => this.placement(conversationId)];
   }
 
   async placement(conversationId: string): Promise<ScenarioPlacementModel | null> {

@@ -44,7 +44,7 @@ export class IronConnector implements InboxConnector {
   private readonly conversationLoader: DataLoader<string, IronConversationJson | null>;
   /** The threads' pages (messages, last message and suggestions share them). */
   private readonly threads: IronThreadPages;
-  /** One members call per request, only once an assigned conversation's assignee is needed. */
+  /** One members call per request: once an assigned row's assignee is needed, or ahead of a conversation whose assignee is asked. */
   private members: Promise<MemberDirectory> | null = null;
   /** The member directory once it has arrived (rows read after it get their names at once). */
   private membersKnown: MemberDirectory | null = null;
