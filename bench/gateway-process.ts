@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { benchGatewayConfig, type BenchGatewaySettings } from './gateway-config.js';
+import { productionNodeFlags } from './production-flags.js';
 import type { SimulatorsInfo } from './simulators-launch.js';
 
 /** The gateway alone in its own process, configured like production, with its output in a log file. */
@@ -24,11 +25,12 @@ export interface GatewayProcess {
  * `node dist/src/main.js` once `npm run build` has produced it, else the TypeScript through tsx;
  * `BENCH_GATEWAY_ENTRY` names another compiled entry (two builds side by side: `npx tsc -p
  * tsconfig.build.json --outDir node_modules/.bench-build-a`, then that folder's `src/main.js`).
+ * Either way with production's Node flags (those of `npm run start:prod`), then `extraFlags`
+ * (a later flag wins, so these can override one).
  */
-export function gatewayCommand(): string[] {
-  const entry = process.env.BENCH_GATEWAY_ENTRY;
-  if (entry) return [entry];
-  return existsSync('dist/src/main.js') ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+export function gatewayCommand(extraFlags: readonly string[] = []): string[] {
+  const entry = process.env.BENCH_GATEWAY_ENTRY ?? (existsSync('dist/src/main.js') ? 'dist/src/main.js' : undefined);
+  return [...productionNodeFlags(), ...extraFlags, ...(entry ? [entry] : ['--import', 'tsx', 'src/main.ts'])];
 }
 
 async function freePort(): Promise<number> {
@@ -60,7 +62,7 @@ export async function launchGateway(sims: SimulatorsInfo, settings: BenchGateway
   // One instance, in-process event bus: nothing shared with other runs through Redis.
   delete childEnv.REDIS_URL;
   // BENCH_GATEWAY_NODE_FLAGS: Node flags for the gateway alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
-  const args = [...(process.env.BENCH_GATEWAY_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []), ...gatewayCommand()];
+  const args = gatewayCommand(process.env.BENCH_GATEWAY_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []);
   const child = spawn(process.execPath, args, { env: childEnv, stdio: ['ignore', log, log] });
   closeSync(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

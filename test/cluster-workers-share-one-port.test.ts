@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, validateConfig } from '../src/config/load.js';
+import { productionNodeFlags } from '../bench/production-flags.js';
 import { startSimulators, type SimulatorSet } from '../simulators/index.js';
 import { startChildGateway, type ChildGateway } from './support/child-gateway.js';
 import { settle, WsTestClient } from './support/ws.js';
@@ -42,7 +44,10 @@ describe.skipIf(!REDIS_URL)('two workers on one port', () => {
     sims.voxys.sourceConfig.webhookSecret = WEBHOOK_SECRET;
     const metricsPort = await freePort();
     metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-    gateway = await startChildGateway(sims, { cluster: { workers: 2, redisUrl: REDIS_URL!, keyPrefix: `gw:cluster-test-${randomUUID()}:`, metricsPort } });
+    gateway = await startChildGateway(sims, {
+      nodeFlags: productionNodeFlags(),
+      cluster: { workers: 2, redisUrl: REDIS_URL!, keyPrefix: `gw:cluster-test-${randomUUID()}:`, metricsPort },
+    });
     sims.voxys.live.setWebhookTarget({ url: `${gateway.url}/webhooks/t1/voxys`, secret: WEBHOOK_SECRET });
   }, 90_000);
   afterAll(async () => {
@@ -54,6 +59,14 @@ describe.skipIf(!REDIS_URL)('two workers on one port', () => {
   it('serves from both workers, and every subscriber gets each webhook event exactly once', async () => {
     await expect.poll(() => (gateway.output().match(/on http:\/\/localhost:\d+\/graphql/g) ?? []).length, { timeout: 60_000 }).toBe(2);
     expect(gateway.output()).toMatch(/2 workers/);
+    // Workers run with the primary's Node flags: production's flags hold in each. (The primary's
+    // other children, such as tsx's esbuild service, are not workers.)
+    const cmdlineOf = (pid: string): string[] => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    const workers = readdirSync(`/proc/${gateway.pid}/task`)
+      .flatMap((task) => readFileSync(`/proc/${gateway.pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean))
+      .filter((pid) => cmdlineOf(pid).some((arg) => arg.endsWith('src/main.ts')));
+    expect(workers).toHaveLength(2);
+    for (const pid of workers) expect(cmdlineOf(pid)).toEqual(expect.arrayContaining(productionNodeFlags()));
     const clients = Array.from({ length: 8 }, () => new WsTestClient(gateway.url, gateway.token));
     const subs = clients.map((c) =>
       c.subscribe<{ messageAdded: { cursor: string; message: { content: string | null } } }>('subscription { messageAdded { cursor message { content } } }'),

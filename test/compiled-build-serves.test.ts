@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productionNodeFlags } from '../bench/production-flags.js';
 import { startSimulators, type SimulatorSet } from '../simulators/index.js';
 import { startChildGateway, type ChildGateway } from './support/child-gateway.js';
 import { buildCompiled, filesUnder, packagesReachableFrom, type CompiledBuild } from './support/compiled-build.js';
@@ -39,10 +40,10 @@ afterAll(async () => {
   if (build) rmSync(build.root, { recursive: true, force: true });
 });
 
-/** No loader in the process: exactly `node dist/src/main.js` on its command line, and no NODE_OPTIONS. */
+/** No loader in the process: exactly `node <production's flags> dist/src/main.js` (`npm run start:prod`) on its command line, and no NODE_OPTIONS. */
 function expectPlainNode(pid: number): void {
   const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  expect(argv).toEqual([process.execPath, 'dist/src/main.js']);
+  expect(argv).toEqual([process.execPath, ...productionNodeFlags(), 'dist/src/main.js']);
   const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
   expect(environ.filter((entry) => entry.startsWith('NODE_OPTIONS='))).toEqual([]);
 }
@@ -87,7 +88,7 @@ describe('the compiled build (npm run build, then node dist/src/main.js)', () =>
   it('serves the demo (no configuration) with plain node', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', INBOX_WEB_PORT: '0', LOG_LEVEL: 'silent' };
     for (const name of ['GATEWAY_CONFIG', 'NODE_OPTIONS', 'NODE_ENV', 'REDIS_URL']) delete env[name];
-    const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: build.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...productionNodeFlags(), 'dist/src/main.js'], { cwd: build.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -122,7 +123,7 @@ describe('the compiled build (npm run build, then node dist/src/main.js)', () =>
 
   it('serves a production configuration (GATEWAY_CONFIG, NODE_ENV=production) with plain node', async () => {
     sims = await startSimulators({ seed: 'compiled-build', size: 6 });
-    configured = await startChildGateway(sims, { entry: { args: ['dist/src/main.js'], cwd: build.root, env: { NODE_ENV: 'production' } } });
+    configured = await startChildGateway(sims, { entry: { args: [...productionNodeFlags(), 'dist/src/main.js'], cwd: build.root, env: { NODE_ENV: 'production' } } });
     expectPlainNode(configured.pid);
     expect(readFileSync(`/proc/${configured.pid}/environ`, 'utf8').split('\0')).toContain('NODE_ENV=production');
 

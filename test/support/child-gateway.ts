@@ -52,6 +52,8 @@ export async function startChildGateway(
     logLevel?: string;
     limits?: Record<string, number>;
     entry?: ChildEntry;
+    /** Node flags before `--import tsx src/main.ts` (not with `entry`, whose args are exact). */
+    nodeFlags?: readonly string[];
     /** Several processes on one port (`server.workers`), sharing this Redis. */
     cluster?: { workers: number; redisUrl: string; keyPrefix: string; /** The primary serves every worker's metrics summed here. */ metricsPort?: number };
   } = {},
@@ -99,7 +101,7 @@ export async function startChildGateway(
     Object.assign(env, entry.env);
     delete env.NODE_OPTIONS;
   }
-  const args = entry ? [...entry.args] : [...GC_ON_SIGNAL, '--import', 'tsx', 'src/main.ts'];
+  const args = entry ? [...entry.args] : [...GC_ON_SIGNAL, ...(options.nodeFlags ?? []), '--import', 'tsx', 'src/main.ts'];
   const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'], ...(entry ? { cwd: entry.cwd } : {}) });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
