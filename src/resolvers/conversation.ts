@@ -7,6 +7,7 @@ import type { ConversationModel } from '../model/index.js';
 import { messagePageArgs } from './message.js';
 
 const connectorOf = (conversation: ConversationModel, ctx: GatewayContext) => ctx.sources.connector(conversation.ref.key);
+const assignedOf = (c: ConversationModel) => c.assignee ?? c.botAssignee ?? null;
 
 export const Conversation: ConversationResolvers = {
   // Fields a platform's list row may lack are completed on demand (see DeferredField).
@@ -31,9 +32,9 @@ export const Conversation: ConversationResolvers = {
   source: (c) => sourceEnum(c.ref.type),
   sourceKey: (c) => c.ref.key,
   // The bot assignee is deferred together with `assignee` (one hydration gives both).
-  assignedTo: async (c, _args, ctx) => {
-    const complete = c.deferred?.has('assignee') ? await connectorOf(c, ctx).hydrate(c) : c;
-    return complete.assignee ?? complete.botAssignee ?? null;
+  assignedTo: (c, _args, ctx) => {
+    if (!c.deferred?.has('assignee')) return assignedOf(c);
+    return connectorOf(c, ctx).hydrate(c).then(assignedOf);
   },
   lastMessage: (c, _args, ctx) => connectorOf(c, ctx).lastMessage(c),
   messages: (c, args, ctx) => connectorOf(c, ctx).messages(c, messagePageArgs(args, ctx.limits.maxPageSize)),
