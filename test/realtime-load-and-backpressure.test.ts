@@ -25,15 +25,15 @@ function sequenceOf(cursor: string): number {
   return Number(cursor.split('.')[1]);
 }
 
-function publish(n: number) {
+function publish(n: number, about: ConversationModel = conversation) {
   return stack.gateway.bus.publish({
     tenant: 't1',
     type: 'conversationUpdated',
     sourceKey: 'iron',
     sourceType: 'iron',
-    conversationUpstreamId: conversation.upstreamId,
+    conversationUpstreamId: about.upstreamId,
     dedupeKey: `load-${n}-${randomUUID()}`,
-    conversation,
+    conversation: about,
   });
 }
 
@@ -85,11 +85,13 @@ describe('a slow consumer', () => {
     await settle(200);
     const droppedBefore = await gauge('gateway_events_dropped_total{reason="slow_consumer"}');
 
-    // Stop reading: the kernel buffers fill, sends stall, the subscriber's queue fills.
+    // Stop reading: the kernel buffers fill, sends stall, the subscriber's queue fills. Each event
+    // is 2 KB, so the backlog (40 MB) is far more than the loopback's buffers hold (a few MB).
     (socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
     const published = 20 * capacity;
+    const large = { ...conversation, title: 'a title the size of a long preview '.padEnd(2_000, '.') };
     const heapBefore = process.memoryUsage().heapUsed;
-    for (let i = 0; i < published; i++) await publish(i);
+    for (let i = 0; i < published; i++) await publish(i, large);
     const heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
     (socket as unknown as { _socket: { resume(): void } })._socket.resume();
 
