@@ -1,6 +1,6 @@
 import { timelineNow } from '../simulators/common/call-timeline.js';
 import type { GatewayProcess } from './gateway-process.js';
-import { graphql } from './graphql.js';
+import { timedGraphql } from './probe-client.js';
 import { runLoad, totalErrors, type LoadResult } from './load.js';
 import { cpuMs, rssMb, waitForIdle } from './procfs.js';
 import { overheadOverCriticalPath, platformTimeOnChain, roundTripDepth } from './round-trips.js';
@@ -120,13 +120,16 @@ export async function measureHttpScenario(
  */
 export async function probeRoundTrips(ctx: HttpScenarioContext, next: () => BenchRequest, probes: number): Promise<RoundTripProbe[]> {
   const results: RoundTripProbe[] = [];
+  // The probes' connection is opened before the first is timed (its handshake is no probe's).
+  const first = tokenOf(ctx.tokens, next().user);
+  await timedGraphql(ctx.gateway.url, first, JSON.stringify({ query: '{ __typename }' }));
   await waitForIdle(ctx.gateway.pid);
   for (let i = 0; i < probes; i++) {
     const request = next();
     await ctx.admin.clearCalls();
     const sent = timelineNow();
-    await graphql(ctx.gateway.url, tokenOf(ctx.tokens, request.user), request.body);
-    const answered = timelineNow();
+    const { answeredMs: answered, status, text } = await timedGraphql(ctx.gateway.url, tokenOf(ctx.tokens, request.user), request.body);
+    if (status !== 200) throw new Error(`a probe got HTTP ${status} from the gateway: ${text.slice(0, 300)}`);
     const calls = (await ctx.admin.calls()).filter((c) => c.startMs >= sent && c.startMs <= answered);
     results.push({ depth: roundTripDepth(calls), latencyMs: answered - sent, platformMs: platformTimeOnChain(calls) });
   }
