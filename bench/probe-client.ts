@@ -15,8 +15,8 @@ export interface TimedAnswer {
  * One POST to the gateway's /graphql, timed to its answer's last byte: the critical-path probes'
  * client. Node's http with a kept-alive socket, the body collected as bytes and decoded only once
  * the clock has stopped, so a probe's latency is the gateway's and the loopback's. (`fetch`, the
- * harness's client elsewhere, spent 1–2 ms of its own per 36 KB answer in WHATWG streams and JSON
- * parsing, which the overhead column charged to the gateway.)
+ * harness's client elsewhere, spent about 0.4 ms of its own (p50) per 36 KB answer in WHATWG
+ * streams and JSON parsing, which the overhead column charged to the gateway.)
  */
 export function timedGraphql(url: string, token: string, body: string): Promise<TimedAnswer> {
   return new Promise<TimedAnswer>((resolve, reject) => {
