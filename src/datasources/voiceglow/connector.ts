@@ -186,12 +186,12 @@ export class VoiceglowConnector implements InboxConnector {
     return doc ? toTasks(this.ref, doc, conversation.upstreamId) : [];
   }
 
-  /** A list page's rows as our model: mapped once per (cached) answer, shared by the list and the counts. */
   /** A document's model, mapped once per cached answer; its SLA's `overdue` reads the clock when asked (shared/sla-clock.ts). */
   private mapped(doc: VgConvoDocument): ConversationModel {
     return DOCUMENT_MODELS.get(doc, '', (answer) => toConversation(this.ref, answer, this.ctx.now));
   }
 
+  /** A list page's rows as our model: mapped once per (cached) answer, shared by the list and the counts. */
   private rowsOf(rows: VgListPage['rows']): ConversationModel[] {
     return LIST_ROWS.get(rows, '', () => rows.map((row) => toListRow(this.ref, row)));
   }
